@@ -1,0 +1,3 @@
+from eventset.cli import main
+
+main()

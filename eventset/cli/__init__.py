@@ -1,0 +1,49 @@
+"""The ``eventset`` command line: a thin layer over the library.
+
+Each command module parses options, calls one library function and prints; library errors
+(``EventsetError``) become ``Error: ...`` plus the remedy and exit code 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from eventset.errors import EventsetError
+
+
+class _Group(TyperGroup):
+    """Turns eventset's own errors into clean ``Error: ...`` messages (no traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EventsetError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="eventset",
+    help="Build event-extraction datasets from news: ontology -> Label Studio -> Hugging Face.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _register() -> None:
+    # Each module adds its commands to `app`; importing them is the registration.
+    from eventset.cli import ontology  # noqa: F401
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

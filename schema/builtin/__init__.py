@@ -1,0 +1,1 @@
+"""Built-in ontologies, importable by name through ``eventset.schema.load_ontology``."""

@@ -1,0 +1,161 @@
+"""Base classes of the ontology DSL: ``Span``, ``Entity``, ``Event`` and the ``Role`` helper."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+
+from eventset.schema.introspect import ROLE_MARK, RESERVED_FIELDS, role_classes
+
+
+class Span(BaseModel):
+    """A piece of the document text; ``start``/``end`` are code-point offsets, end exclusive."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"span {self.text!r} ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Entity(Span):
+    """Base class of entity types. Subclass it; the docstring is the annotation guideline."""
+
+    id: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_own_type(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "type" in data:
+            data = dict(data)
+            given = data.pop("type")
+            if given != cls.__name__:
+                raise ValueError(f"type {given!r} given for an entity of class {cls.__name__}")
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def type(self) -> str:
+        """The entity type name (the class name)."""
+        return type(self).__name__
+
+
+def Role(  # noqa: N802 - reads like a type declaration, as pydantic's Field does
+    description: str, *, min: int = 0, max: int | None = None
+) -> Any:
+    """Declare an argument role: ``target: list[Location | Facility] = Role("What is hit.", max=3)``.
+
+    ``min``/``max`` bound how many arguments an event may have in this role (``min=1`` makes it
+    required).
+    """
+    if min < 0 or (max is not None and (max < 1 or max < min)):
+        raise ValueError(f"Role({description!r}): need 0 <= min <= max and max >= 1")
+    return Field(
+        default_factory=list,
+        description=description,
+        validate_default=True,
+        json_schema_extra={ROLE_MARK: {"min": min, "max": max}},
+    )
+
+
+class Event(BaseModel):
+    """Base class of event types. Subclass it; the docstring is the annotation guideline.
+
+    Fields typed ``list[EntityA | EntityB]`` and declared with ``Role(...)`` are argument roles;
+    fields typed ``Literal[...]`` with a default are attributes. ``lexicon`` maps a language code to
+    trigger words used for pre-annotation; ``examples`` are sentences shown in the guidelines.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    lexicon: ClassVar[dict[str, list[str]]] = {}
+    examples: ClassVar[list[str]] = []
+
+    trigger: Span
+    id: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_own_type(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "type" in data:
+            data = dict(data)
+            given = data.pop("type")
+            if given != cls.__name__:
+                raise ValueError(f"type {given!r} given for an event of class {cls.__name__}")
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def type(self) -> str:
+        """The event type name (the class name)."""
+        return type(self).__name__
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _check_role(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name
+        if name is None or name in RESERVED_FIELDS:
+            return value
+        allowed = _role_table(cls).get(name)
+        if allowed is None:
+            return value
+        classes, low, high = allowed
+        items = value if isinstance(value, list) else [value]
+        checked = [_as_allowed(cls.__name__, name, item, classes) for item in items]
+        if len(checked) < low or (high is not None and len(checked) > high):
+            bound = f"at least {low}" if len(checked) < low else f"at most {high}"
+            raise ValueError(
+                f"{cls.__name__}.{name} takes {bound} argument(s), got {len(checked)}"
+                f" ({', '.join(repr(c.text) for c in checked) or 'none'})"
+            )
+        return checked
+
+
+@cache
+def _role_table(cls: type[Event]) -> dict[str, tuple[tuple[type, ...], int, int | None]]:
+    table = {}
+    for name, field in cls.model_fields.items():
+        classes = role_classes(field.annotation)
+        if classes is None:
+            continue
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        bounds = extra.get(ROLE_MARK) or {}
+        assert isinstance(bounds, dict)
+        table[name] = (classes, int(bounds.get("min", 0)), bounds.get("max"))
+    return table
+
+
+def _as_allowed(event: str, role: str, item: Any, classes: tuple[type, ...]) -> Entity:
+    names = ", ".join(c.__name__ for c in classes)
+    if isinstance(item, dict):
+        by_name = {c.__name__: c for c in classes}
+        kind = item.get("type")
+        if kind not in by_name:
+            raise ValueError(
+                f"{event}.{role} does not accept entity type {kind!r} "
+                f"(argument {item.get('text')!r}); allowed entity types: {names}"
+            )
+        return by_name[kind].model_validate(item)
+    if isinstance(item, Entity) and isinstance(item, classes):
+        return item
+    kind = type(item).__name__
+    raise ValueError(
+        f"{event}.{role} does not accept {kind} {getattr(item, 'text', item)!r}; "
+        f"allowed entity types: {names}"
+    )

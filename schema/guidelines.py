@@ -1,0 +1,62 @@
+"""Markdown annotation guidelines rendered from an ontology."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eventset.schema.ontology import EventType, Ontology
+
+
+def render_guidelines(ontology: Ontology) -> str:
+    """Types, definitions, roles with allowed entity types, attributes and examples, as Markdown."""
+    lines = [f"# Annotation guidelines: {ontology.name} v{ontology.version}", ""]
+    if ontology.description:
+        lines += [ontology.description, ""]
+    lines += [
+        f"Ontology hash: `{ontology.short_hash}`",
+        "",
+        "Mark each event's **trigger** (the word or short phrase that most clearly expresses it) with",
+        "its event type, mark the entity mentions that take part in it with their entity type, and",
+        "draw a relation from the trigger to each argument labelled with its role. Link two mentions",
+        "of the same entity, or two triggers of the same event, with `same_as`.",
+        "",
+        "## Event types",
+        "",
+    ]
+    for event in ontology.event_types.values():
+        lines += _event_section(event)
+    lines += ["## Entity types", "", "| type | definition |", "|---|---|"]
+    for name in ontology.entity_types:
+        lines.append(f"| `{name}` | {_cell(ontology.entity_definition(name))} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _event_section(event: EventType) -> list[str]:
+    lines = [f"### {event.name}", "", event.definition or "(no definition)", ""]
+    if event.roles:
+        lines += ["| role | allowed entity types | how many | definition |", "|---|---|---|---|"]
+        for role in event.roles:
+            count = f"{role.min}..{'n' if role.max is None else role.max}"
+            allowed = ", ".join(f"`{t}`" for t in role.allowed)
+            lines.append(f"| `{role.name}` | {allowed} | {count} | {_cell(role.description)} |")
+        lines.append("")
+    for attribute in event.attributes:
+        values = ", ".join(
+            f"**{v}** (default)" if v == attribute.default else v for v in attribute.values
+        )
+        lines.append(f"- Attribute `{attribute.name}`: {values}. {attribute.description}".rstrip())
+    if event.attributes:
+        lines.append("")
+    for lang, words in event.lexicon.items():
+        lines.append(f"- Typical triggers ({lang}): {', '.join(words)}")
+    if event.lexicon:
+        lines.append("")
+    if event.examples:
+        lines += ["Examples:", ""] + [f"> {example}" for example in event.examples] + [""]
+    return lines
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")

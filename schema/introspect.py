@@ -1,0 +1,116 @@
+"""Read role and attribute declarations off event classes (pure type introspection)."""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic.fields import FieldInfo
+
+RESERVED_FIELDS = frozenset({"trigger", "id"})
+ROLE_MARK = "x-eventset-role"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """One argument role: its name, guideline text, accepted entity types and cardinality."""
+
+    name: str
+    description: str
+    allowed: tuple[str, ...]
+    min: int = 0
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class AttributeSpec:
+    """One per-trigger attribute with its closed set of values and default."""
+
+    name: str
+    description: str
+    values: tuple[str, ...]
+    default: str
+
+
+def union_members(annotation: Any) -> tuple[Any, ...]:
+    """``A | B`` and ``Union[A, B]`` -> ``(A, B)``; anything else -> ``(annotation,)``."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def role_classes(annotation: Any) -> tuple[type, ...] | None:
+    """Entity classes accepted by a role annotated ``list[A | B]``; None if it is not a role type."""
+    from eventset.schema.dsl import Entity  # local: dsl imports this module
+
+    if typing.get_origin(annotation) is not list:
+        return None
+    (item,) = typing.get_args(annotation) or (None,)
+    members = union_members(item)
+    if members and all(isinstance(m, type) and issubclass(m, Entity) for m in members):
+        return tuple(members)
+    return None
+
+
+def attribute_values(annotation: Any) -> tuple[str, ...] | None:
+    """Closed value set of a ``Literal[...]`` or string ``Enum`` annotation, else None."""
+    if typing.get_origin(annotation) is Literal:
+        values = typing.get_args(annotation)
+        return tuple(values) if all(isinstance(v, str) for v in values) else None
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        values = tuple(member.value for member in annotation)
+        return values if all(isinstance(v, str) for v in values) else None
+    return None
+
+
+def role_spec(name: str, field: FieldInfo, classes: tuple[type, ...]) -> RoleSpec:
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    bounds = extra.get(ROLE_MARK) if isinstance(extra.get(ROLE_MARK), dict) else {}
+    assert isinstance(bounds, dict)
+    return RoleSpec(
+        name=name,
+        description=field.description or "",
+        allowed=tuple(c.__name__ for c in classes),
+        min=int(bounds.get("min", 0)),
+        max=None if bounds.get("max") is None else int(bounds["max"]),
+    )
+
+
+def attribute_spec(name: str, field: FieldInfo, values: tuple[str, ...]) -> AttributeSpec:
+    default = field.default
+    if isinstance(default, enum.Enum):
+        default = default.value
+    return AttributeSpec(name, field.description or "", values, str(default))
+
+
+def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], list[str]]:
+    """Split an event class's fields into roles and attributes; third item lists problems."""
+    roles: list[RoleSpec] = []
+    attributes: list[AttributeSpec] = []
+    problems: list[str] = []
+    fields: dict[str, FieldInfo] = cls.model_fields  # type: ignore[attr-defined]
+    for name, field in fields.items():
+        if name in RESERVED_FIELDS:
+            continue
+        classes = role_classes(field.annotation)
+        values = attribute_values(field.annotation)
+        if classes is not None:
+            roles.append(role_spec(name, field, classes))
+        elif values is not None:
+            if field.is_required():
+                problems.append(
+                    f"{cls.__name__}.{name}: attribute has no default; "
+                    f"give it one, e.g. `{name}: ... = {values[0]!r}`"
+                )
+            else:
+                attributes.append(attribute_spec(name, field, values))
+        else:
+            problems.append(
+                f"{cls.__name__}.{name}: type {field.annotation!r} is neither a role "
+                "(list[EntityA | EntityB] declared with Role(...)) nor an attribute "
+                "(Literal[...] or a string Enum with a default); change its type"
+            )
+    return roles, attributes, problems

@@ -1,0 +1,84 @@
+"""Resolve an ontology reference: a built-in name, ``module:attribute`` or ``file.py:attribute``."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+from eventset.errors import OntologyError
+from eventset.schema.ontology import Ontology
+
+BUILTIN_ONTOLOGIES = {"conflict-news": "eventset.schema.builtin.conflict_news:ONTOLOGY"}
+DEFAULT_ONTOLOGY = "conflict-news"
+
+
+def load_ontology(ref: str | Ontology | None = None) -> Ontology:
+    """Load an ontology by reference.
+
+    ``ref`` is a built-in name (``"conflict-news"``), ``"package.module:NAME"`` or
+    ``"path/to/file.py:NAME"``; ``None`` means the default built-in.
+
+    Example:
+        >>> load_ontology("conflict-news").name
+        'conflict-news'
+    """
+    if isinstance(ref, Ontology):
+        return ref
+    ref = ref or DEFAULT_ONTOLOGY
+    target = BUILTIN_ONTOLOGIES.get(ref, ref)
+    where, sep, attribute = target.rpartition(":")
+    if not sep or not where or not attribute:
+        raise OntologyError(
+            f"cannot read ontology reference {ref!r}",
+            remedy=f"use a built-in name ({', '.join(BUILTIN_ONTOLOGIES)}), "
+            "'package.module:ONTOLOGY' or 'path/to/file.py:ONTOLOGY'",
+        )
+    module = _load_file(where) if where.endswith(".py") else _import(where, ref)
+    value = getattr(module, attribute, None)
+    if value is None:
+        raise OntologyError(
+            f"{where} has no attribute {attribute!r}",
+            remedy=f"define `{attribute} = Ontology(...)` there or name the right attribute",
+        )
+    if not isinstance(value, Ontology):
+        raise OntologyError(
+            f"{ref} is a {type(value).__name__}, not an Ontology",
+            remedy="point the reference at an eventset.schema.Ontology instance",
+        )
+    return value
+
+
+def _import(module_name: str, ref: str) -> object:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        raise OntologyError(
+            f"cannot import module {module_name!r} for ontology {ref!r} ({exc})",
+            remedy="check the module path, or give a file path like 'my_ontology.py:ONTOLOGY'",
+        ) from None
+
+
+def _load_file(path_text: str) -> object:
+    path = Path(path_text)
+    if not path.is_file():
+        raise OntologyError(
+            f"ontology file {path_text} does not exist",
+            remedy="check the path (it is relative to the current directory)",
+        )
+    name = f"eventset_user_ontology_{abs(hash(path.resolve()))}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # pydantic resolves forward references through sys.modules
+    try:
+        spec.loader.exec_module(module)
+    except OntologyError:
+        raise
+    except Exception as exc:
+        raise OntologyError(
+            f"running {path_text} failed: {type(exc).__name__}: {exc}",
+            remedy="fix the error in that file; `python " + path_text + "` shows the traceback",
+        ) from exc
+    return module

@@ -1,0 +1,240 @@
+"""``Ontology``: a named, versioned group of entity and event types, checked as a whole."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel
+
+from eventset.errors import OntologyError
+from eventset.schema.dsl import Entity, Event
+from eventset.schema.introspect import AttributeSpec, RoleSpec, describe_fields
+
+__all__ = ["AttributeSpec", "EventType", "Ontology", "RoleSpec"]
+
+LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+COREF_RELATION = "same_as"
+
+
+@dataclass(frozen=True)
+class EventType:
+    """What the ontology knows about one event class."""
+
+    name: str
+    cls: type[Event]
+    definition: str
+    roles: tuple[RoleSpec, ...]
+    attributes: tuple[AttributeSpec, ...]
+    lexicon: dict[str, tuple[str, ...]]
+    examples: tuple[str, ...]
+
+    def role(self, name: str) -> RoleSpec:
+        """The role called ``name``; ``KeyError`` if this event type has none."""
+        for role in self.roles:
+            if role.name == name:
+                return role
+        raise KeyError(f"{self.name} has no role {name!r}")
+
+
+def _doc(cls: type) -> str:
+    own = cls.__dict__.get("__doc__")
+    return " ".join((own or "").split())
+
+
+class Ontology:
+    """Entity and event types with a name and a version.
+
+    Construction checks the whole ontology and raises one ``OntologyError`` listing every problem.
+
+    Example:
+        >>> from eventset.schema import load_ontology
+        >>> onto = load_ontology("conflict-news")
+        >>> onto.name, onto.version, len(onto.event_types)
+        ('conflict-news', 1, 8)
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        version: int | str,
+        entities: list[type[Entity]],
+        events: list[type[Event]],
+        description: str = "",
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.description = " ".join(description.split())
+        self.entities = list(entities)
+        self.events = list(events)
+        self._check()
+
+    # --- validation ---------------------------------------------------------------------
+    def _check(self) -> None:
+        problems = self._problems()
+        if problems:
+            listing = "\n".join(f"  - {p}" for p in problems)
+            raise OntologyError(
+                f"ontology {self.name!r} is malformed:\n{listing}",
+                remedy="change the ontology's classes as each line says, then load it again",
+            )
+
+    def _problems(self) -> list[str]:
+        problems: list[str] = []
+        if not self.events:
+            problems.append("it declares no event types; pass events=[...] with at least one class")
+        problems += self._class_problems(self.entities, Entity, "entities")
+        problems += self._class_problems(self.events, Event, "events")
+        names = [c.__name__ for c in [*self.entities, *self.events]]
+        for dup in sorted({n for n in names if names.count(n) > 1}):
+            problems.append(f"the type name {dup!r} is used more than once; rename one of them")
+        known = {c.__name__ for c in self.entities}
+        for event in self.events:
+            if isinstance(event, type) and issubclass(event, Event):
+                problems += self._event_problems(event, known)
+        return problems
+
+    @staticmethod
+    def _class_problems(classes: list[Any], base: type, where: str) -> list[str]:
+        problems = []
+        for cls in classes:
+            if not (isinstance(cls, type) and issubclass(cls, base)) or cls is base:
+                problems.append(
+                    f"{where} contains {cls!r}, which is not a subclass of {base.__name__}"
+                )
+            elif not LABEL_RE.match(cls.__name__):
+                problems.append(f"type name {cls.__name__!r} is not a valid label")
+        return problems
+
+    @staticmethod
+    def _event_problems(event: type[Event], known: set[str]) -> list[str]:
+        roles, attributes, problems = describe_fields(event)
+        for role in roles:
+            if not LABEL_RE.match(role.name) or role.name == COREF_RELATION:
+                problems.append(f"{event.__name__}.{role.name}: not a usable role name")
+            missing = [t for t in role.allowed if t not in known]
+            if missing:
+                problems.append(
+                    f"{event.__name__}.{role.name} accepts {', '.join(missing)}, which is not "
+                    "among the ontology's entity types; add it to entities=[...]"
+                )
+        for attribute in attributes:
+            for value in attribute.values:
+                if not value or any(ch in value for ch in "<>&\"'\n"):
+                    problems.append(f"{event.__name__}.{attribute.name}: bad value {value!r}")
+        return problems
+
+    # --- derived views ------------------------------------------------------------------
+    @cached_property
+    def event_types(self) -> dict[str, EventType]:
+        """Event types by name, in declaration order."""
+        out = {}
+        for cls in self.events:
+            roles, attributes, _ = describe_fields(cls)
+            lexicon = {lang: tuple(words) for lang, words in sorted(cls.lexicon.items())}
+            out[cls.__name__] = EventType(
+                cls.__name__, cls, _doc(cls), tuple(roles), tuple(attributes), lexicon,
+                tuple(cls.examples),
+            )
+        return out
+
+    @cached_property
+    def entity_types(self) -> dict[str, type[Entity]]:
+        """Entity classes by name, in declaration order."""
+        return {cls.__name__: cls for cls in self.entities}
+
+    def event_type(self, name: str) -> EventType:
+        """The event type called ``name``; ``KeyError`` naming the known ones otherwise."""
+        try:
+            return self.event_types[name]
+        except KeyError:
+            raise KeyError(f"unknown event type {name!r}; known: {', '.join(self.event_types)}")
+
+    def entity_definition(self, name: str) -> str:
+        return _doc(self.entity_types[name])
+
+    @cached_property
+    def role_names(self) -> tuple[str, ...]:
+        """Every role name used by any event type, in first-seen order."""
+        seen: dict[str, None] = {}
+        for event in self.event_types.values():
+            for role in event.roles:
+                seen.setdefault(role.name, None)
+        return tuple(seen)
+
+    @cached_property
+    def attributes(self) -> dict[str, AttributeSpec]:
+        """Attributes by name across all event types (first declaration wins for display)."""
+        out: dict[str, AttributeSpec] = {}
+        for event in self.event_types.values():
+            for attribute in event.attributes:
+                out.setdefault(attribute.name, attribute)
+        return out
+
+    def describe(self) -> dict[str, Any]:
+        """A JSON-ready description of everything that defines the ontology."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "description": self.description,
+            "entities": [
+                {"name": n, "definition": self.entity_definition(n)} for n in self.entity_types
+            ],
+            "events": [_describe_event(e) for e in self.event_types.values()],
+        }
+
+    @cached_property
+    def content_hash(self) -> str:
+        """sha256 of the canonical description; changes whenever anything annotators see changes."""
+        canonical = json.dumps(self.describe(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @property
+    def short_hash(self) -> str:
+        return self.content_hash[:12]
+
+    def json_schema(self) -> dict[str, Any]:
+        """JSON Schema of one event of any type of this ontology."""
+        from pydantic.json_schema import models_json_schema
+
+        models: list[tuple[type[BaseModel], Any]] = [(cls, "validation") for cls in self.events]
+        _, schema = models_json_schema(models, ref_template="#/$defs/{model}")
+        defs = schema.get("$defs", {})
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"{self.name} v{self.version} event",
+            "description": self.description,
+            "x-eventset-ontology": {
+                "name": self.name, "version": self.version, "hash": self.content_hash,
+            },
+            "oneOf": [{"$ref": f"#/$defs/{cls.__name__}"} for cls in self.events],
+            "$defs": defs,
+        }
+
+    def guidelines(self) -> str:
+        """Markdown annotation guidelines (see ``eventset.schema.guidelines``)."""
+        from eventset.schema.guidelines import render_guidelines
+
+        return render_guidelines(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Ontology(name={self.name!r}, version={self.version!r}, "
+            f"events={len(self.events)}, entities={len(self.entities)})"
+        )
+
+
+def _describe_event(event: EventType) -> dict[str, Any]:
+    return {
+        "name": event.name,
+        "definition": event.definition,
+        "roles": [role.__dict__ for role in event.roles],
+        "attributes": [attribute.__dict__ for attribute in event.attributes],
+        "lexicon": {lang: list(words) for lang, words in event.lexicon.items()},
+        "examples": list(event.examples),
+    }
