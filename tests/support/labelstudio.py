@@ -1,0 +1,1 @@
+"""Fixtures that start a REAL Label Studio server (filled in by the annotate work)."""
