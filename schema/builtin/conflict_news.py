@@ -14,7 +14,7 @@ from eventset.schema.ontology import Ontology
 
 
 class Person(Entity):
-    """An individual human, by name ("Khalifa Haftar"), title ("the prime minister") or pronoun."""
+    """An individual human, by name, title ("the prime minister", "the general") or pronoun."""
 
 
 class Organization(Entity):
