@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/python tests/typecheck_tree.py $(BIN)/mypy
+	$(BIN)/python .ci/typecheck.py $(BIN)/mypy
 
 test: $(STAMP) browser-deps lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)

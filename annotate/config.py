@@ -19,12 +19,28 @@ ENTITY_TAG = "entity"
 # Two qualitative palettes (ColorBrewer-like hues, chosen by hand) so triggers and entities
 # stay distinguishable side by side; they cycle when an ontology has more types.
 TRIGGER_COLOURS = (
-    "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#bcbd22", "#7f7f7f",
+    "#d62728",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
 )
 ENTITY_COLOURS = (
-    "#fdd0a2", "#c6dbef", "#c7e9c0", "#dadaeb", "#fcbba1", "#d9d9d9", "#fde0ef", "#ccebc5",
-    "#ffffb3", "#bebada",
+    "#fdd0a2",
+    "#c6dbef",
+    "#c7e9c0",
+    "#dadaeb",
+    "#fcbba1",
+    "#d9d9d9",
+    "#fde0ef",
+    "#ccebc5",
+    "#ffffb3",
+    "#bebada",
 )
 TRIGGER_HOTKEYS = "123456789"
 ENTITY_HOTKEYS = "qwertyuiop"
@@ -85,8 +101,13 @@ def _add_attribute_choices(root: ET.Element, ontology: Ontology) -> None:
         header = f"{attribute.name} of the selected trigger (default: {attribute.default})"
         ET.SubElement(view, "Header", value=header, size="6")
         choices = ET.SubElement(
-            view, "Choices", name=attribute.name, toName=TEXT_TAG, perRegion="true",
-            choice="single", showInline="true",
+            view,
+            "Choices",
+            name=attribute.name,
+            toName=TEXT_TAG,
+            perRegion="true",
+            choice="single",
+            showInline="true",
         )
         for value in attribute.values:
             ET.SubElement(choices, "Choice", value=value)

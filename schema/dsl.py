@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from eventset.schema.introspect import ROLE_MARK, RESERVED_FIELDS, role_classes
+from eventset.schema.introspect import RESERVED_FIELDS, ROLE_MARK, role_bounds, role_classes
 
 
 class Span(BaseModel):
@@ -30,12 +30,22 @@ class Span(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Span:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"span {self.text!r} ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                f"span {self.text!r} ends ({self.end}) before it starts ({self.start})"
+            )
         return self
+
+
+def _type_in_schema(schema: dict[str, Any], cls: type) -> None:
+    # `type` is a computed field: declare it as a constant so a union of entity (or event)
+    # classes is discriminated in the JSON Schema as it is at validation time.
+    schema.setdefault("properties", {})["type"] = {"const": cls.__name__, "title": "Type"}
 
 
 class Entity(Span):
     """Base class of entity types. Subclass it; the docstring is the annotation guideline."""
+
+    model_config = ConfigDict(json_schema_extra=_type_in_schema)
 
     id: str | None = None
 
@@ -56,10 +66,8 @@ class Entity(Span):
         return type(self).__name__
 
 
-def Role(  # noqa: N802 - reads like a type declaration, as pydantic's Field does
-    description: str, *, min: int = 0, max: int | None = None
-) -> Any:
-    """Declare an argument role: ``target: list[Location | Facility] = Role("What is hit.", max=3)``.
+def Role(description: str, *, min: int = 0, max: int | None = None) -> Any:
+    """Declare a role: ``target: list[Location | Facility] = Role("What is hit.", max=3)``.
 
     ``min``/``max`` bound how many arguments an event may have in this role (``min=1`` makes it
     required).
@@ -82,7 +90,7 @@ class Event(BaseModel):
     trigger words used for pre-annotation; ``examples`` are sentences shown in the guidelines.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_type_in_schema)
 
     lexicon: ClassVar[dict[str, list[str]]] = {}
     examples: ClassVar[list[str]] = []
@@ -128,20 +136,17 @@ class Event(BaseModel):
 
 
 @cache
-def _role_table(cls: type[Event]) -> dict[str, tuple[tuple[type, ...], int, int | None]]:
-    table = {}
+def _role_table(cls: type[Event]) -> dict[str, tuple[tuple[type[Entity], ...], int, int | None]]:
+    table: dict[str, tuple[tuple[type[Entity], ...], int, int | None]] = {}
     for name, field in cls.model_fields.items():
         classes = role_classes(field.annotation)
         if classes is None:
             continue
-        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-        bounds = extra.get(ROLE_MARK) or {}
-        assert isinstance(bounds, dict)
-        table[name] = (classes, int(bounds.get("min", 0)), bounds.get("max"))
+        table[name] = (classes, *role_bounds(field))
     return table
 
 
-def _as_allowed(event: str, role: str, item: Any, classes: tuple[type, ...]) -> Entity:
+def _as_allowed(event: str, role: str, item: Any, classes: tuple[type[Entity], ...]) -> Entity:
     names = ", ".join(c.__name__ for c in classes)
     if isinstance(item, dict):
         by_name = {c.__name__: c for c in classes}

@@ -10,6 +10,9 @@ from typing import Any, Literal
 
 from pydantic.fields import FieldInfo
 
+if typing.TYPE_CHECKING:
+    from eventset.schema.dsl import Entity
+
 RESERVED_FIELDS = frozenset({"trigger", "id"})
 ROLE_MARK = "x-eventset-role"
 
@@ -42,9 +45,9 @@ def union_members(annotation: Any) -> tuple[Any, ...]:
     return (annotation,)
 
 
-def role_classes(annotation: Any) -> tuple[type, ...] | None:
-    """Entity classes accepted by a role annotated ``list[A | B]``; None if it is not a role type."""
-    from eventset.schema.dsl import Entity  # local: dsl imports this module
+def role_classes(annotation: Any) -> tuple[type[Entity], ...] | None:
+    """Entity classes accepted by a role typed ``list[A | B]``; None if it is not a role."""
+    from eventset.schema.dsl import Entity
 
     if typing.get_origin(annotation) is not list:
         return None
@@ -66,16 +69,24 @@ def attribute_values(annotation: Any) -> tuple[str, ...] | None:
     return None
 
 
-def role_spec(name: str, field: FieldInfo, classes: tuple[type, ...]) -> RoleSpec:
+def role_bounds(field: FieldInfo) -> tuple[int, int | None]:
+    """(min, max) cardinality recorded by ``Role(...)``; (0, None) for a plain list field."""
     extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-    bounds = extra.get(ROLE_MARK) if isinstance(extra.get(ROLE_MARK), dict) else {}
-    assert isinstance(bounds, dict)
+    bounds = extra.get(ROLE_MARK)
+    if not isinstance(bounds, dict):
+        return 0, None
+    low, high = bounds.get("min", 0), bounds.get("max")
+    return (low if isinstance(low, int) else 0), (high if isinstance(high, int) else None)
+
+
+def role_spec(name: str, field: FieldInfo, classes: tuple[type, ...]) -> RoleSpec:
+    low, high = role_bounds(field)
     return RoleSpec(
         name=name,
         description=field.description or "",
         allowed=tuple(c.__name__ for c in classes),
-        min=int(bounds.get("min", 0)),
-        max=None if bounds.get("max") is None else int(bounds["max"]),
+        min=low,
+        max=high,
     )
 
 

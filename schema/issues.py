@@ -33,8 +33,10 @@ class Issue:
         parts = [
             f"{name} {value}"
             for name, value in (
-                ("doc", self.doc_id), ("task", self.task_id),
-                ("annotation", self.annotation_id), ("region", self.region_id),
+                ("doc", self.doc_id),
+                ("task", self.task_id),
+                ("annotation", self.annotation_id),
+                ("region", self.region_id),
             )
             if value is not None
         ]

@@ -138,7 +138,12 @@ class Ontology:
             roles, attributes, _ = describe_fields(cls)
             lexicon = {lang: tuple(words) for lang, words in sorted(cls.lexicon.items())}
             out[cls.__name__] = EventType(
-                cls.__name__, cls, _doc(cls), tuple(roles), tuple(attributes), lexicon,
+                cls.__name__,
+                cls,
+                _doc(cls),
+                tuple(roles),
+                tuple(attributes),
+                lexicon,
                 tuple(cls.examples),
             )
         return out
@@ -153,7 +158,8 @@ class Ontology:
         try:
             return self.event_types[name]
         except KeyError:
-            raise KeyError(f"unknown event type {name!r}; known: {', '.join(self.event_types)}")
+            known = ", ".join(self.event_types)
+            raise KeyError(f"unknown event type {name!r}; known: {known}") from None
 
     def entity_definition(self, name: str) -> str:
         return _doc(self.entity_types[name])
@@ -210,7 +216,9 @@ class Ontology:
             "title": f"{self.name} v{self.version} event",
             "description": self.description,
             "x-eventset-ontology": {
-                "name": self.name, "version": self.version, "hash": self.content_hash,
+                "name": self.name,
+                "version": self.version,
+                "hash": self.content_hash,
             },
             "oneOf": [{"$ref": f"#/$defs/{cls.__name__}"} for cls in self.events],
             "$defs": defs,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -18,11 +17,12 @@ from eventset.errors import EventsetError
 class _Group(TyperGroup):
     """Turns eventset's own errors into clean ``Error: ...`` messages (no traceback)."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except EventsetError as exc:
-            raise click.ClickException(str(exc)) from exc
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(

@@ -12,14 +12,16 @@ from eventset.schema import load_ontology
 
 ontology_app = typer.Typer(
     help="Show an ontology, its guidelines, JSON Schema or Label Studio config.",
-    no_args_is_help=True, rich_markup_mode=None,
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(ontology_app, name="ontology")
 
 OntologyOption = Annotated[
     str,
     typer.Option(
-        "--ontology", "-o",
+        "--ontology",
+        "-o",
         help="Built-in name (conflict-news), module:ATTR or path/to/file.py:ATTR.",
         envvar="EVENTSET_ONTOLOGY",
     ),
@@ -38,8 +40,9 @@ def show(ontology: OntologyOption = "conflict-news") -> None:
             bound = f" [{role.min}..{'n' if role.max is None else role.max}]"
             typer.echo(f"  {role.name}: {' | '.join(role.allowed)}{bound}")
         for attribute in event.attributes:
-            typer.echo(f"  @{attribute.name}: {' | '.join(attribute.values)} "
-                       f"(default {attribute.default})")
+            typer.echo(
+                f"  @{attribute.name}: {' | '.join(attribute.values)} (default {attribute.default})"
+            )
 
 
 @ontology_app.command("guidelines")
@@ -53,3 +56,11 @@ def jsonschema(ontology: OntologyOption = "conflict-news") -> None:
     """Print the JSON Schema of the ontology's events."""
     schema = load_ontology(ontology).json_schema()
     typer.echo(json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+@ontology_app.command("lsconfig")
+def lsconfig(ontology: OntologyOption = "conflict-news") -> None:
+    """Print the Label Studio labeling config (XML) generated from the ontology."""
+    from eventset.annotate.config import build_label_config
+
+    typer.echo(build_label_config(load_ontology(ontology)), nl=False)

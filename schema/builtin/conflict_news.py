@@ -41,7 +41,7 @@ class Facility(Entity):
 
 
 class Weapon(Entity):
-    """A weapon or military vehicle, named or generic ("armoured vehicles", "heavy machine guns")."""
+    """A weapon or military vehicle, named or generic ("armoured vehicles", "machine guns")."""
 
 
 class Time(Entity):
@@ -68,10 +68,29 @@ class MilitaryOperation(ConflictEvent):
     on the operation itself, with the person who ordered it as commander."""
 
     lexicon = {
-        "en": ["offensive", "operation", "military operation", "advance", "advanced", "assault",
-               "attack", "campaign", "march on", "push toward"],
-        "nl": ["offensief", "operatie", "militaire operatie", "opmars", "oprukken", "op te rukken",
-               "aanval", "opgerukt", "veldtocht"],
+        "en": [
+            "offensive",
+            "operation",
+            "military operation",
+            "advance",
+            "advanced",
+            "assault",
+            "attack",
+            "campaign",
+            "march on",
+            "push toward",
+        ],
+        "nl": [
+            "offensief",
+            "operatie",
+            "militaire operatie",
+            "opmars",
+            "oprukken",
+            "op te rukken",
+            "aanval",
+            "opgerukt",
+            "veldtocht",
+        ],
     }
     examples = ["The general ordered his forces to advance on the capital."]
 
@@ -92,8 +111,16 @@ class ArmedClash(ConflictEvent):
 
     lexicon = {
         "en": ["fighting", "clashes", "clashed", "battle", "skirmishes", "fought", "combat"],
-        "nl": ["gevechten", "gevecht", "strijd", "slag", "botsingen", "schermutselingen",
-               "vochten", "gevochten"],
+        "nl": [
+            "gevechten",
+            "gevecht",
+            "strijd",
+            "slag",
+            "botsingen",
+            "schermutselingen",
+            "vochten",
+            "gevochten",
+        ],
     }
     participant: list[ACTOR] = Role("A party to the fighting.")
     place: list[PLACE] = Role("Where the fighting happens.")
@@ -106,8 +133,16 @@ class Conference(ConflictEvent):
 
     lexicon = {
         "en": ["conference", "summit", "talks", "meeting", "negotiations", "peace talks"],
-        "nl": ["conferentie", "top", "topoverleg", "overleg", "gesprekken", "bijeenkomst",
-               "onderhandelingen", "vredesoverleg"],
+        "nl": [
+            "conferentie",
+            "top",
+            "topoverleg",
+            "overleg",
+            "gesprekken",
+            "bijeenkomst",
+            "onderhandelingen",
+            "vredesoverleg",
+        ],
     }
     participant: list[Person | Organization | ArmedGroup | Country] = Role("Who takes part.")
     organizer: list[Organization | Country | Person] = Role("Who hosts, convenes or leads it.")
@@ -120,10 +155,27 @@ class ArmsTransfer(ConflictEvent):
     to another."""
 
     lexicon = {
-        "en": ["supplied", "supply", "supplies", "delivered", "delivery", "deliveries", "shipped",
-               "arms sales", "sold"],
-        "nl": ["geleverd", "leveren", "levert", "levering", "leveringen", "wapenleveranties",
-               "verkocht", "verscheept"],
+        "en": [
+            "supplied",
+            "supply",
+            "supplies",
+            "delivered",
+            "delivery",
+            "deliveries",
+            "shipped",
+            "arms sales",
+            "sold",
+        ],
+        "nl": [
+            "geleverd",
+            "leveren",
+            "levert",
+            "levering",
+            "leveringen",
+            "wapenleveranties",
+            "verkocht",
+            "verscheept",
+        ],
     }
     supplier: list[ACTOR] = Role("Who provides the weapons.")
     recipient: list[ACTOR] = Role("Who receives them.")
@@ -165,8 +217,7 @@ class Deployment(ConflictEvent):
 
     lexicon = {
         "en": ["deployed", "deployment", "stationed", "operate", "operating", "sent troops"],
-        "nl": ["opereren", "opereert", "gestationeerd", "ingezet", "inzet", "gelegerd",
-               "gestuurd"],
+        "nl": ["opereren", "opereert", "gestationeerd", "ingezet", "inzet", "gelegerd", "gestuurd"],
     }
     agent: list[ArmedGroup | Person | Country] = Role("The force that is deployed.")
     place: list[PLACE] = Role("Where it is deployed.")
@@ -179,8 +230,15 @@ class TerritorialControl(ConflictEvent):
 
     lexicon = {
         "en": ["captured", "seized", "took control", "control", "controls", "took", "fell"],
-        "nl": ["veroverd", "veroverden", "in handen", "onder controle", "ingenomen", "inname",
-               "bezet"],
+        "nl": [
+            "veroverd",
+            "veroverden",
+            "in handen",
+            "onder controle",
+            "ingenomen",
+            "inname",
+            "bezet",
+        ],
     }
     agent: list[ACTOR] = Role("Who takes or holds control.")
     territory: list[PLACE] = Role("The territory or facility controlled.")
@@ -194,7 +252,13 @@ ONTOLOGY = Ontology(
     "transfers, support, training, deployments and territorial control.",
     entities=[Person, Organization, ArmedGroup, Country, Location, Facility, Weapon, Time],
     events=[
-        MilitaryOperation, ArmedClash, Conference, ArmsTransfer, Support, Training, Deployment,
+        MilitaryOperation,
+        ArmedClash,
+        Conference,
+        ArmsTransfer,
+        Support,
+        Training,
+        Deployment,
         TerritorialControl,
     ],
 )

@@ -1,0 +1,57 @@
+"""JSON Schema, guidelines and content hash derived from an ontology (golden files)."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from tests_golden import check_golden
+
+from eventset.schema import Entity, Event, Ontology, Role, load_ontology
+
+
+def test_guidelines_golden() -> None:
+    text = load_ontology("conflict-news").guidelines()
+    for name in load_ontology("conflict-news").event_types:
+        assert f"### {name}" in text
+    check_golden("conflict-news.guidelines.md", text)
+
+
+def test_jsonschema_golden() -> None:
+    schema = load_ontology("conflict-news").json_schema()
+    check_golden("conflict-news.schema.json", json.dumps(schema, indent=2, sort_keys=True) + "\n")
+
+
+def test_jsonschema_accepts_valid_and_rejects_invalid_events() -> None:
+    onto = load_ontology("conflict-news")
+    schema = onto.json_schema()
+    event = onto.event_type("Training").cls(
+        trigger={"text": "trains", "start": 0, "end": 6},
+        trainer=[{"type": "Country", "text": "Russia"}],
+        modality="uncertain",
+    )
+    jsonschema.validate(event.model_dump(mode="json"), schema)
+    bad = event.model_dump(mode="json") | {"modality": "maybe"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+class Person(Entity):
+    """A person."""
+
+
+def _ontology(doc: str) -> Ontology:
+    meet = type(
+        "Meet",
+        (Event,),
+        {"__doc__": doc, "__annotations__": {"who": list[Person]}, "who": Role("Who.")},
+    )
+    return Ontology(name="t", version=1, entities=[Person], events=[meet])
+
+
+def test_hash_is_stable_and_sensitive() -> None:
+    first, again, changed = _ontology("A meeting."), _ontology("A meeting."), _ontology("Talks.")
+    assert first.content_hash == again.content_hash
+    assert first.content_hash != changed.content_hash
+    assert len(first.short_hash) == 12

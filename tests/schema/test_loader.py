@@ -1,0 +1,82 @@
+"""Ontology references: built-in name, module:attribute, path/to/file.py:attribute."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventset.errors import OntologyError
+from eventset.schema import Ontology, load_ontology
+
+USER_ONTOLOGY = '''
+from eventset.schema import Entity, Event, Ontology, Role
+
+class Ship(Entity):
+    """A vessel."""
+
+class Blockade(Event):
+    """A port is blocked."""
+    lexicon = {"en": ["blockade"]}
+    blocker: list[Ship] = Role("Who blocks.")
+
+MY_ONTOLOGY = Ontology(name="maritime", version="2024.1", entities=[Ship], events=[Blockade])
+NOT_AN_ONTOLOGY = 42
+'''
+
+
+@pytest.fixture
+def user_file(tmp_path: Path) -> Path:
+    path = tmp_path / "maritime.py"
+    path.write_text(USER_ONTOLOGY, encoding="utf-8")
+    return path
+
+
+def test_builtin_by_name_and_default() -> None:
+    assert load_ontology("conflict-news") is load_ontology(None)
+    assert load_ontology("conflict-news").version == 1
+
+
+def test_passing_an_ontology_returns_it() -> None:
+    onto = load_ontology("conflict-news")
+    assert load_ontology(onto) is onto
+
+
+def test_file_reference(user_file: Path) -> None:
+    onto = load_ontology(f"{user_file}:MY_ONTOLOGY")
+    assert isinstance(onto, Ontology)
+    assert onto.name == "maritime" and list(onto.event_types) == ["Blockade"]
+
+
+def test_module_reference(user_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(user_file.parent))
+    monkeypatch.delitem(sys.modules, "maritime", raising=False)
+    assert load_ontology("maritime:MY_ONTOLOGY").name == "maritime"
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        ("no-such-builtin", "cannot read ontology reference"),
+        ("no_such_module_xyz:ONTO", "cannot import module 'no_such_module_xyz'"),
+        ("missing/file.py:ONTO", "does not exist"),
+    ],
+)
+def test_bad_references(ref: str, expected: str) -> None:
+    with pytest.raises(OntologyError, match=expected):
+        load_ontology(ref)
+
+
+def test_wrong_attribute(user_file: Path) -> None:
+    with pytest.raises(OntologyError, match="has no attribute 'NOPE'"):
+        load_ontology(f"{user_file}:NOPE")
+    with pytest.raises(OntologyError, match="is a int, not an Ontology"):
+        load_ontology(f"{user_file}:NOT_AN_ONTOLOGY")
+
+
+def test_file_that_raises(tmp_path: Path) -> None:
+    path = tmp_path / "broken.py"
+    path.write_text("raise RuntimeError('boom')\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match="RuntimeError: boom"):
+        load_ontology(f"{path}:X")
