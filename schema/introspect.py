@@ -108,7 +108,13 @@ def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], lis
             continue
         classes = role_classes(field.annotation)
         values = attribute_values(field.annotation)
-        if classes is not None:
+        if isinstance(field.annotation, typing.ForwardRef):
+            problems.append(
+                f"{cls.__name__}.{name}: the annotation {field.annotation.__forward_arg__!r} could "
+                "not be resolved; define the entity classes at module level before the event "
+                f"class, or call {cls.__name__}.model_rebuild() once they exist"
+            )
+        elif classes is not None:
             roles.append(role_spec(name, field, classes))
         elif values is not None:
             if field.is_required():

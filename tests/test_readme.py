@@ -19,7 +19,7 @@ def _first_python_block() -> str:
 
 def test_readme_ontology_example() -> None:
     namespace: dict = {}
-    exec(compile(_first_python_block(), "README.md", "exec"), namespace)
+    exec(compile(_first_python_block(), "README.md", "exec", dont_inherit=True), namespace)
     onto = namespace["ONTOLOGY"]
     assert onto.event_type("Siege").role("besieger").min == 1
     with pytest.raises(pydantic.ValidationError) as info:

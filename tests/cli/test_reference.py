@@ -15,20 +15,22 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 BEGIN, END = "<!-- cli-reference:begin -->", "<!-- cli-reference:end -->"
 
 
-def _section(text: str) -> str:
+def _section(text: str) -> re.Match[str]:
     match = re.search(re.escape(BEGIN) + r"\n(.*?)" + re.escape(END), text, re.S)
     assert match, f"README.md lacks the {BEGIN} ... {END} markers"
-    return match.group(1)
+    return match
 
 
 def test_readme_cli_reference_is_current() -> None:
     text = README.read_text(encoding="utf-8")
     generated = render_cli_reference()
+    section = _section(text)
     if os.environ.get("EVENTSET_UPDATE_GOLDEN") == "1":
-        text = text.replace(_section(text), generated)
+        text = text[: section.start(1)] + generated + text[section.end(1) :]
         README.write_text(text, encoding="utf-8")
-    assert _section(text) == generated, (
-        "README CLI reference is stale: run EVENTSET_UPDATE_GOLDEN=1 pytest tests/cli/test_reference.py"
+        section = _section(text)
+    assert section.group(1) == generated, (
+        "README's CLI reference is stale: rerun this test with EVENTSET_UPDATE_GOLDEN=1"
     )
 
 

@@ -96,3 +96,17 @@ def test_role_named_same_as_is_refused() -> None:
 
     with pytest.raises(OntologyError, match="same_as: not a usable role name"):
         Ontology(name="x", version=1, entities=[Person], events=[Link])
+
+
+def test_unresolvable_annotation_is_explained() -> None:
+    namespace: dict = {}
+    source = (
+        "from __future__ import annotations\n"
+        "from eventset.schema import Event, Role\n"
+        "class Visit(Event):\n"
+        "    '''A visit.'''\n"
+        "    who: list[Ghost] = Role('Who.')\n"
+    )
+    exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
+    with pytest.raises(OntologyError, match=r"'list\[Ghost\]' could not be resolved"):
+        Ontology(name="x", version=1, entities=[Person], events=[namespace["Visit"]])
