@@ -28,10 +28,10 @@ browser-deps:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
 
+# mypy and import-linter contracts, on the installed layout (eventset.schema = schema/ ...)
 typecheck: $(STAMP)
-	$(BIN)/python .ci/typecheck.py $(BIN)/mypy
+	$(BIN)/python .ci/installed_layout_checks.py $(BIN)
 
 test: $(STAMP) browser-deps lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
