@@ -1,0 +1,225 @@
+"""Parse a raw Label Studio JSON export into typed annotations, streaming (pure, offline).
+
+The parser knows Label Studio's shapes, not the ontology: result items are grouped by region
+``id`` (one region may carry a trigger label, an entity label and per-region choices), relations
+are kept as written, cancelled annotations and drafts are counted. Structural problems become
+``Issue`` objects; ontology checks happen later, in ``eventset.export.resolve``.
+
+Example:
+    >>> tasks = list(iter_tasks("export.json"))  # doctest: +SKIP
+    >>> tasks[0].annotations[0].regions["t1"].trigger  # doctest: +SKIP
+    'MilitaryOperation'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventset.errors import InputError
+from eventset.schema.issues import Issue
+
+TRIGGER_CONTROL = "trigger"
+ENTITY_CONTROL = "entity"
+_TASK_KEYS = frozenset({"text", "doc_id", "lang", "meta"})
+
+
+@dataclass
+class Region:
+    """One span region with every label and per-region choice attached to its id."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    trigger: list[str] = field(default_factory=list)
+    entity: list[str] = field(default_factory=list)
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    other: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation as drawn: ``direction`` is ``right``, ``left`` or ``bi``."""
+
+    from_id: str
+    to_id: str
+    direction: str
+    labels: tuple[str, ...]
+
+    def oriented(self) -> tuple[str, str]:
+        """(source, target) following the arrow; ``left`` points from ``to_id`` to ``from_id``."""
+        if self.direction == "left":
+            return self.to_id, self.from_id
+        return self.from_id, self.to_id
+
+
+@dataclass
+class Annotation:
+    """One annotator's submitted (or skipped) annotation of one task."""
+
+    id: int | str | None
+    annotator: str
+    ground_truth: bool
+    was_cancelled: bool
+    created_at: str
+    updated_at: str
+    lead_time: float | None
+    regions: dict[str, Region] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class Task:
+    """One exported task: the document, its annotations and what was counted but not used."""
+
+    id: int | str | None
+    doc_id: str
+    text: str
+    lang: str
+    meta: dict[str, Any]
+    annotations: list[Annotation]
+    drafts: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def submitted(self) -> list[Annotation]:
+        """Annotations that were submitted, not skipped."""
+        return [a for a in self.annotations if not a.was_cancelled]
+
+
+def iter_tasks(path: str | Path) -> Iterator[Task]:
+    """Stream the tasks of a Label Studio JSON export (a JSON array), one at a time.
+
+    Example:
+        >>> for task in iter_tasks("export.json"):  # doctest: +SKIP
+        ...     print(task.doc_id, len(task.submitted), task.drafts)
+    """
+    import ijson  # local: only needed when an export is actually read
+
+    source = Path(path)
+    if not source.is_file():
+        raise InputError(
+            f"export file {str(source)!r} does not exist",
+            remedy="pass the JSON file written by `eventset pull` or Label Studio's JSON export",
+        )
+    with source.open("rb") as stream:
+        try:
+            for index, raw in enumerate(ijson.items(stream, "item", use_float=True)):
+                yield parse_task(raw, index)
+        except ijson.JSONError as exc:
+            raise InputError(
+                f"{source} is not a valid JSON array of tasks: {exc}",
+                remedy="export again in Label Studio's JSON format (not JSON_MIN or CSV)",
+            ) from exc
+
+
+def parse_task(raw: Any, index: int = 0) -> Task:
+    """Turn one exported task (a dict) into a ``Task``; problems go to ``task.issues``."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("data"), dict):
+        raise InputError(
+            f"item {index} of the export is not a Label Studio task (no 'data' object)",
+            remedy="export in Label Studio's JSON format; JSON_MIN and CSV are not supported",
+        )
+    data = raw["data"]
+    task_id = raw.get("id", index)
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError(
+            f"task {task_id} has no text in data.text",
+            remedy="the labeling config must read the document from $text",
+        )
+    doc_id = str(data.get("doc_id") if data.get("doc_id") is not None else f"task-{task_id}")
+    meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
+    meta.update({k: v for k, v in data.items() if k not in _TASK_KEYS})
+    task = Task(task_id, doc_id, text, str(data.get("lang") or "en"), meta, [])
+    task.drafts = len(raw.get("drafts") or [])
+    for item in raw.get("annotations") or []:
+        task.annotations.append(_parse_annotation(item, task))
+    return task
+
+
+def _annotator(value: Any) -> str:
+    # Snapshot exports inline the user object; plain exports give the user id.
+    if isinstance(value, dict):
+        return str(value.get("email") or value.get("id"))
+    return str(value)
+
+
+def _parse_annotation(item: dict[str, Any], task: Task) -> Annotation:
+    annotation = Annotation(
+        id=item.get("id"),
+        annotator=_annotator(item.get("completed_by")),
+        ground_truth=bool(item.get("ground_truth")),
+        was_cancelled=bool(item.get("was_cancelled")),
+        created_at=str(item.get("created_at") or ""),
+        updated_at=str(item.get("updated_at") or item.get("created_at") or ""),
+        lead_time=item.get("lead_time"),
+    )
+    for result in item.get("result") or []:
+        problem = _add_result(annotation, result)
+        if problem:
+            task.issues.append(
+                Issue(
+                    "malformed_result",
+                    problem,
+                    task.id,
+                    annotation.id,
+                    _region_id(result),
+                    task.doc_id,
+                    dropped="relation"
+                    if isinstance(result, dict) and result.get("type") == "relation"
+                    else "entity",
+                )
+            )
+    return annotation
+
+
+def _region_id(result: Any) -> str | None:
+    return str(result["id"]) if isinstance(result, dict) and "id" in result else None
+
+
+def _add_result(annotation: Annotation, result: Any) -> str | None:
+    """Add one result item; returns a description of what is wrong with it, if anything."""
+    if not isinstance(result, dict):
+        return f"result item {result!r} is not an object"
+    if result.get("type") == "relation":
+        return _add_relation(annotation, result)
+    value = result.get("value")
+    region_id = result.get("id")
+    if region_id is None or not isinstance(value, dict):
+        return "result item has no region id or no value"
+    start, end = value.get("start"), value.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+        return f"offsets {start!r}..{end!r} are not integers"
+    region = annotation.regions.setdefault(
+        str(region_id), Region(str(region_id), start, end, str(value.get("text", "")))
+    )
+    if (region.start, region.end) != (start, end):
+        return f"offsets {start}..{end} differ from {region.start}..{region.end} of the same id"
+    return _attach(region, str(result.get("from_name")), result.get("type"), value)
+
+
+def _attach(region: Region, name: str, kind: Any, value: dict[str, Any]) -> str | None:
+    if kind == "labels":
+        labels = [str(label) for label in value.get("labels") or []]
+        target = {TRIGGER_CONTROL: region.trigger, ENTITY_CONTROL: region.entity}.get(name)
+        (target if target is not None else region.other.setdefault(name, [])).extend(labels)
+        return None
+    if kind == "choices":
+        region.choices.setdefault(name, []).extend(str(c) for c in value.get("choices") or [])
+        return None
+    region.other.setdefault(name, []).append(f"{kind}")
+    return None
+
+
+def _add_relation(annotation: Annotation, result: dict[str, Any]) -> str | None:
+    source, target = result.get("from_id"), result.get("to_id")
+    if source is None or target is None:
+        return "relation without from_id or to_id"
+    direction = str(result.get("direction") or "right")
+    labels = tuple(str(label) for label in result.get("labels") or [])
+    annotation.relations.append(Relation(str(source), str(target), direction, labels))
+    return None

@@ -1,0 +1,170 @@
+"""``build_dataset``: a raw Label Studio export -> a Hugging Face dataset folder.
+
+The folder holds ``documents/``, ``sentences/`` and ``raw/`` Parquet files per split, ``README.md``
+(the dataset card whose YAML header declares configs and features), ``issues.jsonl``,
+``summary.json``, ``ontology.schema.json`` and ``guidelines.md``. It is written to a temporary
+folder beside the target and renamed into place, so a failed build never leaves a half-written
+dataset and never damages a previous one.
+
+Example:
+    >>> summary = build_dataset("export.json", "out", ontology="conflict-news")  # doctest: +SKIP
+    >>> summary.counts["documents"]["train"]  # doctest: +SKIP
+    42
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventset.errors import ValidationFailed
+from eventset.export.card import card_body, card_header
+from eventset.export.features import document_features, raw_features, sentence_features
+from eventset.export.parquet import SinkSet
+from eventset.export.pipeline import IssueLog, Pipeline
+from eventset.export.policy import POLICIES
+from eventset.export.scan import scan_export
+from eventset.export.splits import assign_splits, parse_splits
+from eventset.schema import Ontology, load_ontology
+
+
+@dataclass
+class BuildSummary:
+    """What a build produced: rows per config and split, agreement, issue counts, paths."""
+
+    out_dir: Path
+    counts: dict[str, dict[str, int]]
+    tally: dict[str, Any]
+    agreement: dict[str, Any]
+    issue_counts: dict[str, int]
+    errors: int
+
+    @property
+    def issues(self) -> int:
+        return sum(self.issue_counts.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "counts": self.counts,
+            "tally": self.tally,
+            "agreement": self.agreement,
+            "issue_counts": self.issue_counts,
+            "errors": self.errors,
+        }
+
+
+def build_dataset(
+    export_path: str | Path,
+    out_dir: str | Path,
+    *,
+    ontology: str | Ontology = "conflict-news",
+    splits: str = "0.8,0.1,0.1",
+    seed: int = 13,
+    group_by: str | None = None,
+    policy: str = "latest",
+    strict: bool = False,
+) -> BuildSummary:
+    """Build the dataset folder ``out_dir`` from ``export_path``; see the module docstring.
+
+    With ``strict=True`` any error-level issue raises ``ValidationFailed`` and nothing is
+    written except ``<out_dir>.issues.jsonl`` beside the target.
+    """
+    onto = ontology if isinstance(ontology, Ontology) else load_ontology(ontology)
+    if policy not in POLICIES:
+        from eventset.errors import InputError
+
+        raise InputError(f"unknown policy {policy!r}", remedy=f"use one of {', '.join(POLICIES)}")
+    fractions = parse_splits(splits)
+    target = Path(out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scan = scan_export(export_path, group_by)
+    split_of = assign_splits(scan.groups, fractions, seed)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}
+        summary = _write(Path(export_path), work, onto, scan, split_of, list(fractions), settings)
+        if strict and summary.errors:
+            _keep_issues(work, target)
+            raise ValidationFailed(
+                f"{summary.errors} error issue(s) in the export ({_listing(summary)}); "
+                "nothing was written",
+                remedy=f"read {target}.issues.jsonl, fix the annotations, or build without "
+                "--strict",
+            )
+        _swap_into_place(work, target)
+        summary.out_dir = target
+        return summary
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _listing(summary: BuildSummary) -> str:
+    return ", ".join(f"{kind}: {n}" for kind, n in list(summary.issue_counts.items())[:6])
+
+
+def _write(
+    export: Path,
+    work: Path,
+    onto: Ontology,
+    scan: Any,
+    split_of: dict[str, str],
+    splits: list[str],
+    settings: dict[str, Any],
+) -> BuildSummary:
+    features = {
+        "documents": document_features(onto, scan.meta_fields),
+        "sentences": sentence_features(onto),
+        "raw": raw_features(),
+    }
+    sinks = SinkSet(work, features, splits)
+    with (work / "issues.jsonl").open("w", encoding="utf-8", newline="\n") as stream:
+        log = IssueLog(stream)
+        log.add(scan.issues)
+        pipeline = Pipeline(onto, settings["policy"], split_of, scan.meta_fields, sinks, log)
+        pipeline.run(export, scan.duplicates)
+    sinks.close()
+    counts = sinks.counts()
+    agreement = pipeline.agreement.to_dict()
+    summary = BuildSummary(
+        work, counts, pipeline.tally.to_dict(), agreement, log.sorted_counts(), log.errors
+    )
+    card = (
+        card_header(features, sinks.sizes(), counts)
+        + "\n"
+        + card_body(onto, pipeline.tally, splits, agreement, summary.issue_counts, settings)
+    )
+    _text(work / "README.md", card)
+    _text(work / "summary.json", _json(summary.to_dict() | {"settings": settings}))
+    _text(work / "ontology.schema.json", _json(onto.json_schema()))
+    _text(work / "guidelines.md", onto.guidelines())
+    return summary
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _text(path: Path, content: str) -> None:
+    path.write_text(content, encoding="utf-8", newline="\n")
+
+
+def _keep_issues(work: Path, target: Path) -> None:
+    kept = target.parent / f"{target.name}.issues.jsonl"
+    os.replace(work / "issues.jsonl", kept)
+
+
+def _swap_into_place(work: Path, target: Path) -> None:
+    """Rename ``work`` to ``target``; an existing ``target`` is moved aside first, then removed."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.replace(target, old / target.name)
+    os.replace(work, target)
+    os.chmod(target, 0o755)  # mkdtemp makes the folder private; a dataset is meant to be shared
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

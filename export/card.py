@@ -1,0 +1,178 @@
+"""The dataset card (``README.md``): YAML header with configs and features, Markdown body.
+
+The YAML header is what makes ``datasets.load_dataset(DIR)`` work without a loading script: it
+names each config's Parquet files per split and declares the features explicitly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from datasets import Features
+
+from eventset.export.tally import Tally
+from eventset.schema import Ontology
+
+DEFAULT_CONFIG = "documents"
+
+
+def card_header(
+    features: dict[str, Features],
+    sizes: dict[str, dict[str, int]],
+    counts: dict[str, dict[str, int]],
+) -> str:
+    """YAML front matter: every config with rows, its files per split and explicit features.
+
+    Splits without rows are left out (``datasets`` cannot load an empty Parquet split).
+    """
+    configs, infos = [], []
+    for config, feats in features.items():
+        splits = list(sizes.get(config, {}))
+        if not splits:
+            continue
+        entry: dict[str, Any] = {"config_name": config}
+        if config == DEFAULT_CONFIG:
+            entry["default"] = True
+        entry["data_files"] = [{"split": s, "path": f"{config}/{s}.parquet"} for s in splits]
+        configs.append(entry)
+        infos.append(
+            {
+                "config_name": config,
+                "features": feats._to_yaml_list(),
+                "splits": [
+                    {"name": s, "num_bytes": sizes[config][s], "num_examples": counts[config][s]}
+                    for s in splits
+                ],
+            }
+        )
+    header = {
+        "configs": configs,
+        "dataset_info": infos,
+        "task_categories": ["token-classification"],
+        "tags": ["event-extraction"],
+    }
+    return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+def _table(head: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _ontology_section(ontology: Ontology) -> str:
+    rows = [
+        [
+            event.name,
+            "; ".join(f"`{r.name}` ({', '.join(r.allowed)})" for r in event.roles),
+            ", ".join(f"{a.name}={'/'.join(a.values)}" for a in event.attributes),
+        ]
+        for event in ontology.event_types.values()
+    ]
+    return (
+        f"## Ontology\n\n`{ontology.name}` v{ontology.version}, hash "
+        f"`{ontology.content_hash}`. Entity types: {', '.join(ontology.entity_types)}.\n\n"
+        + _table(["event type", "roles (allowed entity types)", "attributes"], rows)
+    )
+
+
+def _counts_section(tally: Tally, splits: list[str]) -> str:
+    types = sorted({t for t, _ in tally.events})
+    rows = [[t, *[tally.events[(t, s)] for s in splits]] for t in types]
+    docs = [
+        ["documents", *[tally.documents[s] for s in splits]],
+        ["sentences", *[tally.sentences[s] for s in splits]],
+    ]
+    roles = sorted({(t, r) for t, r, _ in tally.roles})
+    role_rows = [[t, r, *[tally.roles[(t, r, s)] for s in splits]] for t, r in roles]
+    entity_types = sorted({t for t, _ in tally.entities})
+    entity_rows = [[t, *[tally.entities[(t, s)] for s in splits]] for t in entity_types]
+    return "\n\n".join(
+        [
+            "## Counts",
+            _table(["", *splits], docs),
+            "### Events per type",
+            _table(["event type", *splits], rows),
+            "### Arguments per role",
+            _table(["event type", "role", *splits], role_rows),
+            "### Entities per type",
+            _table(["entity type", *splits], entity_rows),
+        ]
+    )
+
+
+def _agreement_section(agreement: dict[str, Any]) -> str:
+    if not agreement["comparisons"]:
+        return "## Agreement\n\nNo task has two annotators, so agreement was not computed."
+    rows = [
+        [
+            r["event_type"],
+            r["trigger_gold"],
+            f"{r['trigger_f1']:.3f}",
+            r["argument_gold"],
+            f"{r['argument_f1']:.3f}",
+        ]
+        for r in agreement["table"]
+    ]
+    kappas = [[name, "n/a" if k is None else f"{k:.3f}"] for name, k in agreement["kappa"].items()]
+    return (
+        f"## Agreement\n\nPairwise between annotators over {agreement['comparisons']} "
+        "annotation pairs: trigger F1 (type + span), argument F1 (role + span).\n\n"
+        + _table(["event type", "triggers", "trigger F1", "arguments", "argument F1"], rows)
+        + "\n\nCohen's kappa on paired labels:\n\n"
+        + _table(["label", "kappa"], kappas)
+    )
+
+
+def _issues_section(issue_counts: dict[str, int], tally: Tally) -> str:
+    rows = [[kind, n] for kind, n in issue_counts.items()]
+    body = _table(["issue", "count"], rows) if rows else "No issues."
+    listed = "\n".join(f"- {d} event {e}: {r} -> {x}" for d, e, r, x in tally.crossing_listed)
+    more = tally.crossing - len(tally.crossing_listed)
+    crossing = (
+        (
+            f"\n\n{tally.crossing} argument(s) lie outside their trigger's sentence; they "
+            f"are in `documents` but not in `sentences`:\n\n{listed}"
+            + (f"\n- ... and {more} more" if more > 0 else "")
+        )
+        if tally.crossing
+        else ""
+    )
+    return "## Issues\n\nEvery issue is listed in `issues.jsonl`.\n\n" + body + crossing
+
+
+def card_body(
+    ontology: Ontology,
+    tally: Tally,
+    splits: list[str],
+    agreement: dict[str, Any],
+    issue_counts: dict[str, int],
+    settings: dict[str, Any],
+) -> str:
+    """The Markdown body of the card."""
+    from eventset import __version__
+
+    intro = (
+        f"# {ontology.name} events\n\nEvent-extraction dataset built by eventset {__version__} "
+        f"from a Label Studio export ({tally.tasks} tasks, {tally.annotations} submitted "
+        f"annotations, {tally.cancelled} skipped, {tally.drafts} drafts not used, "
+        f"{tally.unannotated} tasks without annotation left out).\n\n"
+        "Configs: `documents` (default, one row per document), `sentences` (OneIE/TextEE "
+        "shape), `raw` (every annotation as exported). Character offsets are code points, "
+        "ends exclusive; token offsets are ends exclusive.\n\nBuild settings: "
+        + ", ".join(f"{k}={v}" for k, v in settings.items())
+        + f".\n\nOntology hash: `{ontology.content_hash}`; eventset version: {__version__}."
+    )
+    return (
+        "\n\n".join(
+            [
+                intro,
+                _ontology_section(ontology),
+                _counts_section(tally, splits),
+                _agreement_section(agreement),
+                _issues_section(issue_counts, tally),
+            ]
+        )
+        + "\n"
+    )

@@ -1,0 +1,180 @@
+"""Relations of one annotation -> role-labelled arguments and ``same_as`` clusters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventset.annotate.parse import Region, Relation
+from eventset.export.records import ArgumentRecord
+from eventset.schema.ontology import COREF_RELATION
+
+if TYPE_CHECKING:
+    from eventset.export.resolve import Context
+
+
+class UnionFind:
+    """Disjoint sets of region ids; the representative is the smallest member by position."""
+
+    def __init__(self, order: dict[str, tuple[int, int, str]]) -> None:
+        self.parent: dict[str, str] = {}
+        self.order = order
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while item != root:  # path compression keeps long chains cheap
+            self.parent[item], item = root, self.parent.get(item, item)
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=lambda r: self.order[r])
+            self.parent[second] = first
+
+
+@dataclass
+class Links:
+    """Arguments per trigger region id, and the clusters of entities and events."""
+
+    clusters: UnionFind
+    arguments: dict[str, list[ArgumentRecord]] = field(default_factory=dict)
+
+    def entity_cluster(self, region_id: str) -> str:
+        return self.clusters.find(region_id)
+
+    def event_cluster(self, region_id: str) -> str:
+        return self.clusters.find(region_id)
+
+
+def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:
+    """Read every relation of ``ctx.annotation``; problems become issues in ``ctx``."""
+    order = {rid: (r.start, r.end, rid) for rid, r in regions.items()}
+    links = Links(UnionFind(order))
+    seen: set[tuple[str, str, str]] = set()
+    for relation in ctx.annotation.relations:
+        ends = _ends(ctx, relation, regions)
+        if ends is None:
+            continue
+        label = relation.labels[0]
+        if label == COREF_RELATION:
+            _corefer(ctx, links, relation, ends)
+        elif (ends[0], ends[1], label) in seen:
+            ctx.issue(
+                "duplicate_argument",
+                f"relation {label!r} {ends[0]} -> {ends[1]} is drawn twice; kept once",
+                ends[1],
+                "nothing",
+                "warning",
+            )
+        else:
+            seen.add((ends[0], ends[1], label))
+            _argument(ctx, links, relation, ends, regions)
+    return links
+
+
+def _where(relation: Relation) -> str:
+    return f"relation {relation.from_id} -> {relation.to_id} {list(relation.labels)}"
+
+
+def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple[str, str] | None:
+    """(event end, other end) of a usable relation, or None after reporting why not."""
+    missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
+    if missing:
+        known = ctx.annotation.regions
+        reason = "was left out (see its issue)" if missing[0] in known else "does not exist"
+        ctx.issue(
+            "relation_missing_region",
+            f"{_where(relation)}: region {missing[0]} {reason}",
+            relation.from_id,
+            "argument",
+        )
+        return None
+    if len(relation.labels) != 1:
+        kind = "relation_no_label" if not relation.labels else "relation_several_labels"
+        ctx.issue(kind, f"{_where(relation)} needs exactly one label", relation.from_id, "argument")
+        return None
+    source, target = relation.oriented()
+    # An arrow drawn from the argument to the trigger still means "argument of that event".
+    if source not in ctx.event_type and target in ctx.event_type:
+        source, target = target, source
+    return source, target
+
+
+def _corefer(ctx: Context, links: Links, relation: Relation, ends: tuple[str, str]) -> None:
+    a, b = ends
+    both_events = a in ctx.event_type and b in ctx.event_type
+    both_entities = a in ctx.entity_type and b in ctx.entity_type
+    if both_events or both_entities:
+        links.clusters.union(a, b)
+    else:
+        ctx.issue(
+            "coref_mixed",
+            f"{_where(relation)} joins an event and an entity (or an "
+            "unlabelled region); same_as joins two entities or two events",
+            a,
+            "relation",
+        )
+
+
+def _argument(
+    ctx: Context,
+    links: Links,
+    relation: Relation,
+    ends: tuple[str, str],
+    regions: dict[str, Region],
+) -> None:
+    trigger, other = ends
+    role = relation.labels[0]
+    if trigger not in ctx.event_type:
+        ctx.issue(
+            "relation_between_entities",
+            f"{_where(relation)} connects two regions "
+            "that are not triggers; only same_as may join entities",
+            trigger,
+            "argument",
+        )
+        return
+    event_type = ctx.ontology.event_type(ctx.event_type[trigger])
+    if role not in ctx.ontology.role_names:
+        ctx.issue(
+            "unknown_role",
+            f"{_where(relation)}: {role!r} is not a role of ontology {ctx.ontology.name!r}",
+            trigger,
+            "argument",
+        )
+        return
+    specs = {r.name: r for r in event_type.roles}
+    if role not in specs:
+        ctx.issue(
+            "role_not_allowed",
+            f"{_where(relation)}: {event_type.name} has no role "
+            f"{role!r} (roles: {', '.join(specs)})",
+            trigger,
+            "argument",
+        )
+        return
+    entity_type = ctx.entity_type.get(other)
+    region = regions[other]
+    if entity_type is None:
+        ctx.issue(
+            "argument_not_entity",
+            f"{_where(relation)}: {region.text!r} has no known entity label",
+            other,
+            "argument",
+        )
+    elif entity_type not in specs[role].allowed:
+        ctx.issue(
+            "argument_type_not_allowed",
+            f"{_where(relation)}: {event_type.name}.{role} "
+            f"does not accept {entity_type} {region.text!r}; allowed: "
+            f"{', '.join(specs[role].allowed)}",
+            other,
+            "argument",
+        )
+    else:
+        links.arguments.setdefault(trigger, []).append(
+            ArgumentRecord(role, other, entity_type, region.text, region.start, region.end)
+        )

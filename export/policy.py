@@ -1,0 +1,89 @@
+"""Choose what goes into the clean dataset when a task has several annotations.
+
+A ground-truth annotation always wins (the latest one if there are several). Otherwise:
+``latest`` (most recently updated), ``first`` (earliest created), ``all`` (union of every
+annotator's mentions, identical ones once) or ``majority`` (triggers and arguments that more than
+half of the annotators marked with the exact same span, type and role).
+
+Example:
+    >>> selection = select_annotations(task, resolved, "majority", onto)  # doctest: +SKIP
+    >>> selection.annotators  # doctest: +SKIP
+    ['1', '3']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventset.annotate.parse import Task
+from eventset.export.merge import merge_resolved
+from eventset.export.records import EntityRecord, EventRecord
+from eventset.export.resolve import Resolved
+from eventset.schema import Ontology
+from eventset.schema.issues import Issue
+
+POLICIES = ("latest", "first", "all", "majority")
+
+
+@dataclass
+class Selection:
+    """The records chosen for one document and the issues the choice produced."""
+
+    entities: list[EntityRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    annotators: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _order_key(value: Any) -> tuple[int, Any]:
+    return (0, value) if isinstance(value, int) else (1, str(value))
+
+
+def select_annotations(
+    task: Task, resolved: list[Resolved], policy: str, ontology: Ontology
+) -> Selection:
+    """Apply ``policy`` to the resolved submitted annotations of ``task``."""
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
+    if not resolved:
+        return Selection()
+    truth = [r for r in resolved if r.annotation.ground_truth]
+    if truth or policy in ("latest", "first"):
+        pool = truth or resolved
+        chosen = _pick(pool, "latest" if truth else policy)
+        selection = Selection(
+            list(chosen.entities), list(chosen.events), [chosen.annotation.annotator]
+        )
+        reason = "a ground-truth annotation exists" if truth else f"policy {policy!r}"
+        for other in resolved:
+            if other is not chosen:
+                selection.issues.append(_not_selected(task, other, reason))
+        return selection
+    entities, events, issues = merge_resolved(task, resolved, ontology, policy == "majority")
+    annotators = sorted({r.annotation.annotator for r in resolved}, key=_order_key)
+    return Selection(entities, events, annotators, issues)
+
+
+def _pick(pool: list[Resolved], policy: str) -> Resolved:
+    if policy == "first":
+        return min(pool, key=lambda r: (r.annotation.created_at, _order_key(r.annotation.id)))
+    return max(pool, key=lambda r: (r.annotation.updated_at, _order_key(r.annotation.id)))
+
+
+def _not_selected(task: Task, other: Resolved, reason: str) -> Issue:
+    arguments = sum(len(e.arguments) for e in other.events)
+    kinds = Counter(e.type for e in other.events)
+    listing = ", ".join(f"{n} {t}" for t, n in sorted(kinds.items())) or "no events"
+    return Issue(
+        "annotation_not_selected",
+        f"annotation by {other.annotation.annotator} ({len(other.events)} event(s): {listing}; "
+        f"{arguments} argument(s)) is kept in the raw config only, because {reason}",
+        task.id,
+        other.annotation.id,
+        None,
+        task.doc_id,
+        "annotation",
+        "warning",
+    )

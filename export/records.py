@@ -1,0 +1,132 @@
+"""Validated records of one document: entities and events as they go into the dataset.
+
+Character offsets are code points, end exclusive; token offsets are filled in by
+``eventset.export.tokens`` (end exclusive too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class EntityRecord:
+    """One entity mention; ``cluster_id`` groups mentions joined by ``same_as``."""
+
+    id: str
+    cluster_id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    token_start: int | None = None
+    token_end: int | None = None
+
+    def key(self) -> tuple[str, int, int]:
+        return (self.type, self.start, self.end)
+
+    def row(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ArgumentRecord:
+    """One argument: an entity filling a role of an event."""
+
+    role: str
+    entity_id: str
+    entity_type: str
+    text: str
+    start: int
+    end: int
+    token_start: int | None = None
+    token_end: int | None = None
+
+    def key(self) -> tuple[str, str, int, int]:
+        return (self.role, self.entity_type, self.start, self.end)
+
+    def row(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class TriggerRecord:
+    """The words that name an event."""
+
+    text: str
+    start: int
+    end: int
+    token_start: int | None = None
+    token_end: int | None = None
+
+    def row(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class EventRecord:
+    """One event mention with its arguments and attribute values."""
+
+    id: str
+    cluster_id: str
+    type: str
+    trigger: TriggerRecord
+    arguments: list[ArgumentRecord] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def key(self) -> tuple[str, int, int]:
+        return (self.type, self.trigger.start, self.trigger.end)
+
+    def row(self, attribute_names: list[str]) -> dict[str, Any]:
+        """The ``events`` list item of the documents config."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "cluster_id": self.cluster_id,
+            "type": self.type,
+            "trigger": self.trigger.row(),
+            "arguments": [argument.row() for argument in self.arguments],
+        }
+        out.update({name: self.attributes.get(name) for name in attribute_names})
+        return out
+
+
+@dataclass
+class DocumentRecord:
+    """Everything the clean configs hold about one document."""
+
+    task_id: int | str | None
+    doc_id: str
+    text: str
+    lang: str
+    meta: dict[str, Any]
+    entities: list[EntityRecord]
+    events: list[EventRecord]
+    annotators: list[str]
+    tokens: list[str] = field(default_factory=list)
+    token_spans: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def event_payload(event: EventRecord) -> dict[str, Any]:
+    """The dict that the ontology's pydantic event class validates for ``event``."""
+    payload: dict[str, Any] = {
+        "id": event.id,
+        "trigger": {
+            "text": event.trigger.text,
+            "start": event.trigger.start,
+            "end": event.trigger.end,
+        },
+    }
+    for argument in event.arguments:
+        payload.setdefault(argument.role, []).append(
+            {
+                "type": argument.entity_type,
+                "id": argument.entity_id,
+                "text": argument.text,
+                "start": argument.start,
+                "end": argument.end,
+            }
+        )
+    payload.update(event.attributes)
+    return payload

@@ -1,0 +1,227 @@
+"""Turn one parsed annotation into validated entity and event records, collecting issues.
+
+Relations from a trigger to an entity region become role-labelled arguments; ``same_as``
+relations join mentions into clusters (union-find); attributes come from per-region choices with
+the ontology's defaults when absent. Every event is validated with the ontology's pydantic class.
+Whatever is left out is named by an ``Issue``.
+
+Example:
+    >>> resolved = resolve_annotation(task, task.annotations[0], onto)  # doctest: +SKIP
+    >>> [e.type for e in resolved.events]  # doctest: +SKIP
+    ['MilitaryOperation']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from eventset.annotate.parse import Annotation, Region, Task
+from eventset.export.links import link_relations
+from eventset.export.records import (
+    ArgumentRecord,
+    EntityRecord,
+    EventRecord,
+    TriggerRecord,
+    event_payload,
+)
+from eventset.schema import Ontology
+from eventset.schema.issues import Issue
+
+
+@dataclass
+class Resolved:
+    """The clean records of one annotation plus the issues found on the way."""
+
+    annotation: Annotation
+    entities: list[EntityRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What the resolving steps share: the task, the annotation, the ontology and the issues."""
+
+    task: Task
+    annotation: Annotation
+    ontology: Ontology
+    issues: list[Issue] = field(default_factory=list)
+    event_type: dict[str, str] = field(default_factory=dict)
+    entity_type: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def issue(
+        self, kind: str, message: str, region: str | None, dropped: str, severity: str = "error"
+    ) -> None:
+        self.issues.append(
+            Issue(
+                kind,
+                message,
+                self.task.id,
+                self.annotation.id,
+                region,
+                self.task.doc_id,
+                dropped=dropped,
+                severity="warning" if severity == "warning" else "error",
+            )
+        )
+
+
+def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -> Resolved:
+    """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring."""
+    ctx = Context(task, annotation, ontology)
+    valid = [r for r in annotation.regions.values() if _span_ok(ctx, r)]
+    for region in valid:
+        _read_labels(ctx, region)
+    for region in valid:
+        _read_choices(ctx, region)
+    links = link_relations(ctx, {r.id: r for r in valid})
+    entities = [
+        EntityRecord(
+            r.id, links.entity_cluster(r.id), ctx.entity_type[r.id], r.text, r.start, r.end
+        )
+        for r in valid
+        if r.id in ctx.entity_type
+    ]
+    events = []
+    for region in valid:
+        if region.id in ctx.event_type:
+            event = _build_event(ctx, region, links.arguments.get(region.id, []))
+            if event is not None:
+                event.cluster_id = links.event_cluster(region.id)
+                events.append(event)
+    return Resolved(annotation, entities, events, ctx.issues)
+
+
+def _span_ok(ctx: Context, region: Region) -> bool:
+    what = "event" if region.trigger else "entity"
+    text = ctx.task.text
+    if not 0 <= region.start < region.end <= len(text):
+        ctx.issue(
+            "span_out_of_range",
+            f"offsets {region.start}..{region.end} are reversed, empty or outside the "
+            f"text ({len(text)} characters)",
+            region.id,
+            what,
+        )
+        return False
+    if text[region.start : region.end] != region.text:
+        ctx.issue(
+            "span_text_mismatch",
+            f"span text {region.text!r} differs from text[{region.start}:{region.end}] = "
+            f"{text[region.start : region.end]!r}",
+            region.id,
+            what,
+        )
+        return False
+    return True
+
+
+def _read_labels(ctx: Context, region: Region) -> None:
+    for control, names in sorted(region.other.items()):
+        ctx.issue(
+            "unknown_control",
+            f"labels {names} from control {control!r}, which the "
+            "eventset labeling config does not have",
+            region.id,
+            "nothing",
+        )
+    known = ctx.ontology.event_types
+    _one_label(ctx, region, region.trigger, known, ctx.event_type, "event")
+    _one_label(ctx, region, region.entity, ctx.ontology.entity_types, ctx.entity_type, "entity")
+
+
+def _one_label(
+    ctx: Context, region: Region, labels: list[str], known: object, into: dict[str, str], what: str
+) -> None:
+    usable = []
+    for label in dict.fromkeys(labels):
+        if label in known:  # type: ignore[operator]
+            usable.append(label)
+        else:
+            ctx.issue(
+                "unknown_label",
+                f"{what} label {label!r} on {region.text!r} is not in "
+                f"ontology {ctx.ontology.name!r}",
+                region.id,
+                what,
+            )
+    if len(usable) > 1:
+        ctx.issue(
+            "several_labels",
+            f"{region.text!r} has several {what} labels {usable}; keep one",
+            region.id,
+            what,
+        )
+    elif usable:
+        into[region.id] = usable[0]
+
+
+def _read_choices(ctx: Context, region: Region) -> None:
+    event_type = ctx.event_type.get(region.id)
+    for name, values in sorted(region.choices.items()):
+        if event_type is None:
+            ctx.issue(
+                "choice_without_trigger",
+                f"choice {name}={values} on {region.text!r}, "
+                "which is not a trigger of a known event type",
+                region.id,
+                "nothing",
+            )
+            continue
+        specs = {a.name: a for a in ctx.ontology.event_type(event_type).attributes}
+        if name not in specs:
+            ctx.issue(
+                "unknown_attribute", f"{event_type} has no attribute {name!r}", region.id, "nothing"
+            )
+        elif len(values) != 1:
+            ctx.issue(
+                "several_choices",
+                f"{event_type} {region.text!r}: {name} has "
+                f"{len(values)} values {values}; choose one",
+                region.id,
+                "event",
+            )
+            ctx.event_type.pop(region.id)
+            return
+        else:
+            ctx.attributes.setdefault(region.id, {})[name] = values[0]
+
+
+def _build_event(
+    ctx: Context, region: Region, arguments: list[ArgumentRecord]
+) -> EventRecord | None:
+    event_type = ctx.ontology.event_type(ctx.event_type[region.id])
+    given = ctx.attributes.get(region.id, {})
+    attributes = {a.name: given.get(a.name, a.default) for a in event_type.attributes}
+    event = EventRecord(
+        region.id,
+        region.id,
+        event_type.name,
+        TriggerRecord(region.text, region.start, region.end),
+        arguments,
+        attributes,
+    )
+    try:
+        event_type.cls.model_validate(event_payload(event))
+    except ValidationError as exc:
+        problems = "; ".join(_short(error) for error in exc.errors())
+        kind = "cardinality" if "argument(s), got" in problems else "invalid_event"
+        ctx.issue(
+            kind,
+            f"{event_type.name} {region.text!r} with "
+            f"{len(arguments)} argument(s) fails validation: {problems}",
+            region.id,
+            "event",
+        )
+        return None
+    return event
+
+
+def _short(error: object) -> str:
+    if isinstance(error, dict):
+        where = ".".join(str(p) for p in error.get("loc", ()))
+        return f"{where}: {error.get('msg')}" if where else str(error.get("msg"))
+    return str(error)

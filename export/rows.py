@@ -1,0 +1,156 @@
+"""Rows of the three configs, built from records (pure functions, no I/O).
+
+The sentence view follows OneIE/TextEE: tokens of one sentence, entity and event mentions with
+sentence-relative token offsets (end exclusive). An argument whose entity lies outside the
+trigger's sentence cannot be expressed there; it is returned separately so the build can count it
+and list it in the dataset card.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from typing import Any
+
+from eventset.annotate.parse import Annotation, Task
+from eventset.export.features import meta_column
+from eventset.export.records import DocumentRecord, EventRecord
+
+
+def meta_value(value: Any) -> str | None:
+    """Metadata values are stored as strings; non-strings as compact JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def document_row(
+    doc: DocumentRecord, meta_fields: list[str], attributes: list[str]
+) -> dict[str, Any]:
+    """One row of the ``documents`` config."""
+    row: dict[str, Any] = {"doc_id": doc.doc_id, "text": doc.text, "lang": doc.lang}
+    row.update({meta_column(k): meta_value(doc.meta.get(k)) for k in meta_fields})
+    row.update(
+        {
+            "tokens": doc.tokens,
+            "token_spans": [{"start": s, "end": e} for s, e in doc.token_spans],
+            "sentences": [
+                {"start": s, "end": e, "token_start": ts, "token_end": te}
+                for s, e, ts, te in doc.sentences
+            ],
+            "entities": [entity.row() for entity in doc.entities],
+            "events": [event.row(attributes) for event in doc.events],
+            "annotators": doc.annotators,
+        }
+    )
+    return row
+
+
+def sentence_rows(
+    doc: DocumentRecord, attributes: list[str]
+) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str]]]:
+    """Rows of the ``sentences`` config and the (doc, event, role, entity) cross-sentence args."""
+    rows, crossing = [], []
+    placed: set[str] = set()
+    for number, (char_start, char_end, first, last) in enumerate(doc.sentences):
+        inside = partial(_inside, first, last)
+        mentions = [
+            {
+                "id": e.id,
+                "text": e.text,
+                "entity_type": e.type,
+                "mention_type": "UNK",
+                "start": (e.token_start or 0) - first,
+                "end": (e.token_end or 0) - first,
+            }
+            for e in doc.entities
+            if inside(e.token_start, e.token_end)
+        ]
+        events = []
+        for event in doc.events:
+            if inside(event.trigger.token_start, event.trigger.token_end):
+                row, lost = _sentence_event(event, first, inside, attributes)
+                events.append(row)
+                crossing += [(doc.doc_id, event.id, role, entity) for role, entity in lost]
+        placed.update(e["id"] for e in events)
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "sent_id": f"{doc.doc_id}-{number}",
+                "lang": doc.lang,
+                "tokens": doc.tokens[first:last],
+                "sentence": doc.text[char_start:char_end],
+                "char_start": char_start,
+                "char_end": char_end,
+                "entity_mentions": mentions,
+                "relation_mentions": [],
+                "event_mentions": events,
+            }
+        )
+    # A trigger that spans a sentence boundary has no sentence; it is listed like an argument.
+    crossing += [(doc.doc_id, e.id, "trigger", e.id) for e in doc.events if e.id not in placed]
+    return rows, crossing
+
+
+def _inside(first: int, last: int, token_start: int | None, token_end: int | None) -> bool:
+    return token_start is not None and first <= token_start and (token_end or 0) <= last
+
+
+def _sentence_event(
+    event: EventRecord, first: int, inside: Any, attributes: list[str]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    trigger = event.trigger
+    kept, lost = [], []
+    for argument in event.arguments:
+        if inside(argument.token_start, argument.token_end):
+            kept.append(
+                {"entity_id": argument.entity_id, "text": argument.text, "role": argument.role}
+            )
+        else:
+            lost.append((argument.role, argument.entity_id))
+    row: dict[str, Any] = {
+        "id": event.id,
+        "event_type": event.type,
+        "trigger": {
+            "text": trigger.text,
+            "start": (trigger.token_start or 0) - first,
+            "end": (trigger.token_end or 0) - first,
+        },
+        "arguments": kept,
+    }
+    row.update({name: event.attributes.get(name) for name in attributes})
+    return row, lost
+
+
+def raw_row(task: Task, annotation: Annotation, selected: bool) -> dict[str, Any]:
+    """One row of the ``raw`` config: an annotation exactly as parsed."""
+    regions = [
+        {
+            "id": r.id,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+            "trigger_labels": r.trigger,
+            "entity_labels": r.entity,
+            "choices": [{"name": k, "values": v} for k, v in sorted(r.choices.items())],
+        }
+        for r in annotation.regions.values()
+    ]
+    relations = [
+        {"from_id": r.from_id, "to_id": r.to_id, "direction": r.direction, "labels": list(r.labels)}
+        for r in annotation.relations
+    ]
+    return {
+        "doc_id": task.doc_id,
+        "task_id": str(task.id),
+        "annotation_id": str(annotation.id),
+        "annotator": annotation.annotator,
+        "ground_truth": annotation.ground_truth,
+        "was_cancelled": annotation.was_cancelled,
+        "selected": selected,
+        "created_at": annotation.created_at,
+        "updated_at": annotation.updated_at,
+        "lead_time": annotation.lead_time,
+        "regions": regions,
+        "relations": relations,
+    }

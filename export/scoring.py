@@ -1,0 +1,153 @@
+"""One scorer for inter-annotator agreement and for model predictions.
+
+Triggers match on (event type, start, end); arguments on (event type, trigger span, role, argument
+start, end). Precision, recall and F1 are micro-averaged per event type and overall. Cohen's kappa
+is computed where labels are paired item by item: the event type of triggers that both sides
+marked on the same span, and each attribute of triggers that match exactly.
+
+Example:
+    >>> gold = [{"type": "Conference", "trigger": {"start": 0, "end": 6}, "arguments": []}]
+    >>> scores = Scores()
+    >>> scores.compare(gold, gold)
+    >>> scores.overall("trigger").f1
+    1.0
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ATTRIBUTE_SKIP = frozenset({"id", "cluster_id", "type", "trigger", "arguments"})
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: set[Any], pred: set[Any]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+
+def cohen_kappa(pairs: Counter[tuple[str, str]]) -> float | None:
+    """Kappa of paired labels; None when it is undefined (no pairs, or one label only)."""
+    n = sum(pairs.values())
+    if not n:
+        return None
+    left, right = Counter[str](), Counter[str]()
+    for (a, b), count in pairs.items():
+        left[a] += count
+        right[b] += count
+    observed = sum(c for (a, b), c in pairs.items() if a == b) / n
+    expected = sum(left[k] * right[k] for k in left) / (n * n)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def _trigger_keys(events: Iterable[dict[str, Any]]) -> set[tuple[str, int, int]]:
+    return {(e["type"], e["trigger"]["start"], e["trigger"]["end"]) for e in events}
+
+
+def _argument_keys(events: Iterable[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    return {
+        (e["type"], e["trigger"]["start"], e["trigger"]["end"], a["role"], a["start"], a["end"])
+        for e in events
+        for a in e.get("arguments") or []
+    }
+
+
+@dataclass
+class Scores:
+    """Accumulated counts per event type for triggers and arguments, plus kappa pairs."""
+
+    trigger: dict[str, Counts] = field(default_factory=dict)
+    argument: dict[str, Counts] = field(default_factory=dict)
+    pairs: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    comparisons: int = 0
+
+    def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
+        """Add one document (or one pair of annotations) to the counts."""
+        self.comparisons += 1
+        for kind, keys in (("trigger", _trigger_keys), ("argument", _argument_keys)):
+            table = getattr(self, kind)
+            g, p = keys(gold), keys(pred)
+            for event_type in sorted({k[0] for k in g | p}):
+                counts = table.setdefault(event_type, Counts())
+                counts.add(
+                    {k for k in g if k[0] == event_type}, {k for k in p if k[0] == event_type}
+                )
+        self._pair_labels(gold, pred)
+
+    def _pair_labels(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
+        by_span = {(e["trigger"]["start"], e["trigger"]["end"]): e for e in pred}
+        for event in gold:
+            other = by_span.get((event["trigger"]["start"], event["trigger"]["end"]))
+            if other is None:
+                continue
+            self.pairs.setdefault("event type", Counter())[(event["type"], other["type"])] += 1
+            if other["type"] != event["type"]:
+                continue
+            for name, value in event.items():
+                if name not in ATTRIBUTE_SKIP and isinstance(value, str):
+                    pair = (value, str(other.get(name)))
+                    self.pairs.setdefault(name, Counter())[pair] += 1
+
+    def overall(self, kind: str) -> Counts:
+        """Micro-averaged counts over every event type for ``trigger`` or ``argument``."""
+        total = Counts()
+        for counts in getattr(self, kind).values():
+            total.tp, total.fp, total.fn = (
+                total.tp + counts.tp,
+                total.fp + counts.fp,
+                total.fn + counts.fn,
+            )
+        return total
+
+    def kappas(self) -> dict[str, float | None]:
+        return {name: cohen_kappa(pairs) for name, pairs in sorted(self.pairs.items())}
+
+    def table(self) -> list[dict[str, Any]]:
+        """One row per event type (precision, recall, F1 of both kinds), overall last."""
+        rows = []
+        names = sorted(set(self.trigger) | set(self.argument))
+        for name in [*names, "overall"]:
+            t = self.overall("trigger") if name == "overall" else self.trigger.get(name, Counts())
+            a = self.overall("argument") if name == "overall" else self.argument.get(name, Counts())
+            rows.append(
+                {
+                    "event_type": name,
+                    "trigger_gold": t.tp + t.fn,
+                    "trigger_p": t.precision,
+                    "trigger_r": t.recall,
+                    "trigger_f1": t.f1,
+                    "argument_gold": a.tp + a.fn,
+                    "argument_p": a.precision,
+                    "argument_r": a.recall,
+                    "argument_f1": a.f1,
+                }
+            )
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary: the table, the kappas and the number of comparisons."""
+        return {"comparisons": self.comparisons, "table": self.table(), "kappa": self.kappas()}

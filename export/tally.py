@@ -1,0 +1,71 @@
+"""Running counts of a build, kept small so the export can be streamed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventset.export.records import DocumentRecord
+
+MAX_LISTED = 50  # cross-sentence arguments listed by name in the card; the rest are counted
+
+
+@dataclass
+class Tally:
+    """Counts per split of documents, sentences, events by type, arguments by role, entities."""
+
+    documents: Counter[str] = field(default_factory=Counter)
+    sentences: Counter[str] = field(default_factory=Counter)
+    events: Counter[tuple[str, str]] = field(default_factory=Counter)
+    roles: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    entities: Counter[tuple[str, str]] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    annotators: Counter[str] = field(default_factory=Counter)
+    tasks: int = 0
+    annotations: int = 0
+    cancelled: int = 0
+    drafts: int = 0
+    unannotated: int = 0
+    crossing: int = 0
+    crossing_listed: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def add_document(self, split: str, doc: DocumentRecord, sentences: int) -> None:
+        self.documents[split] += 1
+        self.sentences[split] += sentences
+        self.languages[doc.lang] += 1
+        for entity in doc.entities:
+            self.entities[(entity.type, split)] += 1
+        for event in doc.events:
+            self.events[(event.type, split)] += 1
+            for argument in event.arguments:
+                self.roles[(event.type, argument.role, split)] += 1
+
+    def add_crossing(self, items: list[tuple[str, str, str, str]]) -> None:
+        self.crossing += len(items)
+        room = MAX_LISTED - len(self.crossing_listed)
+        self.crossing_listed.extend(items[: max(room, 0)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready counts (tuple keys joined with '/')."""
+
+        def flat(counter: Counter[Any]) -> dict[str, int]:
+            return {
+                "/".join(k) if isinstance(k, tuple) else k: v for k, v in sorted(counter.items())
+            }
+
+        return {
+            "tasks": self.tasks,
+            "annotations": self.annotations,
+            "cancelled": self.cancelled,
+            "drafts": self.drafts,
+            "unannotated": self.unannotated,
+            "documents": flat(self.documents),
+            "sentences": flat(self.sentences),
+            "events": flat(self.events),
+            "roles": flat(self.roles),
+            "entities": flat(self.entities),
+            "languages": flat(self.languages),
+            "annotators": flat(self.annotators),
+            "cross_sentence_arguments": self.crossing,
+        }
