@@ -42,8 +42,9 @@ class LabelStudioClient:
         from label_studio_sdk import LabelStudio  # 2 s import: only when a server is needed
 
         self.connection = connection
-        self._sdk = LabelStudio(base_url=connection.url, api_key=connection.api_key,
-                                timeout=timeout)
+        self._sdk = LabelStudio(
+            base_url=connection.url, api_key=connection.api_key, timeout=timeout
+        )
 
     def __repr__(self) -> str:
         return f"LabelStudioClient({self.connection.url!r})"
@@ -68,13 +69,16 @@ class LabelStudioClient:
 
     def list_projects(self) -> list[ProjectInfo]:
         with self._call("list projects"):
-            return [ProjectInfo(int(p.id or 0), p.title or "", p.description or "", "")
-                    for p in self._sdk.projects.list()]
+            return [
+                ProjectInfo(int(p.id or 0), p.title or "", p.description or "", "")
+                for p in self._sdk.projects.list()
+            ]
 
     def create_project(self, title: str, label_config: str, description: str) -> ProjectInfo:
         with self._call(f"create project {title!r}"):
-            p = self._sdk.projects.create(title=title, label_config=label_config,
-                                          description=description)
+            p = self._sdk.projects.create(
+                title=title, label_config=label_config, description=description
+            )
         return self.get_project(int(p.id or 0))
 
     def update_project(
@@ -98,9 +102,17 @@ class LabelStudioClient:
         """Every task of the project (id, data, counts), one page of 1000 at a time."""
         page = 1
         while True:
-            body = self._request("GET", "api/tasks/", f"list tasks of project {project_id}",
-                                 params={"project": project_id, "fields": "task_only",
-                                         "page_size": TASK_PAGE_SIZE, "page": page})
+            body = self._request(
+                "GET",
+                "api/tasks/",
+                f"list tasks of project {project_id}",
+                params={
+                    "project": project_id,
+                    "fields": "task_only",
+                    "page_size": TASK_PAGE_SIZE,
+                    "page": page,
+                },
+            )
             tasks = body.get("tasks", [])
             yield from tasks
             if not tasks or page * TASK_PAGE_SIZE >= int(body.get("total", 0)):
@@ -109,8 +121,11 @@ class LabelStudioClient:
 
     def task_doc_ids(self, project_id: int) -> dict[str, int]:
         """``doc_id`` -> task id for every task that has a doc id (for idempotent import)."""
-        return {str(t["data"][DOC_ID_KEY]): int(t["id"]) for t in self.iter_tasks(project_id)
-                if DOC_ID_KEY in (t.get("data") or {})}
+        return {
+            str(t["data"][DOC_ID_KEY]): int(t["id"])
+            for t in self.iter_tasks(project_id)
+            if DOC_ID_KEY in (t.get("data") or {})
+        }
 
     def import_tasks(
         self,
@@ -123,8 +138,9 @@ class LabelStudioClient:
         ids: list[int] = []
         for batch in _batches(tasks, batch_size):
             with self._call(f"import {len(batch)} tasks into project {project_id}"):
-                response = self._sdk.projects.import_tasks(id=project_id, request=batch,
-                                                           return_task_ids=True)
+                response = self._sdk.projects.import_tasks(
+                    id=project_id, request=batch, return_task_ids=True
+                )
             ids.extend(int(i) for i in (getattr(response, "task_ids", None) or []))
             if on_batch:
                 on_batch(len(batch))
@@ -151,17 +167,25 @@ class LabelStudioClient:
         if lead_time is not None:
             body["lead_time"] = lead_time
         params = {"was_cancelled": 1} if was_cancelled else None
-        created = self._request("POST", f"api/tasks/{task_id}/annotations/",
-                                f"create an annotation on task {task_id}", json=body,
-                                params=params)
+        created = self._request(
+            "POST",
+            f"api/tasks/{task_id}/annotations/",
+            f"create an annotation on task {task_id}",
+            json=body,
+            params=params,
+        )
         return int(created["id"])
 
-    def create_draft(self, task_id: int, result: Sequence[dict[str, Any]],
-                     lead_time: float = 1.0) -> int:
+    def create_draft(
+        self, task_id: int, result: Sequence[dict[str, Any]], lead_time: float = 1.0
+    ) -> int:
         """Save a draft (unsubmitted work) on ``task_id`` for the calling user."""
-        created = self._request("POST", f"api/tasks/{task_id}/drafts",
-                                f"create a draft on task {task_id}",
-                                json={"result": list(result), "lead_time": lead_time})
+        created = self._request(
+            "POST",
+            f"api/tasks/{task_id}/drafts",
+            f"create a draft on task {task_id}",
+            json={"result": list(result), "lead_time": lead_time},
+        )
         return int(created["id"])
 
     def ensure_user(self, email: str, password: str | None = None) -> int:
@@ -183,15 +207,17 @@ class LabelStudioClient:
         """
         with self._call(f"export project {project_id}"):
             yield from self._sdk.projects.exports.download_sync(
-                project_id, export_type="JSON", download_all_tasks=True,
-                download_resources=False, request_options={"chunk_size": chunk_size},
+                project_id,
+                export_type="JSON",
+                download_all_tasks=True,
+                download_resources=False,
+                request_options={"chunk_size": chunk_size},
             )
 
     # --- plumbing -----------------------------------------------------------------------
     def _request(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
         with self._call(what):
-            response = self._sdk._client_wrapper.httpx_client.request(path, method=method,
-                                                                      **kwargs)
+            response = self._sdk._client_wrapper.httpx_client.request(path, method=method, **kwargs)
         if response.status_code >= 400:
             raise LabelStudioError(
                 f"Label Studio refused to {what}: HTTP {response.status_code} "
@@ -228,8 +254,10 @@ def _unreachable(url: str, what: str, exc: Exception) -> LabelStudioError:
 
 def _remedy(status: int | None) -> str:
     if status == 401:
-        return ("the API key was refused: check LABEL_STUDIO_API_KEY, and that legacy tokens are "
-                "enabled for the organisation")
+        return (
+            "the API key was refused: check LABEL_STUDIO_API_KEY, and that legacy tokens are "
+            "enabled for the organisation"
+        )
     if status == 404:
         return "the project or task does not exist (any more); check the title or id"
     return "read the message above; the server log has details"

@@ -51,7 +51,7 @@ def resolve_connection(
     api_key = api_key or local_key
     if not url:
         raise LabelStudioError(
-            "no Label Studio server is configured and none is running from " f"{local_dir}",
+            f"no Label Studio server is configured and none is running from {local_dir}",
             remedy="run `eventset server start`, or set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY",
         )
     if not api_key:

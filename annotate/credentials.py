@@ -51,8 +51,9 @@ def load_or_create_credentials(path: Path) -> Credentials:
             "LABEL_STUDIO_API_KEY is too short (Label Studio needs more than 5 characters)",
             remedy="unset it to get a generated key, or use a longer one",
         )
-    _write_private(path, {"username": creds.username, "password": creds.password,
-                          "api_key": creds.api_key})
+    _write_private(
+        path, {"username": creds.username, "password": creds.password, "api_key": creds.api_key}
+    )
     return creds
 
 

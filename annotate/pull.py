@@ -31,8 +31,10 @@ class PullSummary:
     predictions: int
 
     def describe(self) -> str:
-        return (f"{self.tasks} tasks, {self.annotations} annotations, {self.skipped} skipped, "
-                f"{self.drafts} drafts, {self.predictions} predictions -> {self.path}")
+        return (
+            f"{self.tasks} tasks, {self.annotations} annotations, {self.skipped} skipped, "
+            f"{self.drafts} drafts, {self.predictions} predictions -> {self.path}"
+        )
 
 
 def count_export(tasks: list[dict[str, Any]], path: Path) -> PullSummary:

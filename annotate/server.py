@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -150,14 +151,25 @@ def start_server(
 
 def _spawn(paths: ServerPaths, credentials: Credentials, port: int) -> subprocess.Popen[bytes]:
     command = [
-        find_label_studio(), "start", "--no-browser", "--internal-host", "127.0.0.1",
-        "--port", str(port), "--data-dir", str(paths.data_dir),
+        find_label_studio(),
+        "start",
+        "--no-browser",
+        "--internal-host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(paths.data_dir),
     ]
     with paths.log.open("ab") as log:
         # A new session so that a Ctrl-C in the shell that ran `server start` leaves it running.
         return subprocess.Popen(
-            command, env=server_env(paths, credentials), stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            command,
+            env=server_env(paths, credentials),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
 
 
@@ -216,10 +228,8 @@ def _signal_group(pid: int, sig: signal.Signals) -> None:
     try:
         os.killpg(pid, sig)
     except (ProcessLookupError, PermissionError):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, sig)
-        except ProcessLookupError:
-            pass
 
 
 def tail(path: Path, lines: int = 40) -> str:

@@ -53,8 +53,12 @@ def task_payload(
     annotations: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The import payload for one document, with inline predictions/annotations (one request)."""
-    data: dict[str, Any] = {"text": doc.text, "doc_id": doc.key, "lang": doc.lang or "",
-                            "meta": dict(doc.meta)}
+    data: dict[str, Any] = {
+        "text": doc.text,
+        "doc_id": doc.key,
+        "lang": doc.lang or "",
+        "meta": dict(doc.meta),
+    }
     task: dict[str, Any] = {"data": data}
     if predictions:
         task["predictions"] = list(predictions)
@@ -63,8 +67,9 @@ def task_payload(
     return task
 
 
-def prediction(model_version: str, result: Sequence[Result], score: float | None = None
-               ) -> dict[str, Any]:
+def prediction(
+    model_version: str, result: Sequence[Result], score: float | None = None
+) -> dict[str, Any]:
     """A prediction (pre-annotation) entry of a task."""
     out: dict[str, Any] = {"model_version": model_version, "result": list(result)}
     if score is not None:
@@ -72,8 +77,15 @@ def prediction(model_version: str, result: Sequence[Result], score: float | None
     return out
 
 
-def span_result(tag: str, region_id: str, text: str, start: int, end: int, label: str,
-                score: float | None = None) -> Result:
+def span_result(
+    tag: str,
+    region_id: str,
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    score: float | None = None,
+) -> Result:
     """A ``labels`` region on the text; ``start``/``end`` are code-point offsets into ``text``.
 
     Example:
@@ -81,7 +93,10 @@ def span_result(tag: str, region_id: str, text: str, start: int, end: int, label
         {'start': 5, 'end': 11, 'text': 'attack', 'labels': ['MilitaryOperation']}
     """
     item: Result = {
-        "id": region_id, "from_name": tag, "to_name": TEXT_TAG, "type": "labels",
+        "id": region_id,
+        "from_name": tag,
+        "to_name": TEXT_TAG,
+        "type": "labels",
         "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]},
     }
     if score is not None:
@@ -89,20 +104,28 @@ def span_result(tag: str, region_id: str, text: str, start: int, end: int, label
     return item
 
 
-def choice_result(tag: str, region_id: str, text: str, start: int, end: int, choice: str
-                  ) -> Result:
+def choice_result(tag: str, region_id: str, text: str, start: int, end: int, choice: str) -> Result:
     """A per-region choice (e.g. modality) attached to the region with the same id."""
     return {
-        "id": region_id, "from_name": tag, "to_name": TEXT_TAG, "type": "choices",
+        "id": region_id,
+        "from_name": tag,
+        "to_name": TEXT_TAG,
+        "type": "choices",
         "value": {"start": start, "end": end, "text": text[start:end], "choices": [choice]},
     }
 
 
-def relation_result(from_id: str, to_id: str, labels: Sequence[str] = (),
-                    direction: str = "right") -> Result:
+def relation_result(
+    from_id: str, to_id: str, labels: Sequence[str] = (), direction: str = "right"
+) -> Result:
     """A relation between two regions; Label Studio gives relations no id of their own."""
-    return {"type": "relation", "from_id": from_id, "to_id": to_id, "direction": direction,
-            "labels": list(labels)}
+    return {
+        "type": "relation",
+        "from_id": from_id,
+        "to_id": to_id,
+        "direction": direction,
+        "labels": list(labels),
+    }
 
 
 def region_id(prefix: str, start: int, end: int, label: str) -> str:

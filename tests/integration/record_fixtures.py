@@ -67,7 +67,7 @@ def choice(tag: str, rid: str, text: str, needle: str, value: str) -> dict[str, 
 
 
 def en_clash_admin(t: str) -> list[dict[str, Any]]:
-    """Admin: MilitaryOperation with agent (right), target (left), an empty and a 2-label relation."""
+    """Admin: agent (right), target (left), an empty and a two-label relation."""
     return [
         lab("trigger", "a_t1", t, "offensive", "MilitaryOperation"),
         choice("modality", "a_t1", t, "offensive", "asserted"),
@@ -147,27 +147,42 @@ def record(client: LabelStudioClient, out: Path) -> dict[str, int]:
 
 
 def _fill_and_pull(client: LabelStudioClient, pid: int, title: str, out: Path) -> dict[str, int]:
-    docs = [Document(text, doc_id=key, lang="nl" if "-nl-" in key else "en",
-                     meta={"title": key, "source": "recorded-fixture"})
-            for key, text in TEXTS.items()]
+    docs = [
+        Document(
+            text,
+            doc_id=key,
+            lang="nl" if "-nl-" in key else "en",
+            meta={"title": key, "source": "recorded-fixture"},
+        )
+        for key, text in TEXTS.items()
+    ]
     untouched = TEXTS["fx-en-untouched"]
-    pred = prediction("lexicon-conflict-news-fixture",
-                      [lab("trigger", "p_t1", untouched, "deployed", "Deployment")])
+    pred = prediction(
+        "lexicon-conflict-news-fixture",
+        [lab("trigger", "p_t1", untouched, "deployed", "Deployment")],
+    )
     payloads = [task_payload(d, [pred] if d.doc_id == "fx-en-untouched" else []) for d in docs]
     ids = dict(zip(TEXTS, client.import_tasks(pid, payloads), strict=True))
     second = client.ensure_user("annotator2@eventset.local")
     t = TEXTS
     client.create_annotation(ids["fx-en-clash"], en_clash_admin(t["fx-en-clash"]), lead_time=42.0)
-    client.create_annotation(ids["fx-en-clash"], en_clash_second(t["fx-en-clash"]),
-                             completed_by=second, lead_time=30.5)
+    client.create_annotation(
+        ids["fx-en-clash"], en_clash_second(t["fx-en-clash"]), completed_by=second, lead_time=30.5
+    )
     client.create_annotation(ids["fx-nl-arms"], nl_arms(t["fx-nl-arms"]), ground_truth=True)
     client.create_annotation(ids["fx-en-skip"], [], completed_by=second, was_cancelled=True)
-    client.create_draft(ids["fx-en-draft"],
-                        [lab("trigger", "d_t1", t["fx-en-draft"], "seized", "TerritorialControl")])
+    client.create_draft(
+        ids["fx-en-draft"],
+        [lab("trigger", "d_t1", t["fx-en-draft"], "seized", "TerritorialControl")],
+    )
     client.create_annotation(ids["fx-en-bad"], en_bad(t["fx-en-bad"]), completed_by=second)
     summary = pull_project(client, title, out)
-    return {"tasks": summary.tasks, "annotations": summary.annotations,
-            "skipped": summary.skipped, "drafts": summary.drafts}
+    return {
+        "tasks": summary.tasks,
+        "annotations": summary.annotations,
+        "skipped": summary.skipped,
+        "drafts": summary.drafts,
+    }
 
 
 def main() -> None:

@@ -1,0 +1,201 @@
+"""Read documents to annotate: ``.txt`` files, JSONL/JSON records, Hugging Face datasets.
+
+Texts are kept byte-for-byte (files are opened with ``newline=""`` so ``\\r\\n`` survives, and
+nothing is stripped or normalised): annotation offsets index into them. Records carry ``text``
+(or ``--text-field``) plus optional ``doc_id``, ``lang``; every other field (``title``, ``url``,
+``published``, ...) goes to ``meta``. A missing language is detected (see ``language``).
+
+Example:
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a1.txt").write_text("The army advanced.\\r\\n", newline="")
+    >>> [(d.doc_id, d.text, d.lang) for d in read_documents([folder])]
+    [('a1', 'The army advanced.\\r\\n', 'en')]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from eventset.annotate.language import detect_language
+from eventset.annotate.tasks import Document
+from eventset.errors import InputError
+
+RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+TOP_LEVEL_KEYS = ("doc_id", "lang")
+
+
+def read_documents(
+    paths: Iterable[str | Path], text_field: str = "text", lang: str | None = None
+) -> Iterator[Document]:
+    """Documents from files, folders (their .txt/.jsonl/.json files, sorted) or HF datasets.
+
+    ``lang`` overrides the language of every document; otherwise a record's ``lang`` is used,
+    else it is detected.
+    """
+    for path in paths:
+        for doc in _read_one(path, text_field):
+            chosen = lang or doc.lang or detect_language(doc.text)
+            yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
+
+
+def _read_one(ref: str | Path, text_field: str) -> Iterator[Document]:
+    path = Path(ref)
+    if path.is_dir():
+        if _is_hf_folder(path):
+            yield from read_hf_dataset(str(path), text_field)
+            return
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _readable(p))
+        if not files:
+            raise InputError(
+                f"folder {path} holds no .txt, .jsonl or .json files",
+                remedy="point to a folder of news texts or to the files themselves",
+            )
+        for file in files:
+            yield from _read_file(file, text_field)
+    elif path.is_file():
+        yield from _read_file(path, text_field)
+    elif path.suffix == ".txt" or path.suffix in RECORD_SUFFIXES:
+        raise InputError(f"input file {ref} does not exist", remedy="check the path")
+    else:
+        # Not a local file or folder: try it as a Hugging Face hub dataset name.
+        yield from read_hf_dataset(str(ref), text_field)
+
+
+def _readable(path: Path) -> bool:
+    return path.suffix == ".txt" or path.suffix in RECORD_SUFFIXES
+
+
+def _read_file(path: Path, text_field: str) -> Iterator[Document]:
+    if path.suffix == ".txt":
+        yield read_txt(path)
+    elif path.suffix in {".jsonl", ".ndjson"}:
+        yield from read_jsonl(path, text_field)
+    elif path.suffix == ".json":
+        yield from read_json(path, text_field)
+    else:
+        raise InputError(
+            f"{path}: unsupported file type {path.suffix!r}",
+            remedy="use .txt, .jsonl or .json files, or a Hugging Face dataset",
+        )
+
+
+def read_txt(path: Path) -> Document:
+    """One document per ``.txt`` file; the doc id is the file stem."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (byte {exc.start})",
+            remedy="convert the file to UTF-8, e.g. iconv -t UTF-8",
+        ) from None
+    _require_text(text, f"{path}")
+    return Document(text, doc_id=path.stem, meta={"filename": path.name}, source=str(path))
+
+
+def read_jsonl(path: Path, text_field: str = "text") -> Iterator[Document]:
+    """One document per non-blank JSONL line; errors name the file and line."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise InputError(
+                    f"{where}: not valid JSON ({exc})",
+                    remedy="fix that line; each line must be one JSON object",
+                ) from None
+            yield record_to_document(record, text_field, where)
+
+
+def read_json(path: Path, text_field: str = "text") -> Iterator[Document]:
+    """A JSON list of records (or one record); errors name the file and item index."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc})", remedy="fix the file") from None
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records):
+        yield record_to_document(record, text_field, f"{path}[{index}]")
+
+
+def record_to_document(record: Any, text_field: str, where: str) -> Document:
+    """A document from one record: ``text_field`` -> text, doc_id/lang kept, the rest -> meta."""
+    if not isinstance(record, Mapping):
+        raise InputError(
+            f"{where}: expected a JSON object, got {type(record).__name__}",
+            remedy="give each document as an object with a text field",
+        )
+    if text_field not in record:
+        keys = ", ".join(sorted(map(str, record))) or "none"
+        raise InputError(
+            f"{where}: no {text_field!r} field (fields: {keys})",
+            remedy="add the field, or name the text field with --text-field",
+        )
+    text = record[text_field]
+    _require_text(text, where)
+    doc_id = record.get("doc_id")
+    lang = record.get("lang")
+    meta = {k: v for k, v in record.items() if k not in (text_field, *TOP_LEVEL_KEYS)}
+    return Document(
+        text,
+        doc_id=None if doc_id in (None, "") else str(doc_id),
+        lang=str(lang) if lang else None,
+        meta=_jsonable(meta),
+        source=where,
+    )
+
+
+def read_hf_dataset(ref: str, text_field: str = "text") -> Iterator[Document]:
+    """Rows of a saved dataset folder (``save_to_disk``) or a ``load_dataset`` name.
+
+    ``name:split`` picks a split of a hub dataset; a DatasetDict yields every split in order.
+    """
+    import datasets  # heavy: only when a dataset is read
+
+    try:
+        if Path(ref).is_dir():
+            loaded = datasets.load_from_disk(ref)
+        else:
+            name, _, split = ref.partition(":")
+            loaded = datasets.load_dataset(name, split=split or None)
+    except Exception as exc:
+        raise InputError(
+            f"cannot load Hugging Face dataset {ref!r} ({type(exc).__name__}: {exc})",
+            remedy="check the name or folder (saved with save_to_disk)",
+        ) from None
+    splits = loaded.items() if isinstance(loaded, Mapping) else [("", loaded)]
+    for split, dataset in splits:
+        for index, row in enumerate(dataset):
+            where = f"{ref}{'[' + split + ']' if split else ''} row {index}"
+            doc = record_to_document(row, text_field, where)
+            if split:
+                doc.meta.setdefault("split", split)
+            yield doc
+
+
+def _is_hf_folder(path: Path) -> bool:
+    return any(
+        (path / name).is_file() for name in ("dataset_info.json", "state.json", "dataset_dict.json")
+    )
+
+
+def _require_text(text: object, where: str) -> None:
+    if not isinstance(text, str):
+        raise InputError(
+            f"{where}: the text is a {type(text).__name__}, not a string",
+            remedy="give the document text as a JSON string",
+        )
+    if not text.strip():
+        raise InputError(f"{where}: the text is empty", remedy="remove the empty document")
+
+
+def _jsonable(meta: dict[str, Any]) -> dict[str, Any]:
+    # Dataset rows can hold dates or numpy values; Label Studio needs plain JSON.
+    return json.loads(json.dumps(meta, default=str, ensure_ascii=False))

@@ -1,0 +1,244 @@
+"""Pre-annotations (or annotations) from an event corpus in the OneIE / WikiEvents JSONL shape.
+
+Accepted shape, one JSON object per line (extra keys are ignored)::
+
+    {"doc_id": "d1",                      # required; matches the imported document's doc_id
+     "sent_id": "d1-0",                   # optional (sentence-level files)
+     "tokens": ["Rebels", "attacked", "Goma", "."],            # required
+     "text": "Rebels attacked Goma.",     # optional ("sentence" is read too); default:
+                                          #   the tokens joined by single spaces
+     "entity_mentions": [{"id": "e1", "entity_type": "ArmedGroup", "start": 0, "end": 1,
+                          "text": "Rebels"}],
+     "event_mentions": [{"id": "ev1", "event_type": "MilitaryOperation",
+                         "trigger": {"start": 1, "end": 2, "text": "attacked"},
+                         "arguments": [{"entity_id": "e1", "role": "agent",
+                                        "text": "Rebels"}]}]}
+
+``start``/``end`` are TOKEN offsets, end exclusive. Character offsets come from finding each
+token, in order, in ``text`` (so tokens must appear verbatim in it). The record's text is then
+located in the imported document: equal texts map 1:1, a sentence-level record is found at or
+after the previous sentence of the same doc_id. Several records may share a doc_id.
+
+The mapping file (JSON, every key optional) renames the corpus's types to the ontology's::
+
+    {"event_types": {"Conflict:Attack": "MilitaryOperation"},
+     "entity_types": {"PER": "Person"},
+     "roles": {"Attacker": "agent", "Conflict:Attack/Place": "place"}}
+
+A role key ``EventType/Role`` (corpus names) wins over a bare ``Role``. Names absent from the
+mapping are kept when the ontology has them; otherwise the mention is dropped and counted in
+``OneIEPreAnnotator.dropped``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventset.annotate.tasks import Document, Result, relation_result, span_result
+from eventset.errors import InputError
+from eventset.schema import Ontology
+
+
+@dataclass(frozen=True)
+class OneIERecord:
+    """One parsed line: its text, char offsets per token and the raw mentions."""
+
+    doc_id: str
+    text: str
+    offsets: tuple[tuple[int, int], ...]
+    raw: dict[str, Any] = field(repr=False)
+    where: str = ""
+
+
+@dataclass
+class Mapping:
+    """Corpus names -> ontology names (see the module docstring)."""
+
+    event_types: dict[str, str | None] = field(default_factory=dict)
+    entity_types: dict[str, str | None] = field(default_factory=dict)
+    roles: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None) -> Mapping:
+        if path is None:
+            return cls()
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(
+                f"cannot read mapping file {path} ({exc})",
+                remedy="give a JSON object with event_types/entity_types/roles",
+            ) from None
+        unknown = set(data) - {"event_types", "entity_types", "roles"}
+        if not isinstance(data, dict) or unknown:
+            raise InputError(
+                f"{path}: unexpected keys {sorted(unknown)}",
+                remedy="use only event_types, entity_types and roles",
+            )
+        return cls(
+            dict(data.get("event_types", {})),
+            dict(data.get("entity_types", {})),
+            dict(data.get("roles", {})),
+        )
+
+    def role(self, event_type: str, role: str) -> str | None:
+        key = f"{event_type}/{role}"
+        return self.roles[key] if key in self.roles else self.roles.get(role, role)
+
+
+def read_oneie(path: Path) -> list[OneIERecord]:
+    """Parse a OneIE/WikiEvents JSONL file; errors name the file and line."""
+    records = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                records.append(parse_record(line, f"{path}:{number}"))
+    return records
+
+
+def parse_record(line: str, where: str) -> OneIERecord:
+    try:
+        raw = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc})", remedy="fix that line") from None
+    if not isinstance(raw, dict) or "doc_id" not in raw or not isinstance(raw.get("tokens"), list):
+        raise InputError(
+            f"{where}: a record needs 'doc_id' and a 'tokens' list",
+            remedy="see the accepted shape in eventset.annotate.oneie",
+        )
+    tokens = [str(t) for t in raw["tokens"]]
+    text = raw.get("text") or raw.get("sentence") or " ".join(tokens)
+    return OneIERecord(str(raw["doc_id"]), text, token_offsets(tokens, text, where), raw, where)
+
+
+def token_offsets(tokens: list[str], text: str, where: str = "") -> tuple[tuple[int, int], ...]:
+    """Character (start, end) of each token, found in order in ``text``.
+
+    Example:
+        >>> token_offsets(["Goma", "fell", "."], "Goma fell.")
+        ((0, 4), (5, 9), (9, 10))
+    """
+    offsets, cursor = [], 0
+    for index, token in enumerate(tokens):
+        start = text.find(token, cursor)
+        if start < 0:
+            raise InputError(
+                f"{where}: token {index} {token!r} is not in the text after character {cursor}",
+                remedy="the tokens must appear verbatim and in order in 'text'",
+            )
+        offsets.append((start, start + len(token)))
+        cursor = start + len(token)
+    return tuple(offsets)
+
+
+class OneIEPreAnnotator:
+    """A ``PreAnnotator`` backed by an annotated corpus; ``annotations`` gives the same results
+    shaped as annotations (for ``--as-annotations``)."""
+
+    def __init__(self, path: Path, ontology: Ontology, mapping: Mapping | None = None) -> None:
+        self.model_version = f"oneie-{Path(path).stem}"
+        self.ontology = ontology
+        self.mapping = mapping or Mapping()
+        self.dropped: Counter[str] = Counter()
+        self._by_doc: dict[str, list[OneIERecord]] = defaultdict(list)
+        for record in read_oneie(path):
+            self._by_doc[record.doc_id].append(record)
+
+    @property
+    def doc_ids(self) -> set[str]:
+        return set(self._by_doc)
+
+    def results(self, doc: Document) -> list[Result]:
+        """Trigger, entity and role results for ``doc`` (empty when the corpus lacks it)."""
+        out: list[Result] = []
+        cursor = 0
+        for number, record in enumerate(self._by_doc.get(doc.key, [])):
+            shift = _locate(record, doc, cursor)
+            cursor = shift + len(record.text)
+            out += self._record_results(record, doc.text, shift, f"s{number}")
+        return out
+
+    def predictions(self, doc: Document) -> list[dict[str, Any]]:
+        result = self.results(doc)
+        return [{"model_version": self.model_version, "result": result}] if result else []
+
+    def annotations(self, doc: Document) -> list[dict[str, Any]]:
+        result = self.results(doc)
+        return [{"result": result, "lead_time": 0}] if result else []
+
+    def _record_results(
+        self, record: OneIERecord, text: str, shift: int, prefix: str
+    ) -> list[Result]:
+        entities: dict[str, str] = {}
+        out: list[Result] = []
+        for mention in record.raw.get("entity_mentions") or []:
+            label = self._name(self.mapping.entity_types, mention.get("entity_type"), "entity")
+            span = self._chars(record, mention, shift)
+            if label and span:
+                rid = f"{prefix}_{mention.get('id', len(entities))}"
+                entities[str(mention.get("id"))] = rid
+                out.append(span_result("entity", rid, text, *span, label))
+        for index, event in enumerate(record.raw.get("event_mentions") or []):
+            out += self._event_results(
+                record, event, entities, text, shift, f"{prefix}_{event.get('id', f'ev{index}')}"
+            )
+        return out
+
+    def _event_results(
+        self,
+        record: OneIERecord,
+        event: dict[str, Any],
+        entities: dict[str, str],
+        text: str,
+        shift: int,
+        rid: str,
+    ) -> list[Result]:
+        corpus_type = str(event.get("event_type"))
+        label = self._name(self.mapping.event_types, corpus_type, "event")
+        span = self._chars(record, event.get("trigger") or {}, shift)
+        if not label or not span:
+            return []
+        out = [span_result("trigger", rid, text, *span, label)]
+        for argument in event.get("arguments") or []:
+            role = self.mapping.role(corpus_type, str(argument.get("role")))
+            target = entities.get(str(argument.get("entity_id")))
+            if role not in self.ontology.role_names or target is None:
+                self.dropped[f"argument {corpus_type}/{argument.get('role')}"] += 1
+                continue
+            out.append(relation_result(rid, target, [role]))
+        return out
+
+    def _name(self, table: dict[str, str | None], name: object, kind: str) -> str | None:
+        mapped = table.get(str(name), str(name)) if name is not None else None
+        known = self.ontology.event_types if kind == "event" else self.ontology.entity_types
+        if mapped in known:
+            return mapped
+        self.dropped[f"{kind} type {name}"] += 1
+        return None
+
+    def _chars(
+        self, record: OneIERecord, mention: dict[str, Any], shift: int
+    ) -> tuple[int, int] | None:
+        start, end = mention.get("start"), mention.get("end")
+        n = len(record.offsets)
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= n):
+            self.dropped[f"mention with bad token offsets in {record.where}"] += 1
+            return None
+        return shift + record.offsets[start][0], shift + record.offsets[end - 1][1]
+
+
+def _locate(record: OneIERecord, doc: Document, cursor: int) -> int:
+    if record.text == doc.text:
+        return 0
+    found = doc.text.find(record.text, cursor)
+    if found < 0:
+        raise InputError(
+            f"{record.where}: the text of doc {record.doc_id!r} does not occur in the imported "
+            "document (after the previous sentence)",
+            remedy="import the same texts the corpus was annotated on, or give 'text' per record",
+        )
+    return found

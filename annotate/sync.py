@@ -1,0 +1,177 @@
+"""Project sync: create the Label Studio project, or update its config when the ontology changed.
+
+Idempotent: the project description carries a stamp line with the ontology name, version and
+hash; a project whose stamp and config already match is left alone. An update that would
+orphan labels, roles or attribute values used by existing annotations or drafts is refused with
+the list of what is in use, unless ``force=True``.
+
+The diff logic (``config_values``, ``label_usage``, ``find_orphans``, ``stamp``) is pure.
+
+Example:
+    >>> from eventset.schema import load_ontology
+    >>> onto = load_ontology("conflict-news")
+    >>> parse_stamp(stamp(onto)) == (onto.name, str(onto.version), onto.content_hash)
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from eventset.annotate.client import LabelStudioClient, ProjectInfo
+from eventset.annotate.config import build_label_config
+from eventset.errors import OntologyError
+from eventset.schema import Ontology
+
+RELATION_KEY = "relation"
+STAMP_RE = re.compile(r"^eventset ontology: (\S+) v(\S+) sha256:([0-9a-f]{64})$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A value used by existing annotations that the new config no longer offers."""
+
+    tag: str
+    value: str
+    count: int
+
+    def describe(self) -> str:
+        return f"{self.tag} {self.value!r} (used {self.count} times)"
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What ``sync_project`` did: ``action`` is created, updated or unchanged."""
+
+    action: str
+    project: ProjectInfo
+    forced_orphans: tuple[Orphan, ...] = ()
+
+
+# --- pure diff logic ---------------------------------------------------------------------
+def stamp(ontology: Ontology) -> str:
+    """The description line that records which ontology a project was synced from."""
+    return f"eventset ontology: {ontology.name} v{ontology.version} sha256:{ontology.content_hash}"
+
+
+def parse_stamp(description: str) -> tuple[str, str, str] | None:
+    """(name, version, hash) from a project description, or None when it has no stamp."""
+    match = STAMP_RE.search(description or "")
+    return (match.group(1), match.group(2), match.group(3)) if match else None
+
+
+def with_stamp(description: str, ontology: Ontology) -> str:
+    """``description`` with its stamp line replaced (or appended); other text is kept."""
+    kept = [line for line in (description or "").splitlines() if not STAMP_RE.match(line)]
+    return "\n".join([*kept, stamp(ontology)]).strip("\n")
+
+
+def config_values(label_config: str) -> dict[str, set[str]]:
+    """Offered values per control: ``{"trigger": {...}, "modality": {...}, "relation": {...}}``.
+
+    Example:
+        >>> config_values('<View><Labels name="l"><Label value="A"/></Labels></View>')
+        {'l': {'A'}}
+    """
+    values: dict[str, set[str]] = {}
+    for element in ET.fromstring(label_config).iter():
+        if element.tag in {"Labels", "Choices"}:
+            child_tag = "Label" if element.tag == "Labels" else "Choice"
+            offered = {c.get("value", "") for c in element.iter(child_tag)}
+            values.setdefault(element.get("name", ""), set()).update(offered)
+        elif element.tag == "Relations":
+            offered = {c.get("value", "") for c in element.iter("Relation")}
+            values.setdefault(RELATION_KEY, set()).update(offered)
+    return values
+
+
+def label_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str]]:
+    """Counts of (control name, value) in the annotations and drafts of exported tasks.
+
+    Skipped annotations count too (they are kept in the export). Predictions are not
+    annotator work and are ignored.
+    """
+    usage: Counter[tuple[str, str]] = Counter()
+    for task in tasks:
+        for work in [*(task.get("annotations") or []), *(task.get("drafts") or [])]:
+            if isinstance(work, dict):
+                for item in work.get("result") or []:
+                    usage.update(_used_values(item))
+    return usage
+
+
+def _used_values(item: dict[str, Any]) -> list[tuple[str, str]]:
+    if item.get("type") == "relation":
+        return [(RELATION_KEY, str(label)) for label in item.get("labels") or []]
+    value = item.get("value") or {}
+    kind = {"labels": "labels", "choices": "choices"}.get(str(item.get("type")))
+    if kind is None:
+        return []
+    return [(str(item.get("from_name")), str(v)) for v in value.get(kind) or []]
+
+
+def find_orphans(usage: Counter[tuple[str, str]], new_config: str) -> list[Orphan]:
+    """Used values that ``new_config`` no longer offers, sorted by control then value."""
+    offered = config_values(new_config)
+    return [
+        Orphan(tag, value, count)
+        for (tag, value), count in sorted(usage.items())
+        if value not in offered.get(tag, set())
+    ]
+
+
+# --- talking to the server ---------------------------------------------------------------
+def sync_project(
+    client: LabelStudioClient, title: str, ontology: Ontology, force: bool = False
+) -> SyncResult:
+    """Create project ``title`` or bring its config up to date with ``ontology``.
+
+    Example:
+        >>> sync_project(client, "demo", load_ontology("conflict-news")).action  # doctest: +SKIP
+        'created'
+    """
+    config = build_label_config(ontology)
+    project = client.find_project(title)
+    if project is None:
+        created = client.create_project(title, config, with_stamp("", ontology))
+        return SyncResult("created", created)
+    if _is_current(project, ontology, config):
+        return SyncResult("unchanged", project)
+    orphans = find_orphans(label_usage(_exported_tasks(client, project.id)), config)
+    if orphans and not force:
+        raise _refusal(title, project, ontology, orphans)
+    updated = client.update_project(
+        project.id, label_config=config, description=with_stamp(project.description, ontology)
+    )
+    return SyncResult("updated", updated, tuple(orphans))
+
+
+def _is_current(project: ProjectInfo, ontology: Ontology, config: str) -> bool:
+    found = parse_stamp(project.description)
+    same_hash = found is not None and found[2] == ontology.content_hash
+    return same_hash and project.label_config.strip() == config.strip()
+
+
+def _exported_tasks(client: LabelStudioClient, project_id: int) -> list[dict[str, Any]]:
+    data = json.loads(b"".join(client.export_raw(project_id)))
+    return data if isinstance(data, list) else []
+
+
+def _refusal(
+    title: str, project: ProjectInfo, ontology: Ontology, orphans: list[Orphan]
+) -> OntologyError:
+    old = parse_stamp(project.description)
+    was = f"{old[0]} v{old[1]}" if old else "an unknown config"
+    listing = "\n".join(f"  - {o.describe()}" for o in orphans)
+    return OntologyError(
+        f"syncing project {title!r} from {was} to {ontology.name} v{ontology.version} would "
+        f"orphan labels that existing annotations use:\n{listing}",
+        remedy="keep those types/roles/values in the ontology, fix the annotations first, or "
+        "pass --force to update anyway (those annotations keep the old labels)",
+    )

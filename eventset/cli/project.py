@@ -1,0 +1,63 @@
+"""``eventset project sync|list``: keep a Label Studio project in step with the ontology."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from eventset.cli import app
+from eventset.cli._connection import ApiKeyOption, DataDirOption, UrlOption, connect
+
+project_app = typer.Typer(
+    help="Create or update Label Studio projects from the ontology.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(project_app, name="project")
+
+
+@project_app.command("sync")
+def sync(
+    title: Annotated[str, typer.Option("--title", help="Project title (unique on the server).")],
+    ontology: Annotated[
+        str,
+        typer.Option(
+            "--ontology",
+            "-o",
+            envvar="EVENTSET_ONTOLOGY",
+            help="Built-in name, module:ATTR or file.py:ATTR.",
+        ),
+    ] = "conflict-news",
+    force: Annotated[
+        bool, typer.Option("--force", help="Update even if labels in use would be orphaned.")
+    ] = False,
+    url: UrlOption = None,
+    api_key: ApiKeyOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Create the project, or update its labeling config when the ontology changed."""
+    from eventset.annotate.sync import sync_project
+    from eventset.schema import load_ontology
+
+    onto = load_ontology(ontology)
+    result = sync_project(connect(url, api_key, data_dir), title, onto, force=force)
+    typer.echo(
+        f"project {title!r} (id {result.project.id}) {result.action}: "
+        f"{onto.name} v{onto.version} ({onto.short_hash})"
+    )
+    for orphan in result.forced_orphans:
+        typer.echo(f"  warning: still used but no longer offered: {orphan.describe()}")
+
+
+@project_app.command("list")
+def list_projects(
+    url: UrlOption = None, api_key: ApiKeyOption = None, data_dir: DataDirOption = None
+) -> None:
+    """List projects with the ontology each was synced from."""
+    from eventset.annotate.sync import parse_stamp
+
+    for project in connect(url, api_key, data_dir).list_projects():
+        found = parse_stamp(project.description)
+        onto = f"{found[0]} v{found[1]} ({found[2][:12]})" if found else "not synced by eventset"
+        typer.echo(f"{project.id}\t{project.title}\t{onto}")

@@ -1,0 +1,67 @@
+"""``eventset server start|stop|status``: a local Label Studio for annotators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventset.annotate.server import DEFAULT_DATA_DIR, DEFAULT_PORT, ServerPaths
+from eventset.cli import app
+
+server_app = typer.Typer(
+    help="Run a local Label Studio (127.0.0.1 only, SQLite in a data dir).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(server_app, name="server")
+
+DataDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--data-dir",
+        help="Where the database, log and credentials live.",
+        envvar="EVENTSET_DATA_DIR",
+    ),
+]
+
+
+@server_app.command("start")
+def start(
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = DEFAULT_PORT,
+) -> None:
+    """Start Label Studio and wait until it answers (the first start takes about a minute)."""
+    from eventset.annotate.server import start_server
+
+    typer.echo(f"Starting Label Studio from {data_dir} (first start runs migrations) ...")
+    status = start_server(data_dir, port)
+    paths = ServerPaths(status.data_dir)
+    typer.echo(f"Label Studio is running at {status.url} (pid {status.pid})")
+    typer.echo(f"Log in with the username and password stored in {paths.credentials}")
+    typer.echo(f"Log file: {paths.log}. Stop it with: eventset server stop --data-dir {data_dir}")
+
+
+@server_app.command("stop")
+def stop(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
+    """Stop the server started from this data dir (only that process)."""
+    from eventset.annotate.server import stop_server
+
+    pid = stop_server(data_dir)
+    typer.echo(f"Stopped Label Studio (pid {pid})" if pid else f"No server running from {data_dir}")
+
+
+@server_app.command("status")
+def status(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
+    """Say whether the server of this data dir runs and answers /health; exit 1 if not."""
+    from eventset.annotate.server import server_status
+
+    current = server_status(data_dir)
+    if not current.running:
+        typer.echo(f"not running (data dir {data_dir})")
+        raise typer.Exit(1)
+    health = "healthy" if current.healthy else "NOT answering /health"
+    typer.echo(f"running at {current.url} (pid {current.pid}), {health}")
+    if not current.healthy:
+        raise typer.Exit(1)
