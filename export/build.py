@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.errors import ValidationFailed
+from eventset.export.atomic import swap_into_place
 from eventset.export.card import card_body, card_header
 from eventset.export.features import document_features, raw_features, sentence_features
 from eventset.export.parquet import SinkSet
@@ -96,7 +97,7 @@ def build_dataset(
                 remedy=f"read {target}.issues.jsonl, fix the annotations, or build without "
                 "--strict",
             )
-        _swap_into_place(work, target)
+        swap_into_place(work, target)
         summary.out_dir = target
         return summary
     finally:
@@ -156,15 +157,3 @@ def _text(path: Path, content: str) -> None:
 def _keep_issues(work: Path, target: Path) -> None:
     kept = target.parent / f"{target.name}.issues.jsonl"
     os.replace(work / "issues.jsonl", kept)
-
-
-def _swap_into_place(work: Path, target: Path) -> None:
-    """Rename ``work`` to ``target``; an existing ``target`` is moved aside first, then removed."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.replace(target, old / target.name)
-    os.replace(work, target)
-    os.chmod(target, 0o755)  # mkdtemp makes the folder private; a dataset is meant to be shared
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -38,6 +38,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to `app`; importing them is the registration.
+    import eventset.cli.dataset  # noqa: F401
     import eventset.cli.labelstudio
     import eventset.cli.project
     import eventset.cli.server  # noqa: F401

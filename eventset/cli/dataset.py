@@ -1,0 +1,165 @@
+"""``eventset build | score | stats | convert``: the dataset side of the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from eventset.cli import app
+from eventset.errors import InputError
+
+OntologyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ontology",
+        "-o",
+        envvar="EVENTSET_ONTOLOGY",
+        help="Built-in name (conflict-news), module:ATTR or path/to/file.py:ATTR.",
+    ),
+]
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _print_scores(table: list[dict[str, Any]], kappa: dict[str, float | None]) -> None:
+    typer.echo(
+        _table(
+            table,
+            [
+                "event_type",
+                "trigger_gold",
+                "trigger_p",
+                "trigger_r",
+                "trigger_f1",
+                "argument_gold",
+                "argument_p",
+                "argument_r",
+                "argument_f1",
+            ],
+        )
+    )
+    if kappa:
+        typer.echo(
+            "kappa: "
+            + ", ".join(f"{name}={'n/a' if k is None else f'{k:.3f}'}" for name, k in kappa.items())
+        )
+
+
+@app.command("build")
+def build(
+    export: Annotated[Path, typer.Argument(help="Raw Label Studio JSON export.")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    ontology: OntologyOption = None,
+    splits: Annotated[str, typer.Option(help="train,validation,test fractions.")] = "0.8,0.1,0.1",
+    seed: Annotated[int, typer.Option(help="Seed of the document-level split.")] = 13,
+    group_by: Annotated[
+        str | None,
+        typer.Option("--group-by", help="Metadata field whose documents stay in one split."),
+    ] = None,
+    policy: Annotated[
+        str,
+        typer.Option(
+            help="latest | first | all | majority (a ground-truth annotation always wins)."
+        ),
+    ] = "latest",
+    strict: Annotated[bool, typer.Option(help="Fail on any error-level issue.")] = False,
+    push_to_hub: Annotated[
+        str | None,
+        typer.Option(
+            "--push-to-hub", help="Upload to this Hugging Face dataset repo (owner/name)."
+        ),
+    ] = None,
+    private: Annotated[bool, typer.Option(help="Create the Hub repo as private.")] = False,
+) -> None:
+    """Build a Hugging Face dataset folder from a raw Label Studio export."""
+    from eventset.export.build import build_dataset
+
+    summary = build_dataset(
+        export,
+        out,
+        ontology=ontology or "conflict-news",
+        splits=splits,
+        seed=seed,
+        group_by=group_by,
+        policy=policy,
+        strict=strict,
+    )
+    docs = summary.counts["documents"]
+    typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items()))
+    if summary.agreement["comparisons"]:
+        typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
+        _print_scores(summary.agreement["table"], summary.agreement["kappa"])
+    rows = [{"issue": kind, "count": n} for kind, n in summary.issue_counts.items()]
+    typer.echo("\n" + (_table(rows, ["issue", "count"]) if rows else "no issues"))
+    if rows:
+        typer.echo(f"({summary.errors} error(s); every issue is in {out / 'issues.jsonl'})")
+    if push_to_hub:
+        from eventset.export.hub import push_to_hub as push
+
+        typer.echo(f"pushed to {push(out, push_to_hub, private=private)}")
+
+
+@app.command("score")
+def score(
+    gold: Annotated[Path, typer.Argument(help="Gold dataset folder, Parquet or JSONL file.")],
+    pred: Annotated[Path, typer.Argument(help="Predictions in the documents format.")],
+    split: Annotated[str | None, typer.Option(help="Only this split of a folder.")] = None,
+) -> None:
+    """Score predicted events against gold: trigger and argument P/R/F1 per event type."""
+    from eventset.export.score import score_files
+
+    scores = score_files(gold, pred, split)
+    _print_scores(scores.table(), scores.kappas())
+
+
+@app.command("stats")
+def stats(folder: Annotated[Path, typer.Argument(help="Dataset folder.")]) -> None:
+    """Print counts per split, event type, role, entity type, annotator and language."""
+    import polars as pl
+
+    from eventset.export.stats import dataset_stats
+
+    with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+        for name, frame in dataset_stats(folder).items():
+            typer.echo(f"{name}\n{frame}\n")
+
+
+@app.command("convert")
+def convert(
+    folder: Annotated[Path, typer.Argument(help="Dataset folder.")],
+    to: Annotated[str, typer.Option("--to", help="oneie | brat")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write.")],
+    ontology: OntologyOption = None,
+) -> None:
+    """Write the dataset as OneIE JSONL (one file per split) or brat standoff files."""
+    if to == "oneie":
+        from eventset.export.oneie import write_oneie
+
+        counts = write_oneie(folder, out)
+    elif to == "brat":
+        from eventset.export.brat import write_brat
+        from eventset.export.load import dataset_ontology
+        from eventset.schema import load_ontology
+
+        onto = load_ontology(ontology) if ontology else dataset_ontology(folder)
+        if onto is None:
+            raise InputError(
+                f"cannot tell which ontology {folder} was built with",
+                remedy="pass --ontology (the reference used for the build)",
+            )
+        counts = write_brat(folder, out, onto)
+    else:
+        raise InputError(f"--to {to!r} is not a known format", remedy="use --to oneie or brat")
+    typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n}" for s, n in counts.items()))

@@ -1,0 +1,116 @@
+"""Read a built dataset back: documents rows and the ontology's typed pydantic events.
+
+Example:
+    >>> events = load_events("dataset")  # doctest: +SKIP
+    >>> events["en-001"][0].type, events["en-001"][0].agent[0].text  # doctest: +SKIP
+    ('MilitaryOperation', 'Russian forces')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eventset.errors import InputError
+from eventset.schema import Event, Ontology, load_ontology
+
+
+def dataset_ontology(folder: str | Path) -> Ontology | None:
+    """The built-in ontology stamped in ``ontology.schema.json``, if it still has that hash."""
+    schema = Path(folder) / "ontology.schema.json"
+    if not schema.is_file():
+        return None
+    stamp = json.loads(schema.read_text(encoding="utf-8")).get("x-eventset-ontology", {})
+    try:
+        onto = load_ontology(stamp.get("name", ""))
+    except Exception:  # a user ontology is not loadable by name; the caller must pass it
+        return None
+    return onto if onto.content_hash == stamp.get("hash") else None
+
+
+def iter_documents(source: str | Path, split: str | None = None) -> Iterator[dict[str, Any]]:
+    """Rows of the ``documents`` config from a dataset folder, a Parquet file or a JSONL file."""
+    path = Path(source)
+    if path.is_dir():
+        files = sorted((path / "documents").glob("*.parquet"))
+        if split is not None:
+            files = [f for f in files if f.stem == split]
+        if not files:
+            raise InputError(
+                f"{path} has no documents/{split or '*'}.parquet",
+                remedy="pass a folder written by `eventset build` (and an existing --split)",
+            )
+    elif path.is_file():
+        files = [path]
+    else:
+        raise InputError(f"{path} does not exist", remedy="pass a dataset folder or a file")
+    for file in files:
+        yield from _rows(file)
+
+
+def _rows(file: Path) -> Iterator[dict[str, Any]]:
+    if file.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        parquet = pq.ParquetFile(file)
+        for group in range(parquet.num_row_groups):
+            yield from parquet.read_row_group(group).to_pylist()
+        return
+    with file.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        f"{file}:{number} is not JSON: {exc.msg}",
+                        remedy="write one documents row per line",
+                    ) from exc
+
+
+def event_from_row(
+    event: dict[str, Any], ontology: Ontology, entities: dict[str, dict[str, Any]] | None = None
+) -> Event:
+    """One ``events`` item of a documents row -> the ontology's pydantic event."""
+    event_type = ontology.event_type(event["type"])
+    trigger = event["trigger"]
+    payload: dict[str, Any] = {
+        "id": event["id"],
+        "trigger": {"text": trigger["text"], "start": trigger["start"], "end": trigger["end"]},
+    }
+    for argument in event.get("arguments") or []:
+        payload.setdefault(argument["role"], []).append(
+            {
+                "type": argument["entity_type"],
+                "id": argument["entity_id"],
+                "text": argument["text"],
+                "start": argument["start"],
+                "end": argument["end"],
+            }
+        )
+    for attribute in event_type.attributes:
+        if event.get(attribute.name) is not None:
+            payload[attribute.name] = event[attribute.name]
+    return event_type.cls.model_validate(payload)
+
+
+def load_events(
+    source: str | Path, ontology: str | Ontology | None = None, split: str | None = None
+) -> dict[str, list[Event]]:
+    """Typed events per doc id, read from a built dataset (folder, Parquet or JSONL file).
+
+    Without ``ontology`` the built-in ontology recorded in the folder is used.
+    """
+    onto = load_ontology(ontology) if isinstance(ontology, str) else ontology
+    onto = onto or dataset_ontology(source)
+    if onto is None:
+        raise InputError(
+            f"cannot tell which ontology {source} was built with",
+            remedy="pass ontology=... (the same reference used for the build)",
+        )
+    return {
+        row["doc_id"]: [event_from_row(event, onto) for event in row["events"]]
+        for row in iter_documents(source, split)
+    }

@@ -1,0 +1,81 @@
+"""Counts of a built dataset as polars tables: per event type, role, split, annotator, language.
+
+Example:
+    >>> tables = dataset_stats("dataset")  # doctest: +SKIP
+    >>> tables["events"].columns  # doctest: +SKIP
+    ['event_type', 'train', 'validation', 'test', 'total']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from eventset.export.oneie import SPLIT_ORDER, split_files
+
+
+def _documents(folder: Path) -> pl.DataFrame:
+    frames = [
+        pl.read_parquet(
+            file, columns=["doc_id", "lang", "events", "entities", "annotators"]
+        ).with_columns(pl.lit(file.stem).alias("split"))
+        for file in split_files(folder, "documents")
+    ]
+    return pl.concat(frames, how="vertical")
+
+
+def _by_split(frame: pl.DataFrame, keys: list[str], splits: list[str]) -> pl.DataFrame:
+    """Count rows per ``keys`` with one column per split (every split) and a total."""
+    if frame.is_empty():
+        return pl.DataFrame({key: [] for key in [*keys, *splits, "total"]})
+    counts = frame.group_by([*keys, "split"]).len()
+    wide = counts.pivot(on="split", index=keys, values="len").fill_null(0)
+    wide = wide.with_columns(
+        [pl.lit(0, pl.UInt32).alias(s) for s in splits if s not in wide.columns]
+    )
+    return (
+        wide.select([*keys, *splits])
+        .with_columns(pl.sum_horizontal(splits).alias("total"))
+        .sort(keys)
+    )
+
+
+def dataset_stats(folder: str | Path) -> dict[str, pl.DataFrame]:
+    """Tables ``documents``, ``events``, ``roles``, ``entities``, ``annotators``, ``languages``."""
+    docs = _documents(Path(folder))
+    present = set(docs["split"].to_list())
+    splits = [s for s in SPLIT_ORDER if s in present] + sorted(present - set(SPLIT_ORDER))
+    events = docs.select("split", pl.col("events")).explode("events").drop_nulls("events")
+    events = events.select(
+        "split",
+        pl.col("events").struct.field("type").alias("event_type"),
+        pl.col("events").struct.field("arguments").alias("arguments"),
+    )
+    roles = (
+        events.explode("arguments")
+        .drop_nulls("arguments")
+        .select("split", "event_type", pl.col("arguments").struct.field("role").alias("role"))
+    )
+    entities = (
+        docs.select("split", pl.col("entities"))
+        .explode("entities")
+        .drop_nulls("entities")
+        .select("split", pl.col("entities").struct.field("type").alias("entity_type"))
+    )
+    annotators = (
+        docs.select("split", pl.col("annotators"))
+        .explode("annotators")
+        .drop_nulls("annotators")
+        .rename({"annotators": "annotator"})
+    )
+    return {
+        "documents": _by_split(
+            docs.with_columns(pl.lit("documents").alias("what")), ["what"], splits
+        ),
+        "events": _by_split(events, ["event_type"], splits),
+        "roles": _by_split(roles, ["event_type", "role"], splits),
+        "entities": _by_split(entities, ["entity_type"], splits),
+        "annotators": _by_split(annotators, ["annotator"], splits),
+        "languages": _by_split(docs.select("split", "lang"), ["lang"], splits),
+    }
