@@ -82,15 +82,24 @@ def import_articles(
 def submit_annotations(
     client: LabelStudioClient,
     tasks: dict[str, int],
-    users: dict[str, int],
+    annotators: dict[str, dict[str, Any]],
     annotations: Annotations,
 ) -> int:
-    """Submit every annotation as its annotator; returns how many were created."""
+    """Submit every annotation as its annotator (a real user created through the API).
+
+    The annotator marked ``ground_truth`` in the spec is the adjudicated gold: ``eventset build``
+    takes ground-truth annotations first, whatever the policy.
+    """
+    users = {name: client.ensure_user(info["email"]) for name, info in annotators.items()}
     for (doc_id, annotator), result in sorted(annotations.items()):
         # A plausible, deterministic time spent, so the export does not look machine-made.
         lead_time = 30.0 + 4.0 * len(result)
         client.create_annotation(
-            tasks[doc_id], result, completed_by=users[annotator], lead_time=lead_time
+            tasks[doc_id],
+            result,
+            completed_by=users[annotator],
+            ground_truth=bool(annotators[annotator].get("ground_truth")),
+            lead_time=lead_time,
         )
     return len(annotations)
 
@@ -126,11 +135,10 @@ def record(args: argparse.Namespace) -> None:
     client = LabelStudioClient(connection)
     project = fresh_project(client, ontology, spec["project_title"], args.replace)
     tasks = import_articles(client, ontology, project.title, list(spec["documents"]))
-    users = {name: client.ensure_user(info["email"]) for name, info in spec["annotators"].items()}
-    created = submit_annotations(client, tasks, users, annotations)
+    created = submit_annotations(client, tasks, spec["annotators"], annotations)
     print(
         f"project {project.id} {project.title!r}: {len(tasks)} tasks, {created} annotations "
-        f"by {len(users)} annotators"
+        f"by {len(spec['annotators'])} annotators"
     )
     pull(connection, spec["project_title"], Path(args.out))
 
