@@ -218,10 +218,20 @@ def _terminate(pid: int, timeout: float = 20.0) -> None:
     _signal_group(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        _reap(pid)
         if not process_alive(pid):
             return
         time.sleep(0.2)
     _signal_group(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    # When this process started the server (tests, fixtures), collect its exit status so it
+    # does not linger as a zombie; for a server started by another process this is a no-op.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:

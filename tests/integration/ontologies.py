@@ -1,0 +1,46 @@
+"""Versions of a tiny ontology for sync tests: v1b adds a type, v2 drops Meeting and venue."""
+
+from __future__ import annotations
+
+from eventset.schema import Entity, Event, Ontology, Role
+
+
+class Person(Entity):
+    """A human being."""
+
+
+class Place(Entity):
+    """A location."""
+
+
+class Org(Entity):
+    """An organisation (only in v1b: an added type orphans nothing)."""
+
+
+class Meeting(Event):
+    """People meet."""
+
+    participant: list[Person] = Role("Who meets.")
+    venue: list[Place] = Role("Where.")
+
+
+class Travel(Event):
+    """Someone travels."""
+
+    traveller: list[Person] = Role("Who travels.")
+    venue: list[Place] = Role("Where to.")
+
+
+class Travel2(Event):
+    """Someone travels (v2: no venue role)."""
+
+    traveller: list[Person] = Role("Who travels.")
+
+
+Travel2.__name__ = "Travel"
+
+TINY_V1 = Ontology(name="tiny", version=1, entities=[Person, Place], events=[Meeting, Travel])
+TINY_V1B = Ontology(
+    name="tiny", version="1b", entities=[Person, Place, Org], events=[Meeting, Travel]
+)
+TINY_V2 = Ontology(name="tiny", version=2, entities=[Person, Place], events=[Travel2])

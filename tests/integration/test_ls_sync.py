@@ -1,0 +1,71 @@
+"""Project sync against a real Label Studio: create, no-op, update, refused orphaning, --force."""
+
+from __future__ import annotations
+
+import pytest
+from ontologies import TINY_V1, TINY_V1B, TINY_V2
+
+from eventset.annotate.config import build_label_config
+from eventset.annotate.sync import parse_stamp, sync_project
+from eventset.annotate.tasks import Document, relation_result, span_result, task_payload
+from eventset.errors import OntologyError
+
+pytestmark = pytest.mark.labelstudio
+
+TEXT = "Ann met Bob in Paris and flew to Rome."
+
+
+def test_sync_creates_then_is_idempotent(labelstudio_server, ls_title):
+    client = labelstudio_server.client()
+    first = sync_project(client, ls_title, TINY_V1)
+    again = sync_project(client, ls_title, TINY_V1)
+    assert (first.action, again.action) == ("created", "unchanged")
+    assert again.project.id == first.project.id
+    stored = client.get_project(first.project.id)
+    assert stored.label_config.strip() == build_label_config(TINY_V1).strip()
+    assert parse_stamp(stored.description) == ("tiny", "1", TINY_V1.content_hash)
+
+
+def test_sync_updates_config_when_ontology_changes(labelstudio_server, ls_title):
+    client = labelstudio_server.client()
+    sync_project(client, ls_title, TINY_V1)
+    result = sync_project(client, ls_title, TINY_V1B)
+    assert result.action == "updated"
+    stored = client.get_project(result.project.id)
+    assert 'value="Org"' in stored.label_config
+    assert parse_stamp(stored.description) == ("tiny", "1b", TINY_V1B.content_hash)
+
+
+def _annotate_meeting(client, project_id: int) -> None:
+    [task_id] = client.import_tasks(project_id, [task_payload(Document(TEXT, doc_id="m1"))])
+    start = TEXT.index("met")
+    place = TEXT.index("Paris")
+    client.create_annotation(
+        task_id,
+        [
+            span_result("trigger", "t1", TEXT, start, start + 3, "Meeting"),
+            span_result("entity", "e1", TEXT, place, place + 5, "Place"),
+            relation_result("t1", "e1", ["venue"]),
+        ],
+    )
+
+
+def test_sync_refuses_to_orphan_labels_in_use_unless_forced(labelstudio_server, ls_title):
+    client = labelstudio_server.client()
+    created = sync_project(client, ls_title, TINY_V1)
+    _annotate_meeting(client, created.project.id)
+    with pytest.raises(OntologyError) as refused:
+        sync_project(client, ls_title, TINY_V2)
+    message = str(refused.value)
+    assert "trigger 'Meeting' (used 1 times)" in message
+    assert "relation 'venue' (used 1 times)" in message
+    assert "--force" in message
+    unchanged = client.get_project(created.project.id)
+    assert parse_stamp(unchanged.description)[1] == "1", "a refused sync must not touch the project"
+    forced = sync_project(client, ls_title, TINY_V2, force=True)
+    assert forced.action == "updated"
+    assert {(o.tag, o.value) for o in forced.forced_orphans} == {
+        ("trigger", "Meeting"),
+        ("relation", "venue"),
+    }
+    assert 'value="Meeting"' not in client.get_project(created.project.id).label_config
