@@ -44,7 +44,8 @@ class Region:
 
 def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     """The parsed spec file."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    spec: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return spec
 
 
 def read_document(doc_id: str) -> str:

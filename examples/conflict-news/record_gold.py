@@ -22,14 +22,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gold_spec import HERE, annotation_result, load_spec
+from gold_spec import HERE, SpecError, annotation_result, load_spec
 
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.connection import Connection, resolve_connection
 from eventset.annotate.importer import import_documents
 from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.annotate.sync import sync_project
-from eventset.errors import LabelStudioError
+from eventset.errors import EventsetError, LabelStudioError
 from eventset.schema import Ontology, load_ontology
 
 EXPORT_PATH = HERE / "gold_export.json"
@@ -152,7 +152,11 @@ def main(argv: list[str] | None = None) -> None:
         "--replace", action="store_true", help="delete an existing project of the same title first"
     )
     parser.add_argument("--check", action="store_true", help="only resolve the spec offline")
-    record(parser.parse_args(argv))
+    try:
+        record(parser.parse_args(argv))
+    except (EventsetError, SpecError) as exc:
+        # Same shape as the eventset CLI: a message and a remedy, no traceback.
+        raise SystemExit(f"Error: {exc}") from None
 
 
 if __name__ == "__main__":
