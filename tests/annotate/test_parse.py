@@ -1,0 +1,130 @@
+"""The raw export parser on a recorded Label Studio 1.23 export and on malformed input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventset.annotate.parse import Relation, iter_tasks, parse_task
+from eventset.errors import InputError
+
+RECORDED = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "recorded_ls_1.23.json"
+
+
+@pytest.fixture(scope="module")
+def tasks():
+    return {t.doc_id: t for t in iter_tasks(RECORDED)}
+
+
+def test_every_task_is_read_with_its_document(tasks):
+    assert list(tasks) == [
+        "fx-en-clash",
+        "fx-nl-arms",
+        "fx-en-skip",
+        "fx-en-draft",
+        "fx-en-bad",
+        "fx-en-untouched",
+    ]
+    arms = tasks["fx-nl-arms"]
+    assert arms.lang == "nl"
+    assert arms.meta == {"title": "fx-nl-arms", "source": "recorded-fixture"}
+    assert arms.text.startswith("🚀 Frankrijk")
+
+
+def test_one_region_collects_trigger_entity_and_choice_items(tasks):
+    region = tasks["fx-nl-arms"].annotations[0].regions["n_t2"]
+    assert region.trigger == ["ArmsTransfer"]
+    assert region.entity == ["Weapon"]
+    assert region.choices == {"modality": ["planned"]}
+    assert (region.start, region.end, region.text) == (74, 82, "levering")
+
+
+def test_offsets_are_code_points_after_an_emoji(tasks):
+    arms = tasks["fx-nl-arms"]
+    for region in arms.annotations[0].regions.values():
+        assert arms.text[region.start : region.end] == region.text
+
+
+def test_skipped_and_drafts_are_counted_not_submitted(tasks):
+    skip, draft = tasks["fx-en-skip"], tasks["fx-en-draft"]
+    assert [a.was_cancelled for a in skip.annotations] == [True]
+    assert skip.submitted == []
+    assert draft.drafts == 1 and draft.annotations == []
+
+
+def test_annotation_metadata(tasks):
+    first, second = tasks["fx-en-clash"].annotations
+    assert (first.annotator, second.annotator) == ("1", "3")
+    assert tasks["fx-nl-arms"].annotations[0].ground_truth is True
+    assert first.created_at.startswith("20")
+
+
+def test_relations_keep_labels_and_direction(tasks):
+    relations = tasks["fx-en-clash"].annotations[0].relations
+    assert Relation("a_e2", "a_t1", "left", ("target",)) in relations
+    left = next(r for r in relations if r.direction == "left")
+    assert left.oriented() == ("a_t1", "a_e2")
+    assert any(r.labels == () for r in relations)
+    assert any(r.labels == ("place", "target") for r in relations)
+
+
+def test_snapshot_user_objects_and_flat_data_fields():
+    raw = {
+        "id": 7,
+        "data": {"text": "Goma fell.", "doc_id": "g", "source": "x"},
+        "annotations": [{"id": 1, "completed_by": {"id": 4, "email": "a@b.c"}, "result": []}],
+    }
+    task = parse_task(raw)
+    assert task.annotations[0].annotator == "a@b.c"
+    assert task.meta == {"source": "x"}
+    assert task.lang == "en"
+
+
+def test_missing_doc_id_falls_back_to_the_task_id():
+    assert parse_task({"id": 9, "data": {"text": "x"}}).doc_id == "task-9"
+
+
+def test_malformed_results_become_issues():
+    raw = {
+        "id": 1,
+        "data": {"text": "Goma fell."},
+        "annotations": [
+            {
+                "id": 2,
+                "result": [
+                    {
+                        "id": "r1",
+                        "from_name": "entity",
+                        "type": "labels",
+                        "value": {"start": "0", "end": 4, "text": "Goma", "labels": ["Location"]},
+                    },
+                    {"type": "relation", "to_id": "r1", "labels": []},
+                ],
+            }
+        ],
+    }
+    task = parse_task(raw)
+    assert [i.kind for i in task.issues] == ["malformed_result", "malformed_result"]
+    assert task.issues[0].region_id == "r1"
+    assert task.annotations[0].regions == {}
+
+
+def test_not_a_task_and_not_json_are_input_errors(tmp_path):
+    with pytest.raises(InputError, match="not a Label Studio task"):
+        parse_task({"text": "no data"}, 3)
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": 1, "data": {"text": "a"}}, {oops', encoding="utf-8")
+    with pytest.raises(InputError, match="not a valid JSON array"):
+        list(iter_tasks(bad))
+    with pytest.raises(InputError, match="does not exist"):
+        list(iter_tasks(tmp_path / "missing.json"))
+
+
+def test_tasks_are_yielded_one_at_a_time(tmp_path):
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps([{"id": i, "data": {"text": f"t{i}"}} for i in range(500)]))
+    stream = iter_tasks(path)
+    assert next(stream).doc_id == "task-0"
+    assert sum(1 for _ in stream) == 499

@@ -1,0 +1,120 @@
+"""Choosing and merging annotations: ground truth, latest, first, all, majority."""
+
+from __future__ import annotations
+
+import pytest
+from export_helpers import annotation, find, relation, task
+
+from eventset.annotate.parse import parse_task
+from eventset.export.policy import select_annotations
+from eventset.export.resolve import resolve_annotation
+from eventset.schema import load_ontology
+
+TEXT = "Rebels seized Goma and attacked Bukavu."
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology("conflict-news")
+
+
+def seize(with_target: bool = True):
+    items = [
+        find("t1", "trigger", TEXT, "seized", "TerritorialControl"),
+        find("e1", "entity", TEXT, "Rebels", "ArmedGroup"),
+        find("e2", "entity", TEXT, "Goma", "Location"),
+        relation("t1", "e1", "agent"),
+    ]
+    return items + ([relation("t1", "e2", "territory")] if with_target else [])
+
+
+def attack():
+    return [
+        find("t2", "trigger", TEXT, "attacked", "MilitaryOperation"),
+        find("e3", "entity", TEXT, "Bukavu", "Location"),
+        relation("t2", "e3", "target"),
+    ]
+
+
+def select(onto, annotations, policy):
+    parsed = parse_task(task(1, "d", TEXT, annotations))
+    resolved = [resolve_annotation(parsed, a, onto) for a in parsed.submitted]
+    return select_annotations(parsed, resolved, policy, onto)
+
+
+def events(selection):
+    return sorted((e.type, tuple(sorted(a.role for a in e.arguments))) for e in selection.events)
+
+
+def test_ground_truth_wins_over_any_policy(onto):
+    annotations = [
+        annotation(1, 1, seize(), ground_truth=True, when="2026-01-01"),
+        annotation(2, 2, attack(), when="2026-02-01"),
+    ]
+    for policy in ("latest", "first", "all", "majority"):
+        selection = select(onto, annotations, policy)
+        assert events(selection) == [("TerritorialControl", ("agent", "territory"))]
+        assert selection.annotators == ["1"]
+        assert [i.kind for i in selection.issues] == ["annotation_not_selected"]
+        assert selection.issues[0].annotation_id == 2
+
+
+def test_latest_and_first(onto):
+    annotations = [
+        annotation(1, 1, seize(), when="2026-01-01"),
+        annotation(2, 2, attack(), when="2026-02-01"),
+    ]
+    assert events(select(onto, annotations, "latest")) == [("MilitaryOperation", ("target",))]
+    assert events(select(onto, annotations, "first")) == [
+        ("TerritorialControl", ("agent", "territory"))
+    ]
+
+
+def test_all_is_the_union_without_duplicates(onto):
+    annotations = [
+        annotation(1, 1, seize(), when="2026-01-01"),
+        annotation(2, 2, seize(False) + attack(), when="2026-02-01"),
+    ]
+    selection = select(onto, annotations, "all")
+    assert events(selection) == [
+        ("MilitaryOperation", ("target",)),
+        ("TerritorialControl", ("agent", "territory")),
+    ]
+    assert selection.annotators == ["1", "2"]
+    assert len({e.id for e in selection.entities}) == len(selection.entities) == 3
+    assert selection.issues == []
+
+
+def test_majority_keeps_what_most_annotators_marked(onto):
+    annotations = [
+        annotation(1, 1, seize(), when="2026-01-01"),
+        annotation(2, 2, seize(False) + attack(), when="2026-02-01"),
+        annotation(3, 3, seize(), when="2026-03-01"),
+    ]
+    selection = select(onto, annotations, "majority")
+    assert events(selection) == [("TerritorialControl", ("agent", "territory"))]
+    (issue,) = selection.issues
+    assert issue.kind == "no_majority" and issue.annotation_id == 2
+    assert "MilitaryOperation 'attacked'" in issue.message
+    argument_ids = {a.entity_id for e in selection.events for a in e.arguments}
+    assert argument_ids <= {e.id for e in selection.entities}
+
+
+def test_majority_of_two_needs_both(onto):
+    annotations = [
+        annotation(1, 1, seize(), when="2026-01-01"),
+        annotation(2, 2, seize(False), when="2026-02-01"),
+    ]
+    selection = select(onto, annotations, "majority")
+    assert events(selection) == [("TerritorialControl", ("agent",))]
+    assert "TerritorialControl.territory 'Goma'" in selection.issues[0].message
+
+
+def test_no_submitted_annotation_selects_nothing(onto):
+    selection = select(onto, [annotation(1, 1, [], cancelled=True)], "latest")
+    assert selection.events == [] and selection.annotators == []
+
+
+def test_unknown_policy(onto):
+    with pytest.raises(ValueError, match="unknown policy"):
+        select(onto, [annotation(1, 1, seize())], "random")

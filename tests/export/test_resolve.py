@@ -1,0 +1,182 @@
+"""Resolving parsed annotations against the ontology: arguments, clusters, attributes, issues."""
+
+from __future__ import annotations
+
+import pytest
+from export_helpers import RECORDED, annotation, choice, find, relation, task
+
+from eventset.annotate.parse import iter_tasks, parse_task
+from eventset.export.resolve import resolve_annotation
+from eventset.schema import Entity, Event, Ontology, Role, load_ontology
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology("conflict-news")
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return {t.doc_id: t for t in iter_tasks(RECORDED)}
+
+
+def resolve(onto, text, items):
+    parsed = parse_task(task(1, "d", text, [annotation(1, 1, items)]))
+    return resolve_annotation(parsed, parsed.annotations[0], onto)
+
+
+def kinds(resolved):
+    return sorted(i.kind for i in resolved.issues)
+
+
+def test_relations_in_both_directions_become_arguments(onto, recorded):
+    clash = recorded["fx-en-clash"]
+    resolved = resolve_annotation(clash, clash.annotations[0], onto)
+    operation = next(e for e in resolved.events if e.type == "MilitaryOperation")
+    assert sorted((a.role, a.text) for a in operation.arguments) == [
+        ("agent", "Russian forces"),
+        ("target", "Avdiivka"),
+    ]
+    assert operation.attributes == {"modality": "asserted", "polarity": "positive"}
+
+
+def test_empty_and_double_relation_labels_are_reported(onto, recorded):
+    clash = recorded["fx-en-clash"]
+    resolved = resolve_annotation(clash, clash.annotations[0], onto)
+    assert kinds(resolved) == ["relation_no_label", "relation_several_labels"]
+    fighting = next(e for e in resolved.events if e.type == "ArmedClash")
+    assert fighting.arguments == []
+    assert fighting.attributes["modality"] == "uncertain"
+
+
+def test_nested_overlapping_and_double_labelled_regions(onto, recorded):
+    arms = recorded["fx-nl-arms"]
+    resolved = resolve_annotation(arms, arms.annotations[0], onto)
+    assert resolved.issues == []
+    spans = {(e.text, e.type) for e in resolved.entities}
+    assert {
+        ("het Oekraïense leger", "ArmedGroup"),
+        ("Oekraïense", "Country"),
+        ("leger Caesar", "Organization"),
+        ("levering", "Weapon"),
+    } <= spans
+    transfer = {e.id: e for e in resolved.events}
+    assert sorted(a.role for a in transfer["n_t1"].arguments) == ["recipient", "supplier", "weapon"]
+    assert transfer["n_t2"].attributes["modality"] == "planned"
+
+
+def test_same_as_joins_events_into_one_cluster(onto, recorded):
+    arms = recorded["fx-nl-arms"]
+    resolved = resolve_annotation(arms, arms.annotations[0], onto)
+    clusters = {e.id: e.cluster_id for e in resolved.events}
+    assert clusters["n_t1"] == clusters["n_t2"] == "n_t1"
+    assert clusters["n_t3"] == "n_t3"
+
+
+def test_unknown_label_disallowed_type_and_missing_region(onto, recorded):
+    bad = recorded["fx-en-bad"]
+    resolved = resolve_annotation(bad, bad.annotations[0], onto)
+    assert kinds(resolved) == [
+        "argument_type_not_allowed",
+        "relation_missing_region",
+        "unknown_label",
+    ]
+    (event,) = resolved.events
+    assert [(a.role, a.text) for a in event.arguments] == [("agent", "The militia")]
+    issue = next(i for i in resolved.issues if i.kind == "argument_type_not_allowed")
+    assert (issue.task_id, issue.annotation_id, issue.region_id) == (bad.id, 7, "x_e3")
+    assert "instrument" in issue.message and "Weapon" in issue.message
+
+
+def test_span_text_and_range_problems_drop_the_region(onto):
+    text = "Rebels seized Goma."
+    wrong = find("t1", "trigger", text, "seized", "TerritorialControl")
+    wrong["value"]["text"] = "seize"
+    outside = {
+        "id": "e9",
+        "from_name": "entity",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 15, "end": 40, "text": "x", "labels": ["Location"]},
+    }
+    resolved = resolve(onto, text, [wrong, outside, relation("t1", "e9", "territory")])
+    assert kinds(resolved) == ["relation_missing_region", "span_out_of_range", "span_text_mismatch"]
+    assert resolved.events == [] and resolved.entities == []
+
+
+def test_role_rules(onto):
+    text = "Rebels seized Goma near Kivu."
+    items = [
+        find("t1", "trigger", text, "seized", "TerritorialControl"),
+        find("e1", "entity", text, "Rebels", "ArmedGroup"),
+        find("e2", "entity", text, "Goma", "Location"),
+        find("e3", "entity", text, "Kivu", "Location"),
+        relation("t1", "e1", "weapon"),  # a role of another event type
+        relation("t1", "e2", "victim"),  # no such role at all
+        relation("e2", "e3", "place"),  # between two entities
+        relation("e2", "e3", "same_as"),
+        relation("t1", "e3", "same_as"),  # event with entity
+        relation("t1", "e2", "territory"),
+        relation("t1", "e2", "territory"),  # drawn twice
+    ]
+    resolved = resolve(onto, text, items)
+    assert kinds(resolved) == [
+        "coref_mixed",
+        "duplicate_argument",
+        "relation_between_entities",
+        "role_not_allowed",
+        "unknown_role",
+    ]
+    (event,) = resolved.events
+    assert [(a.role, a.text) for a in event.arguments] == [("territory", "Goma")]
+    clusters = {e.text: e.cluster_id for e in resolved.entities}
+    assert clusters["Goma"] == clusters["Kivu"] == "e2"
+
+
+def test_bad_choices(onto):
+    text = "Talks in Goma."
+    t1 = find("t1", "trigger", text, "Talks", "Conference")
+    e1 = find("e1", "entity", text, "Goma", "Location")
+    resolved = resolve(
+        onto,
+        text,
+        [
+            t1,
+            e1,
+            choice(t1, "modality", "rumoured"),
+            choice(e1, "polarity", "negative"),
+            choice(t1, "certainty", "high"),
+        ],
+    )
+    assert kinds(resolved) == ["choice_without_trigger", "invalid_event", "unknown_attribute"]
+    assert resolved.events == []
+
+
+class Person(Entity):
+    """A person."""
+
+
+class Meeting(Event):
+    """A meeting."""
+
+    host: list[Person] = Role("Who hosts.", max=1)
+
+
+def test_cardinality_violation_drops_the_event():
+    tiny = Ontology(name="tiny", version=1, entities=[Person], events=[Meeting])
+    text = "Ann and Bob hosted a meeting."
+    resolved = resolve(
+        tiny,
+        text,
+        [
+            find("t1", "trigger", text, "meeting", "Meeting"),
+            find("e1", "entity", text, "Ann", "Person"),
+            find("e2", "entity", text, "Bob", "Person"),
+            relation("t1", "e1", "host"),
+            relation("t1", "e2", "host"),
+        ],
+    )
+    assert kinds(resolved) == ["cardinality"]
+    assert resolved.issues[0].dropped == "event"
+    assert "at most 1" in resolved.issues[0].message
+    assert resolved.events == [] and len(resolved.entities) == 2
