@@ -146,6 +146,16 @@ class LabelStudioClient:
                 on_batch(len(batch))
         return ids
 
+    def list_predictions(self, task_id: int) -> list[dict[str, Any]]:
+        """The predictions of one task (model_version, result, score)."""
+        found = self._request(
+            "GET",
+            "api/predictions/",
+            f"list predictions of task {task_id}",
+            params={"task": task_id},
+        )
+        return list(found if isinstance(found, list) else found.get("results", []))
+
     # --- annotations, drafts, users -----------------------------------------------------
     def create_annotation(
         self,
