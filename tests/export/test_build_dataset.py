@@ -1,0 +1,203 @@
+"""`build_dataset` on the recorded export: load_dataset, round trips, bytes, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import datasets
+import pytest
+from export_helpers import (
+    RECORDED,
+    annotation,
+    find,
+    offensive_task,
+    relation,
+    task,
+    unaccounted,
+    write_export,
+)
+
+from eventset.annotate.parse import iter_tasks
+from eventset.errors import ValidationFailed
+from eventset.export import build as build_module
+from eventset.export.build import build_dataset
+from eventset.export.features import document_features
+from eventset.export.load import event_from_row, load_events
+from eventset.export.policy import select_annotations
+from eventset.export.records import event_payload
+from eventset.export.resolve import resolve_annotation
+from eventset.schema import load_ontology
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology("conflict-news")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "dataset"
+    summary = build_dataset(RECORDED, out, splits="1")
+    return out, summary
+
+
+def expected_events(onto, path, policy="latest"):
+    out = {}
+    for parsed in iter_tasks(path):
+        resolved = [resolve_annotation(parsed, a, onto) for a in parsed.submitted]
+        if resolved:
+            selection = select_annotations(parsed, resolved, policy, onto)
+            out[parsed.doc_id] = [
+                onto.event_type(e.type).cls.model_validate(event_payload(e))
+                for e in selection.events
+            ]
+    return out
+
+
+def test_load_dataset_reads_every_config(built):
+    out, summary = built
+    documents = datasets.load_dataset(str(out))
+    assert list(documents) == ["train"]
+    assert sorted(documents["train"]["doc_id"]) == ["fx-en-bad", "fx-en-clash", "fx-nl-arms"]
+    sentences = datasets.load_dataset(str(out), "sentences")["train"]
+    assert {row["doc_id"] for row in sentences} == set(documents["train"]["doc_id"])
+    raw = datasets.load_dataset(str(out), "raw")["train"]
+    assert len(raw) == 5 and sum(raw["was_cancelled"]) == 1
+    assert summary.counts["documents"] == {"train": 3}
+    assert summary.tally["drafts"] == 1 and summary.tally["unannotated"] == 3
+
+
+def test_declared_features_are_the_loaded_features(built, onto):
+    out, _ = built
+    loaded = datasets.load_dataset(str(out))["train"].features
+    assert loaded == document_features(onto, ["source", "title"])
+
+
+def test_typed_events_round_trip(built, onto):
+    out, _ = built
+    expected = expected_events(onto, RECORDED)
+    assert load_events(out) == expected
+    rows = datasets.load_dataset(str(out))["train"]
+    from_rows = {r["doc_id"]: [event_from_row(e, onto) for e in r["events"]] for r in rows}
+    assert from_rows == expected
+    assert sum(len(v) for v in expected.values()) == 5
+
+
+def test_every_trigger_and_argument_is_in_documents_or_issues(built):
+    out, _ = built
+    assert unaccounted(RECORDED, out) == []
+    kinds = {json.loads(line)["kind"] for line in (out / "issues.jsonl").read_text().splitlines()}
+    assert {
+        "unknown_label",
+        "argument_type_not_allowed",
+        "relation_missing_region",
+        "relation_no_label",
+        "relation_several_labels",
+        "annotation_not_selected",
+    } <= kinds
+
+
+def test_sentence_view_uses_sentence_relative_tokens(built):
+    out, _ = built
+    sentences = datasets.load_dataset(str(out), "sentences")["train"]
+    for row in sentences:
+        for mention in row["entity_mentions"]:
+            # covering tokens: exact except for the one misaligned span ("leger Caesar")
+            covered = "".join(row["tokens"][mention["start"] : mention["end"]])
+            assert mention["text"].replace(" ", "") in covered
+        for event in row["event_mentions"]:
+            trigger = event["trigger"]
+            assert row["tokens"][trigger["start"] : trigger["end"]] == [trigger["text"]]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_rebuild_is_byte_identical(tmp_path):
+    first = build_dataset(RECORDED, tmp_path / "a", seed=3).out_dir
+    second = build_dataset(RECORDED, tmp_path / "b", seed=3).out_dir
+    assert _digest(first) == _digest(second)
+    assert "README.md" in _digest(first) and "documents/train.parquet" in _digest(first)
+
+
+def test_card_holds_counts_agreement_issues_and_stamps(built, onto):
+    out, _ = built
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("---\nconfigs:\n- config_name: documents\n  default: true")
+    assert onto.content_hash in card and "eventset 0.1.0" in card
+    assert "| MilitaryOperation |" in card and "## Agreement" in card
+    assert "| unknown_label | 1 |" in card
+    assert (out / "guidelines.md").read_text() == onto.guidelines()
+    assert json.loads((out / "ontology.schema.json").read_text()) == onto.json_schema()
+
+
+def test_failed_build_keeps_the_previous_dataset(tmp_path, monkeypatch):
+    out = tmp_path / "dataset"
+    build_dataset(RECORDED, out)
+    before = _digest(out)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "card_body", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_dataset(RECORDED, out, seed=99)
+    assert _digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]
+
+
+def test_strict_fails_and_writes_nothing_but_the_issues(tmp_path):
+    out = tmp_path / "dataset"
+    with pytest.raises(ValidationFailed, match="error issue") as caught:
+        build_dataset(RECORDED, out, strict=True)
+    assert "dataset.issues.jsonl" in str(caught.value)
+    assert not out.exists()
+    assert (tmp_path / "dataset.issues.jsonl").read_text().count("\n") >= 5
+    clean = write_export(tmp_path / "clean.json", [offensive_task()])
+    assert build_dataset(clean, tmp_path / "ok", strict=True).errors == 0
+
+
+def test_group_by_keeps_related_documents_together(tmp_path):
+    tasks = [offensive_task(i, f"d{i}") for i in range(1, 13)]
+    for i, t in enumerate(tasks):
+        t["data"]["meta"]["story"] = f"s{i % 3}"
+    export = write_export(tmp_path / "e.json", tasks)
+    build_dataset(export, tmp_path / "out", group_by="story", splits="0.4,0.3,0.3")
+    splits = {}
+    for split, rows in datasets.load_dataset(str(tmp_path / "out")).items():
+        for row in rows:
+            splits.setdefault(row["story"], set()).add(split)
+    assert all(len(s) == 1 for s in splits.values()) and len(splits) == 3
+
+
+def test_duplicate_doc_ids_keep_the_first(tmp_path):
+    tasks = [offensive_task(1, "same"), offensive_task(2, "same")]
+    export = write_export(tmp_path / "e.json", tasks)
+    summary = build_dataset(export, tmp_path / "out", splits="1")
+    assert summary.counts["documents"] == {"train": 1}
+    assert summary.counts["raw"] == {"train": 2}
+    assert summary.issue_counts == {"duplicate_doc_id": 1}
+
+
+def test_arguments_outside_the_trigger_sentence_are_listed(tmp_path):
+    text = "Rebels regrouped. Then they seized Goma."
+    items = [
+        find("t1", "trigger", text, "seized", "TerritorialControl"),
+        find("e1", "entity", text, "Rebels", "ArmedGroup"),
+        find("e2", "entity", text, "Goma", "Location"),
+        relation("t1", "e1", "agent"),
+        relation("t1", "e2", "territory"),
+    ]
+    export = write_export(tmp_path / "e.json", [task(1, "d", text, [annotation(1, 1, items)])])
+    summary = build_dataset(export, tmp_path / "out", splits="1")
+    assert summary.tally["cross_sentence_arguments"] == 1
+    assert "- d event t1: agent -> e1" in (tmp_path / "out" / "README.md").read_text()
+    sentence = datasets.load_dataset(str(tmp_path / "out"), "sentences")["train"][1]
+    assert [a["role"] for a in sentence["event_mentions"][0]["arguments"]] == ["territory"]
