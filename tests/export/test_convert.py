@@ -1,0 +1,134 @@
+"""`eventset convert`: OneIE JSONL read back by the annotate OneIE reader, and brat."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_helpers import annotation, choice, find, offensive_task, relation, task, write_export
+
+from eventset.annotate.oneie import OneIEPreAnnotator
+from eventset.annotate.parse import parse_task
+from eventset.annotate.tasks import Document
+from eventset.export.brat import ann_lines, fragments, write_brat
+from eventset.export.build import build_dataset
+from eventset.export.load import iter_documents
+from eventset.export.oneie import write_oneie
+from eventset.export.resolve import resolve_annotation
+from eventset.schema import load_ontology
+
+DUTCH = "Frankrijk levert houwitsers aan Oekraïne. De levering volgt op gesprekken in Brussel."
+
+
+def dutch_task():
+    t1 = find("t1", "trigger", DUTCH, "levert", "ArmsTransfer")
+    items = [
+        t1,
+        choice(t1, "modality", "planned"),
+        find("e1", "entity", DUTCH, "Frankrijk", "Country"),
+        find("e2", "entity", DUTCH, "houwitsers", "Weapon"),
+        find("e3", "entity", DUTCH, "Oekraïne", "Country"),
+        find("t2", "trigger", DUTCH, "gesprekken", "Conference"),
+        find("e4", "entity", DUTCH, "Brussel", "Location"),
+        relation("t1", "e1", "supplier"),
+        relation("t1", "e2", "weapon"),
+        relation("e3", "t1", "recipient", direction="left"),
+        relation("t2", "e4", "place"),
+    ]
+    return task(2, "nl-1", DUTCH, [annotation(2, 1, items)], lang="nl")
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    root = tmp_path_factory.mktemp("convert")
+    export = write_export(root / "export.json", [offensive_task(), dutch_task()])
+    build_dataset(export, root / "dataset", splits="1")
+    return root / "dataset"
+
+
+def comparable(events):
+    return sorted(
+        (
+            e["type"],
+            e["trigger"]["start"],
+            e["trigger"]["end"],
+            tuple(
+                sorted((a["role"], a["entity_type"], a["start"], a["end"]) for a in e["arguments"])
+            ),
+        )
+        for e in events
+    )
+
+
+def test_oneie_round_trip_through_the_annotate_reader(dataset, tmp_path):
+    onto = load_ontology("conflict-news")
+    assert write_oneie(dataset, tmp_path / "oneie") == {"train": 4}  # 2 + 2 sentences
+    reader = OneIEPreAnnotator(tmp_path / "oneie" / "train.jsonl", onto)
+    for row in iter_documents(dataset):
+        (reannotated,) = reader.annotations(Document(row["text"], row["doc_id"], row["lang"]))
+        raw = task(1, row["doc_id"], row["text"], [annotation(1, 1, reannotated["result"])])
+        parsed = parse_task(raw)
+        resolved = resolve_annotation(parsed, parsed.annotations[0], onto)
+        assert resolved.issues == []
+        back = [e.row(list(onto.attributes)) for e in resolved.events]
+        assert comparable(back) == comparable(row["events"])
+        assert len(row["events"]) >= 1
+    assert not reader.dropped
+
+
+def test_oneie_lines_have_the_oneie_keys(dataset, tmp_path):
+    write_oneie(dataset, tmp_path / "o")
+    line = json.loads((tmp_path / "o" / "train.jsonl").read_text().splitlines()[0])
+    assert {
+        "doc_id",
+        "sent_id",
+        "tokens",
+        "sentence",
+        "entity_mentions",
+        "relation_mentions",
+        "event_mentions",
+    } <= set(line)
+
+
+def test_brat_files(dataset, tmp_path):
+    onto = load_ontology("conflict-news")
+    assert write_brat(dataset, tmp_path / "brat", onto) == {"train": 2}
+    ann = (tmp_path / "brat" / "train" / "nl-1.ann").read_text().splitlines()
+    text = (tmp_path / "brat" / "train" / "nl-1.txt").read_text()
+    assert text == DUTCH
+    spans = {}
+    for line in ann:
+        if line.startswith("T"):
+            tid, kind_span, covered = line.split("\t")
+            kind, start, end = kind_span.split(" ")
+            assert text[int(start) : int(end)] == covered
+            spans[tid] = kind
+    events = [line for line in ann if line.startswith("E")]
+    assert len(events) == 2
+    assert any("supplier:" in e and "recipient:" in e and "weapon:" in e for e in events)
+    assert "A1\tmodality E1 planned" in ann
+    conf = (tmp_path / "brat" / "annotation.conf").read_text()
+    assert "[events]" in conf and "ArmsTransfer\tsupplier*:" in conf
+
+
+def test_brat_fragments_and_repeated_roles():
+    assert fragments("ab\ncd", 0, 5) == "0 2;3 5"
+    row = {
+        "text": "A and B met.",
+        "entities": [
+            {"id": "e1", "type": "Person", "start": 0, "end": 1},
+            {"id": "e2", "type": "Person", "start": 6, "end": 7},
+        ],
+        "events": [
+            {
+                "type": "Conference",
+                "trigger": {"start": 8, "end": 11},
+                "modality": None,
+                "arguments": [
+                    {"role": "participant", "entity_id": "e1"},
+                    {"role": "participant", "entity_id": "e2"},
+                ],
+            }
+        ],
+    }
+    assert "E1\tConference:T3 participant:T1 participant2:T2" in ann_lines(row, ["modality"])
