@@ -5,8 +5,6 @@ Accepted shape, one JSON object per line (extra keys are ignored)::
     {"doc_id": "d1",                      # required; matches the imported document's doc_id
      "sent_id": "d1-0",                   # optional (sentence-level files)
      "tokens": ["Rebels", "attacked", "Goma", "."],            # required
-     "text": "Rebels attacked Goma.",     # optional ("sentence" is read too); default:
-                                          #   the tokens joined by single spaces
      "entity_mentions": [{"id": "e1", "entity_type": "ArmedGroup", "start": 0, "end": 1,
                           "text": "Rebels"}],
      "event_mentions": [{"id": "ev1", "event_type": "MilitaryOperation",
@@ -15,9 +13,10 @@ Accepted shape, one JSON object per line (extra keys are ignored)::
                                         "text": "Rebels"}]}]}
 
 ``start``/``end`` are TOKEN offsets, end exclusive. Character offsets come from finding each
-token, in order, in ``text`` (so tokens must appear verbatim in it). The record's text is then
-located in the imported document: equal texts map 1:1, a sentence-level record is found at or
-after the previous sentence of the same doc_id. Several records may share a doc_id.
+token, in order, in the text of the imported document with that doc_id (tokens must appear
+verbatim; whitespace between them may differ). Several records (sentences) may share a doc_id:
+each one's tokens are searched after the previous record's last token, in file order. A
+record's own ``text``/``sentence`` is not needed and is ignored.
 
 The mapping file (JSON, every key optional) renames the corpus's types to the ontology's::
 
@@ -42,14 +41,15 @@ from eventset.annotate.tasks import Document, Result, relation_result, span_resu
 from eventset.errors import InputError
 from eventset.schema import Ontology
 
+Offsets = tuple[tuple[int, int], ...]
+
 
 @dataclass(frozen=True)
 class OneIERecord:
-    """One parsed line: its text, char offsets per token and the raw mentions."""
+    """One parsed line: its tokens and the raw mentions."""
 
     doc_id: str
-    text: str
-    offsets: tuple[tuple[int, int], ...]
+    tokens: tuple[str, ...]
     raw: dict[str, Any] = field(repr=False)
     where: str = ""
 
@@ -110,25 +110,27 @@ def parse_record(line: str, where: str) -> OneIERecord:
             f"{where}: a record needs 'doc_id' and a 'tokens' list",
             remedy="see the accepted shape in eventset.annotate.oneie",
         )
-    tokens = [str(t) for t in raw["tokens"]]
-    text = raw.get("text") or raw.get("sentence") or " ".join(tokens)
-    return OneIERecord(str(raw["doc_id"]), text, token_offsets(tokens, text, where), raw, where)
+    tokens = tuple(str(t) for t in raw["tokens"])
+    return OneIERecord(str(raw["doc_id"]), tokens, raw, where)
 
 
-def token_offsets(tokens: list[str], text: str, where: str = "") -> tuple[tuple[int, int], ...]:
+def token_offsets(
+    tokens: tuple[str, ...] | list[str], text: str, where: str = "", cursor: int = 0
+) -> tuple[tuple[int, int], ...]:
     """Character (start, end) of each token, found in order in ``text``.
 
     Example:
         >>> token_offsets(["Goma", "fell", "."], "Goma fell.")
         ((0, 4), (5, 9), (9, 10))
     """
-    offsets, cursor = [], 0
+    offsets = []
     for index, token in enumerate(tokens):
         start = text.find(token, cursor)
         if start < 0:
             raise InputError(
                 f"{where}: token {index} {token!r} is not in the text after character {cursor}",
-                remedy="the tokens must appear verbatim and in order in 'text'",
+                remedy="import the texts the corpus was tokenised from (tokens must appear "
+                "verbatim and in order)",
             )
         offsets.append((start, start + len(token)))
         cursor = start + len(token)
@@ -157,9 +159,9 @@ class OneIEPreAnnotator:
         out: list[Result] = []
         cursor = 0
         for number, record in enumerate(self._by_doc.get(doc.key, [])):
-            shift = _locate(record, doc, cursor)
-            cursor = shift + len(record.text)
-            out += self._record_results(record, doc.text, shift, f"s{number}")
+            offsets = token_offsets(record.tokens, doc.text, record.where, cursor)
+            cursor = offsets[-1][1] if offsets else cursor
+            out += self._record_results(record, doc.text, offsets, f"s{number}")
         return out
 
     def predictions(self, doc: Document) -> list[dict[str, Any]]:
@@ -171,20 +173,20 @@ class OneIEPreAnnotator:
         return [{"result": result, "lead_time": 0}] if result else []
 
     def _record_results(
-        self, record: OneIERecord, text: str, shift: int, prefix: str
+        self, record: OneIERecord, text: str, offsets: Offsets, prefix: str
     ) -> list[Result]:
         entities: dict[str, str] = {}
         out: list[Result] = []
         for mention in record.raw.get("entity_mentions") or []:
             label = self._name(self.mapping.entity_types, mention.get("entity_type"), "entity")
-            span = self._chars(record, mention, shift)
+            span = self._chars(record, mention, offsets)
             if label and span:
                 rid = f"{prefix}_{mention.get('id', len(entities))}"
                 entities[str(mention.get("id"))] = rid
                 out.append(span_result("entity", rid, text, *span, label))
         for index, event in enumerate(record.raw.get("event_mentions") or []):
             out += self._event_results(
-                record, event, entities, text, shift, f"{prefix}_{event.get('id', f'ev{index}')}"
+                record, event, entities, text, offsets, f"{prefix}_{event.get('id', f'ev{index}')}"
             )
         return out
 
@@ -194,12 +196,12 @@ class OneIEPreAnnotator:
         event: dict[str, Any],
         entities: dict[str, str],
         text: str,
-        shift: int,
+        offsets: Offsets,
         rid: str,
     ) -> list[Result]:
         corpus_type = str(event.get("event_type"))
         label = self._name(self.mapping.event_types, corpus_type, "event")
-        span = self._chars(record, event.get("trigger") or {}, shift)
+        span = self._chars(record, event.get("trigger") or {}, offsets)
         if not label or not span:
             return []
         out = [span_result("trigger", rid, text, *span, label)]
@@ -221,24 +223,11 @@ class OneIEPreAnnotator:
         return None
 
     def _chars(
-        self, record: OneIERecord, mention: dict[str, Any], shift: int
+        self, record: OneIERecord, mention: dict[str, Any], offsets: Offsets
     ) -> tuple[int, int] | None:
         start, end = mention.get("start"), mention.get("end")
-        n = len(record.offsets)
+        n = len(offsets)
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= n):
             self.dropped[f"mention with bad token offsets in {record.where}"] += 1
             return None
-        return shift + record.offsets[start][0], shift + record.offsets[end - 1][1]
-
-
-def _locate(record: OneIERecord, doc: Document, cursor: int) -> int:
-    if record.text == doc.text:
-        return 0
-    found = doc.text.find(record.text, cursor)
-    if found < 0:
-        raise InputError(
-            f"{record.where}: the text of doc {record.doc_id!r} does not occur in the imported "
-            "document (after the previous sentence)",
-            remedy="import the same texts the corpus was annotated on, or give 'text' per record",
-        )
-    return found
+        return offsets[start][0], offsets[end - 1][1]

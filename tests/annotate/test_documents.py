@@ -1,0 +1,108 @@
+"""Document readers: txt, JSONL, JSON, HF datasets; byte-for-byte text; clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventset.annotate.documents import read_documents
+from eventset.annotate.language import detect_language
+from eventset.errors import InputError
+
+
+def test_txt_keeps_crlf_and_uses_stem_as_doc_id(tmp_path):
+    text = "\ufeffEerste regel van het bericht.\r\nTweede regel\r\n\r\n  "
+    (tmp_path / "nieuws-01.txt").write_bytes(text.encode("utf-8"))
+    [doc] = read_documents([tmp_path / "nieuws-01.txt"])
+    assert doc.text == text
+    assert doc.doc_id == "nieuws-01" and doc.lang == "nl"
+    assert doc.meta == {"filename": "nieuws-01.txt"}
+
+
+def test_folder_reads_supported_files_in_sorted_order(tmp_path):
+    (tmp_path / "b.txt").write_text("The army of the north.")
+    (tmp_path / "a.txt").write_text("The army of the south.")
+    (tmp_path / "notes.md").write_text("ignored")
+    assert [d.doc_id for d in read_documents([tmp_path])] == ["a", "b"]
+
+
+def test_jsonl_fields_go_to_meta_and_lang_is_kept(tmp_path):
+    rows = [
+        {"text": "x y", "doc_id": 7, "lang": "de", "title": "T", "url": "u", "extra": [1]},
+        {"text": "The talks of the day.", "published": "2024-01-02"},
+    ]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n")
+    first, second = read_documents([path])
+    assert (first.doc_id, first.lang, first.meta) == (
+        "7",
+        "de",
+        {"title": "T", "url": "u", "extra": [1]},
+    )
+    assert (second.doc_id, second.lang, second.meta) == (None, "en", {"published": "2024-01-02"})
+    assert second.source == f"{path}:2"
+
+
+def test_lang_option_overrides_everything(tmp_path):
+    path = tmp_path / "docs.json"
+    path.write_text(json.dumps([{"text": "De troepen van het leger.", "lang": "nl"}]))
+    assert [d.lang for d in read_documents([path], lang="en")] == ["en"]
+
+
+def test_text_field_option(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"body": "The war.", "text": "other"}) + "\n")
+    [doc] = read_documents([path], text_field="body")
+    assert doc.text == "The war." and doc.meta == {"text": "other"}
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"text": "ok"}\n{"txt": "no"}\n', r"docs\.jsonl:2: no 'text' field \(fields: txt\)"),
+        ('{"text": "ok"}\n{not json\n', r"docs\.jsonl:2: not valid JSON"),
+        ('{"text": 5}\n', r"docs\.jsonl:1: the text is a int"),
+        ('{"text": "  "}\n', r"docs\.jsonl:1: the text is empty"),
+        ("[1]\n", r"docs\.jsonl:1: expected a JSON object, got list"),
+    ],
+)
+def test_jsonl_errors_name_file_and_line(tmp_path, content, expected):
+    path = tmp_path / "docs.jsonl"
+    path.write_text(content)
+    with pytest.raises(InputError, match=expected):
+        list(read_documents([path]))
+
+
+def test_missing_file_and_non_utf8(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        list(read_documents([tmp_path / "nope.txt"]))
+    (tmp_path / "latin.txt").write_bytes("café".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        list(read_documents([tmp_path / "latin.txt"]))
+
+
+def test_hf_saved_dataset_and_dataset_dict(tmp_path):
+    import datasets
+
+    ds = datasets.Dataset.from_dict({"content": ["The army.", "Het leger."], "doc_id": ["a", "b"]})
+    ds.save_to_disk(str(tmp_path / "single"))
+    datasets.DatasetDict({"train": ds}).save_to_disk(str(tmp_path / "dict"))
+    single = list(read_documents([tmp_path / "single"], text_field="content"))
+    assert [(d.doc_id, d.text, d.lang) for d in single] == [
+        ("a", "The army.", "en"),
+        ("b", "Het leger.", "nl"),
+    ]
+    split = list(read_documents([tmp_path / "dict"], text_field="content"))
+    assert [d.meta for d in split] == [{"split": "train"}, {"split": "train"}]
+
+
+def test_unknown_hub_name_is_a_clear_error():
+    with pytest.raises(InputError, match="cannot load Hugging Face dataset 'no-such/dataset'"):
+        list(read_documents(["no-such/dataset"]))
+
+
+def test_language_heuristic():
+    assert detect_language("Het leger van de rebellen is op weg naar de stad.") == "nl"
+    assert detect_language("The rebels are on their way to the city.") == "en"
+    assert detect_language("Kramatorsk, Avdiivka.") is None

@@ -1,0 +1,164 @@
+"""The OneIE/WikiEvents reader: token -> char offsets, mapping, sentence records, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventset.annotate.oneie import Mapping, OneIEPreAnnotator, token_offsets
+from eventset.annotate.tasks import Document
+from eventset.errors import InputError
+from eventset.schema import load_ontology
+
+ONTO = load_ontology("conflict-news")
+DOC = "Rebels attacked Goma. Kinshasa sent troops."
+
+
+def _sentence(tokens, entities, events, sent_id):
+    return {
+        "doc_id": "d1",
+        "sent_id": sent_id,
+        "tokens": tokens,
+        "entity_mentions": entities,
+        "event_mentions": events,
+    }
+
+
+RECORDS = [
+    _sentence(
+        ["Rebels", "attacked", "Goma", "."],
+        [
+            {"id": "e1", "entity_type": "REB", "start": 0, "end": 1},
+            {"id": "e2", "entity_type": "GPE", "start": 2, "end": 3},
+        ],
+        [
+            {
+                "id": "v1",
+                "event_type": "Conflict:Attack",
+                "trigger": {"start": 1, "end": 2},
+                "arguments": [
+                    {"entity_id": "e1", "role": "Attacker"},
+                    {"entity_id": "e2", "role": "Place"},
+                    {"entity_id": "e2", "role": "Victim"},
+                ],
+            }
+        ],
+        "s0",
+    ),
+    _sentence(
+        ["Kinshasa", "sent", "troops", "."],
+        [{"id": "e1", "entity_type": "GPE", "start": 0, "end": 1}],
+        [
+            {
+                "id": "v1",
+                "event_type": "Movement:Transport",
+                "trigger": {"start": 1, "end": 2},
+                "arguments": [],
+            }
+        ],
+        "s1",
+    ),
+]
+MAPPING = Mapping(
+    event_types={"Conflict:Attack": "MilitaryOperation", "Movement:Transport": None},
+    entity_types={"REB": "ArmedGroup", "GPE": "Location"},
+    roles={"Attacker": "agent", "Conflict:Attack/Place": "place"},
+)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    return OneIEPreAnnotator(path, ONTO, MAPPING)
+
+
+def test_token_offsets_follow_the_text():
+    assert token_offsets(["Goma", "fell", "."], "Goma  fell.") == ((0, 4), (6, 10), (10, 11))
+    assert token_offsets(["a"], "a b a", cursor=1) == ((4, 5),)
+    with pytest.raises(InputError, match="token 1 'x'"):
+        token_offsets(["Goma", "x"], "Goma fell.")
+
+
+def test_sentence_records_are_placed_in_the_document(corpus):
+    results = corpus.results(Document(DOC, doc_id="d1"))
+    spans = {
+        r["id"]: (r["value"]["text"], r["from_name"], r["value"]["labels"][0])
+        for r in results
+        if r["type"] == "labels"
+    }
+    assert sorted(spans.values()) == [
+        ("Goma", "entity", "Location"),
+        ("Kinshasa", "entity", "Location"),
+        ("Rebels", "entity", "ArmedGroup"),
+        ("attacked", "trigger", "MilitaryOperation"),
+    ]
+    for item in results:
+        if item["type"] == "labels":
+            assert DOC[item["value"]["start"] : item["value"]["end"]] == item["value"]["text"]
+    relations = {
+        (spans[r["from_id"]][0], spans[r["to_id"]][0], r["labels"][0])
+        for r in results
+        if r["type"] == "relation"
+    }
+    assert relations == {("attacked", "Rebels", "agent"), ("attacked", "Goma", "place")}
+    # Entity ids repeat across sentences ("e1"): region ids must not.
+    assert len({r["id"] for r in results if r["type"] == "labels"}) == 4
+
+
+def test_dropped_items_are_counted(corpus):
+    corpus.results(Document(DOC, doc_id="d1"))
+    assert corpus.dropped == {
+        "event type Movement:Transport": 1,
+        "argument Conflict:Attack/Victim": 1,
+    }
+
+
+def test_predictions_and_annotations_shapes(corpus):
+    doc = Document(DOC, doc_id="d1")
+    [pred] = corpus.predictions(doc)
+    [ann] = corpus.annotations(doc)
+    assert pred["model_version"] == "oneie-corpus" and pred["result"] == ann["result"]
+    assert corpus.predictions(Document("other", doc_id="zz")) == []
+
+
+def test_tokens_must_occur_in_the_document(corpus):
+    with pytest.raises(InputError, match=r"corpus\.jsonl:1: token 0 'Rebels' is not in the text"):
+        corpus.results(Document("A different text.", doc_id="d1"))
+
+
+def test_document_level_record_with_text(tmp_path):
+    text = "Rebels  attacked\nGoma."
+    record = {
+        "doc_id": "w1",
+        "text": text,
+        "tokens": ["Rebels", "attacked", "Goma", "."],
+        "entity_mentions": [],
+        "event_mentions": [
+            {
+                "id": "v",
+                "event_type": "MilitaryOperation",
+                "trigger": {"start": 1, "end": 2},
+                "arguments": [],
+            }
+        ],
+    }
+    path = tmp_path / "w.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    [trigger] = OneIEPreAnnotator(path, ONTO).results(Document(text, doc_id="w1"))
+    assert (trigger["value"]["start"], trigger["value"]["end"]) == (8, 16)
+
+
+def test_bad_lines_and_mapping_files(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "a", "tokens": []}\n{"tokens": ["x"]}\n')
+    with pytest.raises(InputError, match=r"bad\.jsonl:2: a record needs 'doc_id'"):
+        OneIEPreAnnotator(bad, ONTO)
+    mapping = tmp_path / "m.json"
+    mapping.write_text('{"events": {}}')
+    with pytest.raises(InputError, match="unexpected keys"):
+        Mapping.load(mapping)
+    mapping.write_text('{"roles": {"A": "agent"}, "event_types": {"X": "Support"}}')
+    loaded = Mapping.load(mapping)
+    assert loaded.role("X", "A") == "agent" and loaded.event_types == {"X": "Support"}

@@ -1,0 +1,73 @@
+"""The lexicon pre-annotator: word boundaries, case, longest match, languages, shape."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from eventset.annotate.preannotate import LexiconPreAnnotator, PreAnnotator
+from eventset.annotate.tasks import Document
+from eventset.schema import load_ontology
+
+ONTO = load_ontology("conflict-news")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> LexiconPreAnnotator:
+    return LexiconPreAnnotator(ONTO)
+
+
+def _found(lexicon, text, lang="en"):
+    return [(r["value"]["text"], r["value"]["labels"][0]) for r in lexicon.regions(text, lang)]
+
+
+def test_is_a_preannotator_with_versioned_model_name(lexicon):
+    assert isinstance(lexicon, PreAnnotator)
+    assert lexicon.model_version == f"lexicon-conflict-news-{ONTO.short_hash}"
+    assert lexicon.languages == ("en", "nl")
+
+
+def test_longest_match_wins_and_case_is_ignored(lexicon):
+    assert _found(lexicon, "Rebels TOOK CONTROL of the port.") == [
+        ("TOOK CONTROL", "TerritorialControl")
+    ]
+    assert _found(lexicon, "Rebels took the port.") == [("took", "TerritorialControl")]
+
+
+def test_word_boundaries_are_respected(lexicon):
+    assert _found(lexicon, "The offensives and inoffensive remarks.") == []
+    assert _found(lexicon, "An offensive.") == [("offensive", "MilitaryOperation")]
+
+
+def test_multiword_phrase_across_a_line_break(lexicon):
+    text = "Talks on a military\r\noperation."
+    assert _found(lexicon, text) == [
+        ("Talks", "Conference"),
+        ("military\r\noperation", "MilitaryOperation"),
+    ]
+
+
+def test_results_do_not_overlap_and_offsets_are_code_points(lexicon):
+    text = "🚀🚀 De opmars en de militaire operatie; gevechten."
+    regions = lexicon.regions(text, "nl")
+    spans = sorted((r["value"]["start"], r["value"]["end"]) for r in regions)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
+    for item in regions:
+        assert text[item["value"]["start"] : item["value"]["end"]] == item["value"]["text"]
+        assert item["from_name"] == "trigger" and item["to_name"] == "text"
+        assert item["type"] == "labels" and item["id"].startswith("lex_")
+    assert [r["value"]["text"] for r in regions] == ["opmars", "militaire operatie", "gevechten"]
+
+
+def test_language_selects_the_lexicon(lexicon):
+    assert _found(lexicon, "De opmars begon.", "en") == []
+    assert _found(lexicon, "De opmars begon.", None) == []
+    assert _found(lexicon, "De opmars begon.", "nl") == [("opmars", "MilitaryOperation")]
+
+
+def test_predictions_only_when_something_matched(lexicon):
+    assert lexicon.predictions(Document("Nothing here.", lang="en")) == []
+    [pred] = lexicon.predictions(Document("They fought.", lang="en"))
+    assert pred["model_version"] == lexicon.model_version
+    assert [r["value"]["text"] for r in pred["result"]] == ["fought"]

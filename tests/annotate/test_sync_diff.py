@@ -1,0 +1,122 @@
+"""Pure sync logic: stamps, offered values, usage counts, orphans."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from eventset.annotate.config import build_label_config
+from eventset.annotate.sync import (
+    config_values,
+    find_orphans,
+    label_usage,
+    parse_stamp,
+    stamp,
+    with_stamp,
+)
+from eventset.schema import load_ontology
+
+ONTO = load_ontology("conflict-news")
+RECORDED = Path(__file__).parents[1] / "fixtures" / "exports" / "recorded_ls_1.23.json"
+
+
+def test_stamp_round_trip_and_replacement_keeps_other_text():
+    described = with_stamp("Team notes\nline two", ONTO)
+    assert described.splitlines()[:2] == ["Team notes", "line two"]
+    assert parse_stamp(described) == ("conflict-news", "1", ONTO.content_hash)
+    again = with_stamp(described, ONTO)
+    assert again == described and again.count("eventset ontology:") == 1
+    assert parse_stamp("no stamp here") is None
+    assert stamp(ONTO).endswith(ONTO.content_hash)
+
+
+def test_config_values_of_the_generated_config():
+    values = config_values(build_label_config(ONTO))
+    assert values["trigger"] == set(ONTO.event_types)
+    assert values["entity"] == set(ONTO.entity_types)
+    assert values["relation"] == {*ONTO.role_names, "same_as"}
+    assert values["modality"] == {"asserted", "planned", "hypothetical", "uncertain"}
+
+
+def test_usage_counts_annotations_and_drafts_not_predictions():
+    tasks = [
+        {
+            "annotations": [
+                {
+                    "result": [
+                        {
+                            "id": "a",
+                            "type": "labels",
+                            "from_name": "trigger",
+                            "value": {"labels": ["X"]},
+                        },
+                        {
+                            "id": "a",
+                            "type": "choices",
+                            "from_name": "modality",
+                            "value": {"choices": ["planned"]},
+                        },
+                        {
+                            "type": "relation",
+                            "from_id": "a",
+                            "to_id": "b",
+                            "labels": ["agent", "target"],
+                        },
+                        {"type": "relation", "from_id": "a", "to_id": "b", "labels": []},
+                    ]
+                }
+            ],
+            "drafts": [
+                {
+                    "result": [
+                        {
+                            "id": "d",
+                            "type": "labels",
+                            "from_name": "trigger",
+                            "value": {"labels": ["X"]},
+                        }
+                    ]
+                }
+            ],
+            "predictions": [
+                {
+                    "result": [
+                        {
+                            "id": "p",
+                            "type": "labels",
+                            "from_name": "trigger",
+                            "value": {"labels": ["P"]},
+                        }
+                    ]
+                }
+            ],
+        }
+    ]
+    assert label_usage(tasks) == Counter(
+        {
+            ("trigger", "X"): 2,
+            ("modality", "planned"): 1,
+            ("relation", "agent"): 1,
+            ("relation", "target"): 1,
+        }
+    )
+
+
+def test_orphans_of_the_recorded_export_against_the_current_config():
+    tasks = json.loads(RECORDED.read_text(encoding="utf-8"))
+    orphans = find_orphans(label_usage(tasks), build_label_config(ONTO))
+    # The fixture deliberately uses one unknown trigger label.
+    assert [(o.tag, o.value, o.count) for o in orphans] == [("trigger", "Bombing", 1)]
+
+
+def test_removing_a_type_orphans_it():
+    usage = Counter({("trigger", "Support"): 3, ("relation", "supporter"): 2})
+    xml = (
+        '<View><Labels name="trigger"><Label value="Training"/></Labels><Relations>'
+        '<Relation value="trainer"/></Relations></View>'
+    )
+    assert [o.describe() for o in find_orphans(usage, xml)] == [
+        "relation 'supporter' (used 2 times)",
+        "trigger 'Support' (used 3 times)",
+    ]
