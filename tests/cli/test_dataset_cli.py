@@ -1,0 +1,92 @@
+"""`eventset build | score | stats | convert` through the CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import huggingface_hub
+import pytest
+from typer.testing import CliRunner
+
+from eventset.cli import app
+
+runner = CliRunner()
+RECORDED = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "recorded_ls_1.23.json"
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli") / "dataset"
+    result = runner.invoke(app, ["build", str(RECORDED), "--out", str(out), "--splits", "1"])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_build_prints_counts_agreement_and_issue_summary(dataset):
+    out, output = dataset
+    assert output.startswith(f"wrote {out}: train 3 documents\n")
+    assert "agreement over 1 annotation pairs:" in output
+    assert "\nunknown_label              1" in output
+    assert f"(5 error(s); every issue is in {out / 'issues.jsonl'})" in output
+
+
+def test_build_strict_exits_1_with_the_reason(tmp_path):
+    result = runner.invoke(app, ["build", str(RECORDED), "--out", str(tmp_path / "d"), "--strict"])
+    assert result.exit_code == 1
+    assert "Error: 5 error issue(s) in the export" in result.output
+    assert "How to fix: read" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_build_bad_options_are_clean_errors(tmp_path):
+    cases = [
+        (["--splits", "0.5,0.6"], "Error: --splits '0.5,0.6' is not 1 to 3"),
+        (["--policy", "random"], "Error: unknown policy 'random'"),
+        (["--group-by", "nope"], "Error: --group-by 'nope': no task has that metadata field"),
+    ]
+    for extra, message in cases:
+        result = runner.invoke(app, ["build", str(RECORDED), "--out", str(tmp_path / "d"), *extra])
+        assert result.exit_code == 1 and message in result.output, result.output
+    missing = runner.invoke(app, ["build", str(tmp_path / "none.json"), "--out", "x"])
+    assert missing.exit_code == 1 and "does not exist" in missing.output
+
+
+def test_score_stats_convert(dataset, tmp_path):
+    out, _ = dataset
+    score = runner.invoke(app, ["score", str(out), str(out)])
+    assert score.exit_code == 0
+    assert [line.split()[4] for line in score.output.splitlines()[1:4]] == ["1.000"] * 3
+    stats = runner.invoke(app, ["stats", str(out)])
+    assert stats.exit_code == 0 and "MilitaryOperation" in stats.output
+    assert stats.output.startswith("documents\n")
+    for fmt, expected in (("oneie", "train 4"), ("brat", "train 3")):
+        result = runner.invoke(
+            app, ["convert", str(out), "--to", fmt, "--out", str(tmp_path / fmt)]
+        )
+        assert result.exit_code == 0 and result.output == f"wrote {tmp_path / fmt}: {expected}\n"
+    bad = runner.invoke(app, ["convert", str(out), "--to", "conll", "--out", str(tmp_path)])
+    assert bad.exit_code == 1 and "Error: --to 'conll' is not a known format" in bad.output
+
+
+def test_push_to_hub_never_prints_the_token(dataset, tmp_path, monkeypatch):
+    calls = []
+
+    class Api:
+        def __init__(self, token=None):
+            calls.append(token)
+
+        def create_repo(self, *args, **kwargs):
+            pass
+
+        def upload_folder(self, **kwargs):
+            calls.append(kwargs["repo_id"])
+
+    monkeypatch.setattr(huggingface_hub, "HfApi", Api)
+    monkeypatch.setenv("HF_TOKEN", "hf_cli_secret")
+    result = runner.invoke(
+        app, ["build", str(RECORDED), "--out", str(tmp_path / "d"), "--push-to-hub", "me/events"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "pushed to https://huggingface.co/datasets/me/events" in result.output
+    assert "hf_cli_secret" not in result.output
+    assert calls == ["hf_cli_secret", "me/events"]
