@@ -38,11 +38,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to `app`; importing them is the registration.
-    import eventset.cli.dataset  # noqa: F401
-    import eventset.cli.labelstudio
-    import eventset.cli.project
-    import eventset.cli.server  # noqa: F401
-    from eventset.cli import ontology  # noqa: F401
+    from eventset.cli import dataset, demo, labelstudio, ontology, project, server  # noqa: F401
 
 
 _register()

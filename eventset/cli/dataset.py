@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from eventset.cli import app
 from eventset.errors import InputError
+
+if TYPE_CHECKING:
+    from eventset.export.build import BuildSummary
 
 OntologyOption = Annotated[
     str | None,
@@ -57,6 +60,19 @@ def _print_scores(table: list[dict[str, Any]], kappa: dict[str, float | None]) -
         )
 
 
+def print_build_summary(summary: BuildSummary, out: Path) -> None:
+    """Documents per split, the agreement table and the issue summary of a build."""
+    docs = summary.counts["documents"]
+    typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items()))
+    if summary.agreement["comparisons"]:
+        typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
+        _print_scores(summary.agreement["table"], summary.agreement["kappa"])
+    rows = [{"issue": kind, "count": n} for kind, n in summary.issue_counts.items()]
+    typer.echo("\n" + (_table(rows, ["issue", "count"]) if rows else "no issues"))
+    if rows:
+        typer.echo(f"({summary.errors} error(s); every issue is in {out / 'issues.jsonl'})")
+
+
 @app.command("build")
 def build(
     export: Annotated[Path, typer.Argument(help="Raw Label Studio JSON export.")],
@@ -96,15 +112,7 @@ def build(
         policy=policy,
         strict=strict,
     )
-    docs = summary.counts["documents"]
-    typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items()))
-    if summary.agreement["comparisons"]:
-        typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
-        _print_scores(summary.agreement["table"], summary.agreement["kappa"])
-    rows = [{"issue": kind, "count": n} for kind, n in summary.issue_counts.items()]
-    typer.echo("\n" + (_table(rows, ["issue", "count"]) if rows else "no issues"))
-    if rows:
-        typer.echo(f"({summary.errors} error(s); every issue is in {out / 'issues.jsonl'})")
+    print_build_summary(summary, out)
     if push_to_hub:
         from eventset.export.hub import push_to_hub as push
 
@@ -127,6 +135,11 @@ def score(
 @app.command("stats")
 def stats(folder: Annotated[Path, typer.Argument(help="Dataset folder.")]) -> None:
     """Print counts per split, event type, role, entity type, annotator and language."""
+    print_stats(folder)
+
+
+def print_stats(folder: Path) -> None:
+    """Print the polars count tables of a dataset folder."""
     import polars as pl
 
     from eventset.export.stats import dataset_stats
