@@ -100,7 +100,7 @@ def _annotation_side(
     if server_status(data_dir).running:
         say(f"Reusing the Label Studio already running from {data_dir}")
     else:
-        say(f"Starting Label Studio from {data_dir} (the first start migrates its database: ~1 min)")
+        say(f"Starting Label Studio from {data_dir} (a first start migrates its database: ~1 min)")
     status = start_server(data_dir, port or DEFAULT_PORT)
     result.server = status
     credentials = read_credentials(ServerPaths(status.data_dir).credentials)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import datasets
 import pytest
+from support.labelstudio import RUNTIME_FILES, ensure_template
 
 from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.connection import Connection
@@ -21,7 +22,6 @@ from eventset.annotate.credentials import read_credentials
 from eventset.annotate.localnet import free_port
 from eventset.annotate.server import ServerPaths, server_status, stop_server
 from eventset.demo import DEMO_TITLE
-from support.labelstudio import RUNTIME_FILES, ensure_template
 
 pytestmark = pytest.mark.labelstudio
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,8 @@ EXAMPLES = ROOT / "examples" / "conflict-news"
 def demo_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
     data_dir = tmp_path / "ls"
     shutil.copytree(
-        ensure_template(request.config.rootpath), data_dir,
+        ensure_template(request.config.rootpath),
+        data_dir,
         ignore=shutil.ignore_patterns(*RUNTIME_FILES),
     )
     yield data_dir
@@ -41,9 +42,24 @@ def demo_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
 
 def _demo(data_dir: Path, port: int, out: Path) -> str:
     proc = subprocess.run(
-        [sys.executable, "-m", "eventset", "demo", "--data-dir", str(data_dir), "--port",
-         str(port), "--out", str(out), "--examples", str(EXAMPLES)],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "eventset",
+            "demo",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+            "--out",
+            str(out),
+            "--examples",
+            str(EXAMPLES),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert proc.returncode == 0, f"demo failed:\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout
