@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from eventset.annotate.connection import Connection
 from eventset.errors import LabelStudioError
@@ -53,7 +53,8 @@ class LabelStudioClient:
     def find_project(self, title: str) -> ProjectInfo | None:
         """The project with exactly this title, or None; several with that title is an error."""
         with self._call(f"list projects titled {title!r}"):
-            found = [p for p in self._sdk.projects.list(title=title) if p.title == title]
+            listed: Any = self._sdk.projects.list(title=title)
+            found = [p for p in listed if p.title == title]
         if len(found) > 1:
             ids = ", ".join(str(p.id) for p in found)
             raise LabelStudioError(
@@ -64,19 +65,19 @@ class LabelStudioClient:
 
     def get_project(self, project_id: int) -> ProjectInfo:
         with self._call(f"read project {project_id}"):
-            p = self._sdk.projects.get(id=project_id)
+            p: Any = self._sdk.projects.get(id=project_id)
         return ProjectInfo(int(p.id or 0), p.title or "", p.description or "", p.label_config or "")
 
     def list_projects(self) -> list[ProjectInfo]:
         with self._call("list projects"):
+            listed: Any = self._sdk.projects.list()
             return [
-                ProjectInfo(int(p.id or 0), p.title or "", p.description or "", "")
-                for p in self._sdk.projects.list()
+                ProjectInfo(int(p.id or 0), p.title or "", p.description or "", "") for p in listed
             ]
 
     def create_project(self, title: str, label_config: str, description: str) -> ProjectInfo:
         with self._call(f"create project {title!r}"):
-            p = self._sdk.projects.create(
+            p: Any = self._sdk.projects.create(
                 title=title, label_config=label_config, description=description
             )
         return self.get_project(int(p.id or 0))
@@ -84,7 +85,7 @@ class LabelStudioClient:
     def update_project(
         self, project_id: int, *, label_config: str | None = None, description: str | None = None
     ) -> ProjectInfo:
-        changes: dict[str, str] = {}
+        changes: dict[str, Any] = {}
         if label_config is not None:
             changes["label_config"] = label_config
         if description is not None:
@@ -139,7 +140,7 @@ class LabelStudioClient:
         for batch in _batches(tasks, batch_size):
             with self._call(f"import {len(batch)} tasks into project {project_id}"):
                 response = self._sdk.projects.import_tasks(
-                    id=project_id, request=batch, return_task_ids=True
+                    id=project_id, request=cast(Any, batch), return_task_ids=True
                 )
             ids.extend(int(i) for i in (getattr(response, "task_ids", None) or []))
             if on_batch:

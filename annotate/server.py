@@ -110,11 +110,11 @@ def server_env(paths: ServerPaths, credentials: Credentials) -> dict[str, str]:
 def server_status(data_dir: Path = DEFAULT_DATA_DIR) -> ServerStatus:
     """Is a server started from ``data_dir`` running, and does it answer ``/health``?"""
     paths = ServerPaths(Path(data_dir))
-    state = _read_state(paths)
-    pid = state.get("pid") if state else None
+    state = _read_state(paths) or {}
+    pid = state.get("pid")
     if not isinstance(pid, int) or not process_alive(pid, "label"):
         return ServerStatus(paths.data_dir, None, None, False)
-    url = str(state["url"])
+    url = str(state.get("url"))
     return ServerStatus(paths.data_dir, pid, url, health_ok(url))
 
 
