@@ -94,6 +94,13 @@ class LabelStudioClient:
             self._sdk.projects.update(id=project_id, **changes)
         return self.get_project(project_id)
 
+    def set_model_version(self, project_id: int, model_version: str) -> None:
+        """Show predictions of ``model_version`` to annotators as pre-annotations."""
+        with self._call(f"set the model version of project {project_id}"):
+            self._sdk.projects.update(
+                id=project_id, model_version=model_version, show_collab_predictions=True
+            )
+
     def delete_project(self, project_id: int) -> None:
         with self._call(f"delete project {project_id}"):
             self._sdk.projects.delete(id=project_id)

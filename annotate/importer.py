@@ -82,6 +82,11 @@ def import_documents(
     with progress_bar("importing", unit="tasks") as advance:
         ids = client.import_tasks(project.id, payloads, on_batch=advance)
     summary.imported = len(ids)
+    if summary.with_predictions and preannotators:
+        # The labeling UI pre-fills only predictions of the project's model version.
+        version = getattr(preannotators[0], "model_version", None)
+        if version:
+            client.set_model_version(project.id, version)
     for source in [*preannotators, annotation_source]:
         summary.dropped.update(getattr(source, "dropped", Counter()))
     return summary

@@ -57,6 +57,9 @@ def test_import_txt_and_jsonl_with_lexicon_predictions(labelstudio_server, proje
     assert nl["data"]["text"] == NL_TEXT, "text must survive byte-for-byte (\\r\\n, emoji)"
     assert nl["data"]["lang"] == "nl"
     assert tasks["en-001"]["data"]["meta"] == {"title": "Airport", "url": "https://x.test/1"}
+    raw_project = client._sdk.projects.get(id=project.id)
+    assert raw_project.model_version == lexicon.model_version
+    assert raw_project.show_collab_predictions is True
     [prediction] = client.list_predictions(nl["id"])
     assert prediction["model_version"] == f"lexicon-conflict-news-{ONTO.short_hash}"
     spans = {(r["value"]["text"], r["value"]["labels"][0]) for r in prediction["result"]}
