@@ -1,0 +1,69 @@
+"""The annotate commands end to end against a real Label Studio (server, sync, import, pull)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from support.labelstudio import RUNTIME_FILES, ensure_template
+from typer.testing import CliRunner
+
+from eventset.annotate.localnet import free_port
+from eventset.cli import app
+
+pytestmark = pytest.mark.labelstudio
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_server_start_status_stop(request, tmp_path):
+    data_dir = tmp_path / "ls"
+    shutil.copytree(
+        ensure_template(request.config.rootpath),
+        data_dir,
+        ignore=shutil.ignore_patterns(*RUNTIME_FILES),
+    )
+    port = free_port()
+    key = json.loads((data_dir / "credentials.json").read_text())["api_key"]
+    try:
+        started = run("server", "start", "--data-dir", data_dir, "--port", port)
+        assert started.exit_code == 0, started.output
+        assert f"Label Studio is running at http://127.0.0.1:{port}" in started.output
+        assert str(data_dir / "credentials.json") in started.output
+        assert key not in started.output
+        status = run("server", "status", "--data-dir", data_dir)
+        assert status.exit_code == 0 and "healthy" in status.output
+        busy = run("server", "start", "--data-dir", tmp_path / "other", "--port", port)
+        assert busy.exit_code == 1 and f"port {port} on 127.0.0.1 is already in use" in busy.output
+    finally:
+        stopped = run("server", "stop", "--data-dir", data_dir)
+    assert stopped.exit_code == 0 and stopped.output.startswith("Stopped Label Studio (pid ")
+    assert run("server", "status", "--data-dir", data_dir).exit_code == 1
+
+
+def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls_title, tmp_path):
+    conn = ["--url", labelstudio_server.url, "--api-key", labelstudio_server.api_key]
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("The army launched an offensive on the city.")
+    (news / "b.txt").write_text("De rebellen hebben het vliegveld veroverd.")
+    first = run("project", "sync", "--title", ls_title, *conn)
+    assert first.exit_code == 0 and " created: conflict-news v1 " in first.output
+    assert " unchanged: " in run("project", "sync", "--title", ls_title, *conn).output
+    imported = run("import", news, "--project", ls_title, *conn)
+    assert imported.exit_code == 0, imported.output
+    assert imported.output.startswith("read 2, imported 2, already present 0")
+    assert "with predictions 2" in imported.output
+    again = run("import", news, "--project", ls_title, *conn)
+    assert again.output.startswith("read 2, imported 0, already present 2")
+    out = tmp_path / "raw.json"
+    pulled = run("pull", "--project", ls_title, "--out", out, *conn)
+    assert pulled.output.startswith("2 tasks, 0 annotations, 0 skipped, 0 drafts, 2 predictions")
+    assert sorted(t["data"]["doc_id"] for t in json.loads(out.read_text())) == ["a", "b"]
+    listed = run("project", "list", *conn)
+    assert f"\t{ls_title}\tconflict-news v1 (" in listed.output
+    for result in (first, imported, again, pulled, listed):
+        assert labelstudio_server.api_key not in result.output
