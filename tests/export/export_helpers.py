@@ -150,36 +150,57 @@ def unaccounted(export: Path, out: Path) -> list[str]:
 
 
 def _kept(out: Path) -> tuple[set, set]:
+    """Events and arguments of the documents config, keyed by type and character spans."""
     import pyarrow.parquet as pq
 
     kept_events, kept_args = set(), set()
     for file in sorted((out / "documents").glob("*.parquet")):
         for row in pq.read_table(file).to_pylist():
             for event in row["events"]:
-                kept_events.add((row["doc_id"], event["id"]))
+                key = (
+                    row["doc_id"],
+                    event["type"],
+                    event["trigger"]["start"],
+                    event["trigger"]["end"],
+                )
+                kept_events.add(key)
                 kept_args.update(
-                    (row["doc_id"], event["id"], a["role"], a["entity_id"])
-                    for a in event["arguments"]
+                    (*key, a["role"], a["start"], a["end"]) for a in event["arguments"]
                 )
     return kept_events, kept_args
 
 
+def _event_key(doc, regions, region_id):
+    for item in regions.get(region_id, []):
+        if item.get("from_name") == "trigger":
+            v = item["value"]
+            return (doc, (v.get("labels") or [None])[0], v["start"], v["end"])
+    return None
+
+
 def _missing_in(doc, ann, kept_events, kept_args, dropped_events, dropped_args) -> list[str]:
-    aid = ann["id"]
-    out = []
-    triggers = {r["id"] for r in ann["result"] if r.get("from_name") == "trigger"}
-    for region in sorted(triggers):
-        if (doc, region) not in kept_events and (doc, aid, region) not in dropped_events:
+    aid, out, regions = ann["id"], [], {}
+    for item in ann["result"]:
+        if "id" in item and item.get("type") != "relation":
+            regions.setdefault(item["id"], []).append(item)
+    for region in sorted(regions):
+        key = _event_key(doc, regions, region)
+        if key and key not in kept_events and (doc, aid, region) not in dropped_events:
             out.append(f"{doc} trigger {region}")
     for r in ann["result"]:
         if r.get("type") != "relation" or r.get("labels") == ["same_as"]:
             continue
         ends = (r["from_id"], r["to_id"])
-        event = ends[0] if ends[0] in triggers else ends[1]
-        other = ends[1] if event == ends[0] else ends[0]
-        kept = len(r["labels"]) == 1 and (doc, event, r["labels"][0], other) in kept_args
+        key = _event_key(doc, regions, ends[0]) or _event_key(doc, regions, ends[1])
+        event = ends[0] if _event_key(doc, regions, ends[0]) else ends[1]
+        other = regions.get(ends[1] if event == ends[0] else ends[0], [{}])[0].get("value", {})
+        kept = (
+            key is not None
+            and len(r["labels"]) == 1
+            and (*key, r["labels"][0], other.get("start"), other.get("end")) in kept_args
+        )
         named = f"relation {ends[0]} -> {ends[1]}"
         reported = any(d == doc and a == aid and named in m for d, a, m in dropped_args)
-        if not kept and not reported and (doc, event) in kept_events:
+        if not kept and not reported and key in kept_events:
             out.append(f"{doc} argument {ends} {r['labels']}")
     return out
