@@ -37,11 +37,11 @@ def fragments(text: str, start: int, end: int) -> str:
 
 def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
     """The ``.ann`` lines of one documents row."""
-    text, lines, tids = row["text"], [], {}
+    text = row["text"]
+    lines: list[str] = []
 
     def mention(kind: str, start: int, end: int) -> str:
-        tid = f"T{len(tids) + 1}"
-        tids[(kind, start, end, len(tids))] = tid
+        tid = f"T{sum(line.startswith('T') for line in lines) + 1}"
         covered = text[start:end].replace("\n", " ")
         lines.append(f"{tid}\t{kind} {fragments(text, start, end)}\t{covered}")
         return tid

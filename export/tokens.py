@@ -80,7 +80,8 @@ class Tokenizer:
 
 def _from_doc(doc: Any) -> Tokenized:
     index: dict[int, int] = {}
-    tokens, spans = [], []
+    tokens: list[str] = []
+    spans: list[tuple[int, int]] = []
     for token in doc:
         if token.is_space:
             continue
