@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventset.errors import ValidationFailed
+from eventset.errors import InputError, ValidationFailed
 from eventset.export.atomic import swap_into_place
 from eventset.export.card import card_body, card_header
 from eventset.export.features import document_features, raw_features, sentence_features
@@ -76,10 +76,7 @@ def build_dataset(
     written except ``<out_dir>.issues.jsonl`` beside the target.
     """
     onto = ontology if isinstance(ontology, Ontology) else load_ontology(ontology)
-    if policy not in POLICIES:
-        from eventset.errors import InputError
-
-        raise InputError(f"unknown policy {policy!r}", remedy=f"use one of {', '.join(POLICIES)}")
+    _check_policy(policy)
     fractions = parse_splits(splits)
     target = Path(out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -102,6 +99,11 @@ def build_dataset(
         return summary
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _check_policy(policy: str) -> None:
+    if policy not in POLICIES:
+        raise InputError(f"unknown policy {policy!r}", remedy=f"use one of {', '.join(POLICIES)}")
 
 
 def _listing(summary: BuildSummary) -> str:

@@ -127,54 +127,64 @@ def _argument(
     regions: dict[str, Region],
 ) -> None:
     trigger, other = ends
+    problem = _role_problem(ctx, relation, trigger) or _filler_problem(ctx, relation, ends, regions)
+    if problem is not None:
+        kind, message, region = problem
+        ctx.issue(kind, f"{_where(relation)}: {message}", region, "argument")
+        return
+    filler = regions[other]
+    links.arguments.setdefault(trigger, []).append(
+        ArgumentRecord(
+            relation.labels[0], other, ctx.entity_type[other], filler.text, filler.start, filler.end
+        )
+    )
+
+
+Problem = tuple[str, str, str]
+
+
+def _role_problem(ctx: Context, relation: Relation, trigger: str) -> Problem | None:
+    """Why the relation's label cannot be a role of the event at ``trigger``, if it cannot."""
     role = relation.labels[0]
     if trigger not in ctx.event_type:
-        ctx.issue(
+        return (
             "relation_between_entities",
-            f"{_where(relation)} connects two regions "
-            "that are not triggers; only same_as may join entities",
+            "connects two regions that are not triggers; only same_as may join entities",
             trigger,
-            "argument",
         )
-        return
-    event_type = ctx.ontology.event_type(ctx.event_type[trigger])
     if role not in ctx.ontology.role_names:
-        ctx.issue(
+        return (
             "unknown_role",
-            f"{_where(relation)}: {role!r} is not a role of ontology {ctx.ontology.name!r}",
+            f"{role!r} is not a role of ontology {ctx.ontology.name!r}",
             trigger,
-            "argument",
         )
-        return
-    specs = {r.name: r for r in event_type.roles}
-    if role not in specs:
-        ctx.issue(
+    event_type = ctx.ontology.event_type(ctx.event_type[trigger])
+    names = [r.name for r in event_type.roles]
+    if role not in names:
+        return (
             "role_not_allowed",
-            f"{_where(relation)}: {event_type.name} has no role "
-            f"{role!r} (roles: {', '.join(specs)})",
+            f"{event_type.name} has no role {role!r} (roles: {', '.join(names)})",
             trigger,
-            "argument",
         )
-        return
+    return None
+
+
+def _filler_problem(
+    ctx: Context, relation: Relation, ends: tuple[str, str], regions: dict[str, Region]
+) -> Problem | None:
+    """Why the region at the other end cannot fill the role, if it cannot."""
+    trigger, other = ends
+    event_type = ctx.ontology.event_type(ctx.event_type[trigger])
+    allowed = event_type.role(relation.labels[0]).allowed
     entity_type = ctx.entity_type.get(other)
-    region = regions[other]
+    text = regions[other].text
     if entity_type is None:
-        ctx.issue(
-            "argument_not_entity",
-            f"{_where(relation)}: {region.text!r} has no known entity label",
-            other,
-            "argument",
-        )
-    elif entity_type not in specs[role].allowed:
-        ctx.issue(
+        return ("argument_not_entity", f"{text!r} has no known entity label", other)
+    if entity_type not in allowed:
+        return (
             "argument_type_not_allowed",
-            f"{_where(relation)}: {event_type.name}.{role} "
-            f"does not accept {entity_type} {region.text!r}; allowed: "
-            f"{', '.join(specs[role].allowed)}",
+            f"{event_type.name}.{relation.labels[0]} does "
+            f"not accept {entity_type} {text!r}; allowed: {', '.join(allowed)}",
             other,
-            "argument",
         )
-    else:
-        links.arguments.setdefault(trigger, []).append(
-            ArgumentRecord(role, other, entity_type, region.text, region.start, region.end)
-        )
+    return None

@@ -84,19 +84,10 @@ class Pipeline:
         self._agree(resolved)
         selection = select_annotations(task, resolved, self.policy, self.ontology)
         self.log.add(selection.issues)
-        used = set(selection.annotators) if not duplicate else set()
-        split = self.split_of[task.doc_id]
+        used = set() if duplicate else set(selection.used)
         for annotation in task.annotations:
-            chosen = (
-                annotation.annotator in used
-                and not annotation.was_cancelled
-                and not any(
-                    i.annotation_id == annotation.id
-                    for i in selection.issues
-                    if i.kind == "annotation_not_selected"
-                )
-            )
-            self.sinks.write("raw", split, raw_row(task, annotation, chosen))
+            row = raw_row(task, annotation, annotation.id in used)
+            self.sinks.write("raw", self.split_of[task.doc_id], row)
         if duplicate or not submitted:
             self.tally.unannotated += not duplicate
             return None

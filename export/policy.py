@@ -35,6 +35,7 @@ class Selection:
     events: list[EventRecord] = field(default_factory=list)
     annotators: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    used: list[int | str | None] = field(default_factory=list)
 
 
 def _order_key(value: Any) -> tuple[int, Any]:
@@ -54,7 +55,10 @@ def select_annotations(
         pool = truth or resolved
         chosen = _pick(pool, "latest" if truth else policy)
         selection = Selection(
-            list(chosen.entities), list(chosen.events), [chosen.annotation.annotator]
+            list(chosen.entities),
+            list(chosen.events),
+            [chosen.annotation.annotator],
+            used=[chosen.annotation.id],
         )
         reason = "a ground-truth annotation exists" if truth else f"policy {policy!r}"
         for other in resolved:
@@ -63,7 +67,7 @@ def select_annotations(
         return selection
     entities, events, issues = merge_resolved(task, resolved, ontology, policy == "majority")
     annotators = sorted({r.annotation.annotator for r in resolved}, key=_order_key)
-    return Selection(entities, events, annotators, issues)
+    return Selection(entities, events, annotators, issues, [r.annotation.id for r in resolved])
 
 
 def _pick(pool: list[Resolved], policy: str) -> Resolved:

@@ -54,18 +54,7 @@ def sentence_rows(
     placed: set[str] = set()
     for number, (char_start, char_end, first, last) in enumerate(doc.sentences):
         inside = partial(_inside, first, last)
-        mentions = [
-            {
-                "id": e.id,
-                "text": e.text,
-                "entity_type": e.type,
-                "mention_type": "UNK",
-                "start": (e.token_start or 0) - first,
-                "end": (e.token_end or 0) - first,
-            }
-            for e in doc.entities
-            if inside(e.token_start, e.token_end)
-        ]
+        mentions = _entity_mentions(doc, first, inside)
         events = []
         for event in doc.events:
             if inside(event.trigger.token_start, event.trigger.token_end):
@@ -90,6 +79,21 @@ def sentence_rows(
     # A trigger that spans a sentence boundary has no sentence; it is listed like an argument.
     crossing += [(doc.doc_id, e.id, "trigger", e.id) for e in doc.events if e.id not in placed]
     return rows, crossing
+
+
+def _entity_mentions(doc: DocumentRecord, first: int, inside: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "text": e.text,
+            "entity_type": e.type,
+            "mention_type": "UNK",
+            "start": (e.token_start or 0) - first,
+            "end": (e.token_end or 0) - first,
+        }
+        for e in doc.entities
+        if inside(e.token_start, e.token_end)
+    ]
 
 
 def _inside(first: int, last: int, token_start: int | None, token_end: int | None) -> bool:

@@ -201,3 +201,22 @@ def test_arguments_outside_the_trigger_sentence_are_listed(tmp_path):
     assert "- d event t1: agent -> e1" in (tmp_path / "out" / "README.md").read_text()
     sentence = datasets.load_dataset(str(tmp_path / "out"), "sentences")["train"][1]
     assert [a["role"] for a in sentence["event_mentions"][0]["arguments"]] == ["territory"]
+
+
+def test_raw_config_flags_the_annotations_used(built):
+    out, _ = built
+    raw = datasets.load_dataset(str(out), "raw")["train"]
+    flags = {(r["doc_id"], r["annotation_id"]): r["selected"] for r in raw}
+    assert flags == {
+        ("fx-en-clash", "3"): False,
+        ("fx-en-clash", "4"): True,
+        ("fx-nl-arms", "5"): True,
+        ("fx-en-skip", "6"): False,
+        ("fx-en-bad", "7"): True,
+    }
+    arms = next(r for r in raw if r["doc_id"] == "fx-nl-arms")
+    double = next(g for g in arms["regions"] if g["id"] == "n_t2")
+    assert (double["trigger_labels"], double["entity_labels"]) == (["ArmsTransfer"], ["Weapon"])
+    assert {"from_id": "n_t1", "to_id": "n_t2", "direction": "bi", "labels": ["same_as"]} in arms[
+        "relations"
+    ]
