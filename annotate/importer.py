@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventset.annotate.checks import result_problems
 from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.documents import read_documents
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import PreAnnotator
 from eventset.annotate.progress import progress_bar
-from eventset.annotate.sync import parse_stamp
+from eventset.annotate.sync import config_values, parse_stamp
 from eventset.annotate.tasks import Document, task_payload
-from eventset.errors import LabelStudioError
+from eventset.errors import InputError, LabelStudioError
 from eventset.schema import Ontology
 
 
@@ -78,7 +79,11 @@ def import_documents(
     _check_stamp(project.description, ontology, summary)
     existing = set(client.task_doc_ids(project.id))
     docs = _new_documents(read_documents(paths, text_field, lang), existing, summary)
-    payloads = (_payload(doc, preannotators, annotation_source, summary) for doc in docs)
+    offered = config_values(project.label_config)
+    payloads = (
+        _checked(_payload(doc, preannotators, annotation_source, summary), doc, offered)
+        for doc in docs
+    )
     with progress_bar("importing", unit="tasks") as advance:
         ids = client.import_tasks(project.id, payloads, on_batch=advance)
     summary.imported = len(ids)
@@ -119,6 +124,25 @@ def _payload(
     summary.with_predictions += bool(predictions)
     summary.with_annotations += bool(annotations)
     return task_payload(doc, predictions, annotations)
+
+
+def _checked(
+    payload: dict[str, Any], doc: Document, offered: dict[str, set[str]]
+) -> dict[str, Any]:
+    # Label Studio stores whatever it is sent; refuse results that would not fit the project.
+    for kind in ("predictions", "annotations"):
+        for entry in payload.get(kind, []):
+            problems = result_problems(doc.text, entry["result"], offered)
+            if problems:
+                source = entry.get("model_version", "the corpus annotations")
+                listing = "\n".join(f"  - {p}" for p in problems[:10])
+                raise InputError(
+                    f"{doc.source or doc.key}: {kind} from {source} do not fit the project's "
+                    f"config ({len(problems)} problems):\n{listing}",
+                    remedy="sync the project with the same ontology (eventset project sync), or "
+                    "fix the pre-annotator or the mapping file",
+                )
+    return payload
 
 
 def _check_stamp(description: str, ontology: Ontology, summary: ImportSummary) -> None:

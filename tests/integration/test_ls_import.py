@@ -150,3 +150,44 @@ def test_oneie_corpus_imported_as_annotations(labelstudio_server, project_title,
         ("attacked", "Rebels", ("agent",)),
         ("attacked", "Goma", ("place",)),
     }
+
+
+class _WrongLabels:
+    """A pre-annotator for another ontology: its label is not in the project's config."""
+
+    model_version = "other-model-v1"
+
+    def predictions(self, doc):
+        return [
+            {
+                "model_version": self.model_version,
+                "result": [
+                    {
+                        "id": "x1",
+                        "from_name": "trigger",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {
+                            "start": 0,
+                            "end": 3,
+                            "text": doc.text[:3],
+                            "labels": ["Bombing"],
+                        },
+                    }
+                ],
+            }
+        ]
+
+
+def test_predictions_that_do_not_fit_the_config_are_refused(
+    labelstudio_server, project_title, tmp_path
+):
+    from eventset.errors import InputError
+
+    client = labelstudio_server.client()
+    with pytest.raises(InputError, match="trigger has no label 'Bombing'") as refused:
+        import_documents(
+            client, project_title, _inputs(tmp_path), ONTO, preannotators=[_WrongLabels()]
+        )
+    assert "other-model-v1" in str(refused.value)
+    assert list(client.iter_tasks(client.find_project(project_title).id)) == []
