@@ -22,8 +22,12 @@ DEFAULT_WORK_DIR = REPO_ROOT / "build" / "bench"
 DEFAULT_README = REPO_ROOT / "bench" / "README.md"
 
 
+def _size(text: str) -> int:
+    return int(text.strip().lower().replace("_", "").replace("k", "000"))
+
+
 def _sizes(text: str) -> tuple[int, ...]:
-    return tuple(int(part.replace("_", "").replace("k", "000")) for part in text.split(","))
+    return tuple(_size(part) for part in text.split(","))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -36,6 +40,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=_sizes, help="build sizes, e.g. 10k,100k")
     parser.add_argument("--rss-sizes", type=_sizes, help="memory sizes, e.g. 10k,100k,300k")
     parser.add_argument("--repeats", type=int, help="runs per command (median is reported)")
+    parser.add_argument("--agreement-tasks", type=_size, help="tasks (x 3 annotators), e.g. 10k")
+    parser.add_argument("--import-docs", type=_size, help="documents to import, e.g. 10k")
     parser.add_argument(
         "--readme",
         type=Path,
@@ -58,6 +64,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings.rss_sizes = args.rss_sizes
     if args.repeats:
         settings.repeats = args.repeats
+    if args.agreement_tasks:
+        settings.agreement_tasks = args.agreement_tasks
+    if args.import_docs:
+        settings.import_docs = args.import_docs
     unknown = {name for name in args.only.split(",") if name} - set(SUITES)
     if unknown:
         raise SystemExit(
