@@ -3,84 +3,81 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eventset.cli import app
 from eventset.cli._connection import ApiKeyOption, DataDirOption, UrlOption, connect
 
+if TYPE_CHECKING:
+    from eventset.annotate.oneie import OneIEPreAnnotator
+    from eventset.annotate.preannotate import PreAnnotator
+    from eventset.schema import Ontology
+
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help=".txt/.jsonl/.json files, folders, or a Hugging Face dataset (folder or name)."
+    ),
+]
 ProjectOption = Annotated[str, typer.Option("--project", help="Project title.")]
+OntologyOption = Annotated[
+    str,
+    typer.Option(
+        "--ontology", "-o", envvar="EVENTSET_ONTOLOGY", help="Ontology the project was synced from."
+    ),
+]
+TextFieldOption = Annotated[str, typer.Option("--text-field", help="Field holding the text.")]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", help="Language of every document (default: from the input, else detected nl/en)."
+    ),
+]
+NoPreAnnotateOption = Annotated[
+    bool, typer.Option("--no-pre-annotate", help="Do not attach lexicon trigger predictions.")
+]
+PreannotationsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--preannotations", help="OneIE/WikiEvents JSONL with events for these documents."
+    ),
+]
+MappingOption = Annotated[
+    Path | None,
+    typer.Option("--mapping", help="JSON mapping of corpus types/roles to the ontology's."),
+]
+AsAnnotationsOption = Annotated[
+    bool,
+    typer.Option(
+        "--as-annotations", help="Import the --preannotations as annotations, not predictions."
+    ),
+]
 
 
 @app.command("import")
 def import_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help=".txt/.jsonl/.json files, folders, or a Hugging Face dataset (folder or name)."
-        ),
-    ],
+    paths: PathsArgument,
     project: ProjectOption,
-    ontology: Annotated[
-        str,
-        typer.Option(
-            "--ontology",
-            "-o",
-            envvar="EVENTSET_ONTOLOGY",
-            help="Ontology the project was synced from.",
-        ),
-    ] = "conflict-news",
-    text_field: Annotated[
-        str, typer.Option("--text-field", help="Field holding the text.")
-    ] = "text",
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            help="Language of every document (default: from the input, else detected nl/en).",
-        ),
-    ] = None,
-    no_pre_annotate: Annotated[
-        bool, typer.Option("--no-pre-annotate", help="Do not attach lexicon trigger predictions.")
-    ] = False,
-    preannotations: Annotated[
-        Path | None,
-        typer.Option(
-            "--preannotations", help="OneIE/WikiEvents JSONL with events for these documents."
-        ),
-    ] = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option("--mapping", help="JSON mapping of corpus types/roles to the ontology's."),
-    ] = None,
-    as_annotations: Annotated[
-        bool,
-        typer.Option(
-            "--as-annotations", help="Import the --preannotations as annotations, not predictions."
-        ),
-    ] = False,
+    ontology: OntologyOption = "conflict-news",
+    text_field: TextFieldOption = "text",
+    lang: LangOption = None,
+    no_pre_annotate: NoPreAnnotateOption = False,
+    preannotations: PreannotationsOption = None,
+    mapping: MappingOption = None,
+    as_annotations: AsAnnotationsOption = False,
     url: UrlOption = None,
     api_key: ApiKeyOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Import documents as tasks; documents already in the project are skipped."""
     from eventset.annotate.importer import import_documents
-    from eventset.annotate.oneie import Mapping, OneIEPreAnnotator
-    from eventset.annotate.preannotate import LexiconPreAnnotator
-    from eventset.errors import InputError
     from eventset.schema import load_ontology
 
-    if (mapping or as_annotations) and preannotations is None:
-        raise InputError(
-            "--mapping and --as-annotations need --preannotations FILE.jsonl",
-            remedy="add --preannotations, or drop those options",
-        )
     onto = load_ontology(ontology)
-    predictors: list = [] if no_pre_annotate else [LexiconPreAnnotator(onto)]
-    corpus = (
-        OneIEPreAnnotator(preannotations, onto, Mapping.load(mapping)) if preannotations else None
-    )
+    corpus = _corpus(onto, preannotations, mapping, as_annotations)
+    predictors: list[PreAnnotator] = [] if no_pre_annotate else [_lexicon(onto)]
     if corpus and not as_annotations:
         predictors.append(corpus)
     summary = import_documents(
@@ -98,6 +95,28 @@ def import_command(
         typer.echo(f"warning: {warning}", err=True)
     for what, count in sorted(summary.dropped.items()):
         typer.echo(f"dropped from the pre-annotations: {what} x{count}", err=True)
+
+
+def _lexicon(onto: Ontology) -> PreAnnotator:
+    from eventset.annotate.preannotate import LexiconPreAnnotator
+
+    return LexiconPreAnnotator(onto)
+
+
+def _corpus(
+    onto: Ontology, preannotations: Path | None, mapping: Path | None, as_annotations: bool
+) -> OneIEPreAnnotator | None:
+    from eventset.annotate.oneie import Mapping, OneIEPreAnnotator
+    from eventset.errors import InputError
+
+    if preannotations is None:
+        if mapping or as_annotations:
+            raise InputError(
+                "--mapping and --as-annotations need --preannotations FILE.jsonl",
+                remedy="add --preannotations, or drop those options",
+            )
+        return None
+    return OneIEPreAnnotator(preannotations, onto, Mapping.load(mapping))
 
 
 @app.command("pull")
