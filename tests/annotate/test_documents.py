@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventset.annotate.documents import read_documents
 from eventset.annotate.language import detect_language
@@ -106,3 +108,16 @@ def test_language_heuristic():
     assert detect_language("Het leger van de rebellen is op weg naar de stad.") == "nl"
     assert detect_language("The rebels are on their way to the city.") == "en"
     assert detect_language("Kramatorsk, Avdiivka.") is None
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1).filter(
+        lambda t: t.strip()
+    )
+)
+def test_texts_round_trip_byte_for_byte_through_txt_and_jsonl(tmp_path, text):
+    (tmp_path / "doc.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "doc.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    txt, jsonl = read_documents([tmp_path / "doc.txt", tmp_path / "doc.jsonl"], lang="en")
+    assert txt.text == text and jsonl.text == text

@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eventset.annotate.preannotate import LexiconPreAnnotator, PreAnnotator
 from eventset.annotate.tasks import Document
@@ -71,3 +73,26 @@ def test_predictions_only_when_something_matched(lexicon):
     [pred] = lexicon.predictions(Document("They fought.", lang="en"))
     assert pred["model_version"] == lexicon.model_version
     assert [r["value"]["text"] for r in pred["result"]] == ["fought"]
+
+
+WORDS = [w for e in ONTO.event_types.values() for w in e.lexicon["en"]]
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", "-", ", ", "x", "É"])), max_size=30
+    )
+)
+def test_any_mix_of_lexicon_words_gives_clean_regions(parts):
+    text = "".join(parts)
+    lexicon = LexiconPreAnnotator(ONTO)
+    regions = lexicon.regions(text, "en")
+    spans = [(r["value"]["start"], r["value"]["end"]) for r in regions]
+    assert spans == sorted(spans)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
+    for item in regions:
+        start, end = item["value"]["start"], item["value"]["end"]
+        assert text[start:end] == item["value"]["text"]
+        assert (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        )

@@ -67,3 +67,35 @@ def test_status_and_stop_ignore_a_stale_or_foreign_pid(tmp_path):
 
 def test_free_port_is_free():
     assert port_is_free(free_port())
+
+
+def _fake_label_studio(tmp_path, body: str):
+    script = tmp_path / "fake-label-studio"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_a_server_that_dies_is_reported_with_its_log(tmp_path, monkeypatch):
+    import eventset.annotate.server as server
+
+    fake = _fake_label_studio(
+        tmp_path, 'echo "django.db.utils.OperationalError: disk full"; exit 3'
+    )
+    monkeypatch.setattr(server, "find_label_studio", lambda: fake)
+    with pytest.raises(LabelStudioError) as died:
+        start_server(tmp_path / "data", port=free_port(), timeout=20)
+    message = str(died.value)
+    assert "exited with code 3" in message and "OperationalError: disk full" in message
+    assert not ServerPaths(tmp_path / "data").state.exists()
+
+
+def test_a_server_that_never_answers_times_out_and_is_stopped(tmp_path, monkeypatch):
+    import eventset.annotate.server as server
+
+    fake = _fake_label_studio(tmp_path, "echo still migrating; exec sleep 60")
+    monkeypatch.setattr(server, "find_label_studio", lambda: fake)
+    with pytest.raises(LabelStudioError, match=r"did not answer .*/health within 1 s") as late:
+        start_server(tmp_path / "data", port=free_port(), timeout=1)
+    assert "still migrating" in str(late.value)
+    assert not server_status(tmp_path / "data").running
