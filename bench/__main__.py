@@ -40,6 +40,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=_sizes, help="build sizes, e.g. 10k,100k")
     parser.add_argument("--rss-sizes", type=_sizes, help="memory sizes, e.g. 10k,100k,300k")
     parser.add_argument("--repeats", type=int, help="runs per command (median is reported)")
+    parser.add_argument("--conll-max", type=_size, help="largest size that runs CONLL2003 too")
     parser.add_argument("--agreement-tasks", type=_size, help="tasks (x 3 annotators), e.g. 10k")
     parser.add_argument("--import-docs", type=_size, help="documents to import, e.g. 10k")
     parser.add_argument(
@@ -64,6 +65,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings.rss_sizes = args.rss_sizes
     if args.repeats:
         settings.repeats = args.repeats
+    if args.conll_max:
+        settings.conll_max = args.conll_max
     if args.agreement_tasks:
         settings.agreement_tasks = args.agreement_tasks
     if args.import_docs:
