@@ -79,10 +79,17 @@ def pull_project(client: LabelStudioClient, title: str, out: Path) -> PullSummar
                 handle.write(chunk)
                 advance(len(chunk))
         tasks = _read_tasks(temp)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; the export is not a secret
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
     return count_export(tasks, out)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _read_tasks(path: Path) -> list[dict[str, Any]]:

@@ -86,3 +86,4 @@ def test_second_user_annotation_is_pulled_with_region_ids_and_relations(
     }
     assert tasks["p2"]["annotations"][0]["was_cancelled"] is True
     assert not list(out.parent.glob("*.part")), "no temp file may be left behind"
+    assert out.stat().st_mode & 0o044, "the export is readable like any other output file"
