@@ -191,3 +191,15 @@ def test_predictions_that_do_not_fit_the_config_are_refused(
         )
     assert "other-model-v1" in str(refused.value)
     assert list(client.iter_tasks(client.find_project(project_title).id)) == []
+
+
+def test_task_listing_keeps_the_counts_other_code_relies_on(
+    labelstudio_server, project_title, tmp_path
+):
+    client = labelstudio_server.client()
+    import_documents(
+        client, project_title, _inputs(tmp_path), ONTO, preannotators=[LexiconPreAnnotator(ONTO)]
+    )
+    tasks = list(client.iter_tasks(client.find_project(project_title).id))
+    assert [t["total_predictions"] for t in tasks] == [1, 1, 1]
+    assert all(t["total_annotations"] == 0 and t["cancelled_annotations"] == 0 for t in tasks)
