@@ -90,16 +90,22 @@ class Task:
         return [a for a in self.annotations if not a.was_cancelled]
 
 
-def iter_tasks(path: str | Path) -> Iterator[Task]:
+def iter_tasks(path: str | Path, *, annotations: bool = True) -> Iterator[Task]:
     """Stream the tasks of a Label Studio JSON export (a JSON array), one at a time.
+
+    ``annotations=False`` reads only the documents (a quick first pass).
 
     Example:
         >>> for task in iter_tasks("export.json"):  # doctest: +SKIP
         ...     print(task.doc_id, len(task.submitted), task.drafts)
     """
+    for index, raw in enumerate(_iter_raw(Path(path))):
+        yield parse_task(raw, index, annotations=annotations)
+
+
+def _iter_raw(source: Path) -> Iterator[Any]:
     import ijson  # local: only needed when an export is actually read
 
-    source = Path(path)
     if not source.is_file():
         raise InputError(
             f"export file {str(source)!r} does not exist",
@@ -107,8 +113,7 @@ def iter_tasks(path: str | Path) -> Iterator[Task]:
         )
     with source.open("rb") as stream:
         try:
-            for index, raw in enumerate(ijson.items(stream, "item", use_float=True)):
-                yield parse_task(raw, index)
+            yield from ijson.items(stream, "item", use_float=True)
         except ijson.JSONError as exc:
             raise InputError(
                 f"{source} is not a valid JSON array of tasks: {exc}",
@@ -116,7 +121,7 @@ def iter_tasks(path: str | Path) -> Iterator[Task]:
             ) from exc
 
 
-def parse_task(raw: Any, index: int = 0) -> Task:
+def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
     """Turn one exported task (a dict) into a ``Task``; problems go to ``task.issues``."""
     if not isinstance(raw, dict) or not isinstance(raw.get("data"), dict):
         raise InputError(
@@ -136,7 +141,7 @@ def parse_task(raw: Any, index: int = 0) -> Task:
     meta.update({k: v for k, v in data.items() if k not in _TASK_KEYS})
     task = Task(task_id, doc_id, text, str(data.get("lang") or "en"), meta, [])
     task.drafts = len(raw.get("drafts") or [])
-    for item in raw.get("annotations") or []:
+    for item in raw.get("annotations") or [] if annotations else []:
         task.annotations.append(_parse_annotation(item, task))
     return task
 

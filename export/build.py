@@ -127,7 +127,6 @@ def _write(
     sinks = SinkSet(work, features, splits)
     with (work / "issues.jsonl").open("w", encoding="utf-8", newline="\n") as stream:
         log = IssueLog(stream)
-        log.add(scan.issues)
         pipeline = Pipeline(onto, settings["policy"], split_of, scan.meta_fields, sinks, log)
         pipeline.run(export, scan.duplicates)
     sinks.close()

@@ -64,9 +64,10 @@ def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:
         elif (ends[0], ends[1], label) in seen:
             ctx.issue(
                 "duplicate_argument",
-                f"relation {label!r} {ends[0]} -> {ends[1]} is drawn twice; kept once",
+                f"{_where(relation)} repeats an earlier relation between the same regions "
+                "with the same role; only the earlier one is read",
                 ends[1],
-                "nothing",
+                "argument",
                 "warning",
             )
         else:

@@ -42,7 +42,11 @@ def merge_resolved(
         for event in r.events:
             if event_votes[event.key()] >= need:
                 _add_event(events, event, kept_args, ids, ordered if majority else [], r)
-    valid = [e for e in events.values() if _valid(task, e, ontology, issues)]
+    # An event equal to one an annotator made was validated already; only new mixes are checked.
+    seen = {_signature(e) for r in ordered for e in r.events}
+    valid = [
+        e for e in events.values() if _signature(e) in seen or _valid(task, e, ontology, issues)
+    ]
     return entities, valid, issues
 
 
@@ -130,6 +134,14 @@ def _left_out(
             "warning",
         )
     ]
+
+
+def _signature(event: EventRecord) -> tuple[object, ...]:
+    return (
+        event.key(),
+        frozenset(a.key() for a in event.arguments),
+        tuple(sorted(event.attributes.items())),
+    )
 
 
 def _valid(task: Task, event: EventRecord, ontology: Ontology, issues: list[Issue]) -> bool:

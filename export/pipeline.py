@@ -75,6 +75,8 @@ class Pipeline:
         self.tally.tasks += 1
         self.tally.drafts += task.drafts
         self.log.add(task.issues)
+        if duplicate:
+            self.log.add([_duplicate(task)])
         submitted = task.submitted
         self.tally.cancelled += len(task.annotations) - len(submitted)
         self.tally.annotations += len(submitted)
@@ -128,3 +130,16 @@ class Pipeline:
 
     def settings(self) -> dict[str, Any]:
         return {"policy": self.policy}
+
+
+def _duplicate(task: Task) -> Issue:
+    return Issue(
+        "duplicate_doc_id",
+        f"doc id {task.doc_id!r} was already used by an earlier task; this task is kept in the "
+        "raw config only",
+        task.id,
+        None,
+        None,
+        task.doc_id,
+        "document",
+    )

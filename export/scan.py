@@ -11,7 +11,6 @@ from pathlib import Path
 from eventset.annotate.parse import iter_tasks
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
-from eventset.schema.issues import Issue
 
 
 @dataclass
@@ -21,30 +20,17 @@ class Scan:
     groups: dict[str, str] = field(default_factory=dict)
     meta_fields: list[str] = field(default_factory=list)
     duplicates: set[int] = field(default_factory=set)
-    issues: list[Issue] = field(default_factory=list)
 
 
 def scan_export(path: str | Path, group_by: str | None = None) -> Scan:
-    """Collect doc ids, their split groups and metadata field names; flag duplicate doc ids."""
+    """Collect doc ids, their split groups and metadata field names; note duplicate doc ids."""
     scan = Scan()
     fields: dict[str, None] = {}
     missing_group = 0
-    for index, task in enumerate(iter_tasks(path)):
+    for index, task in enumerate(iter_tasks(path, annotations=False)):
         fields.update(dict.fromkeys(task.meta))
         if task.doc_id in scan.groups:
             scan.duplicates.add(index)
-            scan.issues.append(
-                Issue(
-                    "duplicate_doc_id",
-                    f"doc id {task.doc_id!r} was already used by an earlier "
-                    "task; this task is kept in the raw config only",
-                    task.id,
-                    None,
-                    None,
-                    task.doc_id,
-                    "document",
-                )
-            )
             continue
         group = task.meta.get(group_by) if group_by else None
         missing_group += group_by is not None and group is None
