@@ -47,8 +47,10 @@ def resolve_connection(
         return Connection(url.rstrip("/"), api_key)
     local_dir = Path(data_dir or os.environ.get("EVENTSET_DATA_DIR") or DEFAULT_DATA_DIR)
     local_url, local_key = _local_settings(local_dir)
+    if not api_key and (url is None or url.rstrip("/") == local_url):
+        # The local key only ever goes to the local server, never to another URL.
+        api_key = local_key
     url = url or local_url
-    api_key = api_key or local_key
     if not url:
         raise LabelStudioError(
             f"no Label Studio server is configured and none is running from {local_dir}",

@@ -55,6 +55,21 @@ def test_local_server_settings_are_used_when_nothing_is_given(tmp_path, monkeypa
     )
 
 
+def test_the_local_key_is_never_sent_to_another_url(tmp_path, monkeypatch):
+    import eventset.annotate.server as server
+
+    paths = ServerPaths(tmp_path)
+    creds = load_or_create_credentials(paths.credentials)
+    paths.state.write_text(json.dumps({"pid": os.getpid(), "url": "http://127.0.0.1:18089"}))
+    monkeypatch.setattr(server, "process_alive", lambda pid, needle=None: pid == os.getpid())
+    with pytest.raises(
+        LabelStudioError, match="no API key for the Label Studio server at http://remote.example"
+    ):
+        resolve_connection(url="http://remote.example", data_dir=tmp_path)
+    same = resolve_connection(url="http://127.0.0.1:18089/", data_dir=tmp_path)
+    assert same.api_key == creds.api_key
+
+
 def test_no_server_is_a_clear_error(tmp_path):
     with pytest.raises(LabelStudioError, match="no Label Studio server is configured") as err:
         resolve_connection(data_dir=tmp_path)
