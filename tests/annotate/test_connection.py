@@ -63,7 +63,7 @@ def test_the_local_key_is_never_sent_to_another_url(tmp_path, monkeypatch):
     paths.state.write_text(json.dumps({"pid": os.getpid(), "url": "http://127.0.0.1:18089"}))
     monkeypatch.setattr(server, "process_alive", lambda pid, needle=None: pid == os.getpid())
     with pytest.raises(
-        LabelStudioError, match="no API key for the Label Studio server at http://remote.example"
+        LabelStudioError, match=r"no API key for the Label Studio server at http://remote\.example"
     ):
         resolve_connection(url="http://remote.example", data_dir=tmp_path)
     same = resolve_connection(url="http://127.0.0.1:18089/", data_dir=tmp_path)
