@@ -155,13 +155,14 @@ def card_body(
 
     intro = (
         f"# {ontology.name} events\n\nEvent-extraction dataset built by eventset {__version__} "
-        f"from a Label Studio export ({tally.tasks} tasks, {tally.annotations} submitted "
-        f"annotations, {tally.cancelled} skipped, {tally.drafts} drafts not used, "
-        f"{tally.unannotated} tasks without annotation left out).\n\n"
+        f"from a Label Studio export of {tally.tasks} task(s): {tally.annotations} submitted "
+        f"annotation(s) read, {tally.cancelled} skipped and {tally.drafts} draft(s) counted "
+        f"but not used, {tally.unannotated} task(s) without a submitted annotation left "
+        "out.\n\n"
         "Configs: `documents` (default, one row per document), `sentences` (OneIE/TextEE "
         "shape), `raw` (every annotation as exported). Character offsets are code points, "
         "ends exclusive; token offsets are ends exclusive.\n\nBuild settings: "
-        + ", ".join(f"{k}={v}" for k, v in settings.items())
+        + ", ".join(f"{k}={'-' if v is None else v}" for k, v in settings.items())
         + f".\n\nOntology hash: `{ontology.content_hash}`; eventset version: {__version__}."
     )
     return (

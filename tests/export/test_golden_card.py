@@ -1,0 +1,27 @@
+"""Golden files: the dataset card of the recorded export and the declared features."""
+
+from __future__ import annotations
+
+import yaml
+from export_helpers import RECORDED
+from tests_golden import check_golden
+
+from eventset.export.build import build_dataset
+from eventset.export.features import document_features, raw_features, sentence_features
+from eventset.schema import load_ontology
+
+
+def test_card_of_the_recorded_export(tmp_path):
+    out = build_dataset(RECORDED, tmp_path / "dataset", splits="1").out_dir
+    check_golden("recorded.dataset-card.md", (out / "README.md").read_text(encoding="utf-8"))
+
+
+def test_declared_features():
+    onto = load_ontology("conflict-news")
+    features = {
+        "documents": document_features(onto, ["source", "title"])._to_yaml_list(),
+        "sentences": sentence_features(onto)._to_yaml_list(),
+        "raw": raw_features()._to_yaml_list(),
+    }
+    check_golden("conflict-news.dataset-features.yaml",
+                 yaml.safe_dump(features, sort_keys=False, allow_unicode=True))
