@@ -23,12 +23,10 @@ ROWS_PER_GROUP = 1000
 class ParquetSink:
     """Buffers rows and writes a row group every ``rows_per_group`` rows."""
 
-    def __init__(
-        self, path: Path, features: Features, rows_per_group: int = ROWS_PER_GROUP
-    ) -> None:
+    def __init__(self, path: Path, features: Features, rows_per_group: int | None = None) -> None:
         self.path = path
         self.schema: pa.Schema = features.arrow_schema
-        self.rows_per_group = rows_per_group
+        self.rows_per_group = rows_per_group or ROWS_PER_GROUP
         self.buffer: list[dict[str, Any]] = []
         self.count = 0
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +60,7 @@ class SinkSet:
         root: Path,
         features: dict[str, Features],
         splits: list[str],
-        rows_per_group: int = ROWS_PER_GROUP,
+        rows_per_group: int | None = None,
     ) -> None:
         self.sinks = {
             (config, split): ParquetSink(root / config / f"{split}.parquet", feats, rows_per_group)

@@ -220,3 +220,20 @@ def test_raw_config_flags_the_annotations_used(built):
     assert {"from_id": "n_t1", "to_id": "n_t2", "direction": "bi", "labels": ["same_as"]} in arms[
         "relations"
     ]
+
+
+def test_rows_are_written_in_batches_and_row_groups(tmp_path, monkeypatch):
+    from eventset.export import parquet, pipeline
+
+    export = write_export(tmp_path / "e.json", [offensive_task(i, f"d{i}") for i in range(1, 8)])
+    whole = build_dataset(export, tmp_path / "whole", splits="1").out_dir
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
+    monkeypatch.setattr(parquet, "ROWS_PER_GROUP", 3)
+    batched = build_dataset(export, tmp_path / "batched", splits="1").out_dir
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(batched / "documents" / "train.parquet").num_row_groups == 3
+    assert (
+        pq.read_table(batched / "documents" / "train.parquet").to_pylist()
+        == pq.read_table(whole / "documents" / "train.parquet").to_pylist()
+    )

@@ -23,5 +23,7 @@ def test_declared_features():
         "sentences": sentence_features(onto)._to_yaml_list(),
         "raw": raw_features()._to_yaml_list(),
     }
-    check_golden("conflict-news.dataset-features.yaml",
-                 yaml.safe_dump(features, sort_keys=False, allow_unicode=True))
+    check_golden(
+        "conflict-news.dataset-features.yaml",
+        yaml.safe_dump(features, sort_keys=False, allow_unicode=True),
+    )
