@@ -128,7 +128,7 @@ def start_server(
 
     Example:
         >>> status = start_server(Path("/tmp/ls"), port=18080)  # doctest: +SKIP
-        >>> status.url
+        >>> status.url  # doctest: +SKIP
         'http://127.0.0.1:18080'
     """
     paths = ServerPaths(Path(data_dir).resolve())

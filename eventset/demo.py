@@ -50,7 +50,7 @@ def run_demo(
 
     Example:
         >>> result = run_demo(server=False)  # doctest: +SKIP
-        >>> result.build.counts["documents"]
+        >>> result.build.counts["documents"]  # doctest: +SKIP
         {'train': 6, 'validation': 1, 'test': 1}
     """
     articles, gold = _example_files(Path(examples))

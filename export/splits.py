@@ -6,7 +6,7 @@ The result depends only on the keys, their sizes and the seed, never on the inpu
 
 Example:
     >>> assign_splits({"a": "a", "b": "b", "c": "c", "d": "d"}, parse_splits("0.5,0.25,0.25"), 1)
-    {'a': 'validation', 'b': 'test', 'c': 'train', 'd': 'train'}
+    {'a': 'train', 'b': 'train', 'c': 'validation', 'd': 'test'}
 """
 
 from __future__ import annotations
