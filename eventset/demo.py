@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 DEMO_TITLE = "conflict-news demo"
 DEMO_ONTOLOGY = "conflict-news"
 EXAMPLES_DIR = Path("examples") / "conflict-news"
+ARTICLES = "articles"
 GOLD_EXPORT = "gold_export.json"
 OUT_DIR = Path("build") / "conflict-news"
 
@@ -65,11 +66,11 @@ def run_demo(
 
 
 def _example_files(examples: Path) -> tuple[list[Path], Path]:
-    articles = sorted(examples.glob("*.txt"))
+    articles = sorted((examples / ARTICLES).glob("*.txt"))
     gold = examples / GOLD_EXPORT
     if not articles or not gold.is_file():
         raise InputError(
-            f"{examples} does not hold the example articles (*.txt) and {GOLD_EXPORT}",
+            f"{examples} does not hold the example articles ({ARTICLES}/*.txt) and {GOLD_EXPORT}",
             remedy="run the demo from the root of an eventset checkout, or pass --examples DIR",
         )
     return articles, gold

@@ -50,7 +50,7 @@ def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
 
 def read_document(doc_id: str) -> str:
     """The article text exactly as stored (offsets index into it), newline included."""
-    with (HERE / f"{doc_id}.txt").open(encoding="utf-8", newline="") as handle:
+    with (HERE / "articles" / f"{doc_id}.txt").open(encoding="utf-8", newline="") as handle:
         return handle.read()
 
 

@@ -67,7 +67,7 @@ def import_articles(
     lexicon = [LexiconPreAnnotator(ontology)]
     for lang in ("nl", "en"):
         # The language is stated, not detected: the file prefix says it.
-        paths = [HERE / f"{d}.txt" for d in doc_ids if d.startswith(f"{lang}-")]
+        paths = [HERE / "articles" / f"{d}.txt" for d in doc_ids if d.startswith(f"{lang}-")]
         import_documents(client, title, paths, ontology, lang=lang, preannotators=lexicon)
     project = client.find_project(title)
     tasks = client.task_doc_ids(project.id) if project else {}

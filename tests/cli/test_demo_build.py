@@ -35,7 +35,7 @@ def test_demo_dataset_loads_with_all_views(demo_out: tuple[Path, str]) -> None:
     out, _ = demo_out
     docs = datasets.load_dataset(str(out))
     assert set(docs) == {"train", "validation", "test"}
-    assert sum(len(split) for split in docs.values()) == len(list(EXAMPLES.glob("*.txt")))
+    assert sum(len(split) for split in docs.values()) == len(list(EXAMPLES.glob("articles/*.txt")))
     sentences = datasets.load_dataset(str(out), "sentences")
     assert sum(len(split) for split in sentences.values()) > 8
     types = {event["type"] for split in docs.values() for row in split for event in row["events"]}
