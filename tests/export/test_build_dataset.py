@@ -237,3 +237,28 @@ def test_rows_are_written_in_batches_and_row_groups(tmp_path, monkeypatch):
         pq.read_table(batched / "documents" / "train.parquet").to_pylist()
         == pq.read_table(whole / "documents" / "train.parquet").to_pylist()
     )
+
+
+def test_two_annotators_who_disagree(built):
+    _, summary = built
+    agreement = summary.agreement
+    assert agreement["comparisons"] == 1
+    overall = agreement["table"][-1]
+    assert overall["trigger_gold"] == 2 and overall["trigger_f1"] == 0.0
+    assert agreement["kappa"] == {"event type": 0.0}
+
+
+@pytest.mark.parametrize("policy", ["first", "all", "majority"])
+def test_every_policy_accounts_for_every_mention(tmp_path, policy):
+    summary = build_dataset(RECORDED, tmp_path / "out", splits="1", policy=policy)
+    assert unaccounted(RECORDED, tmp_path / "out") == []
+    clash = {r["doc_id"]: r for r in datasets.load_dataset(str(tmp_path / "out"))["train"]}
+    types = sorted(e["type"] for e in clash["fx-en-clash"]["events"])
+    expected = {
+        "first": ["ArmedClash", "MilitaryOperation"],
+        "all": ["ArmedClash", "ArmedClash", "MilitaryOperation"],
+        "majority": [],
+    }
+    assert types == expected[policy]
+    if policy == "majority":
+        assert summary.issue_counts["no_majority"] == 2
