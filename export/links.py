@@ -42,10 +42,8 @@ class Links:
     clusters: UnionFind
     arguments: dict[str, list[ArgumentRecord]] = field(default_factory=dict)
 
-    def entity_cluster(self, region_id: str) -> str:
-        return self.clusters.find(region_id)
-
-    def event_cluster(self, region_id: str) -> str:
+    def cluster(self, region_id: str) -> str:
+        """The cluster id of a mention: its representative's region id."""
         return self.clusters.find(region_id)
 
 

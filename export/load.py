@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventset.errors import InputError
+from eventset.errors import EventsetError, InputError
 from eventset.schema import Event, Ontology, load_ontology
 
 
@@ -25,7 +25,7 @@ def dataset_ontology(folder: str | Path) -> Ontology | None:
     stamp = json.loads(schema.read_text(encoding="utf-8")).get("x-eventset-ontology", {})
     try:
         onto = load_ontology(stamp.get("name", ""))
-    except Exception:  # a user ontology is not loadable by name; the caller must pass it
+    except EventsetError:  # a user ontology is not loadable by name; the caller must pass it
         return None
     return onto if onto.content_hash == stamp.get("hash") else None
 

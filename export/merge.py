@@ -13,7 +13,7 @@ from dataclasses import replace
 from pydantic import ValidationError
 
 from eventset.annotate.parse import Task
-from eventset.export.records import ArgumentRecord, EntityRecord, EventRecord, event_payload
+from eventset.export.records import EntityRecord, EventRecord, event_payload
 from eventset.export.resolve import Resolved
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue
@@ -162,11 +162,3 @@ def _valid(task: Task, event: EventRecord, ontology: Ontology, issues: list[Issu
         )
         return False
     return True
-
-
-def argument_keys(events: list[EventRecord]) -> set[ArgKey]:
-    """Every (event, argument) key of ``events``, for scoring and tests."""
-    return {(e.key(), a.key()) for e in events for a in e.arguments}
-
-
-__all__ = ["ArgumentRecord", "argument_keys", "merge_resolved"]

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from eventset.annotate.parse import Task, iter_tasks
 from eventset.export.parquet import SinkSet
@@ -127,9 +127,6 @@ class Pipeline:
                 self.sinks.write("sentences", split, row)
             self.tally.add_crossing(crossing)
             self.tally.add_document(split, document, len(rows))
-
-    def settings(self) -> dict[str, Any]:
-        return {"policy": self.policy}
 
 
 def _duplicate(task: Task) -> Issue:

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -79,9 +80,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         _read_choices(ctx, region)
     links = link_relations(ctx, {r.id: r for r in valid})
     entities = [
-        EntityRecord(
-            r.id, links.entity_cluster(r.id), ctx.entity_type[r.id], r.text, r.start, r.end
-        )
+        EntityRecord(r.id, links.cluster(r.id), ctx.entity_type[r.id], r.text, r.start, r.end)
         for r in valid
         if r.id in ctx.entity_type
     ]
@@ -90,7 +89,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         if region.id in ctx.event_type:
             event = _build_event(ctx, region, links.arguments.get(region.id, []))
             if event is not None:
-                event.cluster_id = links.event_cluster(region.id)
+                event.cluster_id = links.cluster(region.id)
                 events.append(event)
     return Resolved(annotation, entities, events, ctx.issues)
 
@@ -134,11 +133,16 @@ def _read_labels(ctx: Context, region: Region) -> None:
 
 
 def _one_label(
-    ctx: Context, region: Region, labels: list[str], known: object, into: dict[str, str], what: str
+    ctx: Context,
+    region: Region,
+    labels: list[str],
+    known: Collection[str],
+    into: dict[str, str],
+    what: str,
 ) -> None:
     usable = []
     for label in dict.fromkeys(labels):
-        if label in known:  # type: ignore[operator]
+        if label in known:
             usable.append(label)
         else:
             ctx.issue(

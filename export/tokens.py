@@ -57,6 +57,7 @@ class Tokenizer:
         self._pipelines: dict[str, Any] = {}
 
     def _pipeline(self, lang: str) -> Any:
+        lang = lang.split("-")[0].split("_")[0].lower() or FALLBACK_LANG  # "en-GB" -> "en"
         if lang not in self._pipelines:
             import spacy  # local: importing spaCy costs about a second
 
