@@ -96,7 +96,7 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
     """Write brat files per split under ``out``; returns documents per split."""
     counts: dict[str, int] = {}
     attributes = list(ontology.attributes)
-    with atomic_folder(Path(out)) as work:
+    with atomic_folder(Path(out), lambda f: (f / "annotation.conf").is_file()) as work:
         (work / "annotation.conf").write_text(annotation_conf(ontology), encoding="utf-8")
         for file in split_files(Path(dataset), "documents"):
             folder = work / file.stem

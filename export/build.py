@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.errors import InputError, ValidationFailed
-from eventset.export.atomic import swap_into_place
+from eventset.export.atomic import check_replaceable, swap_into_place
 from eventset.export.card import card_body, card_header
 from eventset.export.features import document_features, raw_features, sentence_features
 from eventset.export.parquet import SinkSet
@@ -78,7 +78,7 @@ def build_dataset(
     onto = ontology if isinstance(ontology, Ontology) else load_ontology(ontology)
     _check_policy(policy)
     fractions = parse_splits(splits)
-    target = Path(out_dir)
+    target = check_replaceable(Path(out_dir), is_dataset_folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     scan = scan_export(export_path, group_by)
     split_of = assign_splits(scan.groups, fractions, seed)
@@ -95,10 +95,17 @@ def build_dataset(
                 "--strict",
             )
         swap_into_place(work, target)
+        stale = target.parent / f"{target.name}.issues.jsonl"
+        stale.unlink(missing_ok=True)  # written by an earlier --strict failure
         summary.out_dir = target
         return summary
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def is_dataset_folder(folder: Path) -> bool:
+    """Whether ``folder`` looks like an earlier output of ``build_dataset``."""
+    return (folder / "summary.json").is_file() and (folder / "README.md").is_file()
 
 
 def _check_policy(policy: str) -> None:

@@ -262,3 +262,28 @@ def test_every_policy_accounts_for_every_mention(tmp_path, policy):
     assert types == expected[policy]
     if policy == "majority":
         assert summary.issue_counts["no_majority"] == 2
+
+
+def test_never_replaces_a_folder_it_did_not_write(tmp_path, monkeypatch):
+    from eventset.errors import InputError
+
+    precious = tmp_path / "work"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    with pytest.raises(InputError, match="refusing to replace"):
+        build_dataset(RECORDED, precious)
+    monkeypatch.chdir(precious)
+    with pytest.raises(InputError, match="refusing to replace"):
+        build_dataset(RECORDED, ".")
+    assert (precious / "notes.txt").read_text() == "keep me"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build_dataset(RECORDED, empty).counts["documents"]
+
+
+def test_a_later_successful_build_removes_the_strict_issue_file(tmp_path):
+    with pytest.raises(ValidationFailed):
+        build_dataset(RECORDED, tmp_path / "d", strict=True)
+    assert (tmp_path / "d.issues.jsonl").is_file()
+    build_dataset(RECORDED, tmp_path / "d")
+    assert not (tmp_path / "d.issues.jsonl").exists()

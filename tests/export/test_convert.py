@@ -132,3 +132,16 @@ def test_brat_fragments_and_repeated_roles():
         ],
     }
     assert "E1\tConference:T3 participant:T1 participant2:T2" in ann_lines(row, ["modality"])
+
+
+def test_convert_does_not_replace_foreign_folders(dataset, tmp_path):
+    from eventset.errors import InputError
+
+    (tmp_path / "mine.txt").write_text("x")
+    with pytest.raises(InputError, match="refusing to replace"):
+        write_oneie(dataset, tmp_path)
+    with pytest.raises(InputError, match="refusing to replace"):
+        write_brat(dataset, tmp_path, load_ontology("conflict-news"))
+    write_oneie(dataset, tmp_path / "o")
+    assert write_oneie(dataset, tmp_path / "o") == {"train": 4}  # its own output: replaced
+    assert (tmp_path / "mine.txt").exists()
