@@ -83,6 +83,7 @@ class Task:
     annotations: list[Annotation]
     drafts: int = 0
     issues: list[Issue] = field(default_factory=list)
+    annotated: bool = False  # has a submitted annotation (known even when they are not parsed)
 
     @property
     def submitted(self) -> list[Annotation]:
@@ -141,6 +142,9 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
     meta.update({k: v for k, v in data.items() if k not in _TASK_KEYS})
     task = Task(task_id, doc_id, text, str(data.get("lang") or "en"), meta, [])
     task.drafts = len(raw.get("drafts") or [])
+    task.annotated = any(
+        isinstance(a, dict) and not a.get("was_cancelled") for a in raw.get("annotations") or []
+    )
     for item in raw.get("annotations") or [] if annotations else []:
         task.annotations.append(_parse_annotation(item, task))
     return task

@@ -29,8 +29,8 @@ from eventset.export.features import document_features, raw_features, sentence_f
 from eventset.export.parquet import SinkSet
 from eventset.export.pipeline import IssueLog, Pipeline
 from eventset.export.policy import POLICIES
-from eventset.export.scan import scan_export
-from eventset.export.splits import assign_splits, parse_splits
+from eventset.export.scan import scan_export, split_documents
+from eventset.export.splits import parse_splits
 from eventset.schema import Ontology, load_ontology
 
 
@@ -81,7 +81,7 @@ def build_dataset(
     target = check_replaceable(Path(out_dir), is_dataset_folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     scan = scan_export(export_path, group_by)
-    split_of = assign_splits(scan.groups, fractions, seed)
+    split_of = split_documents(scan, fractions, seed)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}

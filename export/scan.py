@@ -11,6 +11,7 @@ from pathlib import Path
 from eventset.annotate.parse import iter_tasks
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
+from eventset.export.splits import assign_splits
 
 
 @dataclass
@@ -18,6 +19,7 @@ class Scan:
     """What the second pass needs to know before writing the first row."""
 
     groups: dict[str, str] = field(default_factory=dict)
+    unannotated: set[str] = field(default_factory=set)
     meta_fields: list[str] = field(default_factory=list)
     duplicates: set[int] = field(default_factory=set)
 
@@ -32,6 +34,8 @@ def scan_export(path: str | Path, group_by: str | None = None) -> Scan:
         if task.doc_id in scan.groups:
             scan.duplicates.add(index)
             continue
+        if not task.annotated:
+            scan.unannotated.add(task.doc_id)
         group = task.meta.get(group_by) if group_by else None
         missing_group += group_by is not None and group is None
         scan.groups[task.doc_id] = (
@@ -44,3 +48,19 @@ def scan_export(path: str | Path, group_by: str | None = None) -> Scan:
         )
     scan.meta_fields = sorted(fields)
     return scan
+
+
+def split_documents(scan: Scan, fractions: dict[str, float], seed: int) -> dict[str, str]:
+    """Split of every doc id; proportions are over annotated documents only.
+
+    Documents without a submitted annotation appear only in the raw config; they follow their
+    group's split when it has annotated documents, else get one of their own.
+    """
+    annotated = {d: g for d, g in scan.groups.items() if d not in scan.unannotated}
+    split_of = assign_splits(annotated, fractions, seed)
+    of_group = {annotated[d]: s for d, s in split_of.items()}
+    rest = {d: g for d, g in scan.groups.items() if d in scan.unannotated}
+    loose = {d: g for d, g in rest.items() if g not in of_group}
+    split_of.update(assign_splits(loose, fractions, seed) if loose else {})
+    split_of.update({d: of_group[g] for d, g in rest.items() if g in of_group})
+    return split_of

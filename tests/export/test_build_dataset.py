@@ -287,3 +287,13 @@ def test_a_later_successful_build_removes_the_strict_issue_file(tmp_path):
     assert (tmp_path / "d.issues.jsonl").is_file()
     build_dataset(RECORDED, tmp_path / "d")
     assert not (tmp_path / "d.issues.jsonl").exists()
+
+
+def test_split_proportions_count_annotated_documents_only(tmp_path):
+    annotated = [offensive_task(i, f"d{i}") for i in range(1, 11)]
+    empty = [task(100 + i, f"e{i}", "Nothing here.", []) for i in range(30)]
+    export = write_export(tmp_path / "e.json", annotated + empty)
+    summary = build_dataset(export, tmp_path / "out", splits="0.5,0.5", seed=4)
+    assert summary.counts["documents"] == {"train": 5, "test": 5}
+    assert sum(summary.counts["raw"].values()) == 10  # unannotated tasks have no annotation rows
+    assert summary.tally["unannotated"] == 30
