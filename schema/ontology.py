@@ -19,6 +19,9 @@ __all__ = ["AttributeSpec", "EventType", "Ontology", "RoleSpec"]
 
 LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 COREF_RELATION = "same_as"
+# Each attribute becomes a labeling-config control of the same name; these names are taken by
+# the config's own controls (eventset.annotate.config checks that it uses no others).
+RESERVED_ATTRIBUTE_NAMES = frozenset({"text", "trigger", "entity"})
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,10 @@ class Ontology:
         for dup in sorted({n for n in names if names.count(n) > 1}):
             problems.append(f"the type name {dup!r} is used more than once; rename one of them")
         known = {c.__name__ for c in self.entities}
-        for event in self.events:
-            if isinstance(event, type) and issubclass(event, Event):
-                problems += self._event_problems(event, known)
-        return problems
+        events = [e for e in self.events if isinstance(e, type) and issubclass(e, Event)]
+        for event in events:
+            problems += self._event_problems(event, known)
+        return problems + _attribute_conflicts(events)
 
     @staticmethod
     def _class_problems(classes: list[Any], base: type, where: str) -> list[str]:
@@ -124,8 +127,13 @@ class Ontology:
                     "among the ontology's entity types; add it to entities=[...]"
                 )
         for attribute in attributes:
+            if attribute.name in RESERVED_ATTRIBUTE_NAMES or not LABEL_RE.match(attribute.name):
+                problems.append(
+                    f"{event.__name__}.{attribute.name}: not a usable attribute name (reserved: "
+                    f"{', '.join(sorted(RESERVED_ATTRIBUTE_NAMES))}); rename the field"
+                )
             for value in attribute.values:
-                if not value or any(ch in value for ch in "<>&\"'\n"):
+                if not value.strip() or "\n" in value:
                     problems.append(f"{event.__name__}.{attribute.name}: bad value {value!r}")
         return problems
 
@@ -175,7 +183,7 @@ class Ontology:
 
     @cached_property
     def attributes(self) -> dict[str, AttributeSpec]:
-        """Attributes by name across all event types (first declaration wins for display)."""
+        """Attributes by name across all event types (same-named ones are checked to agree)."""
         out: dict[str, AttributeSpec] = {}
         for event in self.event_types.values():
             for attribute in event.attributes:
@@ -235,6 +243,24 @@ class Ontology:
             f"Ontology(name={self.name!r}, version={self.version!r}, "
             f"events={len(self.events)}, entities={len(self.entities)})"
         )
+
+
+def _attribute_conflicts(events: list[type[Event]]) -> list[str]:
+    """Same-named attributes must agree: annotators see one set of choices per attribute name."""
+    first: dict[str, tuple[str, AttributeSpec]] = {}
+    problems = []
+    for event in events:
+        for attribute in describe_fields(event)[1]:
+            seen = first.setdefault(attribute.name, (event.__name__, attribute))
+            other, spec = seen
+            if (spec.values, spec.default) != (attribute.values, attribute.default):
+                problems.append(
+                    f"attribute {attribute.name!r} has values {list(spec.values)} (default "
+                    f"{spec.default!r}) in {other} but {list(attribute.values)} (default "
+                    f"{attribute.default!r}) in {event.__name__}; declare it once, e.g. in a "
+                    "shared base class, or give the two attributes different names"
+                )
+    return problems
 
 
 def _describe_event(event: EventType) -> dict[str, Any]:

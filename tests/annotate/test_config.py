@@ -67,3 +67,11 @@ def test_user_strings_are_escaped() -> None:
     hint = root.find(".//Label[@value='Person']").get("hint")
     assert hint == "Says \"hi\" & <waves> — a 'person'."
     LabelInterface(xml).validate()
+
+
+def test_config_control_names_are_reserved_for_attributes() -> None:
+    from eventset.schema.ontology import RESERVED_ATTRIBUTE_NAMES
+
+    root = ET.fromstring(build_label_config(load_ontology()))
+    own = {el.get("name") for el in root.iter() if el.tag in ("Text", "Labels")}
+    assert own == set(RESERVED_ATTRIBUTE_NAMES)

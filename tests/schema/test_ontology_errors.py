@@ -110,3 +110,30 @@ def test_unresolvable_annotation_is_explained() -> None:
     exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     with pytest.raises(OntologyError, match=r"'list\[Ghost\]' could not be resolved"):
         Ontology(name="x", version=1, entities=[Person], events=[namespace["Visit"]])
+
+
+def test_same_attribute_name_with_other_values_is_refused() -> None:
+    class Vote(Event):
+        """A vote."""
+
+        outcome: Literal["yes", "no"] = "yes"
+
+    class Poll(Event):
+        """A poll."""
+
+        outcome: Literal["yes", "no", "maybe"] = "yes"
+
+    with pytest.raises(OntologyError) as info:
+        Ontology(name="x", version=1, entities=[Person], events=[Vote, Poll])
+    assert "attribute 'outcome' has values ['yes', 'no']" in str(info.value)
+    assert "in Vote but ['yes', 'no', 'maybe']" in str(info.value)
+
+
+def test_attribute_named_like_a_config_control_is_refused() -> None:
+    class Quote(Event):
+        """A quote."""
+
+        text: Literal["direct", "indirect"] = "direct"
+
+    with pytest.raises(OntologyError, match=r"Quote\.text: not a usable attribute name"):
+        Ontology(name="x", version=1, entities=[Person], events=[Quote])
