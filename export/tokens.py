@@ -86,22 +86,43 @@ def _from_doc(doc: Any, text: str) -> Tokenized:
     # One array call instead of a Python loop over Token objects: about 5x faster.
     tokens: list[str] = []
     spans: list[tuple[int, int]] = []
-    starts: list[int] = []  # index in `tokens` where each sentence starts
+    starts: set[int] = {0}  # indexes in `tokens` where spaCy starts a sentence
     for idx, length, is_space, sent_start in doc.to_array(
         [IDX, LENGTH, IS_SPACE, SENT_START]
     ).tolist():
-        if sent_start == 1 or not starts:
-            starts.append(len(tokens))
+        if sent_start == 1:
+            starts.add(len(tokens))
         if not is_space:
             tokens.append(text[idx : idx + length])
             spans.append((idx, idx + length))
-    bounds = [*starts, len(tokens)]
+    bounds = [*sorted(_adjust_starts(text, tokens, spans, starts)), len(tokens)]
     sentences = [
         (spans[first][0], spans[last - 1][1], first, last)
         for first, last in pairwise(bounds)
         if last > first
     ]
     return Tokenized(tokens, spans, sentences)
+
+
+OPENING_QUOTES = frozenset("“‘«„‚")
+
+
+def _adjust_starts(
+    text: str, tokens: list[str], spans: list[tuple[int, int]], starts: set[int]
+) -> set[int]:
+    """Two fixes to the sentencizer's boundaries, both seen in news text.
+
+    A line break always ends a sentence (a headline above its first paragraph), and an opening
+    quote after a full stop begins the next sentence instead of closing the previous one.
+    """
+    out = set(starts)
+    for i in range(1, len(tokens)):
+        if "\n" in text[spans[i - 1][1] : spans[i][0]]:
+            out.add(i)
+        if tokens[i] in OPENING_QUOTES and i + 1 in starts and i + 1 < len(tokens):
+            out.discard(i + 1)
+            out.add(i)
+    return out
 
 
 def add_tokens(document: DocumentRecord, tokenized: Tokenized) -> list[Issue]:

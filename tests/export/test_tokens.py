@@ -61,3 +61,15 @@ def test_misaligned_spans_are_reported_not_hidden(tokenizer):
     ]
     assert (document.entities[0].token_start, document.entities[0].token_end) == (1, 2)
     assert (document.entities[1].token_start, document.entities[1].token_end) == (1, 2)
+
+
+def test_line_breaks_and_opening_quotes_start_sentences(tokenizer):
+    text = "Commandos near Tamsa\n\nSpecial forces arrived. “We saw them,” he said.\nOk"
+    (doc,) = tokenizer.tokenize([text], ["en"])
+    assert [text[s:e] for s, e, _, _ in doc.sentences] == [
+        "Commandos near Tamsa",
+        "Special forces arrived.",
+        "“We saw them,” he said.",
+        "Ok",
+    ]
+    assert [(ts, te) for _, _, ts, te in doc.sentences] == [(0, 3), (3, 7), (7, 16), (16, 17)]
