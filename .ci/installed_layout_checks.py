@@ -29,7 +29,7 @@ def main() -> int:
             (target / source.name).symlink_to(source)
     config = str(ROOT / "pyproject.toml")
     mypy = subprocess.call([bin_dir / "mypy", "--config-file", config, "-p", "eventset"], cwd=tree)
-    contracts = subprocess.call([bin_dir / "lint-imports", "--config", config], cwd=tree)
+    contracts = subprocess.call([bin_dir / "lint-imports", config], cwd=tree)
     return mypy or contracts
 
 
