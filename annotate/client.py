@@ -6,6 +6,7 @@ failure becomes a ``LabelStudioError`` naming the call; the API key never appear
 
 Example:
     >>> from eventset.annotate.connection import Connection
+from eventset.annotate.tasks import content_key
     >>> client = LabelStudioClient(Connection("http://127.0.0.1:8080", "key"))  # doctest: +SKIP
     >>> client.find_project("demo")  # doctest: +SKIP
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from eventset.annotate.connection import Connection
+from eventset.annotate.tasks import content_key
 from eventset.errors import LabelStudioError
 
 IMPORT_BATCH_SIZE = 1000
@@ -134,6 +136,14 @@ class LabelStudioClient:
         """``doc_id`` -> task id for every task that has a doc id (for idempotent import)."""
         return {
             str(t["data"][DOC_ID_KEY]): int(t["id"])
+            for t in self.iter_tasks(project_id)
+            if DOC_ID_KEY in (t.get("data") or {})
+        }
+
+    def task_text_keys(self, project_id: int) -> dict[str, str]:
+        """``doc_id`` -> content hash of the stored text (to tell a re-import from a clash)."""
+        return {
+            str(t["data"][DOC_ID_KEY]): content_key(str(t["data"].get("text", "")))
             for t in self.iter_tasks(project_id)
             if DOC_ID_KEY in (t.get("data") or {})
         }

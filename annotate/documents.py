@@ -33,6 +33,9 @@ def read_documents(
 ) -> Iterator[Document]:
     """Documents from files, folders (their .txt/.jsonl/.json files, sorted) or HF datasets.
 
+    A folder is read recursively, skipping hidden files and folders; a ``.txt`` file in it gets
+    its relative path without suffix as doc id (``x/001``), a file named directly its stem.
+
     ``lang`` overrides the language of every document; otherwise a record's ``lang`` is used,
     else it is detected.
     """
@@ -48,14 +51,16 @@ def _read_one(ref: str | Path, text_field: str) -> Iterator[Document]:
         if _is_hf_folder(path):
             yield from read_hf_dataset(str(path), text_field)
             return
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _readable(p))
+        files = _folder_files(path)
         if not files:
             raise InputError(
                 f"folder {path} holds no .txt, .jsonl or .json files",
                 remedy="point to a folder of news texts or to the files themselves",
             )
         for file in files:
-            yield from _read_file(file, text_field)
+            # x/001.txt and y/001.txt are different documents: the id keeps the sub-folder.
+            doc_id = file.relative_to(path).with_suffix("").as_posix()
+            yield from _read_file(file, text_field, doc_id)
     elif path.is_file():
         yield from _read_file(path, text_field)
     elif path.suffix == ".txt" or path.suffix in RECORD_SUFFIXES:
@@ -65,13 +70,24 @@ def _read_one(ref: str | Path, text_field: str) -> Iterator[Document]:
         yield from read_hf_dataset(str(ref), text_field)
 
 
+def _folder_files(folder: Path) -> list[Path]:
+    # Hidden files and folders (.git, .mypy_cache with its .json files) are not news.
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and _readable(p)
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
 def _readable(path: Path) -> bool:
     return path.suffix == ".txt" or path.suffix in RECORD_SUFFIXES
 
 
-def _read_file(path: Path, text_field: str) -> Iterator[Document]:
+def _read_file(path: Path, text_field: str, txt_id: str | None = None) -> Iterator[Document]:
     if path.suffix == ".txt":
-        yield read_txt(path)
+        yield read_txt(path, txt_id)
     elif path.suffix in {".jsonl", ".ndjson"}:
         yield from read_jsonl(path, text_field)
     elif path.suffix == ".json":
@@ -83,8 +99,12 @@ def _read_file(path: Path, text_field: str) -> Iterator[Document]:
         )
 
 
-def read_txt(path: Path) -> Document:
-    """One document per ``.txt`` file; the doc id is the file stem."""
+def read_txt(path: Path, doc_id: str | None = None) -> Document:
+    """One document per ``.txt`` file; the doc id is ``doc_id`` or else the file stem.
+
+    Inside a folder argument the id is the path relative to that folder without suffix
+    (``x/001``), so equal file names in different sub-folders stay apart.
+    """
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             text = handle.read()
@@ -94,7 +114,9 @@ def read_txt(path: Path) -> Document:
             remedy="convert the file to UTF-8, e.g. iconv -t UTF-8",
         ) from None
     _require_text(text, f"{path}")
-    return Document(text, doc_id=path.stem, meta={"filename": path.name}, source=str(path))
+    return Document(
+        text, doc_id=doc_id or path.stem, meta={"filename": path.name}, source=str(path)
+    )
 
 
 def read_jsonl(path: Path, text_field: str = "text") -> Iterator[Document]:

@@ -1,7 +1,9 @@
 """Import documents into a project: idempotent, batched, with inline pre-annotations.
 
 Documents already in the project (same ``doc_id``, or same text hash when they have no id)
-are skipped and counted, so running the same import twice adds nothing.
+are skipped and counted, so running the same import twice adds nothing. A ``doc_id`` that
+arrives with a different text (than the project's task, or than an earlier input document) is
+never overwritten: it is skipped and listed in ``ImportSummary.conflicts``.
 
 Example:
     >>> summary = import_documents(client, "demo", ["news/"], load_ontology())  # doctest: +SKIP
@@ -24,7 +26,7 @@ from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import PreAnnotator
 from eventset.annotate.progress import progress_bar
 from eventset.annotate.sync import config_values, parse_stamp
-from eventset.annotate.tasks import Document, task_payload
+from eventset.annotate.tasks import Document, content_key, task_payload
 from eventset.errors import InputError, LabelStudioError
 from eventset.schema import Ontology
 
@@ -37,6 +39,7 @@ class ImportSummary:
     imported: int = 0
     already_present: int = 0
     duplicate_in_input: int = 0
+    conflicts: dict[str, str] = field(default_factory=dict)
     with_predictions: int = 0
     with_annotations: int = 0
     languages: Counter[str] = field(default_factory=Counter)
@@ -48,6 +51,7 @@ class ImportSummary:
         return (
             f"read {self.read}, imported {self.imported}, already present "
             f"{self.already_present}, duplicates in input {self.duplicate_in_input}, "
+            f"conflicting texts {len(self.conflicts)}, "
             f"with predictions {self.with_predictions}, with annotations "
             f"{self.with_annotations}; languages: {langs or 'none'}"
         )
@@ -77,7 +81,7 @@ def import_documents(
         )
     summary = ImportSummary()
     _check_stamp(project.description, ontology, summary)
-    existing = set(client.task_doc_ids(project.id))
+    existing = client.task_text_keys(project.id)
     docs = _new_documents(read_documents(paths, text_field, lang), existing, summary)
     offered = config_values(project.label_config)
     payloads = (
@@ -98,17 +102,35 @@ def import_documents(
 
 
 def _new_documents(
-    docs: Iterable[Document], existing: set[str], summary: ImportSummary
+    docs: Iterable[Document], existing: dict[str, str], summary: ImportSummary
 ) -> Iterator[Document]:
-    seen: set[str] = set()
+    """The documents to send; ``existing`` maps the project's doc ids to their text hashes.
+
+    The same id with the same text is skipped (re-import); with another text it is a conflict,
+    reported and skipped: the task in the project is never replaced.
+    """
+    seen: dict[str, tuple[str, str]] = {}
     for doc in docs:
         summary.read += 1
+        text_key = content_key(doc.text)
         if doc.key in existing:
-            summary.already_present += 1
+            if existing[doc.key] == text_key:
+                summary.already_present += 1
+            else:
+                summary.conflicts[doc.key] = (
+                    f"{doc.source or doc.key}: the project already has doc id {doc.key!r} "
+                    "with a different text"
+                )
         elif doc.key in seen:
-            summary.duplicate_in_input += 1
+            if seen[doc.key][0] == text_key:
+                summary.duplicate_in_input += 1
+            else:
+                summary.conflicts[doc.key] = (
+                    f"{doc.source or doc.key}: doc id {doc.key!r} was already read with a "
+                    f"different text from {seen[doc.key][1]}"
+                )
         else:
-            seen.add(doc.key)
+            seen[doc.key] = (text_key, doc.source or doc.key)
             summary.languages[doc.lang or ""] += 1
             yield doc
 

@@ -91,6 +91,14 @@ def import_command(
         annotation_source=corpus if as_annotations else None,
     )
     typer.echo(summary.describe())
+    for reason in summary.conflicts.values():
+        typer.echo(f"conflict, not imported: {reason}", err=True)
+    if summary.conflicts:
+        typer.echo(
+            "  fix: give those documents distinct doc ids (the task in the project is never "
+            "replaced; delete it in Label Studio first to re-import it)",
+            err=True,
+        )
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for what, count in sorted(summary.dropped.items()):

@@ -121,3 +121,14 @@ def test_texts_round_trip_byte_for_byte_through_txt_and_jsonl(tmp_path, text):
     (tmp_path / "doc.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
     txt, jsonl = read_documents([tmp_path / "doc.txt", tmp_path / "doc.jsonl"], lang="en")
     assert txt.text == text and jsonl.text == text
+
+
+def test_equal_file_names_in_sub_folders_keep_apart(tmp_path):
+    for folder, text in (("x", "The army of the north."), ("y", "The army of the south.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "001.txt").write_text(text)
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "hidden.json").write_text('{"text": "not news"}')
+    docs = list(read_documents([tmp_path]))
+    assert [d.doc_id for d in docs] == ["x/001", "y/001"]
+    assert [d.doc_id for d in read_documents([tmp_path / "y" / "001.txt"])] == ["001"]

@@ -203,3 +203,19 @@ def test_task_listing_keeps_the_counts_other_code_relies_on(
     tasks = list(client.iter_tasks(client.find_project(project_title).id))
     assert [t["total_predictions"] for t in tasks] == [1, 1, 1]
     assert all(t["total_annotations"] == 0 and t["cancelled_annotations"] == 0 for t in tasks)
+
+
+def test_same_file_names_in_sub_folders_and_changed_texts(
+    labelstudio_server, project_title, tmp_path
+):
+    for folder, text in (("x", "The army advanced."), ("y", "The rebels withdrew.")):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "001.txt").write_text(text)
+    client = labelstudio_server.client()
+    first = import_documents(client, project_title, [tmp_path / "in"], ONTO)
+    assert (first.imported, first.conflicts) == (2, {})
+    (tmp_path / "in" / "y" / "001.txt").write_text("The rebels came back.")
+    again = import_documents(client, project_title, [tmp_path / "in"], ONTO)
+    assert (again.imported, again.already_present, list(again.conflicts)) == (0, 1, ["y/001"])
+    tasks = _tasks_by_doc(client, client.find_project(project_title).id)
+    assert tasks["y/001"]["data"]["text"] == "The rebels withdrew.", "never overwritten"
