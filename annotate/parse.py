@@ -213,14 +213,17 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
 
 def _attach(region: Region, name: str, kind: Any, value: dict[str, Any]) -> str | None:
     if kind == "labels":
-        labels = [str(label) for label in value.get("labels") or []]
-        target = {TRIGGER_CONTROL: region.trigger, ENTITY_CONTROL: region.entity}.get(name)
-        (target if target is not None else region.other.setdefault(name, [])).extend(labels)
-        return None
-    if kind == "choices":
-        region.choices.setdefault(name, []).extend(str(c) for c in value.get("choices") or [])
-        return None
-    region.other.setdefault(name, []).append(f"{kind}")
+        labels = [str(label) for label in value.get("labels") or ()]
+        if name == TRIGGER_CONTROL:
+            region.trigger += labels
+        elif name == ENTITY_CONTROL:
+            region.entity += labels
+        else:
+            region.other.setdefault(name, []).extend(labels)
+    elif kind == "choices":
+        region.choices.setdefault(name, []).extend(str(c) for c in value.get("choices") or ())
+    else:
+        region.other.setdefault(name, []).append(str(kind))
     return None
 
 
