@@ -180,3 +180,15 @@ def test_cardinality_violation_drops_the_event():
     assert resolved.issues[0].dropped == "event"
     assert "at most 1" in resolved.issues[0].message
     assert resolved.events == [] and len(resolved.entities) == 2
+
+
+def test_unknown_control_and_several_labels(onto):
+    text = "Rebels seized Goma."
+    odd = find("s1", "sentiment", text, "Rebels", "Negative")
+    double = find("t1", "trigger", text, "seized", "TerritorialControl")
+    double["value"]["labels"].append("MilitaryOperation")
+    resolved = resolve(onto, text, [odd, double])
+    assert kinds(resolved) == ["several_labels", "unknown_control"]
+    several = next(i for i in resolved.issues if i.kind == "several_labels")
+    assert several.dropped == "event" and "MilitaryOperation" in several.message
+    assert resolved.events == []
