@@ -6,7 +6,6 @@ failure becomes a ``LabelStudioError`` naming the call; the API key never appear
 
 Example:
     >>> from eventset.annotate.connection import Connection
-from eventset.annotate.tasks import content_key
     >>> client = LabelStudioClient(Connection("http://127.0.0.1:8080", "key"))  # doctest: +SKIP
     >>> client.find_project("demo")  # doctest: +SKIP
 """
