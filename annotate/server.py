@@ -1,8 +1,9 @@
 """A local Label Studio server: start, stop and status of a real ``label-studio`` process.
 
 Everything lives in one data dir (default ``.eventset/labelstudio``): Label Studio's SQLite
-database, ``server.json`` (pid, port, url), ``server.log`` and ``credentials.json`` (mode 0600,
-the admin login and API key). The server binds to 127.0.0.1 only and makes no outbound calls.
+database, ``server.json`` (pid, its start time, data dir, port, url), ``server.log`` and
+``credentials.json`` (mode 0600, the admin login and API key). The server binds to 127.0.0.1
+only and makes no outbound calls.
 
 Example:
     >>> from pathlib import Path
@@ -13,10 +14,8 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -24,7 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventset.annotate.credentials import Credentials, load_or_create_credentials
-from eventset.annotate.localnet import health_ok, port_is_free, process_alive
+from eventset.annotate.localnet import (
+    health_ok,
+    owns_process,
+    port_is_free,
+    process_start_time,
+    terminate,
+)
 from eventset.errors import LabelStudioError
 
 DEFAULT_DATA_DIR = Path(".eventset") / "labelstudio"
@@ -109,10 +114,17 @@ def server_env(paths: ServerPaths, credentials: Credentials) -> dict[str, str]:
 
 def server_status(data_dir: Path = DEFAULT_DATA_DIR) -> ServerStatus:
     """Is a server started from ``data_dir`` running, and does it answer ``/health``?"""
-    paths = ServerPaths(Path(data_dir))
+    paths = ServerPaths(Path(data_dir).resolve())
     state = _read_state(paths) or {}
     pid = state.get("pid")
-    if not isinstance(pid, int) or not process_alive(pid, "label"):
+    # Only the process we started counts: same pid, same start time, this data dir in its
+    # command line. A recycled pid or another program is never reported (or signalled).
+    ours = (
+        isinstance(pid, int)
+        and state.get("data_dir") == str(paths.data_dir)
+        and owns_process(pid, state.get("start_time"), str(paths.data_dir))
+    )
+    if not ours or not isinstance(pid, int):
         return ServerStatus(paths.data_dir, None, None, False)
     url = str(state.get("url"))
     return ServerStatus(paths.data_dir, pid, url, health_ok(url))
@@ -144,7 +156,16 @@ def start_server(
     credentials = load_or_create_credentials(paths.credentials)
     url = f"http://127.0.0.1:{port}"
     process = _spawn(paths, credentials, port)
-    _write_state(paths, {"pid": process.pid, "port": port, "url": url})
+    _write_state(
+        paths,
+        {
+            "pid": process.pid,
+            "start_time": process_start_time(process.pid),
+            "data_dir": str(paths.data_dir),
+            "port": port,
+            "url": url,
+        },
+    )
     _wait_healthy(process, url, paths, timeout)
     return ServerStatus(paths.data_dir, process.pid, url, True)
 
@@ -188,7 +209,7 @@ def _wait_healthy(
                 remedy="read the log above; a half-initialised data dir can be deleted and retried",
             )
         time.sleep(0.3)
-    _terminate(process.pid)
+    terminate(process.pid)
     paths.state.unlink(missing_ok=True)
     raise LabelStudioError(
         f"Label Studio did not answer {url}/health within {timeout:.0f} s; "
@@ -200,46 +221,17 @@ def _wait_healthy(
 def stop_server(data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 20.0) -> int | None:
     """Stop the server started from ``data_dir``; returns its pid, or None if none was running.
 
-    Only the pid recorded in ``server.json`` (and its process group) is signalled.
+    Only the process recorded in ``server.json`` (and its process group) is signalled, and only
+    when its start time and command line (holding the data dir) still match.
     """
     status = server_status(data_dir)
-    paths = ServerPaths(Path(data_dir))
+    paths = ServerPaths(status.data_dir)
     if status.pid is None:
         paths.state.unlink(missing_ok=True)
         return None
-    _terminate(status.pid, timeout)
+    terminate(status.pid, timeout)
     paths.state.unlink(missing_ok=True)
     return status.pid
-
-
-def _terminate(pid: int, timeout: float = 20.0) -> None:
-    # The server was started in its own session, so its process group id is its pid; the group
-    # also holds the Django worker it forks.
-    _signal_group(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        _reap(pid)
-        if not process_alive(pid):
-            return
-        time.sleep(0.2)
-    _signal_group(pid, signal.SIGKILL)
-    time.sleep(0.2)
-    _reap(pid)
-
-
-def _reap(pid: int) -> None:
-    # When this process started the server (tests, fixtures), collect its exit status so it
-    # does not linger as a zombie; for a server started by another process this is a no-op.
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
-
-
-def _signal_group(pid: int, sig: signal.Signals) -> None:
-    try:
-        os.killpg(pid, sig)
-    except (ProcessLookupError, PermissionError):
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, sig)
 
 
 def tail(path: Path, lines: int = 40) -> str:

@@ -42,14 +42,19 @@ def test_flags_win_over_environment(monkeypatch, tmp_path):
     assert flagged == Connection("http://flag:9", SECRET)
 
 
+def _state(data_dir):
+    url = "http://127.0.0.1:18089"
+    return {"pid": os.getpid(), "start_time": 1, "data_dir": str(data_dir.resolve()), "url": url}
+
+
 def test_local_server_settings_are_used_when_nothing_is_given(tmp_path, monkeypatch):
     import eventset.annotate.server as server
 
     paths = ServerPaths(tmp_path)
     creds = load_or_create_credentials(paths.credentials)
-    paths.state.write_text(json.dumps({"pid": os.getpid(), "url": "http://127.0.0.1:18089"}))
-    # This test process stands in for the server's pid (its command line is not label-studio).
-    monkeypatch.setattr(server, "process_alive", lambda pid, needle=None: pid == os.getpid())
+    paths.state.write_text(json.dumps(_state(tmp_path)))
+    # This test process stands in for the server (its command line does not hold the data dir).
+    monkeypatch.setattr(server, "owns_process", lambda pid, *_: pid == os.getpid())
     assert resolve_connection(data_dir=tmp_path) == Connection(
         "http://127.0.0.1:18089", creds.api_key
     )
@@ -60,8 +65,8 @@ def test_the_local_key_is_never_sent_to_another_url(tmp_path, monkeypatch):
 
     paths = ServerPaths(tmp_path)
     creds = load_or_create_credentials(paths.credentials)
-    paths.state.write_text(json.dumps({"pid": os.getpid(), "url": "http://127.0.0.1:18089"}))
-    monkeypatch.setattr(server, "process_alive", lambda pid, needle=None: pid == os.getpid())
+    paths.state.write_text(json.dumps(_state(tmp_path)))
+    monkeypatch.setattr(server, "owns_process", lambda pid, *_: pid == os.getpid())
     with pytest.raises(
         LabelStudioError, match=r"no API key for the Label Studio server at http://remote\.example"
     ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -10,7 +11,13 @@ import sys
 import pytest
 
 from eventset.annotate.credentials import Credentials
-from eventset.annotate.localnet import free_port, port_is_free, process_alive
+from eventset.annotate.localnet import (
+    free_port,
+    port_is_free,
+    process_alive,
+    process_start_time,
+    signal_group,
+)
 from eventset.annotate.server import (
     ServerPaths,
     find_label_studio,
@@ -48,14 +55,31 @@ def test_executable_is_found_beside_this_python():
     )
 
 
-def test_status_and_stop_ignore_a_stale_or_foreign_pid(tmp_path):
+def _sleeper(*args: str) -> subprocess.Popen[bytes]:
+    # A stand-in server: its own session (like the real one) and the given arguments.
+    code = "import time; time.sleep(60)"
+    return subprocess.Popen([sys.executable, "-c", code, *args], start_new_session=True)
+
+
+def _record(data_dir, pid: int, start_time: object, recorded_dir=None) -> None:
+    state = {"pid": pid, "start_time": start_time, "url": "http://127.0.0.1:1"}
+    state["data_dir"] = str((recorded_dir or data_dir).resolve())
+    ServerPaths(data_dir).state.write_text(json.dumps(state))
+
+
+@pytest.mark.parametrize("mismatch", ["start_time", "cmdline", "data_dir", "legacy"])
+def test_status_and_stop_never_touch_a_process_that_is_not_ours(tmp_path, mismatch):
     assert not server_status(tmp_path).running
-    # A live process that is not Label Studio must never be signalled.
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    # 'label' in the command line used to be enough; a recycled pid could match that.
+    args = ["label-studio"] if mismatch == "cmdline" else ["label", "--data-dir", str(tmp_path)]
+    sleeper = _sleeper(*args)
     try:
-        ServerPaths(tmp_path).state.write_text(
-            json.dumps({"pid": sleeper.pid, "url": "http://127.0.0.1:1"})
-        )
+        start = process_start_time(sleeper.pid)
+        if mismatch == "legacy":
+            ServerPaths(tmp_path).state.write_text(json.dumps({"pid": sleeper.pid}))
+        else:
+            recorded = tmp_path / "other" if mismatch == "data_dir" else None
+            _record(tmp_path, sleeper.pid, start + (mismatch == "start_time"), recorded)
         assert not server_status(tmp_path).running
         assert stop_server(tmp_path) is None
         assert process_alive(sleeper.pid)
@@ -63,6 +87,31 @@ def test_status_and_stop_ignore_a_stale_or_foreign_pid(tmp_path):
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_stop_ends_the_recorded_process_when_everything_matches(tmp_path):
+    sleeper = _sleeper("--data-dir", str(tmp_path.resolve()))
+    try:
+        _record(tmp_path, sleeper.pid, process_start_time(sleeper.pid))
+        assert server_status(tmp_path).pid == sleeper.pid
+        assert stop_server(tmp_path) == sleeper.pid
+        assert sleeper.poll() is not None and not process_alive(sleeper.pid)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_process_of_another_user_is_an_error_with_a_remedy(monkeypatch):
+    import eventset.annotate.localnet as localnet
+
+    def refuse(pid, sig):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(localnet.os, "killpg", refuse)
+    monkeypatch.setattr(localnet.os, "kill", refuse)
+    with pytest.raises(LabelStudioError, match="not allowed to signal process 4242") as err:
+        signal_group(4242, signal.SIGTERM)
+    assert "as the user who started it" in str(err.value)
 
 
 def test_free_port_is_free():
