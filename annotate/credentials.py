@@ -76,8 +76,10 @@ def _read(path: Path) -> Credentials:
 def _write_private(path: Path, data: dict[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(".tmp")
-    # Create with 0600 from the start so the secret is never readable by others, even briefly.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # A fresh file, created 0600: an old temp file (or a link planted there) would keep its
+    # looser mode, or carry the secret elsewhere, if it were opened and truncated instead.
+    temp.unlink(missing_ok=True)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle)
     os.chmod(temp, 0o600)

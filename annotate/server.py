@@ -108,6 +108,9 @@ def server_env(paths: ServerPaths, credentials: Credentials) -> dict[str, str]:
         COLLECT_ANALYTICS="false",
         LATEST_VERSION_CHECK="false",
         LOG_LEVEL=env.get("EVENTSET_LS_LOG_LEVEL", "WARNING"),
+        # Nobody on a shared machine can sign up without the organisation's invite link
+        # (read as DISABLE_SIGNUP_WITHOUT_LINK in label_studio/core/settings/base.py).
+        LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK="true",
     )
     return env
 
@@ -152,7 +155,7 @@ def start_server(
             f"port {port} on 127.0.0.1 is already in use",
             remedy="stop whatever uses it or pass another port, e.g. --port 8081",
         )
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(paths)
     credentials = load_or_create_credentials(paths.credentials)
     url = f"http://127.0.0.1:{port}"
     process = _spawn(paths, credentials, port)
@@ -168,6 +171,19 @@ def start_server(
     )
     _wait_healthy(process, url, paths, timeout)
     return ServerStatus(paths.data_dir, process.pid, url, True)
+
+
+def make_private_dir(paths: ServerPaths) -> None:
+    """Create the data dir with mode 0700: it holds the database (password hashes, API tokens)
+    and ``credentials.json``. An existing one is tightened when it is empty or already ours."""
+    data_dir = paths.data_dir
+    if not data_dir.exists():
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700)
+    ours = paths.credentials.exists() or (data_dir / "label_studio.sqlite3").exists()
+    # Any other folder (say --data-dir ~) is not ours to change.
+    if ours or not any(data_dir.iterdir()):
+        os.chmod(data_dir, 0o700)
 
 
 def _spawn(paths: ServerPaths, credentials: Credentials, port: int) -> subprocess.Popen[bytes]:

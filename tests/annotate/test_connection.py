@@ -92,6 +92,19 @@ def test_generated_credentials_are_private_and_stable(tmp_path):
     assert load_or_create_credentials(path) == first == read_credentials(path)
 
 
+def test_a_planted_temp_file_never_receives_the_secret(tmp_path):
+    # An old temp file (or a link to somewhere readable) must be replaced, not written through.
+    spy = tmp_path / "spy.txt"
+    spy.write_text("nothing yet")
+    spy.chmod(0o644)
+    (tmp_path / "credentials.tmp").symlink_to(spy)
+    creds = load_or_create_credentials(tmp_path / "credentials.json")
+    assert spy.read_text() == "nothing yet"
+    assert creds.api_key in (tmp_path / "credentials.json").read_text()
+    assert stat.S_IMODE((tmp_path / "credentials.json").stat().st_mode) == 0o600
+    assert not (tmp_path / "credentials.tmp").exists()
+
+
 def test_environment_seeds_credentials_once(monkeypatch, tmp_path):
     monkeypatch.setenv("LABEL_STUDIO_USERNAME", "me@example.org")
     monkeypatch.setenv("LABEL_STUDIO_PASSWORD", "pw-123456")

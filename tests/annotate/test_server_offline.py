@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import stat
 import subprocess
 import sys
 
 import pytest
 
-from eventset.annotate.credentials import Credentials
+from eventset.annotate.credentials import Credentials, load_or_create_credentials
 from eventset.annotate.localnet import (
     free_port,
     port_is_free,
@@ -148,3 +149,25 @@ def test_a_server_that_never_answers_times_out_and_is_stopped(tmp_path, monkeypa
         start_server(tmp_path / "data", port=free_port(), timeout=1)
     assert "still migrating" in str(late.value)
     assert not server_status(tmp_path / "data").running
+
+
+def test_the_data_dir_is_private_and_signup_needs_the_invite_link(tmp_path, monkeypatch):
+    import eventset.annotate.server as server
+
+    monkeypatch.setattr(server, "find_label_studio", lambda: _fake_label_studio(tmp_path, "exit 3"))
+    new, old = tmp_path / "new", tmp_path / "old"
+    old.mkdir(mode=0o755)
+    load_or_create_credentials(ServerPaths(old).credentials)
+    old.chmod(0o755)
+    for data_dir in (new, old):
+        with pytest.raises(LabelStudioError, match="exited with code 3"):
+            start_server(data_dir, port=free_port(), timeout=20)
+        assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700, data_dir
+    foreign = tmp_path / "foreign"
+    foreign.mkdir(mode=0o755)
+    (foreign / "notes.txt").write_text("not ours")
+    ServerPaths(foreign).data_dir.chmod(0o755)
+    server.make_private_dir(ServerPaths(foreign))
+    assert stat.S_IMODE(foreign.stat().st_mode) == 0o755
+    env = server_env(ServerPaths(new), Credentials("u@x.y", "pw", "k" * 40))
+    assert env["LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK"] == "true"

@@ -67,3 +67,21 @@ def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls
     assert f"\t{ls_title}\tconflict-news v1 (" in listed.output
     for result in (first, imported, again, pulled, listed):
         assert labelstudio_server.api_key not in result.output
+
+
+def test_nobody_can_sign_up_without_the_invite_link(labelstudio_server):
+    import httpx
+
+    email = f"intruder-{free_port()}@example.org"
+    with httpx.Client(base_url=labelstudio_server.url) as browser:
+        page = browser.get("/user/signup/")
+        assert page.status_code == 200
+        form = {
+            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+            "email": email,
+            "password": "a-long-password-123",
+        }
+        posted = browser.post("/user/signup/", data=form, headers={"Referer": str(page.url)})
+    assert posted.status_code == 403, posted.text[:300]
+    users = labelstudio_server.client()._sdk.users.list()
+    assert email not in {u.email for u in users}
