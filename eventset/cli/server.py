@@ -33,13 +33,25 @@ def start(
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = DEFAULT_PORT,
 ) -> None:
     """Start Label Studio and wait until it answers (the first start takes about a minute)."""
+    from eventset.annotate.credentials import read_credentials
     from eventset.annotate.server import start_server
 
     typer.echo(f"Starting Label Studio from {data_dir} (first start runs migrations) ...")
     status = start_server(data_dir, port)
     paths = ServerPaths(status.data_dir)
-    typer.echo(f"Label Studio is running at {status.url} (pid {status.pid})")
-    typer.echo(f"Log in with the username and password stored in {paths.credentials}")
+    if status.started:
+        typer.echo(f"Label Studio is running at {status.url} (pid {status.pid})")
+    else:
+        typer.echo(f"Label Studio was already running at {status.url} (pid {status.pid})")
+        if status.port is not None and status.port != port:
+            typer.echo(
+                f"Note: it listens on port {status.port}, not the requested {port}; to move it, "
+                f"run `eventset server stop --data-dir {data_dir}` and start it again"
+            )
+    credentials = read_credentials(paths.credentials)
+    user = credentials.username if credentials else "the admin user"
+    # The password stays in the file (mode 0600); the API key is never shown.
+    typer.echo(f"Log in as {user}; the password is in {paths.credentials}")
     typer.echo(f"Log file: {paths.log}. Stop it with: eventset server stop --data-dir {data_dir}")
 
 

@@ -12,8 +12,10 @@ import sys
 import pytest
 
 from eventset.annotate.credentials import Credentials, load_or_create_credentials
+from eventset.annotate.launch import find_label_studio, server_env
 from eventset.annotate.localnet import (
     free_port,
+    health_ok,
     port_is_free,
     process_alive,
     process_start_time,
@@ -21,8 +23,6 @@ from eventset.annotate.localnet import (
 )
 from eventset.annotate.server import (
     ServerPaths,
-    find_label_studio,
-    server_env,
     server_status,
     start_server,
     stop_server,
@@ -127,12 +127,12 @@ def _fake_label_studio(tmp_path, body: str):
 
 
 def test_a_server_that_dies_is_reported_with_its_log(tmp_path, monkeypatch):
-    import eventset.annotate.server as server
+    import eventset.annotate.launch as launch
 
     fake = _fake_label_studio(
         tmp_path, 'echo "django.db.utils.OperationalError: disk full"; exit 3'
     )
-    monkeypatch.setattr(server, "find_label_studio", lambda: fake)
+    monkeypatch.setattr(launch, "find_label_studio", lambda: fake)
     with pytest.raises(LabelStudioError) as died:
         start_server(tmp_path / "data", port=free_port(), timeout=20)
     message = str(died.value)
@@ -141,10 +141,10 @@ def test_a_server_that_dies_is_reported_with_its_log(tmp_path, monkeypatch):
 
 
 def test_a_server_that_never_answers_times_out_and_is_stopped(tmp_path, monkeypatch):
-    import eventset.annotate.server as server
+    import eventset.annotate.launch as launch
 
     fake = _fake_label_studio(tmp_path, "echo still migrating; exec sleep 60")
-    monkeypatch.setattr(server, "find_label_studio", lambda: fake)
+    monkeypatch.setattr(launch, "find_label_studio", lambda: fake)
     with pytest.raises(LabelStudioError, match=r"did not answer .*/health within 1 s") as late:
         start_server(tmp_path / "data", port=free_port(), timeout=1)
     assert "still migrating" in str(late.value)
@@ -152,9 +152,9 @@ def test_a_server_that_never_answers_times_out_and_is_stopped(tmp_path, monkeypa
 
 
 def test_the_data_dir_is_private_and_signup_needs_the_invite_link(tmp_path, monkeypatch):
-    import eventset.annotate.server as server
+    import eventset.annotate.launch as launch
 
-    monkeypatch.setattr(server, "find_label_studio", lambda: _fake_label_studio(tmp_path, "exit 3"))
+    monkeypatch.setattr(launch, "find_label_studio", lambda: _fake_label_studio(tmp_path, "exit 3"))
     new, old = tmp_path / "new", tmp_path / "old"
     old.mkdir(mode=0o755)
     load_or_create_credentials(ServerPaths(old).credentials)
@@ -167,7 +167,83 @@ def test_the_data_dir_is_private_and_signup_needs_the_invite_link(tmp_path, monk
     foreign.mkdir(mode=0o755)
     (foreign / "notes.txt").write_text("not ours")
     ServerPaths(foreign).data_dir.chmod(0o755)
-    server.make_private_dir(ServerPaths(foreign))
+    launch.make_private_dir(ServerPaths(foreign))
     assert stat.S_IMODE(foreign.stat().st_mode) == 0o755
     env = server_env(ServerPaths(new), Credentials("u@x.y", "pw", "k" * 40))
     assert env["LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK"] == "true"
+
+
+FAKE_SERVER = """
+import http.server, sys, time
+port = int(sys.argv[sys.argv.index("--port") + 1])
+time.sleep(DELAY)
+
+
+class Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b'{"status": "UP"}'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+http.server.HTTPServer(("127.0.0.1", port), Health).serve_forever()
+"""
+
+
+def _slow_server(tmp_path, delay: float) -> str:
+    # Answers /health after ``delay`` seconds, like Label Studio after its migrations.
+    script = tmp_path / "slow-label-studio"
+    script.write_text(f"#!{sys.executable}\n" + FAKE_SERVER.replace("DELAY", str(delay)))
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_start_waits_for_the_running_server_that_does_not_answer_yet(tmp_path, monkeypatch):
+    import eventset.annotate.launch as launch
+
+    monkeypatch.setattr(launch, "find_label_studio", lambda: _slow_server(tmp_path, 3))
+    data_dir, port = tmp_path / "data", free_port()
+    process = launch.launch(ServerPaths(data_dir.resolve()), port)
+    try:
+        assert not server_status(data_dir).healthy
+        status = start_server(data_dir, port=free_port(), timeout=60)
+        assert (status.pid, status.port, status.started) == (process.pid, port, False)
+        assert status.healthy and health_ok(str(status.url))
+    finally:
+        assert stop_server(data_dir) == process.pid
+    assert not process_alive(process.pid)
+
+
+def test_cli_start_says_when_the_port_differs_and_shows_only_the_username(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import eventset.annotate.launch as launch
+    from eventset.cli import app
+
+    monkeypatch.setattr(launch, "find_label_studio", lambda: _slow_server(tmp_path, 0))
+    data_dir, port, other = tmp_path / "data", free_port(), free_port()
+    cli = CliRunner()
+    try:
+        first = cli.invoke(
+            app, ["server", "start", "--data-dir", str(data_dir), "--port", str(port)]
+        )
+        again = cli.invoke(
+            app, ["server", "start", "--data-dir", str(data_dir), "--port", str(other)]
+        )
+    finally:
+        stop_server(data_dir)
+    creds = load_or_create_credentials(ServerPaths(data_dir).credentials)
+    assert first.exit_code == 0, first.output
+    assert f"Label Studio is running at http://127.0.0.1:{port}" in first.output
+    assert f"Log in as {creds.username}; the password is in " in first.output
+    assert str(data_dir.resolve() / "credentials.json") in first.output
+    assert again.exit_code == 0, again.output
+    assert f"already running at http://127.0.0.1:{port}" in again.output
+    assert f"listens on port {port}, not the requested {other}" in again.output
+    for result in (first, again):
+        assert creds.password not in result.output and creds.api_key not in result.output
