@@ -63,11 +63,34 @@ def _read_one(ref: str | Path, text_field: str) -> Iterator[Document]:
             yield from _read_file(file, text_field, doc_id)
     elif path.is_file():
         yield from _read_file(path, text_field)
-    elif path.suffix == ".txt" or path.suffix in RECORD_SUFFIXES:
-        raise InputError(f"input file {ref} does not exist", remedy="check the path")
+    elif looks_like_a_path(str(ref)):
+        raise InputError(
+            f"input {ref} does not exist",
+            remedy="check the path; a Hugging Face hub dataset is named NAME or OWNER/NAME "
+            "(optionally followed by :SPLIT)",
+        )
     else:
         # Not a local file or folder: try it as a Hugging Face hub dataset name.
         yield from read_hf_dataset(str(ref), text_field)
+
+
+def looks_like_a_path(ref: str) -> bool:
+    """True when a missing input is clearly meant as a local file, not a hub dataset name.
+
+    Example:
+        >>> [looks_like_a_path(r) for r in ("news/a.txt", "./x", "a/b/c", "owner/name", "imdb")]
+        [True, True, True, False, False]
+    """
+    name = ref.partition(":")[0] if "://" not in ref else ref
+    parts = Path(name).parts
+    suffix = Path(name).suffix[1:]
+    return (
+        name.startswith(("/", "./", "../", "~"))
+        or "\\" in name
+        or len(parts) > 2
+        or (len(parts) == 2 and Path(parts[0]).is_dir())
+        or (suffix.isalpha() and suffix.isascii())
+    )
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -105,14 +128,8 @@ def read_txt(path: Path, doc_id: str | None = None) -> Document:
     Inside a folder argument the id is the path relative to that folder without suffix
     (``x/001``), so equal file names in different sub-folders stay apart.
     """
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start})",
-            remedy="convert the file to UTF-8, e.g. iconv -t UTF-8",
-        ) from None
+    # Decoded from bytes: nothing is translated (\r\n stays), offsets index the real text.
+    text = _utf8(_read_bytes(path), str(path))
     _require_text(text, f"{path}")
     return Document(
         text, doc_id=doc_id or path.stem, meta={"filename": path.name}, source=str(path)
@@ -121,30 +138,59 @@ def read_txt(path: Path, doc_id: str | None = None) -> Document:
 
 def read_jsonl(path: Path, text_field: str = "text") -> Iterator[Document]:
     """One document per non-blank JSONL line; errors name the file and line."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                raise InputError(
-                    f"{where}: not valid JSON ({exc})",
-                    remedy="fix that line; each line must be one JSON object",
-                ) from None
-            yield record_to_document(record, text_field, where)
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                where = f"{path}:{number}"
+                line = _utf8(raw, where, one_line=True)
+                if line.strip():
+                    yield record_to_document(_json(line, where), text_field, where)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
 
 
 def read_json(path: Path, text_field: str = "text") -> Iterator[Document]:
     """A JSON list of records (or one record); errors name the file and item index."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc})", remedy="fix the file") from None
+    data = _json(_utf8(_read_bytes(path), str(path)), str(path))
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         yield record_to_document(record, text_field, f"{path}[{index}]")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    return InputError(
+        f"cannot read {path} ({exc.strerror or type(exc).__name__})",
+        remedy="check that the file exists and that you may read it",
+    )
+
+
+def _utf8(data: bytes, where: str, one_line: bool = False) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        at = f"byte {exc.start}" if one_line else f"line {line}, byte {exc.start}"
+        raise InputError(
+            f"{where}: not UTF-8 text ({at})",
+            remedy="convert the file to UTF-8, e.g. iconv -f LATIN1 -t UTF-8",
+        ) from None
+
+
+def _json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InputError(
+            f"{where}: not valid JSON ({exc})",
+            remedy="fix it; a .json file holds one object or a list, a .jsonl line one object",
+        ) from None
 
 
 def record_to_document(record: Any, text_field: str, where: str) -> Document:

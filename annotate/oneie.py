@@ -42,6 +42,11 @@ from eventset.errors import InputError
 from eventset.schema import Ontology
 
 Offsets = tuple[tuple[int, int], ...]
+MAPPING_KEYS = ("event_types", "entity_types", "roles")
+MAPPING_REMEDY = (
+    'give a JSON object like {"event_types": {"Conflict:Attack": "MilitaryOperation"}, '
+    '"entity_types": {"PER": "Person"}, "roles": {"Attacker": "agent"}} (every key optional)'
+)
 
 
 @dataclass(frozen=True)
@@ -64,26 +69,36 @@ class Mapping:
 
     @classmethod
     def load(cls, path: Path | None) -> Mapping:
+        """Read a mapping file; every problem is an ``InputError`` naming the file (and line)."""
         if path is None:
             return cls()
+        text = _read_text(Path(path), "mapping file")
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            data = json.loads(text)
+        except ValueError as exc:
+            line = f":{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
             raise InputError(
-                f"cannot read mapping file {path} ({exc})",
-                remedy="give a JSON object with event_types/entity_types/roles",
+                f"{path}{line}: the mapping file is not valid JSON ({exc})", remedy=MAPPING_REMEDY
             ) from None
-        unknown = set(data) - {"event_types", "entity_types", "roles"}
-        if not isinstance(data, dict) or unknown:
+        if not isinstance(data, dict):
             raise InputError(
-                f"{path}: unexpected keys {sorted(unknown)}",
-                remedy="use only event_types, entity_types and roles",
+                f"{path}: the mapping must be a JSON object, not a {type(data).__name__}",
+                remedy=MAPPING_REMEDY,
             )
-        return cls(
-            dict(data.get("event_types", {})),
-            dict(data.get("entity_types", {})),
-            dict(data.get("roles", {})),
-        )
+        unknown = sorted(set(data) - set(MAPPING_KEYS))
+        if unknown:
+            raise InputError(f"{path}: unexpected keys {unknown}", remedy=MAPPING_REMEDY)
+        for key in MAPPING_KEYS:
+            table = data.get(key, {})
+            if not isinstance(table, dict) or not all(
+                isinstance(v, str | None) for v in table.values()
+            ):
+                raise InputError(
+                    f"{path}:{_line_of(text, key)}: {key!r} must map corpus names to ontology "
+                    "names (a JSON object of strings, null to drop)",
+                    remedy=MAPPING_REMEDY,
+                )
+        return cls(*(dict(data.get(key, {})) for key in MAPPING_KEYS))
 
     def role(self, event_type: str, role: str) -> str | None:
         key = f"{event_type}/{role}"
@@ -92,12 +107,35 @@ class Mapping:
 
 def read_oneie(path: Path) -> list[OneIERecord]:
     """Parse a OneIE/WikiEvents JSONL file; errors name the file and line."""
-    records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                records.append(parse_record(line, f"{path}:{number}"))
-    return records
+    lines = _read_text(Path(path), "pre-annotation file").split("\n")
+    return [
+        parse_record(line, f"{path}:{number}")
+        for number, line in enumerate(lines, start=1)
+        if line.strip()
+    ]
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {what} {path} ({exc.strerror or type(exc).__name__})",
+            remedy="check the path and that you may read the file",
+        ) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: the {what} is not UTF-8 (byte {exc.start})",
+            remedy="convert it to UTF-8, e.g. iconv -f LATIN1 -t UTF-8",
+        ) from None
+
+
+def _line_of(text: str, key: str) -> int:
+    at = text.find(f'"{key}"')
+    return text[: max(at, 0)].count("\n") + 1
 
 
 def parse_record(line: str, where: str) -> OneIERecord:

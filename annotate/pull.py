@@ -63,19 +63,43 @@ def pull_project(client: LabelStudioClient, title: str, out: Path) -> PullSummar
         >>> pull_project(client, "demo", Path("demo.json")).describe()  # doctest: +SKIP
         '3 tasks, 2 annotations, 0 skipped, 0 drafts, 3 predictions -> demo.json'
     """
+    out = Path(out)
+    _check_out(out)
     project = client.find_project(title)
     if project is None:
         raise LabelStudioError(
             f"no project titled {title!r} on {client.connection.url}",
             remedy="check the title, or create it with `eventset project sync --title ...`",
         )
-    out = Path(out)
+    try:
+        tasks = _download(client, project.id, out)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the export to {out} ({exc.strerror or type(exc).__name__})",
+            remedy="pass an --out file in a folder you may write to (not an existing folder)",
+        ) from None
+    return count_export(tasks, out)
+
+
+def _check_out(out: Path) -> None:
+    # Before the (possibly long) download: a folder or a path through a file cannot be written.
+    existing = next((p for p in (out, *out.parents) if p.exists()), None)
+    if out.is_dir() or (existing is not None and existing != out and not existing.is_dir()):
+        what = "is a folder" if out.is_dir() else f"is inside {existing}, which is a file"
+        raise InputError(
+            f"cannot write the export to {out}: it {what}",
+            remedy="pass an --out file name such as exports/demo.json",
+        )
+
+
+def _download(client: LabelStudioClient, project_id: int, out: Path) -> list[dict[str, Any]]:
+    # Into a temp file beside ``out``, renamed over it only once complete and parsed.
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle, progress_bar("pulling", unit="bytes") as advance:
-            for chunk in client.export_raw(project.id):
+            for chunk in client.export_raw(project_id):
                 handle.write(chunk)
                 advance(len(chunk))
         tasks = _read_tasks(temp)
@@ -83,7 +107,7 @@ def pull_project(client: LabelStudioClient, title: str, out: Path) -> PullSummar
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
-    return count_export(tasks, out)
+    return tasks
 
 
 def _umask() -> int:
