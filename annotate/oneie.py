@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventset.annotate.config import ENTITY_TAG, TRIGGER_TAG
 from eventset.annotate.tasks import Document, Result, relation_result, span_result
 from eventset.errors import InputError
 from eventset.schema import Ontology
@@ -180,7 +181,8 @@ class OneIEPreAnnotator:
     shaped as annotations (for ``--as-annotations``)."""
 
     def __init__(self, path: Path, ontology: Ontology, mapping: Mapping | None = None) -> None:
-        self.model_version = f"oneie-{Path(path).stem}"
+        # The hash ties the predictions to the ontology they were mapped to.
+        self.model_version = f"oneie-{Path(path).stem}-{ontology.short_hash}"
         self.ontology = ontology
         self.mapping = mapping or Mapping()
         self.dropped: Counter[str] = Counter()
@@ -213,19 +215,21 @@ class OneIEPreAnnotator:
     def _record_results(
         self, record: OneIERecord, text: str, offsets: Offsets, prefix: str
     ) -> list[Result]:
+        # Region ids come from the position in the record, never from the corpus ids: those may
+        # be missing or repeated, and equal region ids make Label Studio merge different spans.
+        # The corpus ids only serve to find an argument's entity.
         entities: dict[str, str] = {}
         out: list[Result] = []
-        for mention in record.raw.get("entity_mentions") or []:
+        for index, mention in enumerate(record.raw.get("entity_mentions") or []):
             label = self._name(self.mapping.entity_types, mention.get("entity_type"), "entity")
             span = self._chars(record, mention, offsets)
             if label and span:
-                rid = f"{prefix}_{mention.get('id', len(entities))}"
-                entities[str(mention.get("id"))] = rid
-                out.append(span_result("entity", rid, text, *span, label))
+                rid = f"{prefix}_e{index}"
+                if mention.get("id") is not None:
+                    entities[str(mention["id"])] = rid
+                out.append(span_result(ENTITY_TAG, rid, text, *span, label))
         for index, event in enumerate(record.raw.get("event_mentions") or []):
-            out += self._event_results(
-                record, event, entities, text, offsets, f"{prefix}_{event.get('id', f'ev{index}')}"
-            )
+            out += self._event_results(record, event, entities, text, offsets, f"{prefix}_v{index}")
         return out
 
     def _event_results(
@@ -242,7 +246,7 @@ class OneIEPreAnnotator:
         span = self._chars(record, event.get("trigger") or {}, offsets)
         if not label or not span:
             return []
-        out = [span_result("trigger", rid, text, *span, label)]
+        out = [span_result(TRIGGER_TAG, rid, text, *span, label)]
         for argument in event.get("arguments") or []:
             role = self.mapping.role(corpus_type, str(argument.get("role")))
             target = entities.get(str(argument.get("entity_id")))

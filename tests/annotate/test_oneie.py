@@ -119,7 +119,8 @@ def test_predictions_and_annotations_shapes(corpus):
     doc = Document(DOC, doc_id="d1")
     [pred] = corpus.predictions(doc)
     [ann] = corpus.annotations(doc)
-    assert pred["model_version"] == "oneie-corpus" and pred["result"] == ann["result"]
+    assert pred["model_version"] == f"oneie-corpus-{ONTO.short_hash}"
+    assert pred["result"] == ann["result"]
     assert corpus.predictions(Document("other", doc_id="zz")) == []
 
 
@@ -162,3 +163,27 @@ def test_bad_lines_and_mapping_files(tmp_path):
     mapping.write_text('{"roles": {"A": "agent"}, "event_types": {"X": "Support"}}')
     loaded = Mapping.load(mapping)
     assert loaded.role("X", "A") == "agent" and loaded.event_types == {"X": "Support"}
+
+
+def test_mentions_without_ids_get_distinct_region_ids(tmp_path):
+    text = "Rebels attacked Goma and shelled Kinshasa ."
+    record = {
+        "doc_id": "n1",
+        "tokens": text.split(),
+        # No entity ids at all, and an event whose id equals nothing else's.
+        "entity_mentions": [
+            {"entity_type": "ArmedGroup", "start": 0, "end": 1},
+            {"entity_type": "Location", "start": 2, "end": 3},
+            {"entity_type": "Location", "start": 5, "end": 6},
+        ],
+        "event_mentions": [
+            {"event_type": "MilitaryOperation", "trigger": {"start": 1, "end": 2}},
+            {"id": "x", "event_type": "MilitaryOperation", "trigger": {"start": 4, "end": 5}},
+        ],
+    }
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    results = OneIEPreAnnotator(path, ONTO).results(Document(text, doc_id="n1"))
+    regions = [(r["id"], r["value"]["text"]) for r in results if r["type"] == "labels"]
+    assert len(regions) == 5
+    assert len({rid for rid, _ in regions}) == 5, regions
