@@ -102,12 +102,26 @@ def _download(client: LabelStudioClient, project_id: int, out: Path) -> list[dic
             for chunk in client.export_raw(project_id):
                 handle.write(chunk)
                 advance(len(chunk))
+            # On disk before the rename: after a crash the old export or the whole new one
+            # is there, never an empty or truncated file under the final name.
+            handle.flush()
+            os.fsync(handle.fileno())
         tasks = _read_tasks(temp)
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; the export is not a secret
         os.replace(temp, out)
+        _sync_folder(out.parent)
     finally:
         temp.unlink(missing_ok=True)
     return tasks
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

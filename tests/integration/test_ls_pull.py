@@ -87,3 +87,34 @@ def test_second_user_annotation_is_pulled_with_region_ids_and_relations(
     assert tasks["p2"]["annotations"][0]["was_cancelled"] is True
     assert not list(out.parent.glob("*.part")), "no temp file may be left behind"
     assert out.stat().st_mode & 0o044, "the export is readable like any other output file"
+
+
+def test_the_export_is_on_disk_before_it_replaces_the_old_one(
+    labelstudio_server, ls_title, tmp_path, monkeypatch
+):
+    import os
+
+    from eventset.annotate.pull import pull_project
+
+    client = labelstudio_server.client()
+    sync_project(client, ls_title, load_ontology("conflict-news"))
+    out = tmp_path / "raw.json"
+    out.write_text("[]")
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", str(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    pull_project(client, ls_title, out)
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["fsync", "replace", "fsync"], events
+    assert events[0][1].endswith(".part") and events[1][1] == str(out)
+    assert json.loads(out.read_text()) == []
