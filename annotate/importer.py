@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.annotate.checks import result_problems
-from eventset.annotate.client import LabelStudioClient
+from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import PreAnnotator
@@ -40,6 +40,7 @@ class ImportSummary:
     already_present: int = 0
     duplicate_in_input: int = 0
     conflicts: dict[str, str] = field(default_factory=dict)
+    unmatched_corpus_docs: list[str] = field(default_factory=list)
     with_predictions: int = 0
     with_annotations: int = 0
     languages: Counter[str] = field(default_factory=Counter)
@@ -53,8 +54,15 @@ class ImportSummary:
             f"{self.already_present}, duplicates in input {self.duplicate_in_input}, "
             f"conflicting texts {len(self.conflicts)}, "
             f"with predictions {self.with_predictions}, with annotations "
-            f"{self.with_annotations}; languages: {langs or 'none'}"
+            f"{self.with_annotations}; languages: {langs or 'none'}{self._unmatched()}"
         )
+
+    def _unmatched(self) -> str:
+        ids = self.unmatched_corpus_docs
+        if not ids:
+            return ""
+        shown = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+        return f"; corpus documents matching no input document {len(ids)}: {shown}"
 
 
 def import_documents(
@@ -67,11 +75,13 @@ def import_documents(
     lang: str | None = None,
     preannotators: Sequence[PreAnnotator] = (),
     annotation_source: OneIEPreAnnotator | None = None,
+    force: bool = False,
 ) -> ImportSummary:
     """Read ``paths`` and import the new documents into project ``title`` in batches.
 
     Each preannotator adds its predictions inline; ``annotation_source`` (a corpus read with
-    ``--as-annotations``) adds annotations instead.
+    ``--as-annotations``) adds annotations instead. A project synced from another ontology is
+    refused before anything is sent, unless ``force``.
     """
     project = client.find_project(title)
     if project is None:
@@ -80,9 +90,10 @@ def import_documents(
             remedy=f"create it first: eventset project sync --title {title!r}",
         )
     summary = ImportSummary()
-    _check_stamp(project.description, ontology, summary)
+    _check_stamp(project, ontology, summary, force)
     existing = client.task_text_keys(project.id)
-    docs = _new_documents(read_documents(paths, text_field, lang), existing, summary)
+    read_keys: set[str] = set()
+    docs = _new_documents(read_documents(paths, text_field, lang), existing, summary, read_keys)
     offered = config_values(project.label_config)
     payloads = (
         _checked(_payload(doc, preannotators, annotation_source, summary), doc, offered)
@@ -98,11 +109,17 @@ def import_documents(
             client.set_model_version(project.id, version)
     for source in [*preannotators, annotation_source]:
         summary.dropped.update(getattr(source, "dropped", Counter()))
+    if annotation_source is not None:
+        # A corpus document whose doc_id matches no input document brings nothing: say so.
+        summary.unmatched_corpus_docs = sorted(annotation_source.doc_ids - read_keys)
     return summary
 
 
 def _new_documents(
-    docs: Iterable[Document], existing: dict[str, str], summary: ImportSummary
+    docs: Iterable[Document],
+    existing: dict[str, str],
+    summary: ImportSummary,
+    read_keys: set[str] | None = None,
 ) -> Iterator[Document]:
     """The documents to send; ``existing`` maps the project's doc ids to their text hashes.
 
@@ -112,6 +129,8 @@ def _new_documents(
     seen: dict[str, tuple[str, str]] = {}
     for doc in docs:
         summary.read += 1
+        if read_keys is not None:
+            read_keys.add(doc.key)
         text_key = content_key(doc.text)
         if doc.key in existing:
             if existing[doc.key] == text_key:
@@ -167,11 +186,26 @@ def _checked(
     return payload
 
 
-def _check_stamp(description: str, ontology: Ontology, summary: ImportSummary) -> None:
-    found = parse_stamp(description)
-    if found and found[2] != ontology.content_hash:
-        summary.warnings.append(
-            f"the project was synced from {found[0]} v{found[1]} ({found[2][:12]}), not "
-            f"{ontology.name} v{ontology.version} ({ontology.short_hash}); run `eventset project "
-            "sync` so the labels match the pre-annotations"
-        )
+def _check_stamp(
+    project: ProjectInfo, ontology: Ontology, summary: ImportSummary, force: bool
+) -> None:
+    # Pre-annotations made for another ontology would carry labels the project's config lacks
+    # (or miss ones it has): refuse before anything is sent.
+    found = parse_stamp(project.description)
+    if not found or found[2] == ontology.content_hash:
+        return
+    name, version, content_hash = found
+    clash = (
+        f"project {project.title!r} was synced from ontology {name} v{version} "
+        f"({content_hash[:12]}), but this import uses {ontology.name} v{ontology.version} "
+        f"({ontology.short_hash})"
+    )
+    if force:
+        summary.warnings.append(f"{clash}; imported anyway (--force)")
+        return
+    raise InputError(
+        clash,
+        remedy=f"run `eventset project sync` first (--title {project.title!r}, this ontology) "
+        f"or pass the project's ontology ({name} v{version}) with --ontology; --force imports "
+        "anyway",
+    )

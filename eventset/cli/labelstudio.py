@@ -55,6 +55,11 @@ AsAnnotationsOption = Annotated[
     ),
 ]
 
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Import even when the project was synced from another ontology."),
+]
+
 
 @app.command("import")
 def import_command(
@@ -67,6 +72,7 @@ def import_command(
     preannotations: PreannotationsOption = None,
     mapping: MappingOption = None,
     as_annotations: AsAnnotationsOption = False,
+    force: ForceOption = False,
     url: UrlOption = None,
     api_key: ApiKeyOption = None,
     data_dir: DataDirOption = None,
@@ -89,6 +95,7 @@ def import_command(
         lang=lang,
         preannotators=predictors,
         annotation_source=corpus if as_annotations else None,
+        force=force,
     )
     typer.echo(summary.describe())
     for reason in summary.conflicts.values():

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from eventset.annotate.importer import ImportSummary, _new_documents
+import pytest
+
+from eventset.annotate.client import ProjectInfo
+from eventset.annotate.importer import ImportSummary, _check_stamp, _new_documents
+from eventset.annotate.sync import stamp
 from eventset.annotate.tasks import Document, content_key
+from eventset.errors import InputError
+from eventset.schema import load_ontology
+
+ONTO = load_ontology("conflict-news")
 
 
 def _new(docs, existing=None):
@@ -49,3 +57,36 @@ def test_an_id_with_another_text_in_the_project_is_a_conflict_not_an_overwrite()
     sent, summary = _new([Document("New text.", "a")], {"a": content_key("Old text.")})
     assert sent == [] and summary.already_present == 0
     assert "already has doc id 'a' with a different text" in summary.conflicts["a"]
+
+
+def _project(ontology) -> ProjectInfo:
+    return ProjectInfo(7, "demo", f"Our news.\n{stamp(ontology)}", "<View/>")
+
+
+def test_a_project_of_another_ontology_is_refused_naming_both():
+    project = ProjectInfo(7, "demo", "eventset ontology: tiny v2 sha256:" + "ab" * 32, "")
+    with pytest.raises(InputError) as refused:
+        _check_stamp(project, ONTO, ImportSummary(), force=False)
+    message = str(refused.value)
+    assert "synced from ontology tiny v2 (abababababab)" in message
+    assert f"this import uses conflict-news v{ONTO.version} ({ONTO.short_hash})" in message
+    assert "run `eventset project sync` first" in message and "--force" in message
+
+
+def test_force_turns_the_refusal_into_a_warning_and_a_matching_stamp_passes():
+    project = ProjectInfo(7, "demo", "eventset ontology: tiny v2 sha256:" + "ab" * 32, "")
+    summary = ImportSummary()
+    _check_stamp(project, ONTO, summary, force=True)
+    assert len(summary.warnings) == 1 and "imported anyway (--force)" in summary.warnings[0]
+    for fine in (_project(ONTO), ProjectInfo(7, "demo", "made by hand", "")):
+        quiet = ImportSummary()
+        _check_stamp(fine, ONTO, quiet, force=False)
+        assert quiet.warnings == []
+
+
+def test_unmatched_corpus_documents_are_listed():
+    summary = ImportSummary(unmatched_corpus_docs=["d9", "x/d1"])
+    assert summary.describe().endswith("; corpus documents matching no input document 2: d9, x/d1")
+    read: set[str] = set()
+    list(_new_documents([Document("One.", "a"), Document("One.", "a")], {}, ImportSummary(), read))
+    assert read == {"a"}

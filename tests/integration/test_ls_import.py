@@ -219,3 +219,48 @@ def test_same_file_names_in_sub_folders_and_changed_texts(
     assert (again.imported, again.already_present, list(again.conflicts)) == (0, 1, ["y/001"])
     tasks = _tasks_by_doc(client, client.find_project(project_title).id)
     assert tasks["y/001"]["data"]["text"] == "The rebels withdrew.", "never overwritten"
+
+
+def test_a_project_of_another_ontology_is_refused_before_anything_is_sent(
+    labelstudio_server, ls_title, tmp_path
+):
+    from ontologies import TINY_V1
+
+    from eventset.errors import InputError
+
+    client = labelstudio_server.client()
+    sync_project(client, ls_title, TINY_V1)
+    inputs = _inputs(tmp_path)
+    with pytest.raises(InputError, match=r"synced from ontology tiny v1 \(") as refused:
+        import_documents(client, ls_title, inputs, ONTO, preannotators=[LexiconPreAnnotator(ONTO)])
+    assert f"this import uses conflict-news v1 ({ONTO.short_hash})" in str(refused.value)
+    project = client.find_project(ls_title)
+    assert list(client.iter_tasks(project.id)) == []
+    forced = import_documents(client, ls_title, inputs, ONTO, force=True)
+    assert forced.imported == 3 and "(--force)" in forced.warnings[0]
+
+
+def test_corpus_documents_without_an_input_document_are_reported(
+    labelstudio_server, project_title, tmp_path
+):
+    text = "Rebels attacked Goma ."
+    lines = [
+        {"doc_id": doc_id, "tokens": text.split(), "entity_mentions": [], "event_mentions": []}
+        for doc_id in ("oie-1", "oie-typo", "oie-gone")
+    ]
+    corpus_path = tmp_path / "corpus.jsonl"
+    corpus_path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    (tmp_path / "docs.jsonl").write_text(json.dumps({"doc_id": "oie-1", "text": text}) + "\n")
+    corpus = OneIEPreAnnotator(corpus_path, ONTO)
+    summary = import_documents(
+        labelstudio_server.client(),
+        project_title,
+        [tmp_path / "docs.jsonl"],
+        ONTO,
+        annotation_source=corpus,
+    )
+    assert summary.imported == 1
+    assert summary.unmatched_corpus_docs == ["oie-gone", "oie-typo"]
+    assert "corpus documents matching no input document 2: oie-gone, oie-typo" in (
+        summary.describe()
+    )
