@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventset.annotate.checks import result_problems
+from eventset.annotate.checks import task_problems
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
 from eventset.annotate.oneie import OneIEPreAnnotator
@@ -29,6 +29,8 @@ from eventset.annotate.sync import config_values, parse_stamp
 from eventset.annotate.tasks import Document, content_key, task_payload
 from eventset.errors import InputError, LabelStudioError
 from eventset.schema import Ontology
+
+MAX_REPORT_LINES = 200
 
 
 @dataclass
@@ -94,11 +96,11 @@ def import_documents(
     existing = client.task_text_keys(project.id)
     read_keys: set[str] = set()
     docs = _new_documents(read_documents(paths, text_field, lang), existing, summary, read_keys)
-    offered = config_values(project.label_config)
-    payloads = (
-        _checked(_payload(doc, preannotators, annotation_source, summary), doc, offered)
-        for doc in docs
-    )
+    # Everything is built and checked before the first batch goes out, so a misfit in the
+    # last document does not leave the first ones imported.
+    batch = [(doc, _payload(doc, preannotators, annotation_source, summary)) for doc in docs]
+    _refuse_misfits(batch, config_values(project.label_config), ontology)
+    payloads = [payload for _, payload in batch]
     with progress_bar("importing", unit="tasks") as advance:
         ids = client.import_tasks(project.id, payloads, on_batch=advance)
     summary.imported = len(ids)
@@ -167,23 +169,34 @@ def _payload(
     return task_payload(doc, predictions, annotations)
 
 
-def _checked(
-    payload: dict[str, Any], doc: Document, offered: dict[str, set[str]]
-) -> dict[str, Any]:
-    # Label Studio stores whatever it is sent; refuse results that would not fit the project.
-    for kind in ("predictions", "annotations"):
-        for entry in payload.get(kind, []):
-            problems = result_problems(doc.text, entry["result"], offered)
-            if problems:
-                source = entry.get("model_version", "the corpus annotations")
-                listing = "\n".join(f"  - {p}" for p in problems[:10])
-                raise InputError(
-                    f"{doc.source or doc.key}: {kind} from {source} do not fit the project's "
-                    f"config ({len(problems)} problems):\n{listing}",
-                    remedy="sync the project with the same ontology (eventset project sync), or "
-                    "fix the pre-annotator or the mapping file",
-                )
-    return payload
+def _refuse_misfits(
+    batch: Sequence[tuple[Document, dict[str, Any]]],
+    offered: dict[str, set[str]],
+    ontology: Ontology,
+) -> None:
+    # Label Studio stores whatever it is sent: refuse results that do not fit the project's
+    # config or the ontology, listing every problem of every document at once.
+    found = {
+        doc.source or doc.key: problems
+        for doc, payload in batch
+        if (problems := task_problems(doc.text, payload, offered, ontology))
+    }
+    if not found:
+        return
+    lines = []
+    for where, problems in found.items():
+        lines.append(f"  {where} ({len(problems)}):")
+        lines += [f"    - {problem}" for problem in problems]
+    shown = lines[:MAX_REPORT_LINES]
+    if len(lines) > len(shown):
+        shown.append(f"  ... {len(lines) - len(shown)} more lines")
+    total = sum(map(len, found.values()))
+    raise InputError(
+        f"{total} problems in the pre-annotations of {len(found)} documents; nothing was "
+        "imported:\n" + "\n".join(shown),
+        remedy="sync the project with the same ontology (eventset project sync), or fix the "
+        "pre-annotator or the mapping file",
+    )
 
 
 def _check_stamp(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventset.annotate.checks import result_problems
+from eventset.annotate.checks import ontology_problems, result_problems, task_problems
 from eventset.annotate.config import build_label_config
 from eventset.annotate.sync import config_values
 from eventset.annotate.tasks import choice_result, relation_result, span_result
@@ -75,4 +75,56 @@ def test_offsets_beyond_the_text_are_caught():
     }
     assert result_problems(TEXT, [item], OFFERED) == [
         f"region r: offsets 0..{len(TEXT) + 1} are not a span of the {len(TEXT)}-character text"
+    ]
+
+
+ONTO = load_ontology("conflict-news")
+
+
+def _regions():
+    return [
+        span_result("trigger", "t", TEXT, *_span("attacked"), "MilitaryOperation"),
+        span_result("entity", "rebels", TEXT, *_span("Rebels"), "ArmedGroup"),
+        span_result("entity", "goma", TEXT, *_span("Goma"), "Location"),
+    ]
+
+
+def test_roles_the_ontology_allows_pass():
+    result = [
+        *_regions(),
+        relation_result("t", "rebels", ["agent"]),
+        relation_result("goma", "t", ["place"], "left"),
+        relation_result("rebels", "goma", ["same_as"]),
+    ]
+    assert ontology_problems(result, ONTO) == []
+    assert result_problems(TEXT, result, OFFERED) == []
+
+
+def test_a_role_of_another_event_type_and_a_disallowed_entity_type_are_found():
+    # Both fit the config (the labels exist), only the ontology can tell.
+    result = [
+        *_regions(),
+        relation_result("t", "rebels", ["supplier"]),
+        relation_result("t", "goma", ["agent"]),
+        relation_result("rebels", "goma", ["place"]),
+    ]
+    assert result_problems(TEXT, result, OFFERED) == []
+    assert ontology_problems(result, ONTO) == [
+        "relation t -> rebels: MilitaryOperation has no role 'supplier'",
+        "relation t -> goma: MilitaryOperation.agent does not accept Location "
+        "(only ArmedGroup, Country, Organization, Person)",
+        "relation rebels -> goma: role 'place' must start at a trigger",
+    ]
+
+
+def test_task_problems_name_the_source_of_each_problem():
+    bad = [*_regions(), relation_result("t", "rebels", ["weapon"])]
+    task = {
+        "predictions": [{"model_version": "m1", "result": bad}],
+        "annotations": [{"result": [span_result("trigger", "x", TEXT, 0, 1, "Nope")]}],
+    }
+    problems = task_problems(TEXT, task, OFFERED, ONTO)
+    assert problems == [
+        "prediction of m1: relation t -> rebels: MilitaryOperation has no role 'weapon'",
+        "annotation of the corpus: region x: trigger has no label 'Nope'",
     ]

@@ -90,3 +90,28 @@ def test_unmatched_corpus_documents_are_listed():
     read: set[str] = set()
     list(_new_documents([Document("One.", "a"), Document("One.", "a")], {}, ImportSummary(), read))
     assert read == {"a"}
+
+
+def test_misfits_of_every_document_are_reported_together():
+    from eventset.annotate.config import build_label_config
+    from eventset.annotate.importer import _refuse_misfits
+    from eventset.annotate.sync import config_values
+    from eventset.annotate.tasks import relation_result, span_result, task_payload
+
+    offered = config_values(build_label_config(ONTO))
+    text = "Rebels attacked Goma."
+    good = [span_result("trigger", "t", text, 7, 15, "MilitaryOperation")]
+    bad = [*good, span_result("entity", "g", text, 16, 20, "Location")]
+    bad.append(relation_result("t", "g", ["agent"]))
+    batch = []
+    for number, result in enumerate([good, bad, good, bad]):
+        doc = Document(text, f"d{number}", source=f"news/d{number}.txt")
+        batch.append((doc, task_payload(doc, [{"model_version": "m", "result": result}])))
+    with pytest.raises(InputError) as refused:
+        _refuse_misfits(batch, offered, ONTO)
+    message = str(refused.value)
+    assert message.startswith("2 problems in the pre-annotations of 2 documents; nothing was")
+    assert "news/d1.txt (1):" in message and "news/d3.txt (1):" in message
+    assert "news/d0.txt" not in message
+    assert "MilitaryOperation.agent does not accept Location" in message
+    _refuse_misfits(batch[:1], offered, ONTO)

@@ -11,6 +11,7 @@ from eventset.annotate.importer import import_documents
 from eventset.annotate.oneie import Mapping, OneIEPreAnnotator
 from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.annotate.sync import sync_project
+from eventset.annotate.tasks import relation_result, span_result
 from eventset.schema import load_ontology
 
 pytestmark = pytest.mark.labelstudio
@@ -264,3 +265,36 @@ def test_corpus_documents_without_an_input_document_are_reported(
     assert "corpus documents matching no input document 2: oie-gone, oie-typo" in (
         summary.describe()
     )
+
+
+class _WrongRoleForOne:
+    """Fits the config everywhere; for one document it uses a role the event type lacks."""
+
+    model_version = "role-model-v1"
+
+    def predictions(self, doc):
+        text = doc.text
+        result = [
+            span_result("trigger", "t", text, 0, 6, "Conference"),
+            span_result("entity", "w", text, 7, 12, "Weapon"),
+        ]
+        if doc.key == "d1000":
+            result.append(relation_result("t", "w", ["weapon"]))
+        return [{"model_version": self.model_version, "result": result}]
+
+
+def test_every_document_is_checked_before_the_first_batch(
+    labelstudio_server, project_title, tmp_path
+):
+    from eventset.errors import InputError
+
+    rows = [{"doc_id": f"d{n}", "text": "Summit rifle talks."} for n in range(1001)]
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    client = labelstudio_server.client()
+    with pytest.raises(InputError, match="Conference has no role 'weapon'") as refused:
+        import_documents(
+            client, project_title, [path], ONTO, lang="en", preannotators=[_WrongRoleForOne()]
+        )
+    assert f"{path}:1001 (1):" in str(refused.value)
+    assert list(client.iter_tasks(client.find_project(project_title).id)) == []
