@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventset.annotate.config import ENTITY_TAG, TRIGGER_TAG
-from eventset.annotate.sync import RELATION_KEY
+from eventset.annotate.tasks import RELATION_KEY
 from eventset.schema import Ontology
 from eventset.schema.ontology import COREF_RELATION
 

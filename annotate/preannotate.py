@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol, runtime_checkable
 
+from eventset.annotate.config import TRIGGER_TAG
 from eventset.annotate.tasks import Document, Result, prediction, region_id, span_result
 from eventset.schema import Ontology
-
-TRIGGER_TAG = "trigger"
 
 
 @runtime_checkable

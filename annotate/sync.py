@@ -26,10 +26,10 @@ from typing import Any
 
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.config import build_label_config
+from eventset.annotate.tasks import RELATION_KEY
 from eventset.errors import OntologyError
 from eventset.schema import Ontology
 
-RELATION_KEY = "relation"
 STAMP_RE = re.compile(r"^eventset ontology: (\S+) v(\S+) sha256:([0-9a-f]{64})$", re.MULTILINE)
 
 

@@ -17,8 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-TEXT_TAG = "text"
+from eventset.annotate.config import TEXT_TAG
+
 Result = dict[str, Any]
+# The key under which ``config_values`` lists the relation labels the config offers.
+RELATION_KEY = "relation"
 
 
 @dataclass(frozen=True)
