@@ -23,6 +23,9 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
         True
     """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As a server binds: connections of a just-stopped server left in TIME_WAIT do not make
+        # the port busy (else a stop + start on the same port fails for a minute).
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

@@ -156,4 +156,14 @@ def stop_server(data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 20.0) -> int
         return None
     terminate(status.pid, timeout)
     paths.state.unlink(missing_ok=True)
+    if status.port is not None:
+        _wait_port_released(status.port)
     return status.pid
+
+
+def _wait_port_released(port: int, timeout: float = 5.0) -> None:
+    # The kernel may close the dead server's listening socket a moment after the process is
+    # reaped; wait so that an immediate `start` on the same port does not find it busy.
+    deadline = time.monotonic() + timeout
+    while not port_is_free(port) and time.monotonic() < deadline:
+        time.sleep(0.05)

@@ -143,12 +143,17 @@ def test_a_server_that_dies_is_reported_with_its_log(tmp_path, monkeypatch):
 def test_a_server_that_never_answers_times_out_and_is_stopped(tmp_path, monkeypatch):
     import eventset.annotate.launch as launch
 
-    fake = _fake_label_studio(tmp_path, "echo still migrating; exec sleep 60")
+    pid_file = tmp_path / "fake.pid"
+    fake = _fake_label_studio(
+        tmp_path, f"echo $$ > {pid_file}; echo still migrating; exec sleep 60"
+    )
     monkeypatch.setattr(launch, "find_label_studio", lambda: fake)
     with pytest.raises(LabelStudioError, match=r"did not answer .*/health within 1 s") as late:
         start_server(tmp_path / "data", port=free_port(), timeout=1)
     assert "still migrating" in str(late.value)
     assert not server_status(tmp_path / "data").running
+    # The process itself must be gone, not only its record.
+    assert not process_alive(int(pid_file.read_text()))
 
 
 def test_the_data_dir_is_private_and_signup_needs_the_invite_link(tmp_path, monkeypatch):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from support.labelstudio import RUNTIME_FILES, ensure_template
 from typer.testing import CliRunner
 
-from eventset.annotate.localnet import free_port
+from eventset.annotate.localnet import free_port, port_is_free, process_alive
 from eventset.cli import app
 
 pytestmark = pytest.mark.labelstudio
@@ -27,21 +28,41 @@ def test_server_start_status_stop(request, tmp_path):
         ignore=shutil.ignore_patterns(*RUNTIME_FILES),
     )
     port = free_port()
-    key = json.loads((data_dir / "credentials.json").read_text())["api_key"]
+    creds = json.loads((data_dir / "credentials.json").read_text())
+    key = creds["api_key"]
     try:
         started = run("server", "start", "--data-dir", data_dir, "--port", port)
         assert started.exit_code == 0, started.output
         assert f"Label Studio is running at http://127.0.0.1:{port}" in started.output
         assert str(data_dir / "credentials.json") in started.output
         assert key not in started.output
+        assert f"Log in as {creds['username']}; the password is in " in started.output
+        assert creds["password"] not in started.output
         status = run("server", "status", "--data-dir", data_dir)
         assert status.exit_code == 0 and "healthy" in status.output
+        assert listeners(port) == ["0100007F"], "bound to 127.0.0.1 only"
         busy = run("server", "start", "--data-dir", tmp_path / "other", "--port", port)
         assert busy.exit_code == 1 and f"port {port} on 127.0.0.1 is already in use" in busy.output
     finally:
         stopped = run("server", "stop", "--data-dir", data_dir)
     assert stopped.exit_code == 0 and stopped.output.startswith("Stopped Label Studio (pid ")
+    pid = int(stopped.output.split("(pid ")[1].split(")")[0])
+    assert not process_alive(pid)
+    assert listeners(port) == []
+    assert port_is_free(port)
     assert run("server", "status", "--data-dir", data_dir).exit_code == 1
+
+
+def listeners(port: int) -> list[str]:
+    """Local addresses (hex, as in /proc/net/tcp*) of the sockets listening on ``port``."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if fields[3] == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.append(address)
+    return found
 
 
 def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls_title, tmp_path):
