@@ -246,13 +246,15 @@ class LabelStudioClient:
 
     # --- plumbing -----------------------------------------------------------------------
     def _request(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
+        # The SDK's own httpx client (base URL, auth header, timeout); private API, hence the
+        # label-studio-sdk pin in pyproject.toml.
         with self._call(what):
             response = self._sdk._client_wrapper.httpx_client.request(path, method=method, **kwargs)
         if response.status_code >= 400:
             raise LabelStudioError(
                 f"Label Studio refused to {what}: HTTP {response.status_code} "
                 f"{_short(response.text)}",
-                remedy="check the project and the request; the server log has details",
+                remedy=_remedy(response.status_code),
             )
         return response.json() if response.content else {}
 

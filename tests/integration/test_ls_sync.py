@@ -69,3 +69,17 @@ def test_sync_refuses_to_orphan_labels_in_use_unless_forced(labelstudio_server, 
         ("relation", "venue"),
     }
     assert 'value="Meeting"' not in client.get_project(created.project.id).label_config
+
+
+def test_a_refused_key_on_a_raw_request_says_how_to_fix_the_key(labelstudio_server, ls_project):
+    from eventset.annotate.client import LabelStudioClient
+    from eventset.annotate.connection import Connection
+    from eventset.errors import LabelStudioError
+
+    project = ls_project("key")
+    wrong = LabelStudioClient(Connection(labelstudio_server.url, "not-the-key-0123456789"))
+    # iter_tasks goes through the raw httpx request, not an SDK method.
+    with pytest.raises(LabelStudioError, match="HTTP 401") as refused:
+        list(wrong.iter_tasks(project.id))
+    assert "the API key was refused: check LABEL_STUDIO_API_KEY" in str(refused.value)
+    assert labelstudio_server.api_key not in str(refused.value)
