@@ -6,6 +6,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from bench.measure import CommandFailed, Measurement
 from bench.report import Ratio, Row
@@ -35,12 +36,12 @@ def run_suites(settings: Settings) -> Results:
     builds: dict[int, Measurement] = {}
     if _wanted(settings, "build"):
         for n in settings.build_sizes:
-            _guarded(results, f"build {n:,}", lambda n=n: _build(settings, n, results, builds))
+            _guarded(results, f"build {n:,}", partial(_build, settings, n, results, builds))
     if _wanted(settings, "memory"):
         _guarded(results, "memory", lambda: _memory(settings, results, builds))
     for suite, run in (("parse", run_parse), ("agreement", run_agreement), ("import", run_import)):
         if _wanted(settings, suite):
-            _guarded(results, suite, lambda run=run: _extend(results, run(settings)))
+            _guarded(results, suite, partial(_extend, results, run, settings))
     results.notes.extend(settings.notes)
     return results
 
@@ -60,8 +61,10 @@ def _memory(settings: Settings, results: Results, builds: dict[int, Measurement]
     results.ratios += memory_ratios(measured)
 
 
-def _extend(results: Results, found: tuple[list[Row], list[Ratio]]) -> None:
-    rows, ratios = found
+def _extend(
+    results: Results, run: Callable[[Settings], tuple[list[Row], list[Ratio]]], settings: Settings
+) -> None:
+    rows, ratios = run(settings)
     results.rows += rows
     results.ratios += ratios
 
