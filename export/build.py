@@ -14,10 +14,13 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,12 +83,16 @@ def build_dataset(
     fractions = parse_splits(splits)
     target = check_replaceable(Path(out_dir), is_dataset_folder)
     target.parent.mkdir(parents=True, exist_ok=True)
-    scan = scan_export(export_path, group_by)
+    with _cyclic_gc_paused():
+        scan = scan_export(export_path, group_by)
     split_of = split_documents(scan, fractions, seed)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}
-        summary = _write(Path(export_path), work, onto, scan, split_of, list(fractions), settings)
+        with _cyclic_gc_paused():
+            summary = _write(
+                Path(export_path), work, onto, scan, split_of, list(fractions), settings
+            )
         if strict and summary.errors:
             _keep_issues(work, target)
             raise ValidationFailed(
@@ -101,6 +108,22 @@ def build_dataset(
         return summary
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows stream through.
+
+    Records hold no reference cycles, yet every full collection re-walks all buffered rows: about
+    a third of the build's CPU time, with the same peak memory without it (bench/README.md).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def is_dataset_folder(folder: Path) -> bool:
