@@ -80,6 +80,15 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def _readme_target(args: argparse.Namespace) -> Path | None:
+    # A --quick or --only run must not replace the recorded full table by accident.
+    if args.no_readme:
+        return None
+    if args.readme is not None:
+        return Path(args.readme)
+    return None if (args.quick or args.only) else DEFAULT_README
+
+
 def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> int:
     args = parse_args(argv)
     settings = settings_from(args)
@@ -89,9 +98,12 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> i
     settings_text = f"{settings.describe()}; whole run {elapsed / 60:.1f} min"
     section = render(results.rows, results.ratios, settings_text, results.notes)
     out(section)
-    if not args.no_readme:
-        rewrite_readme(args.readme, section)
-        out(f"Table written to {args.readme}")
+    readme = _readme_target(args)
+    if readme is not None:
+        rewrite_readme(readme, section)
+        out(f"Table written to {readme}")
+    elif not args.no_readme:
+        out("README left alone (partial run); pass --readme PATH to write one anyway")
     missed = [r for r in results.ratios if r.met is False]
     if missed:
         out("Targets missed: " + "; ".join(f"{r.benchmark}: {r.what}" for r in missed))
