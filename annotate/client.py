@@ -140,7 +140,12 @@ class LabelStudioClient:
         }
 
     def task_text_keys(self, project_id: int) -> dict[str, str]:
-        """``doc_id`` -> content hash of the stored text (to tell a re-import from a clash)."""
+        """``doc_id`` -> content hash of the stored text (to tell a re-import from a clash).
+
+        Example:
+            >>> client.task_text_keys(3)  # doctest: +SKIP
+            {'nl-001': 'sha256-5f0c2d8e1a7b9c3d'}
+        """
         return {
             str(t["data"][DOC_ID_KEY]): content_key(str(t["data"].get("text", "")))
             for t in self.iter_tasks(project_id)

@@ -62,7 +62,11 @@ def server_env(paths: ServerPaths, credentials: Credentials) -> dict[str, str]:
 
 def launch(paths: ServerPaths, port: int) -> subprocess.Popen[bytes]:
     """Spawn ``label-studio`` for ``paths`` on ``port`` and record it in ``server.json``
-    (without waiting for it: ``start_server`` does that)."""
+    (without waiting for it: ``start_server`` does that).
+
+    Example:
+        >>> process = launch(ServerPaths(Path("/tmp/ls").resolve()), 18080)  # doctest: +SKIP
+    """
     make_private_dir(paths)
     credentials = load_or_create_credentials(paths.credentials)
     process = _spawn(paths, credentials, port)
@@ -79,7 +83,15 @@ def launch(paths: ServerPaths, port: int) -> subprocess.Popen[bytes]:
 
 def make_private_dir(paths: ServerPaths) -> None:
     """Create the data dir with mode 0700: it holds the database (password hashes, API tokens)
-    and ``credentials.json``. An existing one is tightened when it is empty or already ours."""
+    and ``credentials.json``. An existing one is tightened when it is empty or already ours.
+
+    Example:
+        >>> import stat, tempfile
+        >>> paths = ServerPaths(Path(tempfile.mkdtemp()) / "ls")
+        >>> make_private_dir(paths)
+        >>> oct(stat.S_IMODE(paths.data_dir.stat().st_mode))
+        '0o700'
+    """
     data_dir = paths.data_dir
     if not data_dir.exists():
         data_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -79,7 +79,12 @@ def process_start_time(pid: int) -> int | None:
 
 
 def process_args(pid: int) -> list[str]:
-    """The command-line arguments of ``pid`` ([] when unknown)."""
+    """The command-line arguments of ``pid`` ([] when unknown).
+
+    Example:
+        >>> process_args(2**22 + 1)  # above the kernel's pid limit: no such process
+        []
+    """
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
@@ -107,6 +112,9 @@ def signal_group(pid: int, sig: signal.Signals) -> None:
     """Send ``sig`` to the process group led by ``pid`` (or to ``pid`` alone if it leads none).
 
     Raises ``LabelStudioError`` when the process belongs to someone else.
+
+    Example:
+        >>> signal_group(server_pid, signal.SIGTERM)  # doctest: +SKIP
     """
     try:
         os.killpg(pid, sig)
@@ -125,7 +133,13 @@ def signal_group(pid: int, sig: signal.Signals) -> None:
 
 
 def terminate(pid: int, timeout: float = 20.0) -> None:
-    """SIGTERM the group of ``pid``, wait up to ``timeout`` s, then SIGKILL it."""
+    """SIGTERM the group of ``pid``, wait up to ``timeout`` s, then SIGKILL it.
+
+    The server runs in its own session, so its group also holds any worker it forks.
+
+    Example:
+        >>> terminate(server_pid, timeout=5)  # doctest: +SKIP
+    """
     signal_group(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
