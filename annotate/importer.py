@@ -109,12 +109,21 @@ def import_documents(
         version = getattr(preannotators[0], "model_version", None)
         if version:
             client.set_model_version(project.id, version)
-    for source in [*preannotators, annotation_source]:
+    _account_sources(summary, [*preannotators, annotation_source], annotation_source, read_keys)
+    return summary
+
+
+def _account_sources(
+    summary: ImportSummary,
+    sources: Sequence[object],
+    annotation_source: OneIEPreAnnotator | None,
+    read_keys: set[str],
+) -> None:
+    for source in sources:
         summary.dropped.update(getattr(source, "dropped", Counter()))
     if annotation_source is not None:
         # A corpus document whose doc_id matches no input document brings nothing: say so.
         summary.unmatched_corpus_docs = sorted(annotation_source.doc_ids - read_keys)
-    return summary
 
 
 def _new_documents(
