@@ -80,6 +80,12 @@ def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls
     assert "with predictions 2" in imported.output
     again = run("import", news, "--project", ls_title, *conn)
     assert again.output.startswith("read 2, imported 0, already present 2")
+    (news / "b.txt").write_text("De rebellen hebben de haven veroverd.")
+    changed = run("import", news, "--project", ls_title, *conn)
+    assert changed.exit_code == 0 and "conflicting texts 1" in changed.output
+    assert f"conflict, not imported: {news / 'b.txt'}: the project already has doc id 'b'" in (
+        changed.output
+    )
     out = tmp_path / "raw.json"
     pulled = run("pull", "--project", ls_title, "--out", out, *conn)
     assert pulled.output.startswith("2 tasks, 0 annotations, 0 skipped, 0 drafts, 2 predictions")
