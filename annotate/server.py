@@ -25,6 +25,7 @@ from eventset.annotate.localnet import (
     owns_process,
     port_is_free,
     process_alive,
+    process_args,
     terminate,
 )
 from eventset.annotate.serverfiles import ServerPaths, read_state, tail
@@ -93,6 +94,7 @@ def start_server(
         if not current.healthy:
             _wait_healthy(current.pid, current.url, paths, timeout)
         return replace(current, healthy=True)
+    _refuse_unverifiable(paths)  # never a second server on the same database
     if not port_is_free(port):
         raise LabelStudioError(
             f"port {port} on 127.0.0.1 is already in use",
@@ -152,6 +154,7 @@ def stop_server(data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 20.0) -> int
     status = server_status(data_dir)
     paths = ServerPaths(status.data_dir)
     if status.pid is None:
+        _refuse_unverifiable(paths)
         paths.state.unlink(missing_ok=True)
         return None
     terminate(status.pid, timeout)
@@ -159,6 +162,22 @@ def stop_server(data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 20.0) -> int
     if status.port is not None:
         _wait_port_released(status.port)
     return status.pid
+
+
+def _refuse_unverifiable(paths: ServerPaths) -> None:
+    # server.json of an older eventset has no start time: its server may still run, and
+    # dropping the record would orphan it. It is never signalled; the user decides.
+    state = read_state(paths) or {}
+    pid = state.get("pid")
+    if "start_time" in state or not isinstance(pid, int):
+        return
+    if process_alive(pid) and str(paths.data_dir) in process_args(pid):
+        raise LabelStudioError(
+            f"{paths.state} was written by an older eventset and records no start time, so "
+            f"process {pid} (which names this data dir) cannot be verified as the server",
+            remedy=f"check it with `ps -o args -p {pid}`, stop it with `kill {pid}`, then "
+            f"delete {paths.state}",
+        )
 
 
 def _wait_port_released(port: int, timeout: float = 5.0) -> None:

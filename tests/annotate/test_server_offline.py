@@ -68,7 +68,7 @@ def _record(data_dir, pid: int, start_time: object, recorded_dir=None) -> None:
     ServerPaths(data_dir).state.write_text(json.dumps(state))
 
 
-@pytest.mark.parametrize("mismatch", ["start_time", "cmdline", "data_dir", "legacy"])
+@pytest.mark.parametrize("mismatch", ["start_time", "cmdline", "data_dir", "legacy-other"])
 def test_status_and_stop_never_touch_a_process_that_is_not_ours(tmp_path, mismatch):
     assert not server_status(tmp_path).running
     # 'label' in the command line used to be enough; a recycled pid could match that.
@@ -76,7 +76,11 @@ def test_status_and_stop_never_touch_a_process_that_is_not_ours(tmp_path, mismat
     sleeper = _sleeper(*args)
     try:
         start = process_start_time(sleeper.pid)
-        if mismatch == "legacy":
+        if mismatch == "legacy-other":
+            # An old record whose pid now runs something that does not name this data dir.
+            sleeper.kill()
+            sleeper.wait()
+            sleeper = _sleeper("label-studio")
             ServerPaths(tmp_path).state.write_text(json.dumps({"pid": sleeper.pid}))
         else:
             recorded = tmp_path / "other" if mismatch == "data_dir" else None
@@ -85,6 +89,22 @@ def test_status_and_stop_never_touch_a_process_that_is_not_ours(tmp_path, mismat
         assert stop_server(tmp_path) is None
         assert process_alive(sleeper.pid)
         assert not ServerPaths(tmp_path).state.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_an_old_record_without_start_time_is_never_signalled_nor_dropped(tmp_path):
+    sleeper = _sleeper("label-studio", "--data-dir", str(tmp_path.resolve()))
+    try:
+        ServerPaths(tmp_path).state.write_text(json.dumps({"pid": sleeper.pid, "port": 1}))
+        assert not server_status(tmp_path).running
+        with pytest.raises(LabelStudioError, match="written by an older eventset") as refused:
+            stop_server(tmp_path)
+        assert f"kill {sleeper.pid}" in str(refused.value)
+        with pytest.raises(LabelStudioError, match="written by an older eventset"):
+            start_server(tmp_path, port=free_port())
+        assert process_alive(sleeper.pid) and ServerPaths(tmp_path).state.exists()
     finally:
         sleeper.kill()
         sleeper.wait()
