@@ -5,6 +5,8 @@ Every function takes ``Settings`` and returns ``(rows, ratios)`` for the report.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,12 @@ class Settings:
     port: int = 18110
     only: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
+    # Logs of each run go to their own folder, so two runs never read each other's results.
+    run_id: str = field(default_factory=lambda: f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+
+    @property
+    def log_dir(self) -> Path:
+        return self.work_dir / "logs" / self.run_id
 
     @classmethod
     def quick(cls, work_dir: Path) -> Settings:
@@ -88,9 +96,7 @@ def run_build(settings: Settings, n: int) -> tuple[list[Row], list[Ratio], Measu
     export = ensure_export(settings.work_dir, ExportSpec(n_tasks=n))
     out_root = settings.work_dir / f"out-build-{n}"
     contenders = build_contenders(export, out_root, n, settings)
-    found = measure_paired(
-        contenders, settings.repeats_for(n), settings.work_dir / "logs", progress
-    )
+    found = measure_paired(contenders, settings.repeats_for(n), settings.log_dir, progress)
     label = f"build {n:,}"
     build = found["eventset build"]
     ratios = []
@@ -132,7 +138,7 @@ def run_memory(
         out = settings.work_dir / f"out-memory-{n}"
         command = python_command("-m", "eventset", "build", str(export), "--out", str(out))
         found = measure_paired(
-            [Contender("eventset build", command, out)], 1, settings.work_dir / "logs", progress
+            [Contender("eventset build", command, out)], 1, settings.log_dir, progress
         )
         builds[n] = found["eventset build"]
         rows.append(Row(f"memory {n:,}", builds[n]))

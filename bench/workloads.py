@@ -26,9 +26,7 @@ def run_parse(settings: Settings) -> tuple[list[Row], list[Ratio]]:
         _library("eventset parse + validate", "parse", export),
         _library("floor parse (orjson)", "floor-parse", export),
     ]
-    found = measure_paired(
-        contenders, settings.repeats_for(n), settings.work_dir / "logs", progress
-    )
+    found = measure_paired(contenders, settings.repeats_for(n), settings.log_dir, progress)
     label = f"parse {n:,}"
     ours, floor = found["eventset parse + validate"], found["floor parse (orjson)"]
     ratios = [
@@ -50,9 +48,7 @@ def run_agreement(settings: Settings) -> tuple[list[Row], list[Ratio]]:
         _library("eventset parse + validate + agreement", "agreement", export),
         _library("eventset parse + validate", "parse", export),
     ]
-    found = measure_paired(
-        contenders, settings.repeats_for(n), settings.work_dir / "logs", progress
-    )
+    found = measure_paired(contenders, settings.repeats_for(n), settings.log_dir, progress)
     label = f"agreement {n:,} x 3"
     full, base = found["eventset parse + validate + agreement"], found["eventset parse + validate"]
     extra = max(full.wall_s - base.wall_s, 0.0)
