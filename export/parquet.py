@@ -18,6 +18,9 @@ import pyarrow.parquet as pq
 from datasets import Features
 
 ROWS_PER_GROUP = 1000
+# Rows are turned into Arrow every CHUNK_ROWS rows: a document row holds hundreds of small Python
+# objects (tokens, spans) but only a few kilobytes as Arrow, so a row group waits in Arrow form.
+CHUNK_ROWS = 64
 
 
 class ParquetSink:
@@ -28,6 +31,8 @@ class ParquetSink:
         self.schema: pa.Schema = features.arrow_schema
         self.rows_per_group = rows_per_group or ROWS_PER_GROUP
         self.buffer: list[dict[str, Any]] = []
+        self.chunks: list[pa.RecordBatch] = []
+        self.pending = 0  # rows in self.chunks and self.buffer
         self.count = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
@@ -35,14 +40,24 @@ class ParquetSink:
     def write(self, row: dict[str, Any]) -> None:
         self.buffer.append(row)
         self.count += 1
-        if len(self.buffer) >= self.rows_per_group:
+        self.pending += 1
+        if self.pending >= self.rows_per_group:
             self.flush()
+        elif len(self.buffer) >= CHUNK_ROWS:
+            self._convert()
+
+    def _convert(self) -> None:
+        if self.buffer:
+            self.chunks.append(pa.RecordBatch.from_pylist(self.buffer, schema=self.schema))
+            self.buffer = []
 
     def flush(self) -> None:
-        if self.buffer:
-            table = pa.Table.from_pylist(self.buffer, schema=self.schema)
+        self._convert()
+        if self.chunks:
+            table = pa.Table.from_batches(self.chunks, schema=self.schema)
             self.writer.write_table(table, row_group_size=self.rows_per_group)
-            self.buffer = []
+            self.chunks = []
+            self.pending = 0
 
     def close(self) -> None:
         self.flush()

@@ -33,11 +33,9 @@ def document_row(
     row.update(
         {
             "tokens": doc.tokens,
-            "token_spans": [{"start": s, "end": e} for s, e in doc.token_spans],
-            "sentences": [
-                {"start": s, "end": e, "token_start": ts, "token_end": te}
-                for s, e, ts, te in doc.sentences
-            ],
+            # Arrow reads a tuple as a struct in field order: no dict per token.
+            "token_spans": doc.token_spans,
+            "sentences": doc.sentences,
             "entities": [entity.row() for entity in doc.entities],
             "events": [event.row(attributes) for event in doc.events],
             "annotators": doc.annotators,
