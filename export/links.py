@@ -37,20 +37,30 @@ class UnionFind:
 
 @dataclass
 class Links:
-    """Arguments per trigger region id, and the clusters of entities and events."""
+    """Arguments per trigger region id, and the clusters of entities and of events.
 
-    clusters: UnionFind
+    Entities and events have a union-find each: a region labelled both as an entity and as a
+    trigger joins an event cluster and an entity cluster independently, so an entity's
+    cluster id always names an entity and an event's an event.
+    """
+
+    entities: UnionFind
+    events: UnionFind
     arguments: dict[str, list[ArgumentRecord]] = field(default_factory=dict)
 
-    def cluster(self, region_id: str) -> str:
-        """The cluster id of a mention: its representative's region id."""
-        return self.clusters.find(region_id)
+    def entity_cluster(self, region_id: str) -> str:
+        """The cluster id of an entity mention: its representative's region id."""
+        return self.entities.find(region_id)
+
+    def event_cluster(self, region_id: str) -> str:
+        """The cluster id of an event mention: its representative's region id."""
+        return self.events.find(region_id)
 
 
 def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:
     """Read every relation of ``ctx.annotation``; problems become issues in ``ctx``."""
     order = {rid: (r.start, r.end, rid) for rid, r in regions.items()}
-    links = Links(UnionFind(order))
+    links = Links(UnionFind(order), UnionFind(order))
     seen: set[tuple[str, str, str]] = set()
     for relation in ctx.annotation.relations:
         ends = _ends(ctx, relation, regions)
@@ -106,9 +116,11 @@ def _corefer(ctx: Context, links: Links, relation: Relation, ends: tuple[str, st
     a, b = ends
     both_events = a in ctx.event_type and b in ctx.event_type
     both_entities = a in ctx.entity_type and b in ctx.entity_type
-    if both_events or both_entities:
-        links.clusters.union(a, b)
-    else:
+    if both_events:
+        links.events.union(a, b)
+    if both_entities:
+        links.entities.union(a, b)
+    if not (both_events or both_entities):
         ctx.issue(
             "coref_mixed",
             f"{_where(relation)} joins an event and an entity (or an "

@@ -80,7 +80,9 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         _read_choices(ctx, region)
     links = link_relations(ctx, {r.id: r for r in valid})
     entities = [
-        EntityRecord(r.id, links.cluster(r.id), ctx.entity_type[r.id], r.text, r.start, r.end)
+        EntityRecord(
+            r.id, links.entity_cluster(r.id), ctx.entity_type[r.id], r.text, r.start, r.end
+        )
         for r in valid
         if r.id in ctx.entity_type
     ]
@@ -89,7 +91,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         if region.id in ctx.event_type:
             event = _build_event(ctx, region, links.arguments.get(region.id, []))
             if event is not None:
-                event.cluster_id = links.cluster(region.id)
+                event.cluster_id = links.event_cluster(region.id)
                 events.append(event)
     return Resolved(annotation, entities, events, ctx.issues)
 

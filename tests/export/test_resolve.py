@@ -73,6 +73,30 @@ def test_same_as_joins_events_into_one_cluster(onto, recorded):
     assert clusters["n_t3"] == "n_t3"
 
 
+def test_entity_clusters_never_name_an_event(onto, recorded):
+    # "levering" is both a Weapon entity and the ArmsTransfer trigger n_t2; the events n_t1 and
+    # n_t2 are joined by same_as, but the entity n_t2 is in no entity cluster.
+    arms = recorded["fx-nl-arms"]
+    resolved = resolve_annotation(arms, arms.annotations[0], onto)
+    entity_ids = {x.id for x in resolved.entities}
+    assert {x.id: x.cluster_id for x in resolved.entities}["n_t2"] == "n_t2"
+    assert all(x.cluster_id in entity_ids for x in resolved.entities)
+    assert all(e.cluster_id in {v.id for v in resolved.events} for e in resolved.events)
+
+
+def test_mixed_same_as_is_an_issue_and_joins_nothing(onto):
+    text = "Rebels seized Goma."
+    items = [
+        find("t1", "trigger", text, "seized", "TerritorialControl"),
+        find("e1", "entity", text, "Goma", "Location"),
+        relation("e1", "t1", "same_as"),
+    ]
+    resolved = resolve(onto, text, items)
+    assert kinds(resolved) == ["coref_mixed"]
+    assert [x.cluster_id for x in resolved.entities] == ["e1"]
+    assert [e.cluster_id for e in resolved.events] == ["t1"]
+
+
 def test_unknown_label_disallowed_type_and_missing_region(onto, recorded):
     bad = recorded["fx-en-bad"]
     resolved = resolve_annotation(bad, bad.annotations[0], onto)
