@@ -48,13 +48,24 @@ class Links:
     events: UnionFind
     arguments: dict[str, list[ArgumentRecord]] = field(default_factory=dict)
 
-    def entity_cluster(self, region_id: str) -> str:
-        """The cluster id of an entity mention: its representative's region id."""
-        return self.entities.find(region_id)
 
-    def event_cluster(self, region_id: str) -> str:
-        """The cluster id of an event mention: its representative's region id."""
-        return self.events.find(region_id)
+def representatives(clusters: UnionFind, kept: list[str]) -> dict[str, str]:
+    """Cluster id of every kept mention: the first kept member of its cluster by position.
+
+    Computed after validation, so a cluster id never names a mention that was left out.
+
+    Example:
+        >>> found = UnionFind({"a": (0, 1, "a"), "b": (5, 6, "b")})
+        >>> found.union("a", "b")
+        >>> representatives(found, ["b"])
+        {'b': 'b'}
+    """
+    best: dict[str, str] = {}
+    for region_id in kept:
+        root = clusters.find(region_id)
+        if root not in best or clusters.order[region_id] < clusters.order[best[root]]:
+            best[root] = region_id
+    return {region_id: best[clusters.find(region_id)] for region_id in kept}
 
 
 def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:

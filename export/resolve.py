@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from eventset.annotate.parse import Annotation, Region, Task
-from eventset.export.links import link_relations
+from eventset.export.links import link_relations, representatives
 from eventset.export.records import (
     ArgumentRecord,
     EntityRecord,
@@ -80,9 +80,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         _read_choices(ctx, region)
     links = link_relations(ctx, {r.id: r for r in valid})
     entities = [
-        EntityRecord(
-            r.id, links.entity_cluster(r.id), ctx.entity_type[r.id], r.text, r.start, r.end
-        )
+        EntityRecord(r.id, r.id, ctx.entity_type[r.id], r.text, r.start, r.end)
         for r in valid
         if r.id in ctx.entity_type
     ]
@@ -90,9 +88,12 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     for region in valid:
         if region.id in ctx.event_type:
             event = _build_event(ctx, region, links.arguments.get(region.id, []))
-            if event is not None:
-                event.cluster_id = links.event_cluster(region.id)
-                events.append(event)
+            events += [event] if event is not None else []
+    # Representatives come from what was kept: a cluster id never names a dropped mention.
+    for records, found in ((entities, links.entities), (events, links.events)):
+        heads = representatives(found, [x.id for x in records])
+        for record in records:
+            record.cluster_id = heads[record.id]
     return Resolved(annotation, entities, events, ctx.issues)
 
 

@@ -97,6 +97,20 @@ def test_mixed_same_as_is_an_issue_and_joins_nothing(onto):
     assert [e.cluster_id for e in resolved.events] == ["t1"]
 
 
+def test_cluster_id_names_a_kept_event(onto):
+    # t1 comes first in the text but fails validation (a modality value the ontology does not
+    # have); the cluster it shared with t2 and t3 must be named after a kept event.
+    text = "Talks began, then a summit and a meeting."
+    t1 = find("t1", "trigger", text, "Talks", "Conference")
+    t2 = find("t2", "trigger", text, "summit", "Conference")
+    t3 = find("t3", "trigger", text, "meeting", "Conference")
+    bad = choice(t1, "modality", "maybe")
+    items = [t1, t2, t3, bad, relation("t1", "t2", "same_as"), relation("t3", "t1", "same_as")]
+    resolved = resolve(onto, text, items)
+    assert kinds(resolved) == ["invalid_event"]
+    assert {e.id: e.cluster_id for e in resolved.events} == {"t2": "t2", "t3": "t2"}
+
+
 def test_unknown_label_disallowed_type_and_missing_region(onto, recorded):
     bad = recorded["fx-en-bad"]
     resolved = resolve_annotation(bad, bad.annotations[0], onto)
