@@ -46,6 +46,19 @@ class ParquetSink:
         elif len(self.buffer) >= CHUNK_ROWS:
             self._convert()
 
+    def write_arrow(self, batch: pa.RecordBatch) -> None:
+        """Append rows already in Arrow form; row groups still close every ``rows_per_group``."""
+        self._convert()
+        offset = 0
+        while offset < batch.num_rows:
+            size = min(self.rows_per_group - self.pending, batch.num_rows - offset)
+            self.chunks.append(batch.slice(offset, size))
+            self.pending += size
+            self.count += size
+            offset += size
+            if self.pending >= self.rows_per_group:
+                self.flush()
+
     def _convert(self) -> None:
         if self.buffer:
             self.chunks.append(pa.RecordBatch.from_pylist(self.buffer, schema=self.schema))
@@ -85,6 +98,12 @@ class SinkSet:
 
     def write(self, config: str, split: str, row: dict[str, Any]) -> None:
         self.sinks[(config, split)].write(row)
+
+    def write_arrow(self, config: str, split: str, batch: pa.RecordBatch) -> None:
+        self.sinks[(config, split)].write_arrow(batch)
+
+    def schema(self, config: str) -> pa.Schema:
+        return next(s.schema for (c, _), s in self.sinks.items() if c == config)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Rows per config and split (zero for a split without rows)."""

@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 import json
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from eventset.annotate.parse import Task, iter_tasks
 from eventset.export.parquet import SinkSet
 from eventset.export.policy import select_annotations
 from eventset.export.records import DocumentRecord
+from eventset.export.render import (
+    RenderContext,
+    Rendered,
+    render_batch,
+    start_pool,
+    submit,
+    worker_count,
+)
 from eventset.export.resolve import Resolved, resolve_annotation
-from eventset.export.rows import document_row, raw_row, sentence_rows
+from eventset.export.rows import raw_row
 from eventset.export.scoring import Scores
 from eventset.export.tally import Tally
-from eventset.export.tokens import Tokenizer, add_tokens
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue
 
 BATCH_SIZE = 256
+IN_FLIGHT = 2  # batches per worker being rendered while the parser goes on (bounds memory)
 
 
 class IssueLog:
@@ -53,39 +62,90 @@ class Pipeline:
     log: IssueLog
     tally: Tally = field(default_factory=Tally)
     agreement: Scores = field(default_factory=Scores)
-    tokenizer: Tokenizer = field(default_factory=Tokenizer)
+    workers: int = field(default_factory=worker_count)
+    pending: list[Issue] = field(default_factory=list)  # issues of tasks not yet written
+    context: RenderContext | None = None
 
     @property
     def attributes(self) -> list[str]:
         return list(self.ontology.attributes)
 
     def run(self, path: Path, duplicates: set[int]) -> None:
+        """Stream the export; full batches of documents render in a pool while parsing goes on.
+
+        Results are written in submission order and issues are logged per batch (the batch's
+        task issues, then its token warnings), so the output does not depend on timing.
+        """
+        self.context = RenderContext(
+            self.meta_fields,
+            self.attributes,
+            {c: self.sinks.schema(c) for c in ("documents", "sentences")},
+        )
+        queue: deque[tuple[list[Issue], list[DocumentRecord], Any]] = deque()
+        pool = None
         batch: list[DocumentRecord] = []
-        for index, task in enumerate(iter_tasks(path)):
-            document = self.take(task, duplicate=index in duplicates)
-            if document is not None:
-                batch.append(document)
-            if len(batch) >= BATCH_SIZE:
-                self.write_batch(batch)
+        try:
+            for index, task in enumerate(iter_tasks(path)):
+                document = self.take(task, duplicate=index in duplicates)
+                if document is not None:
+                    batch.append(document)
+                if len(batch) < BATCH_SIZE:
+                    continue
+                job = None
+                if self.workers:  # started on the first full batch: small builds need none
+                    pool = pool or start_pool(self.context, self.workers, [d.lang for d in batch])
+                    job = submit(pool, batch, self._splits(batch))
+                queue.append((self._take_issues(), batch, job))
                 batch = []
-        self.write_batch(batch)
+                while len(queue) > IN_FLIGHT * self.workers:
+                    self._finish(*queue.popleft())
+            queue.append((self._take_issues(), batch, None))
+            while queue:
+                self._finish(*queue.popleft())
+        finally:
+            if pool is not None:
+                pool.terminate()
+
+    def _take_issues(self) -> list[Issue]:
+        issues, self.pending = self.pending, []
+        return issues
+
+    def _splits(self, batch: list[DocumentRecord]) -> list[str]:
+        return [self.split_of[d.doc_id] for d in batch]
+
+    def _finish(self, issues: list[Issue], batch: list[DocumentRecord], job: Any) -> None:
+        """Write one batch: rendered by ``job`` in the pool, or here when there is no job."""
+        self.log.add(issues)
+        if job is not None:
+            rendered: Rendered = job.get()
+        else:
+            assert self.context is not None, "run() sets the context"
+            rendered = render_batch(batch, self._splits(batch), self.context)
+        self.log.add(rendered.issues)
+        for (config, split), table in sorted(rendered.tables.items()):
+            self.sinks.write_arrow(config, split, table)
+        for document, crossing, sentences in zip(
+            batch, rendered.crossing, rendered.sentences, strict=True
+        ):
+            self.tally.add_crossing(crossing)
+            self.tally.add_document(self.split_of[document.doc_id], document, sentences)
 
     def take(self, task: Task, duplicate: bool) -> DocumentRecord | None:
         """Resolve and select one task; returns the clean document, or None."""
         self.tally.tasks += 1
         self.tally.drafts += task.drafts
-        self.log.add(task.issues)
+        self.pending += task.issues
         if duplicate:
-            self.log.add([_duplicate(task)])
+            self.pending.append(_duplicate(task))
         submitted = task.submitted
         self.tally.cancelled += len(task.annotations) - len(submitted)
         self.tally.annotations += len(submitted)
         resolved = [resolve_annotation(task, a, self.ontology) for a in submitted]
         for r in resolved:
-            self.log.add(r.issues)
+            self.pending += r.issues
         self._agree(resolved)
         selection = select_annotations(task, resolved, self.policy, self.ontology)
-        self.log.add(selection.issues)
+        self.pending += selection.issues
         used = set() if duplicate else set(selection.used)
         for annotation in task.annotations:
             row = raw_row(task, annotation, annotation.id in used)
@@ -113,20 +173,6 @@ class Pipeline:
                     [e.row(self.attributes) for e in a.events],
                     [e.row(self.attributes) for e in b.events],
                 )
-
-    def write_batch(self, batch: list[DocumentRecord]) -> None:
-        tokenized = self.tokenizer.tokenize([d.text for d in batch], [d.lang for d in batch])
-        for document, tokens in zip(batch, tokenized, strict=True):
-            self.log.add(add_tokens(document, tokens))
-            split = self.split_of[document.doc_id]
-            self.sinks.write(
-                "documents", split, document_row(document, self.meta_fields, self.attributes)
-            )
-            rows, crossing = sentence_rows(document, self.attributes)
-            for row in rows:
-                self.sinks.write("sentences", split, row)
-            self.tally.add_crossing(crossing)
-            self.tally.add_document(split, document, len(rows))
 
 
 def _duplicate(task: Task) -> Issue:

@@ -1,0 +1,53 @@
+"""Rendering batches in worker processes gives the same dataset, byte for byte, as in-process."""
+
+from __future__ import annotations
+
+import hashlib
+
+from export_helpers import RECORDED, offensive_task, write_export
+
+from eventset.export.build import build_dataset
+from eventset.export.render import WORKERS_ENV, worker_count
+
+
+def _digests(folder):
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_workers_do_not_change_a_byte(tmp_path, monkeypatch):
+    from eventset.export import parquet, pipeline
+
+    tasks = [offensive_task(i, f"d{i}") for i in range(1, 12)]
+    export = write_export(tmp_path / "e.json", tasks)
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
+    monkeypatch.setattr(pipeline, "IN_FLIGHT", 1)
+    monkeypatch.setattr(parquet, "ROWS_PER_GROUP", 3)
+    outputs = {}
+    for workers in ("0", "2"):
+        monkeypatch.setenv(WORKERS_ENV, workers)
+        out = build_dataset(export, tmp_path / f"w{workers}", splits="0.6,0.2,0.2").out_dir
+        outputs[workers] = _digests(out)
+    assert outputs["0"] == outputs["2"]
+    assert "documents/train.parquet" in outputs["0"]
+
+
+def test_recorded_export_with_workers_matches_in_process(tmp_path, monkeypatch):
+    from eventset.export import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    monkeypatch.setenv(WORKERS_ENV, "0")
+    alone = _digests(build_dataset(RECORDED, tmp_path / "alone").out_dir)
+    monkeypatch.setenv(WORKERS_ENV, "1")
+    pooled = _digests(build_dataset(RECORDED, tmp_path / "pooled").out_dir)
+    assert alone == pooled
+
+
+def test_worker_count_follows_the_environment(monkeypatch):
+    monkeypatch.setenv(WORKERS_ENV, "3")
+    assert worker_count() == 3
+    monkeypatch.setenv(WORKERS_ENV, "")
+    assert 0 <= worker_count() <= 4
