@@ -1,18 +1,25 @@
 """Merge several annotators' records of one document: the union, or what a majority marked.
 
 Mentions are matched by exact span and type; arguments by event, role, entity type and span.
-Ids come from the first annotation that has the mention (prefixed by the annotation id when two
-annotations reuse a region id). Merged events are validated again with the ontology.
+A majority counts annotators, not mentions: a key marked twice by one annotator (or in two of
+their annotations) is one vote. Ids come from the first annotation that has the mention (prefixed
+by the annotation id when two annotations reuse a region id). ``same_as`` clusters carry over:
+two merged mentions that any annotator put in one cluster share a cluster, named after its first
+member by position. Merged events are validated again with the ontology. Whatever the vote leaves
+out is named by a ``no_majority`` issue per mention.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from pydantic import ValidationError
 
 from eventset.annotate.parse import Task
+from eventset.export.links import UnionFind, representatives
 from eventset.export.records import EntityRecord, EventRecord, event_payload
 from eventset.export.resolve import Resolved
 from eventset.schema import Ontology
@@ -20,6 +27,14 @@ from eventset.schema.issues import Issue
 
 EventKey = tuple[str, int, int]
 ArgKey = tuple[EventKey, tuple[str, str, int, int]]
+K = TypeVar("K", bound=Hashable)
+
+
+class _Mention(Protocol):
+    id: str
+    cluster_id: str
+
+    def key(self) -> tuple[str, int, int]: ...
 
 
 def merge_resolved(
@@ -27,10 +42,12 @@ def merge_resolved(
 ) -> tuple[list[EntityRecord], list[EventRecord], list[Issue]]:
     """Union (``majority=False``) or majority vote of ``resolved``; returns records and issues."""
     ordered = sorted(resolved, key=lambda r: (r.annotation.created_at, str(r.annotation.id)))
-    need = len(ordered) // 2 + 1 if majority else 1
-    event_votes = Counter(e.key() for r in ordered for e in r.events)
-    arg_votes = Counter((e.key(), a.key()) for r in ordered for e in r.events for a in e.arguments)
-    entity_votes = Counter(x.key() for r in ordered for x in r.entities)
+    need = len({r.annotation.annotator for r in ordered}) // 2 + 1 if majority else 1
+    event_votes = _votes(ordered, lambda r: (e.key() for e in r.events))
+    arg_votes = _votes(
+        ordered, lambda r: ((e.key(), a.key()) for e in r.events for a in e.arguments)
+    )
+    entity_votes = _votes(ordered, lambda r: (x.key() for x in r.entities))
     kept_args = {k for k, n in arg_votes.items() if n >= need and event_votes[k[0]] >= need}
     wanted = {k for k, n in entity_votes.items() if n >= need}
     wanted |= {(a[1], a[2], a[3]) for _, a in kept_args}
@@ -38,7 +55,7 @@ def merge_resolved(
     events: dict[EventKey, EventRecord] = {}
     issues: list[Issue] = []
     for r in ordered:
-        issues += _left_out(task, r, need, event_votes, kept_args) if majority else []
+        issues += _left_out(task, r, need, event_votes, kept_args, wanted) if majority else []
         for event in r.events:
             if event_votes[event.key()] >= need:
                 _add_event(events, event, kept_args, ids, ordered if majority else [], r)
@@ -47,7 +64,38 @@ def merge_resolved(
     valid = [
         e for e in events.values() if _signature(e) in seen or _valid(task, e, ontology, issues)
     ]
+    _carry_clusters(entities, [r.entities for r in ordered])
+    _carry_clusters(valid, [r.events for r in ordered])
     return entities, valid, issues
+
+
+def _votes(ordered: list[Resolved], keys: Callable[[Resolved], Iterable[K]]) -> Counter[K]:
+    """How many annotators marked each key (at most one vote per annotator)."""
+    per_annotator: dict[str, set[K]] = {}
+    for r in ordered:
+        per_annotator.setdefault(r.annotation.annotator, set()).update(keys(r))
+    votes: Counter[K] = Counter()
+    for marked in per_annotator.values():
+        votes.update(marked)
+    return votes
+
+
+def _carry_clusters(merged: Sequence[_Mention], sources: list[Sequence[_Mention]]) -> None:
+    """Join merged mentions that an annotator clustered; name each cluster by its first member."""
+    by_key = {m.key(): m.id for m in merged}
+    order = {m.id: (m.key()[1], m.key()[2], m.id) for m in merged}
+    found = UnionFind(order)
+    for mentions in sources:
+        heads: dict[str, str] = {}
+        for mention in mentions:
+            merged_id = by_key.get(mention.key())
+            if merged_id is None:
+                continue
+            head = heads.setdefault(mention.cluster_id, merged_id)
+            found.union(head, merged_id)
+    heads = representatives(found, list(order))
+    for m in merged:
+        m.cluster_id = heads[m.id]
 
 
 def _merge_entities(
@@ -56,16 +104,10 @@ def _merge_entities(
     ids: dict[tuple[str, int, int], str] = {}
     out: list[EntityRecord] = []
     for r in ordered:
-        local = {x.id: x for x in r.entities}
-        added = []
         for entity in r.entities:
             if entity.key() in wanted and entity.key() not in ids:
                 ids[entity.key()] = _fresh_id(entity.id, r, set(ids.values()))
-                added.append(replace(entity, id=ids[entity.key()]))
-        for entity in added:  # clusters point at the merged id of the representative
-            head = local.get(entity.cluster_id)
-            entity.cluster_id = ids.get(head.key(), entity.id) if head else entity.id
-        out += added
+                out.append(replace(entity, id=ids[entity.key()]))
     return sorted(out, key=lambda x: (x.start, x.end, x.type)), ids
 
 
@@ -111,28 +153,37 @@ def _vote_attributes(event: EventRecord, voters: list[Resolved]) -> dict[str, st
 
 
 def _left_out(
-    task: Task, r: Resolved, need: int, event_votes: Counter[EventKey], kept_args: set[ArgKey]
+    task: Task,
+    r: Resolved,
+    need: int,
+    event_votes: Counter[EventKey],
+    kept_args: set[ArgKey],
+    wanted: set[tuple[str, int, int]],
 ) -> list[Issue]:
-    lost = [f"{e.type} {e.trigger.text!r}" for e in r.events if event_votes[e.key()] < need]
-    lost_args = [
-        f"{e.type}.{a.role} {a.text!r}"
-        for e in r.events
-        for a in e.arguments
-        if event_votes[e.key()] >= need and (e.key(), a.key()) not in kept_args
-    ]
-    if not lost and not lost_args:
-        return []
+    """One ``no_majority`` issue per event, argument and entity of ``r`` that the vote left out."""
+    lost: list[tuple[str, str, str]] = []
+    for e in r.events:
+        if event_votes[e.key()] < need:
+            lost.append((e.id, "event", f"{e.type} {e.trigger.text!r}"))
+            continue
+        lost += [
+            (e.id, "argument", f"{e.type}.{a.role} {a.text!r} (relation {e.id} -> {a.entity_id})")
+            for a in e.arguments
+            if (e.key(), a.key()) not in kept_args
+        ]
+    lost += [(x.id, "entity", f"{x.type} {x.text!r}") for x in r.entities if x.key() not in wanted]
     return [
         Issue(
             "no_majority",
-            f"fewer than {need} annotators agree on: {', '.join(lost + lost_args)}",
+            f"fewer than {need} annotators agree on: {what}",
             task.id,
             r.annotation.id,
-            None,
+            region,
             task.doc_id,
-            "event" if lost else "argument",
+            dropped,
             "warning",
         )
+        for region, dropped, what in lost
     ]
 
 

@@ -93,9 +93,11 @@ def test_majority_keeps_what_most_annotators_marked(onto):
     ]
     selection = select(onto, annotations, "majority")
     assert events(selection) == [("TerritorialControl", ("agent", "territory"))]
-    (issue,) = selection.issues
-    assert issue.kind == "no_majority" and issue.annotation_id == 2
-    assert "MilitaryOperation 'attacked'" in issue.message
+    found = sorted((i.kind, i.annotation_id, i.region_id, i.dropped) for i in selection.issues)
+    # one issue per mention the vote left out: the event and the entity only annotator 2 marked
+    assert found == [("no_majority", 2, "e3", "entity"), ("no_majority", 2, "t2", "event")]
+    assert any("MilitaryOperation 'attacked'" in i.message for i in selection.issues)
+    assert any("Location 'Bukavu'" in i.message for i in selection.issues)
     argument_ids = {a.entity_id for e in selection.events for a in e.arguments}
     assert argument_ids <= {e.id for e in selection.entities}
 
@@ -107,7 +109,44 @@ def test_majority_of_two_needs_both(onto):
     ]
     selection = select(onto, annotations, "majority")
     assert events(selection) == [("TerritorialControl", ("agent",))]
-    assert "TerritorialControl.territory 'Goma'" in selection.issues[0].message
+    assert [(i.kind, i.region_id, i.dropped) for i in selection.issues] == [
+        ("no_majority", "t1", "argument")
+    ]
+    assert "TerritorialControl.territory 'Goma' (relation t1 -> e2)" in selection.issues[0].message
+
+
+def test_majority_counts_annotators_not_mentions(onto):
+    # annotator 1 submitted twice; three annotators, so two agreeing ones are a majority
+    annotations = [
+        annotation(1, 1, attack(), when="2026-01-01"),
+        annotation(2, 1, attack(), when="2026-01-02"),
+        annotation(3, 2, seize(), when="2026-02-01"),
+        annotation(4, 3, seize(), when="2026-03-01"),
+    ]
+    selection = select(onto, annotations, "majority")
+    assert events(selection) == [("TerritorialControl", ("agent", "territory"))]
+    assert {(i.annotation_id, i.region_id) for i in selection.issues if i.dropped == "event"} == {
+        (1, "t2"),
+        (2, "t2"),
+    }
+
+
+def test_merged_events_keep_their_same_as_clusters(onto):
+    linked = [*seize(), *attack(), relation("t2", "t1", "same_as"), relation("e2", "e3", "same_as")]
+    annotations = [
+        annotation(1, 1, linked, when="2026-01-01"),
+        annotation(2, 2, attack(), when="2026-02-01"),
+    ]
+    for policy in ("all", "majority"):
+        selection = select(onto, annotations, policy)
+        by_type = {e.type: e.cluster_id for e in selection.events}
+        if policy == "all":
+            assert by_type == {"TerritorialControl": "t1", "MilitaryOperation": "t1"}
+            clusters = {x.text: x.cluster_id for x in selection.entities}
+            assert clusters["Goma"] == clusters["Bukavu"] == "e2"
+        else:  # only the attack has a majority; its cluster id names a kept event
+            assert by_type == {"MilitaryOperation": "t2"}
+            assert {x.cluster_id for x in selection.entities} <= {x.id for x in selection.entities}
 
 
 def test_no_submitted_annotation_selects_nothing(onto):
