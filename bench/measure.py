@@ -1,7 +1,8 @@
 """Whole-process measurements: wall time and peak RSS of a command run as a child process.
 
 Each command runs under ``bench.rsswrap``, a small fresh process that reads the command's
-``ru_maxrss`` from ``os.wait4``; the driver's own memory never reaches the number.
+``ru_maxrss`` from ``os.wait4`` and samples the PSS of the command's whole process tree (for
+worker processes); the driver's own memory never reaches the numbers.
 """
 
 from __future__ import annotations
@@ -76,7 +77,9 @@ def run_once(command: Sequence[str], log: Path) -> Sample:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise CommandFailed(f"{' '.join(command)} exited {code}:\n{tail}")
     usage = json.loads(result.read_text(encoding="utf-8"))
-    return Sample(wall_s=usage["wall_s"], peak_rss_mb=usage["maxrss_kb"] / 1024)
+    # The larger of the biggest process's high-water mark and the sampled whole-tree PSS.
+    peak_kb = max(usage["maxrss_kb"], usage.get("tree_pss_kb", 0))
+    return Sample(wall_s=usage["wall_s"], peak_rss_mb=peak_kb / 1024)
 
 
 @dataclass
