@@ -10,6 +10,8 @@ Example:
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,24 @@ ROWS_PER_GROUP = 1000
 # Rows are turned into Arrow every CHUNK_ROWS rows: a document row holds hundreds of small Python
 # objects (tokens, spans) but only a few kilobytes as Arrow, so a row group waits in Arrow form.
 CHUNK_ROWS = 64
+# Row groups are encoded and compressed on a background thread (Arrow releases the GIL there);
+# at most this many wait per sink, which bounds memory.
+QUEUED_GROUPS = 2
 
 
 class ParquetSink:
     """Buffers rows and writes a row group every ``rows_per_group`` rows."""
 
-    def __init__(self, path: Path, features: Features, rows_per_group: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        features: Features,
+        rows_per_group: int | None = None,
+        executor: ThreadPoolExecutor | None = None,
+    ) -> None:
         self.path = path
+        self.executor = executor
+        self.queued: deque[Future[None]] = deque()
         self.schema: pa.Schema = features.arrow_schema
         self.rows_per_group = rows_per_group or ROWS_PER_GROUP
         self.buffer: list[dict[str, Any]] = []
@@ -68,12 +81,22 @@ class ParquetSink:
         self._convert()
         if self.chunks:
             table = pa.Table.from_batches(self.chunks, schema=self.schema)
-            self.writer.write_table(table, row_group_size=self.rows_per_group)
             self.chunks = []
             self.pending = 0
+            if self.executor is None:
+                self._write_table(table)
+                return
+            self.queued.append(self.executor.submit(self._write_table, table))
+            while len(self.queued) > QUEUED_GROUPS:
+                self.queued.popleft().result()
+
+    def _write_table(self, table: pa.Table) -> None:
+        self.writer.write_table(table, row_group_size=self.rows_per_group)
 
     def close(self) -> None:
         self.flush()
+        while self.queued:
+            self.queued.popleft().result()
         self.writer.close()
         if self.count == 0:
             # `datasets` refuses a split with no rows, so an empty split gets no file at all.
@@ -90,8 +113,12 @@ class SinkSet:
         splits: list[str],
         rows_per_group: int | None = None,
     ) -> None:
+        # One writer thread for all sinks: each file still gets its row groups in order.
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="parquet")
         self.sinks = {
-            (config, split): ParquetSink(root / config / f"{split}.parquet", feats, rows_per_group)
+            (config, split): ParquetSink(
+                root / config / f"{split}.parquet", feats, rows_per_group, self.executor
+            )
             for config, feats in features.items()
             for split in splits
         }
@@ -121,5 +148,8 @@ class SinkSet:
         return out
 
     def close(self) -> None:
-        for sink in self.sinks.values():
-            sink.close()
+        try:
+            for sink in self.sinks.values():
+                sink.close()
+        finally:
+            self.executor.shutdown(wait=True, cancel_futures=True)

@@ -82,7 +82,9 @@ class Pipeline:
             {c: self.sinks.schema(c) for c in ("documents", "sentences")},
         )
         queue: deque[tuple[list[Issue], list[DocumentRecord], Any]] = deque()
-        pool = None
+        # Forked before any writer thread exists; a build of one batch needs no pool.
+        big = self.workers and len(self.split_of) > BATCH_SIZE
+        pool = start_pool(self.context, self.workers) if big else None
         batch: list[DocumentRecord] = []
         try:
             for index, task in enumerate(iter_tasks(path)):
@@ -91,13 +93,10 @@ class Pipeline:
                     batch.append(document)
                 if len(batch) < BATCH_SIZE:
                     continue
-                job = None
-                if self.workers:  # started on the first full batch: small builds need none
-                    pool = pool or start_pool(self.context, self.workers, [d.lang for d in batch])
-                    job = submit(pool, batch, self._splits(batch))
+                job = submit(pool, batch, self._splits(batch)) if pool else None
                 queue.append((self._take_issues(), batch, job))
                 batch = []
-                while len(queue) > IN_FLIGHT * self.workers:
+                while queue and (pool is None or len(queue) > IN_FLIGHT * self.workers):
                     self._finish(*queue.popleft())
             queue.append((self._take_issues(), batch, None))
             while queue:

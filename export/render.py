@@ -91,13 +91,14 @@ def _render_in_worker(documents: list[DocumentRecord], splits: list[str]) -> Ren
     return render_batch(documents, splits, _CONTEXT)
 
 
-def start_pool(context: RenderContext, workers: int, langs: list[str]) -> Any:
+def start_pool(context: RenderContext, workers: int) -> Any:
     """A pool whose workers hold ``context``; fork keeps the already imported modules.
 
-    The pipelines of ``langs`` are created first, so workers share them instead of each loading
-    spaCy (about a second per process).
+    spaCy is imported first so that workers share it instead of each importing it (about a
+    second per process); each worker creates its own language pipelines on first use.
     """
-    context.tokenizer.warm(langs)
+    import spacy  # noqa: F401  (imported for the forked workers)
+
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     return ctx.Pool(workers, initializer=_init, initargs=(context,))
