@@ -22,7 +22,16 @@ def dataset_ontology(folder: str | Path) -> Ontology | None:
     schema = Path(folder) / "ontology.schema.json"
     if not schema.is_file():
         return None
-    stamp = json.loads(schema.read_text(encoding="utf-8")).get("x-eventset-ontology", {})
+    try:
+        data = json.loads(schema.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{schema} is not valid JSON ({exc})",
+            remedy="build the dataset again, or pass the ontology explicitly (--ontology)",
+        ) from exc
+    stamp = data.get("x-eventset-ontology") if isinstance(data, dict) else None
+    if not isinstance(stamp, dict):
+        return None
     try:
         onto = load_ontology(stamp.get("name", ""))
     except EventsetError:  # a user ontology is not loadable by name; the caller must pass it
@@ -32,6 +41,14 @@ def dataset_ontology(folder: str | Path) -> Ontology | None:
 
 def iter_documents(source: str | Path, split: str | None = None) -> Iterator[dict[str, Any]]:
     """Rows of the ``documents`` config from a dataset folder, a Parquet file or a JSONL file."""
+    for _, row in iter_located_documents(source, split):
+        yield row
+
+
+def iter_located_documents(
+    source: str | Path, split: str | None = None
+) -> Iterator[tuple[str, Any]]:
+    """Like ``iter_documents``, each row with where it was read (``file:line``)."""
     path = Path(source)
     if path.is_dir():
         files = sorted((path / "documents").glob("*.parquet"))
@@ -47,22 +64,31 @@ def iter_documents(source: str | Path, split: str | None = None) -> Iterator[dic
     else:
         raise InputError(f"{path} does not exist", remedy="pass a dataset folder or a file")
     for file in files:
-        yield from _rows(file)
+        yield from located_rows(file)
 
 
 def _rows(file: Path) -> Iterator[dict[str, Any]]:
+    for _, row in located_rows(file):
+        yield row
+
+
+def located_rows(file: Path) -> Iterator[tuple[str, Any]]:
+    """``(where, row)`` of a Parquet or JSONL documents file; ``where`` is ``file:line``."""
     if file.suffix == ".parquet":
         import pyarrow.parquet as pq
 
         parquet = pq.ParquetFile(file)
+        number = 0
         for group in range(parquet.num_row_groups):
-            yield from parquet.read_row_group(group).to_pylist()
+            for row in parquet.read_row_group(group).to_pylist():
+                number += 1
+                yield f"{file} row {number}", row
         return
     with file.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, 1):
             if line.strip():
                 try:
-                    yield json.loads(line)
+                    yield f"{file}:{number}", json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(
                         f"{file}:{number} is not JSON: {exc.msg}",

@@ -26,6 +26,7 @@ class Scan:
 
 def scan_export(path: str | Path, group_by: str | None = None) -> Scan:
     """Collect doc ids, their split groups and metadata field names; note duplicate doc ids."""
+    _check_array(Path(path))
     scan = Scan()
     fields: dict[str, None] = {}
     missing_group = 0
@@ -46,8 +47,38 @@ def scan_export(path: str | Path, group_by: str | None = None) -> Scan:
             f"--group-by {group_by!r}: no task has that metadata field",
             remedy=f"use one of: {', '.join(fields) or '(no metadata fields)'}",
         )
+    _check_content(Path(path), scan)
     scan.meta_fields = sorted(fields)
     return scan
+
+
+def _check_array(path: Path) -> None:
+    """Refuse a file whose top level is not a JSON array (ijson would just yield nothing)."""
+    if not path.is_file():
+        return  # the parser names the missing file
+    with path.open("rb") as stream:
+        head = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"["):
+        shown = head[:1].decode("utf-8", "replace") or "nothing"
+        raise InputError(
+            f"{path} is not a Label Studio JSON export: its top level is {shown!r}, not a list "
+            "of tasks",
+            remedy="export in Label Studio's JSON format (a list of tasks), or use `eventset pull`",
+        )
+
+
+def _check_content(path: Path, scan: Scan) -> None:
+    if not scan.groups:
+        raise InputError(
+            f"{path} holds no tasks", remedy="export a project that has tasks, or check the file"
+        )
+    if len(scan.unannotated) == len(scan.groups):
+        raise InputError(
+            f"{path} has {len(scan.groups)} task(s) but none with a submitted annotation, so "
+            "the dataset would be empty",
+            remedy="annotate and submit some tasks (drafts and skipped tasks do not count), "
+            "then export again",
+        )
 
 
 def split_documents(scan: Scan, fractions: dict[str, float], seed: int) -> dict[str, str]:

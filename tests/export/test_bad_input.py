@@ -1,0 +1,71 @@
+"""Bad input files end in an InputError that says where the problem is and how to fix it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_helpers import offensive_task, task, write_export
+
+from eventset.errors import InputError
+from eventset.export.build import build_dataset
+from eventset.export.load import dataset_ontology
+from eventset.export.score import score_files
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bad")
+    export = write_export(root / "e.json", [offensive_task(i, f"d{i}") for i in range(1, 4)])
+    return build_dataset(export, root / "out", splits="1").out_dir
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"events": []}, "no 'doc_id'"),
+        ({"doc_id": "d1", "events": [{"trigger": {"start": 0, "end": 2}}]}, "no 'type'"),
+        ({"doc_id": "d1", "events": [{"type": "Conference"}]}, "no 'trigger'"),
+        (
+            {
+                "doc_id": "d1",
+                "events": [
+                    {"type": "Conference", "trigger": {"start": 0, "end": 2}, "arguments": [{}]}
+                ],
+            },
+            "argument without 'role'",
+        ),
+    ],
+)
+def test_score_names_the_prediction_line_that_lacks_a_field(dataset, tmp_path, row, problem):
+    pred = tmp_path / "pred.jsonl"
+    good = json.dumps({"doc_id": "d2", "events": []})
+    pred.write_text(f"{good}\n\n{json.dumps(row)}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"pred\.jsonl:3: .*{problem}") as info:
+        score_files(dataset, pred)
+    assert "doc_id" in (info.value.remedy or "")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"tasks": []}', "top level is '{'"),
+        ("[]", "holds no tasks"),
+        (json.dumps([task(1, "d1", "Nothing.", [])]), "none with a submitted annotation"),
+    ],
+)
+def test_build_refuses_exports_without_annotated_tasks(tmp_path, content, message):
+    export = tmp_path / "e.json"
+    export.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        build_dataset(export, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_corrupt_ontology_schema_is_an_input_error(dataset, tmp_path):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "ontology.schema.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"ontology\.schema\.json is not valid JSON"):
+        dataset_ontology(copy)
+    assert dataset_ontology(dataset).name == "conflict-news"
