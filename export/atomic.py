@@ -1,45 +1,83 @@
-"""Write a folder atomically: build it beside the target, then rename it into place."""
+"""Write a folder atomically: build it beside the target, then rename it into place.
+
+Every folder eventset writes this way carries a marker file, ``.eventset-output.json``, with the
+kind of output (``dataset``, ``oneie``, ``brat``) and the eventset version. Only a folder with
+the marker of the same kind (or an empty folder) may be replaced: a folder that merely looks
+similar, such as one holding ``.jsonl`` files or a brat ``annotation.conf``, is never touched.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from eventset.errors import InputError
 
+MARKER = ".eventset-output.json"
 
-def check_replaceable(target: Path, owned: Callable[[Path], bool]) -> Path:
+
+def write_marker(folder: Path, kind: str) -> None:
+    """Stamp ``folder`` as an eventset output of ``kind``."""
+    from eventset import __version__
+
+    content = json.dumps({"kind": kind, "version": __version__}, sort_keys=True) + "\n"
+    (folder / MARKER).write_text(content, encoding="utf-8", newline="\n")
+
+
+def output_kind(folder: Path) -> str | None:
+    """The kind in ``folder``'s marker file, or None when it has no readable marker.
+
+    Example:
+        >>> output_kind(Path("/nonexistent"))
+    """
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
+def check_replaceable(target: Path, kind: str) -> Path:
     """``target`` made absolute, after checking that replacing it cannot destroy user files.
 
-    A missing target or an empty folder may be replaced; an existing folder only when ``owned``
-    says eventset wrote it (``--out .`` must never wipe the working directory).
+    A missing target or an empty folder may be replaced; an existing folder only when its marker
+    says eventset wrote it as ``kind`` (``--out .`` must never wipe the working directory).
     """
     target = target.resolve()
-    if target.exists() and not (target.is_dir() and (owned(target) or not any(target.iterdir()))):
+    if not target.exists():
+        return target
+    if not target.is_dir() or (output_kind(target) != kind and any(target.iterdir())):
+        found = output_kind(target) if target.is_dir() else None
+        what = (
+            f"holds eventset {found} output, not {kind}" if found else "was not written by eventset"
+        )
         raise InputError(
-            f"{target} exists and was not written by this eventset command; refusing to replace it",
+            f"{target} exists and {what}; refusing to replace it",
             remedy="pass --out with a new folder name, or remove that folder first",
         )
     return target
 
 
 @contextmanager
-def atomic_folder(target: Path, owned: Callable[[Path], bool]) -> Iterator[Path]:
+def atomic_folder(target: Path, kind: str) -> Iterator[Path]:
     """Yield a temporary folder that replaces ``target`` only if the block succeeds.
 
     Example:
-        >>> with atomic_folder(Path("out"), lambda p: False) as work:  # doctest: +SKIP
+        >>> with atomic_folder(Path("out"), "oneie") as work:  # doctest: +SKIP
         ...     (work / "a.txt").write_text("hello")
     """
-    target = check_replaceable(target, owned)
+    target = check_replaceable(target, kind)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         yield work
+        write_marker(work, kind)
         swap_into_place(work, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)

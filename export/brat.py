@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
@@ -92,21 +93,53 @@ def annotation_conf(ontology: Ontology) -> str:
     )
 
 
+def file_name(doc_id: str, used: set[str]) -> str:
+    """A file name for ``doc_id``, unique among ``used`` (compared case-insensitively).
+
+    A doc id that is not a safe file name as it is gets a short hash of itself appended, so
+    ``x/001`` and ``x_001`` never overwrite each other, whatever order they come in.
+
+    Example:
+        >>> used = set()
+        >>> file_name("x_001", used), file_name("x/001", used)
+        ('x_001', 'x_001-3bcb69d7')
+    """
+    safe = _UNSAFE.sub("_", doc_id).strip(".") or "doc"
+    name = safe if safe == doc_id else f"{safe}-{_digest(doc_id)}"
+    number = 1
+    while (candidate := name if number == 1 else f"{name}-{number}").lower() in used:
+        number += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _digest(doc_id: str) -> str:
+    return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8]
+
+
 def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict[str, int]:
-    """Write brat files per split under ``out``; returns documents per split."""
+    """Write brat files per split under ``out``; returns documents per split.
+
+    ``doc_ids.tsv`` maps every file (``split/name``) to its doc id, since a doc id that is not a
+    safe file name is written under a changed name.
+    """
     counts: dict[str, int] = {}
     attributes = list(ontology.attributes)
-    with atomic_folder(Path(out), lambda f: (f / "annotation.conf").is_file()) as work:
+    mapping = ["file\tdoc_id"]
+    with atomic_folder(Path(out), "brat") as work:
         (work / "annotation.conf").write_text(annotation_conf(ontology), encoding="utf-8")
         for file in split_files(Path(dataset), "documents"):
             folder = work / file.stem
             folder.mkdir()
             counts[file.stem] = 0
+            used: set[str] = set()
             for row in _rows(file):
-                name = _UNSAFE.sub("_", row["doc_id"]) or "doc"
+                name = file_name(str(row["doc_id"]), used)
+                mapping.append(f"{file.stem}/{name}\t{row['doc_id']}")
                 (folder / f"{name}.txt").write_text(row["text"], encoding="utf-8", newline="")
                 (folder / f"{name}.ann").write_text(
                     "\n".join(ann_lines(row, attributes)) + "\n", encoding="utf-8", newline="\n"
                 )
                 counts[file.stem] += 1
+        (work / "doc_ids.tsv").write_text("\n".join(mapping) + "\n", encoding="utf-8")
     return counts

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.errors import InputError, ValidationFailed
-from eventset.export.atomic import check_replaceable, swap_into_place
+from eventset.export.atomic import check_replaceable, output_kind, swap_into_place, write_marker
 from eventset.export.card import card_body, card_header
 from eventset.export.features import document_features, raw_features, sentence_features
 from eventset.export.parquet import SinkSet
@@ -35,6 +35,8 @@ from eventset.export.policy import POLICIES
 from eventset.export.scan import scan_export, split_documents
 from eventset.export.splits import parse_splits
 from eventset.schema import Ontology, load_ontology
+
+DATASET_KIND = "dataset"
 
 
 @dataclass
@@ -81,7 +83,7 @@ def build_dataset(
     onto = ontology if isinstance(ontology, Ontology) else load_ontology(ontology)
     _check_policy(policy)
     fractions = parse_splits(splits)
-    target = check_replaceable(Path(out_dir), is_dataset_folder)
+    target = check_replaceable(Path(out_dir), DATASET_KIND)
     target.parent.mkdir(parents=True, exist_ok=True)
     with _cyclic_gc_paused():
         scan = scan_export(export_path, group_by)
@@ -101,6 +103,7 @@ def build_dataset(
                 remedy=f"read {target}.issues.jsonl, fix the annotations, or build without "
                 "--strict",
             )
+        write_marker(work, DATASET_KIND)
         swap_into_place(work, target)
         stale = target.parent / f"{target.name}.issues.jsonl"
         stale.unlink(missing_ok=True)  # written by an earlier --strict failure
@@ -127,8 +130,8 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def is_dataset_folder(folder: Path) -> bool:
-    """Whether ``folder`` looks like an earlier output of ``build_dataset``."""
-    return (folder / "summary.json").is_file() and (folder / "README.md").is_file()
+    """Whether ``folder`` is an earlier output of ``build_dataset`` (it carries the marker)."""
+    return output_kind(folder) == DATASET_KIND
 
 
 def _check_policy(policy: str) -> None:

@@ -40,7 +40,7 @@ def write_oneie(dataset: str | Path, out: str | Path) -> dict[str, int]:
     """Write ``<out>/<split>.jsonl`` from the dataset's sentences; returns lines per split."""
     counts: dict[str, int] = {}
     files = split_files(Path(dataset), "sentences")
-    with atomic_folder(Path(out), _is_oneie_folder) as work:
+    with atomic_folder(Path(out), "oneie") as work:
         for file in files:
             with (work / f"{file.stem}.jsonl").open("w", encoding="utf-8", newline="\n") as sink:
                 counts[file.stem] = 0
@@ -48,7 +48,3 @@ def write_oneie(dataset: str | Path, out: str | Path) -> dict[str, int]:
                     sink.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
                     counts[file.stem] += 1
     return counts
-
-
-def _is_oneie_folder(folder: Path) -> bool:
-    return all(entry.suffix == ".jsonl" for entry in folder.iterdir())

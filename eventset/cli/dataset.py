@@ -173,6 +173,7 @@ def convert(
                 remedy="pass --ontology (the reference used for the build)",
             )
         counts = write_brat(folder, out, onto)
+        typer.echo(f"file name of every doc id: {out / 'doc_ids.tsv'}")
     else:
         raise InputError(f"--to {to!r} is not a known format", remedy="use --to oneie or brat")
     typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n}" for s, n in counts.items()))

@@ -69,3 +69,17 @@ def test_corrupt_ontology_schema_is_an_input_error(dataset, tmp_path):
     with pytest.raises(InputError, match=r"ontology\.schema\.json is not valid JSON"):
         dataset_ontology(copy)
     assert dataset_ontology(dataset).name == "conflict-news"
+
+
+def test_build_replaces_only_folders_with_its_marker(dataset, tmp_path):
+    lookalike = tmp_path / "old"
+    lookalike.mkdir()
+    for name in ("summary.json", "README.md"):
+        (lookalike / name).write_text("mine", encoding="utf-8")
+    export = dataset.parent / "e.json"
+    with pytest.raises(InputError, match="was not written by eventset; refusing to replace"):
+        build_dataset(export, lookalike)
+    assert (lookalike / "README.md").read_text(encoding="utf-8") == "mine"
+    marker = json.loads((dataset / ".eventset-output.json").read_text(encoding="utf-8"))
+    assert marker["kind"] == "dataset"
+    assert build_dataset(export, dataset, splits="1").counts["documents"] == {"train": 3}

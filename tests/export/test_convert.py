@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from export_helpers import annotation, choice, find, offensive_task, relation, task, write_export
 
@@ -145,3 +147,42 @@ def test_convert_does_not_replace_foreign_folders(dataset, tmp_path):
     write_oneie(dataset, tmp_path / "o")
     assert write_oneie(dataset, tmp_path / "o") == {"train": 4}  # its own output: replaced
     assert (tmp_path / "mine.txt").exists()
+
+
+def test_folders_that_only_look_like_outputs_are_never_replaced(dataset, tmp_path):
+    from eventset.errors import InputError
+
+    onto = load_ontology("conflict-news")
+    jsonl = tmp_path / "jsonl"
+    jsonl.mkdir()
+    (jsonl / "mine.jsonl").write_text("{}\n")
+    brat = tmp_path / "brat"
+    brat.mkdir()
+    (brat / "annotation.conf").write_text("[entities]\n")
+    with pytest.raises(InputError, match="refusing to replace"):
+        write_oneie(dataset, jsonl)
+    with pytest.raises(InputError, match="refusing to replace"):
+        write_brat(dataset, brat, onto)
+    write_oneie(dataset, tmp_path / "o")
+    with pytest.raises(InputError, match="holds eventset oneie output, not brat"):
+        write_brat(dataset, tmp_path / "o", onto)
+    assert (jsonl / "mine.jsonl").read_text() == "{}\n"
+    assert (brat / "annotation.conf").read_text() == "[entities]\n"
+    marker = json.loads((tmp_path / "o" / ".eventset-output.json").read_text())
+    assert marker["kind"] == "oneie" and marker["version"]
+
+
+def test_brat_file_names_never_collide(tmp_path):
+    rows = [
+        {"doc_id": doc_id, "text": doc_id, "entities": [], "events": []}
+        for doc_id in ("x/001", "x_001", "X_001", "..")
+    ]
+    folder = tmp_path / "ds"
+    (folder / "documents").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows), folder / "documents" / "train.parquet")
+    assert write_brat(folder, tmp_path / "b", load_ontology("conflict-news")) == {"train": 4}
+    mapping = (tmp_path / "b" / "doc_ids.tsv").read_text().splitlines()[1:]
+    names = dict(line.split("\t")[::-1] for line in mapping)
+    assert len(set(names.values())) == 4 and names["x_001"] == "train/x_001"
+    for doc_id, name in names.items():
+        assert (tmp_path / "b" / f"{name}.txt").read_text() == doc_id
