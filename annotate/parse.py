@@ -151,9 +151,10 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
 
 
 def _annotator(value: Any) -> str:
-    # Snapshot exports inline the user object; plain exports give the user id.
+    # Snapshot exports inline the user object; plain exports give the user id. The numeric id
+    # is used in both cases: an email is personal data and would be published with the dataset.
     if isinstance(value, dict):
-        return str(value.get("email") or value.get("id"))
+        return str(value.get("id") if value.get("id") is not None else "unknown")
     return str(value)
 
 

@@ -39,6 +39,9 @@ class Selection:
 
 
 def _order_key(value: Any) -> tuple[int, Any]:
+    """Numbers (and numeric user ids such as ``"10"``) first and in numeric order."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
     return (0, value) if isinstance(value, int) else (1, str(value))
 
 
