@@ -49,6 +49,7 @@ class BuildSummary:
     agreement: dict[str, Any]
     issue_counts: dict[str, int]
     errors: int
+    warnings: int = 0
 
     @property
     def issues(self) -> int:
@@ -61,6 +62,7 @@ class BuildSummary:
             "agreement": self.agreement,
             "issue_counts": self.issue_counts,
             "errors": self.errors,
+            "warnings": self.warnings,
         }
 
 
@@ -77,8 +79,10 @@ def build_dataset(
 ) -> BuildSummary:
     """Build the dataset folder ``out_dir`` from ``export_path``; see the module docstring.
 
-    With ``strict=True`` any error-level issue raises ``ValidationFailed`` and nothing is
-    written except ``<out_dir>.issues.jsonl`` beside the target.
+    With ``strict=True`` any issue of severity error or warning raises ``StrictFailure`` (a
+    ``ValidationFailed`` carrying the summary) and nothing is written except
+    ``<out_dir>.issues.jsonl`` beside the target. ``info`` issues (``annotation_not_selected``,
+    a consequence of the policy) never fail.
     """
     onto = ontology if isinstance(ontology, Ontology) else load_ontology(ontology)
     _check_policy(policy)
@@ -95,13 +99,14 @@ def build_dataset(
             summary = _write(
                 Path(export_path), work, onto, scan, split_of, list(fractions), settings
             )
-        if strict and summary.errors:
+        if strict and summary.errors + summary.warnings:
             _keep_issues(work, target)
-            raise ValidationFailed(
-                f"{summary.errors} error issue(s) in the export ({_listing(summary)}); "
-                "nothing was written",
+            raise StrictFailure(
+                f"--strict: {summary.errors} error and {summary.warnings} warning issue(s) in "
+                f"the export ({_listing(summary)}); nothing was written",
                 remedy=f"read {target}.issues.jsonl, fix the annotations, or build without "
                 "--strict",
+                summary=summary,
             )
         write_marker(work, DATASET_KIND)
         swap_into_place(work, target)
@@ -127,6 +132,24 @@ def _cyclic_gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class StrictFailure(ValidationFailed):
+    """A ``--strict`` build found issues; ``summary`` is what the build would have written."""
+
+    def __init__(self, message: str, *, remedy: str, summary: BuildSummary) -> None:
+        super().__init__(message, remedy=remedy)
+        self.summary = summary
+
+
+def severity_counts(issues: Path) -> dict[str, int]:
+    """Issues per severity in an ``issues.jsonl`` file (read line by line)."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    with issues.open(encoding="utf-8") as stream:
+        for line in stream:
+            severity = json.loads(line).get("severity", "error")
+            counts[severity] = counts.get(severity, 0) + 1
+    return counts
 
 
 def is_dataset_folder(folder: Path) -> bool:
@@ -165,8 +188,15 @@ def _write(
     sinks.close()
     counts = sinks.counts()
     agreement = pipeline.agreement.to_dict()
+    severities = severity_counts(work / "issues.jsonl")
     summary = BuildSummary(
-        work, counts, pipeline.tally.to_dict(), agreement, log.sorted_counts(), log.errors
+        work,
+        counts,
+        pipeline.tally.to_dict(),
+        agreement,
+        log.sorted_counts(),
+        severities["error"],
+        severities["warning"],
     )
     card = (
         card_header(features, sinks.sizes(), counts)

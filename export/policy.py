@@ -92,5 +92,5 @@ def _not_selected(task: Task, other: Resolved, reason: str) -> Issue:
         None,
         task.doc_id,
         "annotation",
-        "warning",
+        "info",  # a consequence of the chosen policy, not a problem in the data
     )

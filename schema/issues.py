@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: a consequence of a chosen option
 
 
 @dataclass(frozen=True)

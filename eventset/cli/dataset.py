@@ -60,17 +60,21 @@ def _print_scores(table: list[dict[str, Any]], kappa: dict[str, float | None]) -
         )
 
 
-def print_build_summary(summary: BuildSummary, out: Path) -> None:
+def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) -> None:
     """Documents per split, the agreement table and the issue summary of a build."""
     docs = summary.counts["documents"]
-    typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items()))
+    head = f"wrote {out}" if written else f"--strict: not written {out}, it would hold"
+    typer.echo(f"{head}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items()))
     if summary.agreement["comparisons"]:
         typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
         _print_scores(summary.agreement["table"], summary.agreement["kappa"])
     rows = [{"issue": kind, "count": n} for kind, n in summary.issue_counts.items()]
     typer.echo("\n" + (_table(rows, ["issue", "count"]) if rows else "no issues"))
     if rows:
-        typer.echo(f"({summary.errors} error(s); every issue is in {out / 'issues.jsonl'})")
+        where = out / "issues.jsonl" if written else out.parent / f"{out.name}.issues.jsonl"
+        typer.echo(
+            f"({summary.errors} error(s), {summary.warnings} warning(s); every issue is in {where})"
+        )
 
 
 @app.command("build")
@@ -90,7 +94,9 @@ def build(
             help="latest | first | all | majority (a ground-truth annotation always wins)."
         ),
     ] = "latest",
-    strict: Annotated[bool, typer.Option(help="Fail on any error-level issue.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Fail on any issue of severity error or warning.")
+    ] = False,
     push_to_hub: Annotated[
         str | None,
         typer.Option(
@@ -100,18 +106,23 @@ def build(
     private: Annotated[bool, typer.Option(help="Create the Hub repo as private.")] = False,
 ) -> None:
     """Build a Hugging Face dataset folder from a raw Label Studio export."""
-    from eventset.export.build import build_dataset
+    from eventset.export.build import StrictFailure, build_dataset
 
-    summary = build_dataset(
-        export,
-        out,
-        ontology=ontology or "conflict-news",
-        splits=splits,
-        seed=seed,
-        group_by=group_by,
-        policy=policy,
-        strict=strict,
-    )
+    try:
+        summary = build_dataset(
+            export,
+            out,
+            ontology=ontology or "conflict-news",
+            splits=splits,
+            seed=seed,
+            group_by=group_by,
+            policy=policy,
+            strict=strict,
+        )
+    except StrictFailure as failure:  # the table first: it says what to fix
+        print_build_summary(failure.summary, out, written=False)
+        typer.echo("")
+        raise
     print_build_summary(summary, out)
     if push_to_hub:
         from eventset.export.hub import push_to_hub as push
@@ -173,7 +184,8 @@ def convert(
                 remedy="pass --ontology (the reference used for the build)",
             )
         counts = write_brat(folder, out, onto)
-        typer.echo(f"file name of every doc id: {out / 'doc_ids.tsv'}")
     else:
         raise InputError(f"--to {to!r} is not a known format", remedy="use --to oneie or brat")
     typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n}" for s, n in counts.items()))
+    if to == "brat":
+        typer.echo(f"file name of every doc id: {out / 'doc_ids.tsv'}")

@@ -155,7 +155,7 @@ def test_failed_build_keeps_the_previous_dataset(tmp_path, monkeypatch):
 
 def test_strict_fails_and_writes_nothing_but_the_issues(tmp_path):
     out = tmp_path / "dataset"
-    with pytest.raises(ValidationFailed, match="error issue") as caught:
+    with pytest.raises(ValidationFailed, match="5 error and 1 warning issue") as caught:
         build_dataset(RECORDED, out, strict=True)
     assert "dataset.issues.jsonl" in str(caught.value)
     assert not out.exists()

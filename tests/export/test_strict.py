@@ -1,0 +1,33 @@
+"""``--strict`` fails on every error or warning issue, never on ``info`` ones."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_helpers import annotation, offensive_task, relation, write_export
+
+from eventset.export.build import StrictFailure, build_dataset
+
+
+def test_a_warning_fails_strict_and_the_failure_carries_the_summary(tmp_path):
+    raw = offensive_task()
+    raw["annotations"][0]["result"].append(relation("t1", "e1", "agent"))  # duplicate_argument
+    export = write_export(tmp_path / "e.json", [raw])
+    with pytest.raises(StrictFailure, match="0 error and 1 warning issue") as caught:
+        build_dataset(export, tmp_path / "out", strict=True)
+    assert caught.value.summary.issue_counts == {"duplicate_argument": 1}
+    assert not (tmp_path / "out").exists()
+    assert build_dataset(export, tmp_path / "out").warnings == 1  # without --strict: built
+
+
+def test_not_selected_annotations_are_info_and_never_fail_strict(tmp_path):
+    raw = offensive_task()
+    items = raw["annotations"][0]["result"]
+    raw["annotations"].append(annotation(11, 2, items, when="2026-12-01T00:00:00Z"))
+    export = write_export(tmp_path / "e.json", [raw])
+    summary = build_dataset(export, tmp_path / "out", splits="1", strict=True)
+    assert summary.issue_counts == {"annotation_not_selected": 1}
+    assert (summary.errors, summary.warnings) == (0, 0)
+    (issue,) = [json.loads(line) for line in (tmp_path / "out" / "issues.jsonl").open()]
+    assert issue["severity"] == "info" and issue["annotation_id"] == 10
