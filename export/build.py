@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ class BuildSummary:
     issue_counts: dict[str, int]
     errors: int
     warnings: int = 0
+    empty_splits: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def issues(self) -> int:
@@ -63,6 +64,7 @@ class BuildSummary:
             "issue_counts": self.issue_counts,
             "errors": self.errors,
             "warnings": self.warnings,
+            "empty_splits": self.empty_splits,
         }
 
 
@@ -152,6 +154,21 @@ def severity_counts(issues: Path) -> dict[str, int]:
     return counts
 
 
+def empty_splits(counts: dict[str, dict[str, int]], splits: list[str]) -> dict[str, list[str]]:
+    """Requested splits without rows, per config (they get no file: ``datasets`` cannot load one).
+
+    Example:
+        >>> empty_splits({"documents": {"train": 3, "test": 0}}, ["train", "test"])
+        {'documents': ['test']}
+    """
+    out = {}
+    for config, per_split in counts.items():
+        missing = [s for s in splits if not per_split.get(s)]
+        if missing:
+            out[config] = missing
+    return out
+
+
 def is_dataset_folder(folder: Path) -> bool:
     """Whether ``folder`` is an earlier output of ``build_dataset`` (it carries the marker)."""
     return output_kind(folder) == DATASET_KIND
@@ -187,6 +204,7 @@ def _write(
         pipeline.run(export, scan.duplicates)
     sinks.close()
     counts = sinks.counts()
+    empty = empty_splits(counts, splits)
     agreement = pipeline.agreement.to_dict()
     severities = severity_counts(work / "issues.jsonl")
     summary = BuildSummary(
@@ -197,11 +215,12 @@ def _write(
         log.sorted_counts(),
         severities["error"],
         severities["warning"],
+        empty,
     )
     card = (
         card_header(features, sinks.sizes(), counts)
         + "\n"
-        + card_body(onto, pipeline.tally, splits, agreement, summary.issue_counts, settings)
+        + card_body(onto, pipeline.tally, splits, agreement, summary.issue_counts, settings, empty)
     )
     _text(work / "README.md", card)
     _text(work / "summary.json", _json(summary.to_dict() | {"settings": settings}))

@@ -142,6 +142,16 @@ def _issues_section(issue_counts: dict[str, int], tally: Tally) -> str:
     return "## Issues\n\nEvery issue is listed in `issues.jsonl`.\n\n" + body + crossing
 
 
+def _empty_note(empty: dict[str, list[str]]) -> str:
+    if not empty:
+        return ""
+    listing = "; ".join(f"`{config}`: {', '.join(splits)}" for config, splits in empty.items())
+    return (
+        f"\n\nSplits left out because they have no rows ({listing}): too few documents for "
+        "the requested split fractions."
+    )
+
+
 def card_body(
     ontology: Ontology,
     tally: Tally,
@@ -149,8 +159,9 @@ def card_body(
     agreement: dict[str, Any],
     issue_counts: dict[str, int],
     settings: dict[str, Any],
+    empty: dict[str, list[str]] | None = None,
 ) -> str:
-    """The Markdown body of the card."""
+    """The Markdown body of the card; ``empty`` lists splits without rows per config."""
     from eventset import __version__
 
     intro = (
@@ -164,6 +175,7 @@ def card_body(
         "ends exclusive; token offsets are ends exclusive.\n\nBuild settings: "
         + ", ".join(f"{k}={'-' if v is None else v}" for k, v in settings.items())
         + f".\n\nOntology hash: `{ontology.content_hash}`; eventset version: {__version__}."
+        + _empty_note(empty or {})
     )
     return (
         "\n\n".join(

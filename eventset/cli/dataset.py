@@ -64,7 +64,12 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
     """Documents per split, the agreement table and the issue summary of a build."""
     docs = summary.counts["documents"]
     head = f"wrote {out}" if written else f"--strict: not written {out}, it would hold"
-    typer.echo(f"{head}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items()))
+    typer.echo(f"{head}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items() if n))
+    for config, splits in summary.empty_splits.items():
+        typer.echo(
+            f"warning: {config} has no rows in split(s) {', '.join(splits)}; left out "
+            "(too few documents for --splits)"
+        )
     if summary.agreement["comparisons"]:
         typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
         _print_scores(summary.agreement["table"], summary.agreement["kappa"])
