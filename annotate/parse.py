@@ -100,13 +100,15 @@ def iter_tasks(path: str | Path, *, annotations: bool = True) -> Iterator[Task]:
         >>> for task in iter_tasks("export.json"):  # doctest: +SKIP
         ...     print(task.doc_id, len(task.submitted), task.drafts)
     """
-    for index, raw in enumerate(_iter_raw(Path(path))):
+    for index, raw in enumerate(iter_raw(path)):
         yield parse_task(raw, index, annotations=annotations)
 
 
-def _iter_raw(source: Path) -> Iterator[Any]:
+def iter_raw(path: str | Path) -> Iterator[Any]:
+    """Stream the tasks of an export as plain JSON values, for ``parse_task`` elsewhere."""
     import ijson  # local: only needed when an export is actually read
 
+    source = Path(path)
     if not source.is_file():
         raise InputError(
             f"export file {str(source)!r} does not exist",

@@ -1,35 +1,36 @@
-"""Second pass of a build: resolve, select, tokenize and write tasks in batches."""
+"""Second pass of a build: parse, resolve, select, tokenize and write tasks in batches.
+
+Batches of raw tasks go to a pool of worker processes (``eventset.export.render``); this
+process reads the export, writes the returned Arrow rows and merges counts, issues and agreement
+in batch order, so the output does not depend on timing or on the number of workers.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import deque
 from dataclasses import asdict, dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import IO, Any
 
-from eventset.annotate.parse import Task, iter_tasks
+from eventset.annotate.parse import iter_raw
 from eventset.export.parquet import SinkSet
-from eventset.export.policy import select_annotations
-from eventset.export.records import DocumentRecord
 from eventset.export.render import (
     RenderContext,
     Rendered,
-    render_batch,
+    process_batch,
     start_pool,
     submit,
     worker_count,
 )
-from eventset.export.resolve import Resolved, resolve_annotation
-from eventset.export.rows import raw_row
 from eventset.export.scoring import Scores
+from eventset.export.take import Rules, merge_tally
 from eventset.export.tally import Tally
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue
 
-BATCH_SIZE = 256
-IN_FLIGHT = 2  # batches per worker being rendered while the parser goes on (bounds memory)
+BATCH_SIZE = 256  # tasks per batch
+IN_FLIGHT = 2  # batches per worker on their way while reading goes on (bounds memory)
 
 
 class IssueLog:
@@ -63,125 +64,50 @@ class Pipeline:
     tally: Tally = field(default_factory=Tally)
     agreement: Scores = field(default_factory=Scores)
     workers: int = field(default_factory=worker_count)
-    pending: list[Issue] = field(default_factory=list)  # issues of tasks not yet written
-    context: RenderContext | None = None
 
     @property
     def attributes(self) -> list[str]:
         return list(self.ontology.attributes)
 
     def run(self, path: Path, duplicates: set[int]) -> None:
-        """Stream the export; full batches of documents render in a pool while parsing goes on.
-
-        Results are written in submission order and issues are logged per batch (the batch's
-        task issues, then its token warnings), so the output does not depend on timing.
-        """
-        self.context = RenderContext(
+        """Stream the export in batches; with workers, batches are processed in a pool."""
+        context = RenderContext(
+            Rules(self.ontology, self.policy, self.attributes),
             self.meta_fields,
-            self.attributes,
-            {c: self.sinks.schema(c) for c in ("documents", "sentences")},
+            {c: self.sinks.schema(c) for c in ("documents", "sentences", "raw")},
+            self.split_of,
+            duplicates,
         )
-        queue: deque[tuple[list[Issue], list[DocumentRecord], Any]] = deque()
-        # Forked before any writer thread exists; a build of one batch needs no pool.
-        big = self.workers and len(self.split_of) > BATCH_SIZE
-        pool = start_pool(self.context, self.workers) if big else None
-        batch: list[DocumentRecord] = []
+        pool = None
+        queue: deque[Any] = deque()
+        batch: list[tuple[int, Any]] = []
         try:
-            for index, task in enumerate(iter_tasks(path)):
-                document = self.take(task, duplicate=index in duplicates)
-                if document is not None:
-                    batch.append(document)
+            for item in enumerate(iter_raw(path)):
+                batch.append(item)
                 if len(batch) < BATCH_SIZE:
                     continue
-                job = submit(pool, batch, self._splits(batch)) if pool else None
-                queue.append((self._take_issues(), batch, job))
+                if self.workers and pool is None:
+                    # On the first full batch, before any row is written: fork never sees the
+                    # writer thread. A build of one batch starts no pool.
+                    pool = pool or start_pool(context, self.workers, batch)
+                queue.append(submit(pool, batch) if pool else process_batch(batch, context))
                 batch = []
-                while queue and (pool is None or len(queue) > IN_FLIGHT * self.workers):
-                    self._finish(*queue.popleft())
-            queue.append((self._take_issues(), batch, None))
+                while len(queue) > (IN_FLIGHT * self.workers if pool else 0):
+                    self._write(queue.popleft())
+            queue.append(process_batch(batch, context))
             while queue:
-                self._finish(*queue.popleft())
+                self._write(queue.popleft())
         finally:
             if pool is not None:
                 pool.terminate()
 
-    def _take_issues(self) -> list[Issue]:
-        issues, self.pending = self.pending, []
-        return issues
-
-    def _splits(self, batch: list[DocumentRecord]) -> list[str]:
-        return [self.split_of[d.doc_id] for d in batch]
-
-    def _finish(self, issues: list[Issue], batch: list[DocumentRecord], job: Any) -> None:
-        """Write one batch: rendered by ``job`` in the pool, or here when there is no job."""
-        self.log.add(issues)
-        if job is not None:
-            rendered: Rendered = job.get()
-        else:
-            assert self.context is not None, "run() sets the context"
-            rendered = render_batch(batch, self._splits(batch), self.context)
-        self.log.add(rendered.issues)
+    def _write(self, job: Any) -> None:
+        """Write one batch's rows and merge its counts (``job`` is a result or a pending one)."""
+        rendered: Rendered = job if isinstance(job, Rendered) else job.get()
+        part = rendered.part
+        self.log.add(part.issues)
         for (config, split), table in sorted(rendered.tables.items()):
             self.sinks.write_arrow(config, split, table)
-        for document, crossing, sentences in zip(
-            batch, rendered.crossing, rendered.sentences, strict=True
-        ):
-            self.tally.add_crossing(crossing)
-            self.tally.add_document(self.split_of[document.doc_id], document, sentences)
-
-    def take(self, task: Task, duplicate: bool) -> DocumentRecord | None:
-        """Resolve and select one task; returns the clean document, or None."""
-        self.tally.tasks += 1
-        self.tally.drafts += task.drafts
-        self.pending += task.issues
-        if duplicate:
-            self.pending.append(_duplicate(task))
-        submitted = task.submitted
-        self.tally.cancelled += len(task.annotations) - len(submitted)
-        self.tally.annotations += len(submitted)
-        resolved = [resolve_annotation(task, a, self.ontology) for a in submitted]
-        for r in resolved:
-            self.pending += r.issues
-        self._agree(resolved)
-        selection = select_annotations(task, resolved, self.policy, self.ontology)
-        self.pending += selection.issues
-        used = set() if duplicate else set(selection.used)
-        for annotation in task.annotations:
-            row = raw_row(task, annotation, annotation.id in used)
-            self.sinks.write("raw", self.split_of[task.doc_id], row)
-        if duplicate or not submitted:
-            self.tally.unannotated += not duplicate
-            return None
-        for name in selection.annotators:
-            self.tally.annotators[name] += 1
-        return DocumentRecord(
-            task.id,
-            task.doc_id,
-            task.text,
-            task.lang,
-            task.meta,
-            selection.entities,
-            selection.events,
-            selection.annotators,
-        )
-
-    def _agree(self, resolved: list[Resolved]) -> None:
-        for a, b in combinations(resolved, 2):
-            if a.annotation.annotator != b.annotation.annotator:
-                self.agreement.compare(
-                    [e.row(self.attributes) for e in a.events],
-                    [e.row(self.attributes) for e in b.events],
-                )
-
-
-def _duplicate(task: Task) -> Issue:
-    return Issue(
-        "duplicate_doc_id",
-        f"doc id {task.doc_id!r} was already used by an earlier task; this task is kept in the "
-        "raw config only",
-        task.id,
-        None,
-        None,
-        task.doc_id,
-        "document",
-    )
+        merge_tally(self.tally, part.tally)
+        for gold, pred in part.pairs:
+            self.agreement.compare(gold, pred)

@@ -1,14 +1,14 @@
-"""Tokenize a batch of documents and render their clean rows as Arrow (runs in worker processes).
+"""Turn a batch of raw tasks into Arrow rows of all three configs (runs in worker processes).
 
-A batch is self-contained: tokens, token offsets of every span, ``documents`` and ``sentences``
-rows grouped by split, cross-sentence arguments and warnings. The same function runs in-process
-or in a pool, and the output depends only on the batch, so a build is byte-identical whatever
-the number of workers.
+A batch is self-contained: parsing, resolving, selecting, tokens, token offsets of every span,
+rows grouped by config and split, counts, issues and annotator pairs to score. The same function
+runs in-process or in a pool, and its output depends only on the batch, so a build is
+byte-identical whatever the number of workers.
 
 Example:
-    >>> out = render_batch(documents, splits, context)  # doctest: +SKIP
+    >>> out = process_batch([(0, raw_task)], context)  # doctest: +SKIP
     >>> out.tables[("documents", "train")].num_rows  # doctest: +SKIP
-    256
+    1
 """
 
 from __future__ import annotations
@@ -20,53 +20,76 @@ from typing import Any
 
 import pyarrow as pa
 
+from eventset.annotate.parse import parse_task
 from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_row, sentence_rows
+from eventset.export.take import Part, Rules, take_task
 from eventset.export.tokens import Tokenizer, add_tokens
-from eventset.schema.issues import Issue
 
 WORKERS_ENV = "EVENTSET_WORKERS"  # 0 renders in the build process itself
 
 
 @dataclass
 class RenderContext:
-    """What every batch needs besides its documents (sent once to each worker)."""
+    """What every batch needs besides its tasks (inherited by each forked worker)."""
 
+    rules: Rules
     meta_fields: list[str]
-    attributes: list[str]
     schemas: dict[str, pa.Schema]
+    split_of: dict[str, str]
+    duplicates: set[int]
     tokenizer: Tokenizer = field(default_factory=Tokenizer)
 
 
 @dataclass
 class Rendered:
-    """Rows of one batch as Arrow per (config, split), plus what the build counts."""
+    """Rows of one batch as Arrow per (config, split), plus counts, issues and pairs to score."""
 
     tables: dict[tuple[str, str], pa.RecordBatch]
-    issues: list[Issue]
-    crossing: list[list[tuple[str, str, str, str]]]  # per document, in batch order
-    sentences: list[int]  # sentence rows per document
+    part: Part
 
 
-def render_batch(
-    documents: list[DocumentRecord], splits: list[str], context: RenderContext
-) -> Rendered:
-    """Tokenize ``documents`` and build their rows; ``splits[i]`` is the split of document i."""
+def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rendered:
+    """Parse, resolve, select, tokenize and render ``(index, raw task)`` items."""
+    part = Part()
+    documents: list[DocumentRecord] = []
+    for index, raw in items:
+        task = parse_task(raw, index)
+        split = context.split_of[task.doc_id]
+        duplicate = index in context.duplicates
+        document = take_task(task, duplicate, split, context.rules, part)
+        if document is not None:
+            documents.append(document)
+    rows: dict[tuple[str, str], list[dict[str, Any]]] = {
+        ("raw", split): items for split, items in part.raw.items()
+    }
+    part.raw = {}
+    _render(documents, context, part, rows)
+    tables = {
+        (config, split): pa.RecordBatch.from_pylist(items, schema=context.schemas[config])
+        for (config, split), items in rows.items()
+    }
+    return Rendered(tables, part)
+
+
+def _render(
+    documents: list[DocumentRecord],
+    context: RenderContext,
+    part: Part,
+    rows: dict[tuple[str, str], list[dict[str, Any]]],
+) -> None:
+    """Tokenize ``documents`` and add their documents and sentences rows to ``rows``."""
     tokenized = context.tokenizer.tokenize([d.text for d in documents], [d.lang for d in documents])
-    rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    out = Rendered({}, [], [], [])
-    for document, tokens, split in zip(documents, tokenized, splits, strict=True):
-        out.issues += add_tokens(document, tokens)
-        row = document_row(document, context.meta_fields, context.attributes)
+    attributes = context.rules.attributes
+    for document, tokens in zip(documents, tokenized, strict=True):
+        split = context.split_of[document.doc_id]
+        part.issues += add_tokens(document, tokens)
+        row = document_row(document, context.meta_fields, attributes)
         rows.setdefault(("documents", split), []).append(row)
-        sentence, crossing = sentence_rows(document, context.attributes)
+        sentence, crossing = sentence_rows(document, attributes)
         rows.setdefault(("sentences", split), []).extend(sentence)
-        out.crossing.append(crossing)
-        out.sentences.append(len(sentence))
-    for (config, split), items in rows.items():
-        schema = context.schemas[config]
-        out.tables[(config, split)] = pa.RecordBatch.from_pylist(items, schema=schema)
-    return out
+        part.tally.add_crossing(crossing)
+        part.tally.add_document(split, document, len(sentence))
 
 
 def worker_count() -> int:
@@ -86,24 +109,24 @@ def _init(context: RenderContext) -> None:
     _CONTEXT = context
 
 
-def _render_in_worker(documents: list[DocumentRecord], splits: list[str]) -> Rendered:
+def _render_in_worker(items: list[tuple[int, Any]]) -> Rendered:
     assert _CONTEXT is not None, "worker started without a context"
-    return render_batch(documents, splits, _CONTEXT)
+    return process_batch(items, _CONTEXT)
 
 
-def start_pool(context: RenderContext, workers: int) -> Any:
+def start_pool(context: RenderContext, workers: int, items: list[tuple[int, Any]]) -> Any:
     """A pool whose workers hold ``context``; fork keeps the already imported modules.
 
-    spaCy is imported first so that workers share it instead of each importing it (about a
-    second per process); each worker creates its own language pipelines on first use.
+    The spaCy pipelines of the languages in ``items`` (the first batch) are created first, so
+    workers share them instead of each building them (about a second per process).
     """
-    import spacy  # noqa: F401  (imported for the forked workers)
-
+    langs = [parse_task(raw, index, annotations=False).lang for index, raw in items]
+    context.tokenizer.warm(langs)
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     return ctx.Pool(workers, initializer=_init, initargs=(context,))
 
 
-def submit(pool: Any, documents: list[DocumentRecord], splits: list[str]) -> Any:
-    """Start rendering a batch in ``pool``; ``.get()`` on the result returns ``Rendered``."""
-    return pool.apply_async(_render_in_worker, (documents, splits))
+def submit(pool: Any, items: list[tuple[int, Any]]) -> Any:
+    """Start a batch in ``pool``; ``.get()`` on the result returns ``Rendered``."""
+    return pool.apply_async(_render_in_worker, (items,))

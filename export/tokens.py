@@ -69,6 +69,11 @@ class Tokenizer:
             self._pipelines[lang] = nlp
         return self._pipelines[lang]
 
+    def warm(self, langs: list[str]) -> None:
+        """Create the pipelines of ``langs`` now, e.g. before forking workers that share them."""
+        for lang in sorted(set(langs)):
+            self._pipeline(lang)
+
     def tokenize(self, texts: list[str], langs: list[str]) -> list[Tokenized]:
         """Tokenize ``texts`` (each in its language), keeping the input order."""
         out: list[Tokenized | None] = [None] * len(texts)
