@@ -125,15 +125,23 @@ def _agreement_section(agreement: dict[str, Any]) -> str:
     )
 
 
+def _crossing_line(doc_id: str, event_id: str, role: str, mention: str) -> str:
+    if role == "entity":
+        return f"- {doc_id} entity {mention}: crosses a sentence boundary"
+    return f"- {doc_id} event {event_id}: {role} -> {mention}"
+
+
 def _issues_section(issue_counts: dict[str, int], tally: Tally) -> str:
     rows = [[kind, n] for kind, n in issue_counts.items()]
     body = _table(["issue", "count"], rows) if rows else "No issues."
-    listed = "\n".join(f"- {d} event {e}: {r} -> {x}" for d, e, r, x in tally.crossing_listed)
+    listed = "\n".join(_crossing_line(*item) for item in tally.crossing_listed)
     more = tally.crossing - len(tally.crossing_listed)
+    arguments = tally.crossing - tally.crossing_entities
     crossing = (
         (
-            f"\n\n{tally.crossing} argument(s) lie outside their trigger's sentence; they "
-            f"are in `documents` but not in `sentences`:\n\n{listed}"
+            f"\n\n{arguments} argument(s) lie outside their trigger's sentence and "
+            f"{tally.crossing_entities} entity mention(s) cross a sentence boundary; they are "
+            f"in `documents` but not in `sentences`:\n\n{listed}"
             + (f"\n- ... and {more} more" if more > 0 else "")
         )
         if tally.crossing

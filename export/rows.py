@@ -53,6 +53,7 @@ def sentence_rows(
     for number, (char_start, char_end, first, last) in enumerate(doc.sentences):
         inside = partial(_inside, first, last)
         mentions = _entity_mentions(doc, first, inside)
+        placed.update(m["id"] for m in mentions)
         events = []
         for event in doc.events:
             if inside(event.trigger.token_start, event.trigger.token_end):
@@ -76,6 +77,7 @@ def sentence_rows(
         )
     # A trigger that spans a sentence boundary has no sentence; it is listed like an argument.
     crossing += [(doc.doc_id, e.id, "trigger", e.id) for e in doc.events if e.id not in placed]
+    crossing += [(doc.doc_id, e.id, "entity", e.id) for e in doc.entities if e.id not in placed]
     return rows, crossing
 
 

@@ -28,6 +28,7 @@ class Tally:
     drafts: int = 0
     unannotated: int = 0
     crossing: int = 0
+    crossing_entities: int = 0  # entity mentions over a sentence boundary (also in ``crossing``)
     crossing_listed: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def add_document(self, split: str, doc: DocumentRecord, sentences: int) -> None:
@@ -43,6 +44,7 @@ class Tally:
 
     def add_crossing(self, items: list[tuple[str, str, str, str]]) -> None:
         self.crossing += len(items)
+        self.crossing_entities += sum(role == "entity" for _, _, role, _ in items)
         room = MAX_LISTED - len(self.crossing_listed)
         self.crossing_listed.extend(items[: max(room, 0)])
 
@@ -67,5 +69,6 @@ class Tally:
             "entities": flat(self.entities),
             "languages": flat(self.languages),
             "annotators": flat(self.annotators),
-            "cross_sentence_arguments": self.crossing,
+            "cross_sentence_arguments": self.crossing - self.crossing_entities,
+            "cross_sentence_entities": self.crossing_entities,
         }
