@@ -50,10 +50,11 @@ def sentence_rows(
     """Rows of the ``sentences`` config and the (doc, event, role, entity) cross-sentence args."""
     rows, crossing = [], []
     placed: set[str] = set()
+    placed_entities: set[str] = set()
     for number, (char_start, char_end, first, last) in enumerate(doc.sentences):
         inside = partial(_inside, first, last)
         mentions = _entity_mentions(doc, first, inside)
-        placed.update(m["id"] for m in mentions)
+        placed_entities.update(m["id"] for m in mentions)  # ids may equal event ids
         events = []
         for event in doc.events:
             if inside(event.trigger.token_start, event.trigger.token_end):
@@ -77,7 +78,9 @@ def sentence_rows(
         )
     # A trigger that spans a sentence boundary has no sentence; it is listed like an argument.
     crossing += [(doc.doc_id, e.id, "trigger", e.id) for e in doc.events if e.id not in placed]
-    crossing += [(doc.doc_id, e.id, "entity", e.id) for e in doc.entities if e.id not in placed]
+    crossing += [
+        (doc.doc_id, e.id, "entity", e.id) for e in doc.entities if e.id not in placed_entities
+    ]
     return rows, crossing
 
 
