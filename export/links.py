@@ -109,12 +109,14 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
             "relation_missing_region",
             f"{_where(relation)}: region {missing[0]} {reason}",
             relation.from_id,
-            "argument",
+            "relation" if relation.labels == (COREF_RELATION,) else "argument",
         )
         return None
     if len(relation.labels) != 1:
         kind = "relation_no_label" if not relation.labels else "relation_several_labels"
-        ctx.issue(kind, f"{_where(relation)} needs exactly one label", relation.from_id, "argument")
+        # several labels that include a role lose an argument; no label loses a bare relation
+        lost = "argument" if set(relation.labels) - {COREF_RELATION} else "relation"
+        ctx.issue(kind, f"{_where(relation)} needs exactly one label", relation.from_id, lost)
         return None
     source, target = relation.oriented()
     # An arrow drawn from the argument to the trigger still means "argument of that event".

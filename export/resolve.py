@@ -98,7 +98,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
 
 
 def _span_ok(ctx: Context, region: Region) -> bool:
-    what = "event" if region.trigger else "entity"
+    what = "event" if region.trigger else "entity" if region.entity else "nothing"
     text = ctx.task.text
     if not 0 <= region.start < region.end <= len(text):
         ctx.issue(
@@ -143,17 +143,16 @@ def _one_label(
     into: dict[str, str],
     what: str,
 ) -> None:
-    usable = []
+    usable = [label for label in dict.fromkeys(labels) if label in known]
     for label in dict.fromkeys(labels):
-        if label in known:
-            usable.append(label)
-        else:
+        if label not in known:
+            # only the label is lost when the region has a known label of the same kind
             ctx.issue(
                 "unknown_label",
                 f"{what} label {label!r} on {region.text!r} is not in "
                 f"ontology {ctx.ontology.name!r}",
                 region.id,
-                what,
+                "nothing" if len(usable) == 1 else what,
             )
     if len(usable) > 1:
         ctx.issue(

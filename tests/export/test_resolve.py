@@ -230,3 +230,30 @@ def test_unknown_control_and_several_labels(onto):
     several = next(i for i in resolved.issues if i.kind == "several_labels")
     assert several.dropped == "event" and "MilitaryOperation" in several.message
     assert resolved.events == []
+
+
+def test_dropped_says_what_was_really_left_out(onto):
+    text = "Rebels seized Goma near Kivu."
+    t1 = find("t1", "trigger", text, "seized", "TerritorialControl")
+    t1["value"]["labels"] = ["TerritorialControl", "Takeover"]  # one known, one unknown label
+    e1 = find("e1", "entity", text, "Goma", "Location")
+    e2 = find("e2", "entity", text, "Kivu", "Location")
+    items = [
+        t1,
+        e1,
+        e2,
+        relation("e1", "e9", "same_as"),
+        relation("t1", "e9", "territory"),
+        relation("t1", "e2"),
+        relation("t1", "e2", "same_as", "place"),
+    ]
+    resolved = resolve(onto, text, items)
+    dropped = sorted((i.kind, i.dropped) for i in resolved.issues)
+    assert dropped == [
+        ("relation_missing_region", "argument"),
+        ("relation_missing_region", "relation"),
+        ("relation_no_label", "relation"),
+        ("relation_several_labels", "argument"),
+        ("unknown_label", "nothing"),
+    ]
+    assert [e.type for e in resolved.events] == ["TerritorialControl"]
