@@ -181,12 +181,21 @@ def _parse_annotation(item: dict[str, Any], task: Task) -> Annotation:
                     annotation.id,
                     _region_id(result),
                     task.doc_id,
-                    dropped="relation"
-                    if isinstance(result, dict) and result.get("type") == "relation"
-                    else "entity",
+                    dropped=_dropped(result),
                 )
             )
     return annotation
+
+
+def _dropped(result: Any) -> str:
+    """What a malformed result item takes with it: its relation, event, entity or nothing."""
+    if not isinstance(result, dict):
+        return "nothing"
+    if result.get("type") == "relation":
+        return "relation"
+    return {TRIGGER_CONTROL: "event", ENTITY_CONTROL: "entity"}.get(
+        str(result.get("from_name")), "nothing"
+    )
 
 
 def _region_id(result: Any) -> str | None:

@@ -110,6 +110,17 @@ def test_malformed_results_become_issues():
     assert [i.kind for i in task.issues] == ["malformed_result", "malformed_result"]
     assert task.issues[0].region_id == "r1"
     assert task.annotations[0].regions == {}
+    assert [i.dropped for i in task.issues] == ["entity", "relation"]
+
+
+def test_malformed_trigger_and_choice_items_name_what_they_drop():
+    value = {"start": 0, "end": "4", "text": "Goma"}
+    items = [
+        {"id": "t1", "from_name": "trigger", "type": "labels", "value": value},
+        {"id": "c1", "from_name": "modality", "type": "choices", "value": value},
+    ]
+    raw = {"id": 1, "data": {"text": "Goma fell."}, "annotations": [{"id": 2, "result": items}]}
+    assert [i.dropped for i in parse_task(raw).issues] == ["event", "nothing"]
 
 
 def test_not_a_task_and_not_json_are_input_errors(tmp_path):
