@@ -28,6 +28,7 @@ from eventset.schema.issues import Issue
 EventKey = tuple[str, int, int]
 ArgKey = tuple[EventKey, tuple[str, str, int, int]]
 K = TypeVar("K", bound=Hashable)
+AnnotationId = int | str | None
 
 
 class _Mention(Protocol):
@@ -39,8 +40,11 @@ class _Mention(Protocol):
 
 def merge_resolved(
     task: Task, resolved: list[Resolved], ontology: Ontology, majority: bool
-) -> tuple[list[EntityRecord], list[EventRecord], list[Issue]]:
-    """Union (``majority=False``) or majority vote of ``resolved``; returns records and issues."""
+) -> tuple[list[EntityRecord], list[EventRecord], list[Issue], dict[str, AnnotationId]]:
+    """Union (``majority=False``) or majority vote of ``resolved``.
+
+    Returns the records, the issues and the annotation each merged mention id was taken from.
+    """
     ordered = sorted(resolved, key=lambda r: (r.annotation.created_at, str(r.annotation.id)))
     need = len({r.annotation.annotator for r in ordered}) // 2 + 1 if majority else 1
     event_votes = _votes(ordered, lambda r: (e.key() for e in r.events))
@@ -51,7 +55,7 @@ def merge_resolved(
     kept_args = {k for k, n in arg_votes.items() if n >= need and event_votes[k[0]] >= need}
     wanted = {k for k, n in entity_votes.items() if n >= need}
     wanted |= {(a[1], a[2], a[3]) for _, a in kept_args}
-    entities, ids = _merge_entities(ordered, wanted)
+    entities, ids, sources = _merge_entities(ordered, wanted)
     events: dict[EventKey, EventRecord] = {}
     issues: list[Issue] = []
     for r in ordered:
@@ -59,6 +63,7 @@ def merge_resolved(
         for event in r.events:
             if event_votes[event.key()] >= need:
                 _add_event(events, event, kept_args, ids, ordered if majority else [], r)
+                sources.setdefault(events[event.key()].id, r.annotation.id)
     # An event equal to one an annotator made was validated already; only new mixes are checked.
     seen = {_signature(e) for r in ordered for e in r.events}
     valid = [
@@ -66,7 +71,7 @@ def merge_resolved(
     ]
     _carry_clusters(entities, [r.entities for r in ordered])
     _carry_clusters(valid, [r.events for r in ordered])
-    return entities, valid, issues
+    return entities, valid, issues, sources
 
 
 def _votes(ordered: list[Resolved], keys: Callable[[Resolved], Iterable[K]]) -> Counter[K]:
@@ -100,15 +105,17 @@ def _carry_clusters(merged: Sequence[_Mention], sources: list[Sequence[_Mention]
 
 def _merge_entities(
     ordered: list[Resolved], wanted: set[tuple[str, int, int]]
-) -> tuple[list[EntityRecord], dict[tuple[str, int, int], str]]:
+) -> tuple[list[EntityRecord], dict[tuple[str, int, int], str], dict[str, AnnotationId]]:
     ids: dict[tuple[str, int, int], str] = {}
+    sources: dict[str, AnnotationId] = {}
     out: list[EntityRecord] = []
     for r in ordered:
         for entity in r.entities:
             if entity.key() in wanted and entity.key() not in ids:
                 ids[entity.key()] = _fresh_id(entity.id, r, set(ids.values()))
+                sources[ids[entity.key()]] = r.annotation.id
                 out.append(replace(entity, id=ids[entity.key()]))
-    return sorted(out, key=lambda x: (x.start, x.end, x.type)), ids
+    return sorted(out, key=lambda x: (x.start, x.end, x.type)), ids, sources
 
 
 def _fresh_id(region_id: str, r: Resolved, used: set[str]) -> str:

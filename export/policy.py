@@ -36,6 +36,7 @@ class Selection:
     annotators: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     used: list[int | str | None] = field(default_factory=list)
+    sources: dict[str, int | str | None] = field(default_factory=dict)  # mention id -> annotation
 
 
 def _order_key(value: Any) -> tuple[int, Any]:
@@ -62,15 +63,19 @@ def select_annotations(
             list(chosen.events),
             [chosen.annotation.annotator],
             used=[chosen.annotation.id],
+            sources={x.id: chosen.annotation.id for x in [*chosen.entities, *chosen.events]},
         )
         reason = "a ground-truth annotation exists" if truth else f"policy {policy!r}"
         for other in resolved:
             if other is not chosen:
                 selection.issues.append(_not_selected(task, other, reason))
         return selection
-    entities, events, issues = merge_resolved(task, resolved, ontology, policy == "majority")
+    entities, events, issues, sources = merge_resolved(
+        task, resolved, ontology, policy == "majority"
+    )
     annotators = sorted({r.annotation.annotator for r in resolved}, key=_order_key)
-    return Selection(entities, events, annotators, issues, [r.annotation.id for r in resolved])
+    used = [r.annotation.id for r in resolved]
+    return Selection(entities, events, annotators, issues, used, sources)
 
 
 def _pick(pool: list[Resolved], policy: str) -> Resolved:

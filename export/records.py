@@ -106,6 +106,7 @@ class DocumentRecord:
     tokens: list[str] = field(default_factory=list)
     token_spans: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[tuple[int, int, int, int]] = field(default_factory=list)
+    sources: dict[str, Any] = field(default_factory=dict)  # mention id -> annotation id (issues)
 
 
 def event_payload(event: EventRecord) -> dict[str, Any]:

@@ -82,6 +82,7 @@ def take_task(
         selection.entities,
         selection.events,
         selection.annotators,
+        sources=selection.sources,
     )
 
 

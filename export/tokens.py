@@ -150,7 +150,7 @@ def add_tokens(document: DocumentRecord, tokenized: Tokenized) -> list[Issue]:
                     f"{span.text!r} at {span.start}..{span.end} does not start and end on token "
                     f"boundaries; token offsets {first}..{last} cover it",
                     document.task_id,
-                    None,
+                    document.sources.get(region_id),
                     region_id,
                     document.doc_id,
                     "nothing",
