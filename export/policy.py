@@ -63,7 +63,10 @@ def select_annotations(
             list(chosen.events),
             [chosen.annotation.annotator],
             used=[chosen.annotation.id],
-            sources={x.id: chosen.annotation.id for x in [*chosen.entities, *chosen.events]},
+            sources=dict.fromkeys(
+                [x.id for x in chosen.entities] + [e.id for e in chosen.events],
+                chosen.annotation.id,
+            ),
         )
         reason = "a ground-truth annotation exists" if truth else f"policy {policy!r}"
         for other in resolved:
