@@ -9,6 +9,7 @@ and list it in the dataset card.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from functools import partial
 from typing import Any
 
@@ -51,16 +52,18 @@ def sentence_rows(
     rows, crossing = [], []
     placed: set[str] = set()
     placed_entities: set[str] = set()
+    firsts = [first for _, _, first, _ in doc.sentences]
+    entities = _by_sentence(firsts, doc.sentences, doc.entities, lambda e: e)
+    triggers = _by_sentence(firsts, doc.sentences, doc.events, lambda e: e.trigger)
     for number, (char_start, char_end, first, last) in enumerate(doc.sentences):
         inside = partial(_inside, first, last)
-        mentions = _entity_mentions(doc, first, inside)
+        mentions = _entity_mentions(entities.get(number, ()), first)
         placed_entities.update(m["id"] for m in mentions)  # ids may equal event ids
         events = []
-        for event in doc.events:
-            if inside(event.trigger.token_start, event.trigger.token_end):
-                row, lost = _sentence_event(event, first, inside, attributes)
-                events.append(row)
-                crossing += [(doc.doc_id, event.id, role, entity) for role, entity in lost]
+        for event in triggers.get(number, ()):
+            row, lost = _sentence_event(event, first, inside, attributes)
+            events.append(row)
+            crossing += [(doc.doc_id, event.id, role, entity) for role, entity in lost]
         placed.update(e["id"] for e in events)
         rows.append(
             {
@@ -84,7 +87,26 @@ def sentence_rows(
     return rows, crossing
 
 
-def _entity_mentions(doc: DocumentRecord, first: int, inside: Any) -> list[dict[str, Any]]:
+def _by_sentence(
+    firsts: list[int], sentences: list[tuple[int, int, int, int]], items: Any, span: Any
+) -> dict[int, list[Any]]:
+    """Items (in order) by the number of the sentence that holds their tokens entirely."""
+    out: dict[int, list[Any]] = {}
+    for item in items:
+        where = span(item)
+        if where.token_start is None:
+            continue
+        start, end = where.token_start, where.token_end or 0
+        number = bisect_right(firsts, start) - 1
+        if number >= 0 and end <= sentences[number][3]:
+            out.setdefault(number, []).append(item)
+        # An empty range on a boundary (a span between tokens) is inside both sentences.
+        if end == start and number > 0 and sentences[number - 1][3] == start:
+            out.setdefault(number - 1, []).append(item)
+    return out
+
+
+def _entity_mentions(entities: Any, first: int) -> list[dict[str, Any]]:
     return [
         {
             "id": e.id,
@@ -94,8 +116,7 @@ def _entity_mentions(doc: DocumentRecord, first: int, inside: Any) -> list[dict[
             "start": (e.token_start or 0) - first,
             "end": (e.token_end or 0) - first,
         }
-        for e in doc.entities
-        if inside(e.token_start, e.token_end)
+        for e in entities
     ]
 
 
