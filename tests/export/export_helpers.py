@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from accounting import unaccounted
+
+__all__ = ["unaccounted"]  # re-exported: the tests import it from here
+
 RECORDED = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "recorded_ls_1.23.json"
 
 
@@ -114,93 +118,3 @@ def offensive_task(id: int = 1, doc_id: str = "d1", user: int = 1) -> dict[str, 
         relation("t1", "e3", "time"),
     ]
     return task(id, doc_id, text, [annotation(id * 10, user, items)], meta={"source": "wire"})
-
-
-def unaccounted(export: Path, out: Path) -> list[str]:
-    """Triggers and role arguments of the export that are neither in documents nor in issues.
-
-    A trigger is accounted for by an issue on its region that dropped the event; an argument by
-    an issue that dropped it and names its relation (``relation FROM -> TO``); both by an issue
-    that set the whole annotation or document aside.
-    """
-    kept_events, kept_args = _kept(out)
-    issues = [json.loads(line) for line in (out / "issues.jsonl").read_text().splitlines()]
-    whole = {
-        (i["doc_id"], i["annotation_id"])
-        for i in issues
-        if i["dropped"] == "annotation" or i["kind"] == "no_majority"
-    }
-    whole |= {(i["doc_id"], None) for i in issues if i["dropped"] == "document"}
-    dropped_events = {
-        (i["doc_id"], i["annotation_id"], i["region_id"]) for i in issues if i["dropped"] == "event"
-    }
-    dropped_args = [
-        (i["doc_id"], i["annotation_id"], i["message"])
-        for i in issues
-        if i["dropped"] in ("argument", "relation")
-    ]
-    missing = []
-    for raw in json.loads(export.read_text(encoding="utf-8")):
-        doc = raw["data"]["doc_id"]
-        for ann in raw.get("annotations") or []:
-            if ann.get("was_cancelled") or (doc, ann["id"]) in whole or (doc, None) in whole:
-                continue
-            missing += _missing_in(doc, ann, kept_events, kept_args, dropped_events, dropped_args)
-    return missing
-
-
-def _kept(out: Path) -> tuple[set, set]:
-    """Events and arguments of the documents config, keyed by type and character spans."""
-    import pyarrow.parquet as pq
-
-    kept_events, kept_args = set(), set()
-    for file in sorted((out / "documents").glob("*.parquet")):
-        for row in pq.read_table(file).to_pylist():
-            for event in row["events"]:
-                key = (
-                    row["doc_id"],
-                    event["type"],
-                    event["trigger"]["start"],
-                    event["trigger"]["end"],
-                )
-                kept_events.add(key)
-                kept_args.update(
-                    (*key, a["role"], a["start"], a["end"]) for a in event["arguments"]
-                )
-    return kept_events, kept_args
-
-
-def _event_key(doc, regions, region_id):
-    for item in regions.get(region_id, []):
-        if item.get("from_name") == "trigger":
-            v = item["value"]
-            return (doc, (v.get("labels") or [None])[0], v["start"], v["end"])
-    return None
-
-
-def _missing_in(doc, ann, kept_events, kept_args, dropped_events, dropped_args) -> list[str]:
-    aid, out, regions = ann["id"], [], {}
-    for item in ann["result"]:
-        if "id" in item and item.get("type") != "relation":
-            regions.setdefault(item["id"], []).append(item)
-    for region in sorted(regions):
-        key = _event_key(doc, regions, region)
-        if key and key not in kept_events and (doc, aid, region) not in dropped_events:
-            out.append(f"{doc} trigger {region}")
-    for r in ann["result"]:
-        if r.get("type") != "relation" or r.get("labels") == ["same_as"]:
-            continue
-        ends = (r["from_id"], r["to_id"])
-        key = _event_key(doc, regions, ends[0]) or _event_key(doc, regions, ends[1])
-        event = ends[0] if _event_key(doc, regions, ends[0]) else ends[1]
-        other = regions.get(ends[1] if event == ends[0] else ends[0], [{}])[0].get("value", {})
-        kept = (
-            key is not None
-            and len(r["labels"]) == 1
-            and (*key, r["labels"][0], other.get("start"), other.get("end")) in kept_args
-        )
-        named = f"relation {ends[0]} -> {ends[1]}"
-        reported = any(d == doc and a == aid and named in m for d, a, m in dropped_args)
-        if not kept and not reported and key in kept_events:
-            out.append(f"{doc} argument {ends} {r['labels']}")
-    return out
