@@ -83,6 +83,82 @@ def test_typed_events_round_trip(built, onto):
     from_rows = {r["doc_id"]: [event_from_row(e, onto) for e in r["events"]] for r in rows}
     assert from_rows == expected
     assert sum(len(v) for v in expected.values()) == 5
+    by_doc = {r["doc_id"]: r for r in rows}
+    assert {d: _events(r) for d, r in by_doc.items()} == RECORDED_EVENTS
+
+
+# Written by hand from the recorded export, not computed by eventset: code-point offsets after
+# the emoji (UTF-16 offsets would be one higher), the recipient drawn as a `left` arrow from the
+# entity to the trigger, and the same_as cluster of the two ArmsTransfer events.
+RECORDED_EVENTS = {
+    "fx-nl-arms": [
+        (
+            "n_t1",
+            "n_t1",
+            "ArmsTransfer",
+            ("levert", 12, 18),
+            [
+                ("recipient", "n_e2", "het Oekraïense leger", 19, 39),
+                ("supplier", "n_e1", "Frankrijk", 2, 11),
+                ("weapon", "n_e4", "Caesar-houwitsers", 40, 57),
+            ],
+        ),
+        ("n_t2", "n_t1", "ArmsTransfer", ("levering", 74, 82), []),
+        (
+            "n_t3",
+            "n_t3",
+            "Conference",
+            ("gesprekken", 92, 102),
+            [("place", "n_e6", "Brussel", 106, 113)],
+        ),
+    ],
+    "fx-en-clash": [
+        (
+            "b_t1",
+            "b_t1",
+            "ArmedClash",
+            ("offensive", 28, 37),
+            [
+                ("participant", "b_e1", "Russian forces", 1, 15),
+                ("place", "b_e2", "Avdiivka", 41, 49),
+            ],
+        )
+    ],
+    "fx-en-bad": [
+        (
+            "x_t2",
+            "x_t2",
+            "MilitaryOperation",
+            ("attacked", 12, 20),
+            [("agent", "x_e1", "The militia", 0, 11)],
+        )
+    ],
+}
+
+
+def _events(row):
+    text = row["text"]
+    out = []
+    for e in row["events"]:
+        t = e["trigger"]
+        assert text[t["start"] : t["end"]] == t["text"]
+        arguments = sorted(
+            (a["role"], a["entity_id"], a["text"], a["start"], a["end"]) for a in e["arguments"]
+        )
+        out.append(
+            (e["id"], e["cluster_id"], e["type"], (t["text"], t["start"], t["end"]), arguments)
+        )
+    return out
+
+
+def test_recorded_entity_clusters_name_entities(built):
+    out, _ = built
+    arms = next(r for r in datasets.load_dataset(str(out))["train"] if r["doc_id"] == "fx-nl-arms")
+    assert arms["text"][0] == "🚀" and arms["text"][2:11] == "Frankrijk"
+    # "levering" is a Weapon entity and the trigger n_t2; only the events share a cluster
+    clusters = {e["id"]: e["cluster_id"] for e in arms["entities"]}
+    assert clusters["n_t2"] == "n_t2"
+    assert all(cluster == entity for entity, cluster in clusters.items())
 
 
 def test_every_trigger_and_argument_is_in_documents_or_issues(built):
