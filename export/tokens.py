@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -65,8 +65,9 @@ class Tokenizer:
                 nlp = spacy.blank(lang)
             except (ImportError, OSError, KeyError, ValueError):
                 nlp = spacy.blank(FALLBACK_LANG)
-            nlp.add_pipe("sentencizer")
-            self._pipelines[lang] = nlp
+            # Only the tokenizer runs; sentence starts follow spaCy's sentencizer rule in
+            # `_sentence_starts` (its Token-by-Token loop was the slowest part).
+            self._pipelines[lang] = nlp.tokenizer
         return self._pipelines[lang]
 
     def warm(self, langs: list[str]) -> None:
@@ -87,10 +88,10 @@ class Tokenizer:
 
 def _from_doc(doc: Any, text: str) -> Tokenized:
     import numpy as np
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 
     # Arrays instead of a Python loop over Token objects (or over rows): several times faster.
-    array = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START])
+    array = doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT])
     kept = array[:, 2] == 0
     first_char = array[kept, 0]
     starts_at = first_char.tolist()
@@ -98,8 +99,8 @@ def _from_doc(doc: Any, text: str) -> Tokenized:
     spans = list(zip(starts_at, ends_at, strict=True))
     tokens = [text[a:b] for a, b in spans]
     # A sentence start on a whitespace token moves to the next kept token.
-    before = np.cumsum(kept) - kept
-    starts = {0, *before[array[:, 3] == 1].tolist()}
+    before = (np.cumsum(kept) - kept).tolist()
+    starts = {0, *(before[i] for i in _sentence_starts(text, array))}
     bounds = [*sorted(_adjust_starts(text, tokens, starts_at, ends_at, starts)), len(tokens)]
     sentences = [
         (starts_at[first], ends_at[last - 1], first, last)
@@ -112,6 +113,40 @@ def _from_doc(doc: Any, text: str) -> Tokenized:
 
 
 OPENING_QUOTES = frozenset("“‘«„‚")
+
+
+def _sentence_starts(text: str, array: Any) -> list[int]:
+    """Token indexes (whitespace included) where spaCy's ``sentencizer`` starts a sentence.
+
+    Its rule: after a token that is one of its punctuation marks, the next token that is
+    neither punctuation nor such a mark starts a sentence. Only the short tokens are tested
+    for being a mark, and only the tokens after a mark are walked.
+    """
+    import numpy as np
+
+    marks, longest = _marks()
+    short = np.flatnonzero(array[:, 1] <= longest).tolist()
+    at = {i for i in short if text[int(array[i, 0]) : int(array[i, 0] + array[i, 1])] in marks}
+    punct = array[:, 3].tolist()
+    out: list[int] = []  # the first token is a start anyway
+    count, following = len(punct), 0
+    for mark in sorted(at):
+        if mark < following:
+            continue  # already passed while looking for the start after an earlier mark
+        following = mark + 1
+        while following < count and (punct[following] or following in at):
+            following += 1
+        if following < count:
+            out.append(following)
+    return out
+
+
+@cache
+def _marks() -> tuple[frozenset[str], int]:
+    from spacy.pipeline import Sentencizer
+
+    marks = frozenset(Sentencizer.default_punct_chars)
+    return marks, max(len(m) for m in marks)
 
 
 def _adjust_starts(
