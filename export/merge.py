@@ -150,8 +150,16 @@ def _add_event(
 
 
 def _vote_attributes(event: EventRecord, voters: list[Resolved]) -> dict[str, str]:
-    """Most frequent value per attribute; a tie keeps the earliest annotation's value."""
-    same = [e for r in voters for e in r.events if e.key() == event.key()] or [event]
+    """Most frequent value per attribute; a tie keeps the earliest annotation's value.
+
+    Each annotator votes once: with their earliest mention of the event.
+    """
+    by_annotator: dict[str, EventRecord] = {}
+    for r in voters:
+        for e in r.events:
+            if e.key() == event.key():
+                by_annotator.setdefault(r.annotation.annotator, e)
+    same = list(by_annotator.values()) or [event]
     out = {}
     for name, first in event.attributes.items():
         counts = Counter(e.attributes.get(name, first) for e in same)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from export_helpers import annotation, find, relation, task
+from export_helpers import annotation, choice, find, relation, task
 
 from eventset.annotate.parse import parse_task
 from eventset.export.policy import select_annotations
@@ -157,3 +157,18 @@ def test_no_submitted_annotation_selects_nothing(onto):
 def test_unknown_policy(onto):
     with pytest.raises(ValueError, match="unknown policy"):
         select(onto, [annotation(1, 1, seize())], "random")
+
+
+def test_majority_attribute_vote_is_one_vote_per_annotator(onto):
+    def planned():
+        items = attack()
+        return [*items, choice(items[0], "modality", "planned")]
+
+    annotations = [
+        annotation(1, 1, planned(), when="2026-01-01"),
+        annotation(2, 1, planned(), when="2026-01-02"),  # the same annotator again
+        annotation(3, 2, attack(), when="2026-02-01"),
+        annotation(4, 3, attack(), when="2026-03-01"),
+    ]
+    (event,) = select(onto, annotations, "majority").events
+    assert event.attributes["modality"] == "asserted"  # two annotators against one
