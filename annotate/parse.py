@@ -215,10 +215,12 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
     start, end = value.get("start"), value.get("end")
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
         return f"offsets {start!r}..{end!r} are not integers"
-    region = annotation.regions.setdefault(
-        str(region_id), Region(str(region_id), start, end, str(value.get("text", "")))
-    )
-    if (region.start, region.end) != (start, end):
+    key = region_id if type(region_id) is str else str(region_id)
+    region = annotation.regions.get(key)
+    if region is None:  # a region's choices and labels come as several items with its id
+        region = Region(key, start, end, str(value.get("text", "")))
+        annotation.regions[key] = region
+    elif region.start != start or region.end != end:
         return f"offsets {start}..{end} differ from {region.start}..{region.end} of the same id"
     return _attach(region, str(result.get("from_name")), result.get("type"), value)
 

@@ -125,8 +125,13 @@ def _sentence_starts(text: str, array: Any) -> list[int]:
     import numpy as np
 
     marks, longest = _marks()
-    short = np.flatnonzero(array[:, 1] <= longest).tolist()
-    at = {i for i in short if text[int(array[i, 0]) : int(array[i, 0] + array[i, 1])] in marks}
+    short = np.flatnonzero(array[:, 1] <= longest)
+    ends = (array[short, 0] + array[short, 1]).tolist()
+    at = {
+        i
+        for i, a, b in zip(short.tolist(), array[short, 0].tolist(), ends, strict=True)
+        if text[a:b] in marks
+    }
     punct = array[:, 3].tolist()
     out: list[int] = []  # the first token is a start anyway
     count, following = len(punct), 0
