@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -105,7 +106,8 @@ def build_dataset(
             _keep_issues(work, target)
             raise StrictFailure(
                 f"--strict: {summary.errors} error and {summary.warnings} warning issue(s) in "
-                f"the export ({_listing(summary)}); nothing was written",
+                f"the export ({_listing(target.parent / f'{target.name}.issues.jsonl')}); "
+                "nothing was written",
                 remedy=f"read {target}.issues.jsonl, fix the annotations, or build without "
                 "--strict",
                 summary=summary,
@@ -179,8 +181,14 @@ def _check_policy(policy: str) -> None:
         raise InputError(f"unknown policy {policy!r}", remedy=f"use one of {', '.join(POLICIES)}")
 
 
-def _listing(summary: BuildSummary) -> str:
-    return ", ".join(f"{kind}: {n}" for kind, n in list(summary.issue_counts.items())[:6])
+def _listing(issues: Path) -> str:
+    """The most frequent kinds that fail ``--strict`` (info issues are left out)."""
+    kinds: Counter[str] = Counter()
+    with issues.open(encoding="utf-8") as stream:
+        for line in stream:
+            issue = json.loads(line)
+            kinds[issue["kind"]] += issue.get("severity") != "info"
+    return ", ".join(f"{kind}: {n}" for kind, n in kinds.most_common(6) if n)
 
 
 def _write(

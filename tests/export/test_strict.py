@@ -31,3 +31,14 @@ def test_not_selected_annotations_are_info_and_never_fail_strict(tmp_path):
     assert (summary.errors, summary.warnings) == (0, 0)
     (issue,) = [json.loads(line) for line in (tmp_path / "out" / "issues.jsonl").open()]
     assert issue["severity"] == "info" and issue["annotation_id"] == 10
+
+
+def test_strict_error_lists_only_the_kinds_that_fail(tmp_path):
+    raw = offensive_task()
+    items = raw["annotations"][0]["result"]
+    raw["annotations"].append(annotation(11, 2, [*items, relation("t1", "e1", "agent")]))
+    raw["annotations"][1]["updated_at"] = "2026-12-01T00:00:00Z"  # the one with the warning wins
+    export = write_export(tmp_path / "e.json", [raw])
+    with pytest.raises(StrictFailure, match=r"\(duplicate_argument: 1\)") as caught:
+        build_dataset(export, tmp_path / "out", strict=True)
+    assert "annotation_not_selected" not in str(caught.value)
