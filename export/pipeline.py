@@ -19,6 +19,7 @@ from eventset.export.render import (
     RenderContext,
     Rendered,
     process_batch,
+    return_large_blocks,
     start_pool,
     submit,
     worker_count,
@@ -78,6 +79,7 @@ class Pipeline:
             self.split_of,
             duplicates,
         )
+        return_large_blocks()
         pool = None
         queue: deque[Any] = deque()
         batch: list[tuple[int, Any]] = []
