@@ -147,20 +147,29 @@ def _role_table(cls: type[Event]) -> dict[str, tuple[tuple[type[Entity], ...], i
 
 
 def _as_allowed(event: str, role: str, item: Any, classes: tuple[type[Entity], ...]) -> Entity:
-    names = ", ".join(c.__name__ for c in classes)
+    # Hot path (every argument of every event): the name lookup is cached per class tuple and
+    # the message is only built on error.
     if isinstance(item, dict):
-        by_name = {c.__name__: c for c in classes}
-        kind = item.get("type")
-        if kind not in by_name:
+        cls = _by_name(classes).get(item.get("type"))  # type: ignore[arg-type]
+        if cls is None:
             raise ValueError(
-                f"{event}.{role} does not accept entity type {kind!r} "
-                f"(argument {item.get('text')!r}); allowed entity types: {names}"
+                f"{event}.{role} does not accept entity type {item.get('type')!r} "
+                f"(argument {item.get('text')!r}); allowed entity types: {_names(classes)}"
             )
-        return by_name[kind].model_validate(item)
+        return cls.model_validate(item)
     if isinstance(item, Entity) and isinstance(item, classes):
         return item
     kind = type(item).__name__
     raise ValueError(
         f"{event}.{role} does not accept {kind} {getattr(item, 'text', item)!r}; "
-        f"allowed entity types: {names}"
+        f"allowed entity types: {_names(classes)}"
     )
+
+
+@cache
+def _by_name(classes: tuple[type[Entity], ...]) -> dict[str, type[Entity]]:
+    return {c.__name__: c for c in classes}
+
+
+def _names(classes: tuple[type[Entity], ...]) -> str:
+    return ", ".join(c.__name__ for c in classes)
