@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    bin_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(sys.executable).parent
+    bin_dir = (Path(sys.argv[1]) if len(sys.argv) > 1 else Path(sys.executable).parent).absolute()
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     tree = ROOT / "build" / "typecheck"
     shutil.rmtree(tree, ignore_errors=True)
