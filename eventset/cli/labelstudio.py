@@ -9,6 +9,7 @@ import typer
 
 from eventset.cli import app
 from eventset.cli._connection import ApiKeyOption, DataDirOption, UrlOption, connect
+from eventset.cli.ontology import OntologyOption
 
 if TYPE_CHECKING:
     from eventset.annotate.oneie import OneIEPreAnnotator
@@ -22,12 +23,6 @@ PathsArgument = Annotated[
     ),
 ]
 ProjectOption = Annotated[str, typer.Option("--project", help="Project title.")]
-OntologyOption = Annotated[
-    str,
-    typer.Option(
-        "--ontology", "-o", envvar="EVENTSET_ONTOLOGY", help="Ontology the project was synced from."
-    ),
-]
 TextFieldOption = Annotated[str, typer.Option("--text-field", help="Field holding the text.")]
 LangOption = Annotated[
     str | None,

@@ -8,6 +8,7 @@ import typer
 
 from eventset.cli import app
 from eventset.cli._connection import ApiKeyOption, DataDirOption, UrlOption, connect
+from eventset.cli.ontology import OntologyOption
 
 project_app = typer.Typer(
     help="Create or update Label Studio projects from the ontology.",
@@ -20,15 +21,7 @@ app.add_typer(project_app, name="project")
 @project_app.command("sync")
 def sync(
     title: Annotated[str, typer.Option("--title", help="Project title (unique on the server).")],
-    ontology: Annotated[
-        str,
-        typer.Option(
-            "--ontology",
-            "-o",
-            envvar="EVENTSET_ONTOLOGY",
-            help="Built-in name, module:ATTR or file.py:ATTR.",
-        ),
-    ] = "conflict-news",
+    ontology: OntologyOption = "conflict-news",
     force: Annotated[
         bool, typer.Option("--force", help="Update even if labels in use would be orphaned.")
     ] = False,
