@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventset.annotate.rawjson import ArrayReader, NotAnArray
 from eventset.errors import InputError
 from eventset.schema.issues import Issue
 
@@ -104,24 +105,27 @@ def iter_tasks(path: str | Path, *, annotations: bool = True) -> Iterator[Task]:
         yield parse_task(raw, index, annotations=annotations)
 
 
-def iter_raw(path: str | Path) -> Iterator[Any]:
-    """Stream the tasks of an export as plain JSON values, for ``parse_task`` elsewhere."""
-    import ijson  # local: only needed when an export is actually read
-
+def open_export(path: str | Path) -> ArrayReader:
+    """A reader of the export's tasks; fails with a remedy when the file does not exist."""
     source = Path(path)
     if not source.is_file():
         raise InputError(
             f"export file {str(source)!r} does not exist",
             remedy="pass the JSON file written by `eventset pull` or Label Studio's JSON export",
         )
-    with source.open("rb") as stream:
-        try:
-            yield from ijson.items(stream, "item", use_float=True)
-        except ijson.JSONError as exc:
-            raise InputError(
-                f"{source} is not a valid JSON array of tasks: {exc}",
-                remedy="export again in Label Studio's JSON format (not JSON_MIN or CSV)",
-            ) from exc
+    return ArrayReader(source)
+
+
+def iter_raw(export: str | Path | ArrayReader) -> Iterator[Any]:
+    """Stream the tasks of an export as plain JSON values, for ``parse_task`` elsewhere."""
+    reader = export if isinstance(export, ArrayReader) else open_export(export)
+    try:
+        yield from reader
+    except NotAnArray as exc:
+        raise InputError(
+            f"{reader.path} is not a valid JSON array of tasks: {exc}",
+            remedy="export again in Label Studio's JSON format (not JSON_MIN or CSV)",
+        ) from exc
 
 
 def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:

@@ -26,7 +26,7 @@ VERSIONED = (
     "polars",
     "pyarrow",
     "pydantic",
-    "spacy",
+    "numpy",
     "orjson",
     "ijson",
 )

@@ -20,7 +20,7 @@ from eventset.schema import Entity, Event, Ontology, Role, load_ontology
 
 __version__ = "0.1.0"
 
-# Heavier entry points load on first use: `datasets`, `spacy` and the Label Studio SDK take
+# Heavier entry points load on first use: `datasets` and the Label Studio SDK take
 # seconds to import, and the CLI should not pay for what a command does not use.
 _LAZY = {
     "build_label_config": "eventset.annotate.config",

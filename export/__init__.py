@@ -1,6 +1,6 @@
 """From a raw Label Studio export to a Hugging Face dataset, and back to typed events.
 
-Public names (imported lazily: ``datasets`` and ``spacy`` cost seconds to import):
+Public names (imported lazily: ``datasets`` costs seconds to import):
 
 - ``build_dataset(export_path, out_dir, *, ontology, splits, seed, group_by, policy, strict)``
   -> ``BuildSummary`` (rows per config and split, agreement, issue counts)

@@ -209,7 +209,7 @@ def _write(
     with (work / "issues.jsonl").open("w", encoding="utf-8", newline="\n") as stream:
         log = IssueLog(stream)
         pipeline = Pipeline(onto, settings["policy"], split_of, scan.meta_fields, sinks, log)
-        pipeline.run(export, scan.duplicates)
+        pipeline.run(export, scan.duplicates, scan.reader)
     sinks.close()
     counts = sinks.counts()
     empty = empty_splits(counts, splits)

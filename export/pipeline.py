@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventset.annotate.parse import iter_raw
+from eventset.annotate.rawjson import ArrayReader
+from eventset.errors import InputError
 from eventset.export.parquet import SinkSet
 from eventset.export.render import (
     RenderContext,
@@ -70,8 +72,12 @@ class Pipeline:
     def attributes(self) -> list[str]:
         return list(self.ontology.attributes)
 
-    def run(self, path: Path, duplicates: set[int]) -> None:
-        """Stream the export in batches; with workers, batches are processed in a pool."""
+    def run(self, path: Path, duplicates: set[int], reader: ArrayReader | None = None) -> None:
+        """Stream the export in batches; with workers, batches are processed in a pool.
+
+        When the first pass found one task per line (``reader``), tasks travel to the workers
+        as their raw bytes and are parsed there; otherwise they are parsed here.
+        """
         context = RenderContext(
             Rules(self.ontology, self.policy, self.attributes),
             self.meta_fields,
@@ -80,23 +86,31 @@ class Pipeline:
             duplicates,
         )
         return_large_blocks()
+        raw_lines = self.workers > 0 and reader is not None and reader.one_per_line
+        source = reader.lines() if raw_lines and reader is not None else iter_raw(path)
+        if raw_lines and reader is not None and not reader.unchanged():
+            raise InputError(
+                f"{path} changed while the dataset was being built",
+                remedy="build again once the export file is no longer being written",
+            )
         pool = None
         queue: deque[Any] = deque()
         batch: list[tuple[int, Any]] = []
         try:
-            for item in enumerate(iter_raw(path)):
+            for item in enumerate(source):
                 batch.append(item)
                 if len(batch) < BATCH_SIZE:
                     continue
                 if self.workers and pool is None:
                     # On the first full batch, before any row is written: fork never sees the
                     # writer thread. A build of one batch starts no pool.
-                    pool = pool or start_pool(context, self.workers, batch)
+                    pool = start_pool(context, self.workers)
                 queue.append(submit(pool, batch) if pool else process_batch(batch, context))
                 batch = []
                 while len(queue) > (IN_FLIGHT * self.workers if pool else 0):
                     self._write(queue.popleft())
-            queue.append(process_batch(batch, context))
+            if batch:
+                queue.append(process_batch(batch, context))
             while queue:
                 self._write(queue.popleft())
         finally:

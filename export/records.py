@@ -103,8 +103,6 @@ class DocumentRecord:
     entities: list[EntityRecord]
     events: list[EventRecord]
     annotators: list[str]
-    tokens: list[str] = field(default_factory=list)
-    token_spans: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[tuple[int, int, int, int]] = field(default_factory=list)
     sources: dict[str, Any] = field(default_factory=dict)  # mention id -> annotation id (issues)
 

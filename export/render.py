@@ -18,13 +18,22 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
 from eventset.annotate.parse import parse_task
+from eventset.errors import InputError
 from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_row, sentence_rows
 from eventset.export.take import Part, Rules, take_task
-from eventset.export.tokens import Tokenizer, add_tokens
+from eventset.export.tokens import (
+    Tokenizer,
+    add_tokens,
+    sentence_tokens,
+    token_columns,
+    token_strings,
+    views,
+)
 
 WORKERS_ENV = "EVENTSET_WORKERS"  # 0 renders in the build process itself
 
@@ -54,42 +63,87 @@ def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rende
     part = Part()
     documents: list[DocumentRecord] = []
     for index, raw in items:
-        task = parse_task(raw, index)
+        task = parse_task(_loads(raw, index) if isinstance(raw, bytes) else raw, index)
         split = context.split_of[task.doc_id]
         duplicate = index in context.duplicates
         document = take_task(task, duplicate, split, context.rules, part)
         if document is not None:
             documents.append(document)
-    rows: dict[tuple[str, str], list[dict[str, Any]]] = {
-        ("raw", split): items for split, items in part.raw.items()
+    tables = {
+        ("raw", split): pa.RecordBatch.from_pylist(rows, schema=context.schemas["raw"])
+        for split, rows in part.raw.items()
     }
     part.raw = {}
-    _render(documents, context, part, rows)
-    tables = {
-        (config, split): pa.RecordBatch.from_pylist(items, schema=context.schemas[config])
-        for (config, split), items in rows.items()
-    }
+    if documents:
+        tables.update(_render(documents, context, part))
     return Rendered(tables, part)
 
 
+def _loads(line: bytes, index: int) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as exc:  # the file changed after the first pass read it
+        raise InputError(
+            f"task {index} of the export is no longer valid JSON: {exc}",
+            remedy="build again once the export file is no longer being written",
+        ) from None
+
+
 def _render(
-    documents: list[DocumentRecord],
-    context: RenderContext,
-    part: Part,
-    rows: dict[tuple[str, str], list[dict[str, Any]]],
-) -> None:
-    """Tokenize ``documents`` and add their documents and sentences rows to ``rows``."""
-    tokenized = context.tokenizer.tokenize([d.text for d in documents], [d.lang for d in documents])
+    documents: list[DocumentRecord], context: RenderContext, part: Part
+) -> dict[tuple[str, str], pa.RecordBatch]:
+    """Tokenize ``documents``; their documents and sentences rows by (config, split)."""
+    texts = [d.text for d in documents]
+    batch = context.tokenizer.tokenize_batch(texts)
+    strings = token_strings(batch)
     attributes = context.rules.attributes
-    for document, tokens in zip(documents, tokenized, strict=True):
+    doc_rows, sentence_rows_, doc_splits, sentence_splits = [], [], [], []
+    for document, tokens in zip(documents, views(batch, texts), strict=True):
         split = context.split_of[document.doc_id]
         part.issues += add_tokens(document, tokens)
-        row = document_row(document, context.meta_fields, attributes)
-        rows.setdefault(("documents", split), []).append(row)
-        sentence, crossing = sentence_rows(document, attributes)
-        rows.setdefault(("sentences", split), []).extend(sentence)
+        doc_rows.append(document_row(document, context.meta_fields, attributes))
+        doc_splits.append(split)
+        sentences, crossing = sentence_rows(document, attributes)
+        sentence_rows_ += sentences
+        sentence_splits += [split] * len(sentences)
         part.tally.add_crossing(crossing)
-        part.tally.add_document(split, document, len(sentence))
+        part.tally.add_document(split, document, len(sentences))
+    documents_batch = _assemble(
+        doc_rows, context.schemas["documents"], token_columns(batch, strings)
+    )
+    sentences_batch = _assemble(
+        sentence_rows_, context.schemas["sentences"], {"tokens": sentence_tokens(batch, strings)}
+    )
+    return {
+        **_by_split("documents", documents_batch, doc_splits),
+        **_by_split("sentences", sentences_batch, sentence_splits),
+    }
+
+
+def _assemble(
+    rows: list[dict[str, Any]], schema: pa.Schema, columns: dict[str, pa.Array]
+) -> pa.RecordBatch:
+    """Rows (without ``columns``) plus ready Arrow ``columns``, in ``schema`` order."""
+    rest = pa.schema([f for f in schema if f.name not in columns])
+    partial = pa.RecordBatch.from_pylist(rows, schema=rest)
+    arrays = [
+        columns[f.name].cast(f.type) if f.name in columns else partial.column(f.name)
+        for f in schema
+    ]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _by_split(
+    config: str, batch: pa.RecordBatch, splits: list[str]
+) -> dict[tuple[str, str], pa.RecordBatch]:
+    """``batch`` cut into one batch per split, rows in their original order."""
+    if len(set(splits)) == 1:
+        return {(config, splits[0]): batch}
+    out = {}
+    for split in sorted(set(splits)):
+        rows = [i for i, s in enumerate(splits) if s == split]
+        out[(config, split)] = batch.take(pa.array(rows, type=pa.int64()))
+    return out
 
 
 def worker_count() -> int:
@@ -137,14 +191,8 @@ def return_large_blocks() -> None:
         pass
 
 
-def start_pool(context: RenderContext, workers: int, items: list[tuple[int, Any]]) -> Any:
-    """A pool whose workers hold ``context``; fork keeps the already imported modules.
-
-    The spaCy pipelines of the languages in ``items`` (the first batch) are created first, so
-    workers share them instead of each building them (about a second per process).
-    """
-    langs = [parse_task(raw, index, annotations=False).lang for index, raw in items]
-    context.tokenizer.warm(langs)
+def start_pool(context: RenderContext, workers: int) -> Any:
+    """A pool whose workers hold ``context``; fork keeps the already imported modules."""
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     return ctx.Pool(workers, initializer=_init, initargs=(context,))

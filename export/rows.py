@@ -28,15 +28,14 @@ def meta_value(value: Any) -> str | None:
 def document_row(
     doc: DocumentRecord, meta_fields: list[str], attributes: list[str]
 ) -> dict[str, Any]:
-    """One row of the ``documents`` config."""
+    """One row of the ``documents`` config, without the token columns (``TOKEN_COLUMNS``).
+
+    Those come as whole Arrow columns per batch from ``eventset.export.tokens``.
+    """
     row: dict[str, Any] = {"doc_id": doc.doc_id, "text": doc.text, "lang": doc.lang}
     row.update({meta_column(k): meta_value(doc.meta.get(k)) for k in meta_fields})
     row.update(
         {
-            "tokens": doc.tokens,
-            # Arrow reads a tuple as a struct in field order: no dict per token.
-            "token_spans": doc.token_spans,
-            "sentences": doc.sentences,
             "entities": [entity.row() for entity in doc.entities],
             "events": [event.row(attributes) for event in doc.events],
             "annotators": doc.annotators,
@@ -48,7 +47,10 @@ def document_row(
 def sentence_rows(
     doc: DocumentRecord, attributes: list[str]
 ) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str]]]:
-    """Rows of the ``sentences`` config and the (doc, event, role, entity) cross-sentence args."""
+    """Rows of the ``sentences`` config and the (doc, event, role, entity) cross-sentence args.
+
+    The rows lack ``tokens``, which comes as a whole Arrow column per batch.
+    """
     rows, crossing = [], []
     placed: set[str] = set()
     placed_entities: set[str] = set()
@@ -70,7 +72,6 @@ def sentence_rows(
                 "doc_id": doc.doc_id,
                 "sent_id": f"{doc.doc_id}-{number}",
                 "lang": doc.lang,
-                "tokens": doc.tokens[first:last],
                 "sentence": doc.text[char_start:char_end],
                 "char_start": char_start,
                 "char_end": char_end,

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventset.annotate.parse import iter_tasks
+from eventset.annotate.parse import iter_raw, open_export, parse_task
+from eventset.annotate.rawjson import ArrayReader
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
 from eventset.export.splits import assign_splits
@@ -22,6 +23,7 @@ class Scan:
     unannotated: set[str] = field(default_factory=set)
     meta_fields: list[str] = field(default_factory=list)
     duplicates: set[int] = field(default_factory=set)
+    reader: ArrayReader | None = None  # knows whether the export has one task per line
 
 
 def scan_export(path: str | Path, group_by: str | None = None) -> Scan:
@@ -30,7 +32,9 @@ def scan_export(path: str | Path, group_by: str | None = None) -> Scan:
     scan = Scan()
     fields: dict[str, None] = {}
     missing_group = 0
-    for index, task in enumerate(iter_tasks(path, annotations=False)):
+    scan.reader = open_export(path)
+    for index, raw in enumerate(iter_raw(scan.reader)):
+        task = parse_task(raw, index, annotations=False)
         fields.update(dict.fromkeys(task.meta))
         if task.doc_id in scan.groups:
             scan.duplicates.add(index)

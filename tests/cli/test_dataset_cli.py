@@ -27,7 +27,7 @@ def test_build_prints_counts_agreement_and_issue_summary(dataset):
     assert output.startswith(f"wrote {out}: train 3 documents\n")
     assert "agreement over 1 annotation pairs:" in output
     assert "\nunknown_label              1" in output
-    assert f"(5 error(s), 1 warning(s); every issue is in {out / 'issues.jsonl'})" in output
+    assert f"(5 error(s), 0 warning(s); every issue is in {out / 'issues.jsonl'})" in output
 
 
 def test_build_strict_exits_1_with_the_reason(tmp_path):
@@ -35,7 +35,7 @@ def test_build_strict_exits_1_with_the_reason(tmp_path):
     assert result.exit_code == 1
     # the summary table comes first, then the error
     table = result.output.index("\nunknown_label ")
-    error = result.output.index("Error: --strict: 5 error and 1 warning issue(s) in the export")
+    error = result.output.index("Error: --strict: 5 error and 0 warning issue(s) in the export")
     assert result.output.startswith(f"--strict: not written {tmp_path / 'd'}") and table < error
     assert "How to fix: read" in result.output
     assert "Traceback" not in result.output

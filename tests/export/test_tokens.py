@@ -1,8 +1,10 @@
-"""Tokens, sentences and token offsets from spaCy blank pipelines."""
+"""Tokens, sentences and token offsets (rules in eventset.export.segment)."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventset.export.records import DocumentRecord, EntityRecord
 from eventset.export.tokens import Tokenizer, add_tokens
@@ -34,13 +36,14 @@ def test_languages_keep_input_order_and_unknown_codes_fall_back(tokenizer):
 
 def test_token_range_exclusive_end_and_alignment(tokenizer):
     (doc,) = tokenizer.tokenize(["The NAVO-top in Den Haag."], ["nl"])
-    assert doc.token_range(16, 24) == (3, 5, True)  # "Den Haag"
-    first, last, aligned = doc.token_range(4, 8)  # "NAVO" inside "NAVO-top"
-    assert (first, last, aligned) == (1, 2, False)
+    assert doc.tokens[:4] == ["The", "NAVO", "-", "top"]
+    assert doc.token_range(16, 24) == (5, 7, True)  # "Den Haag"
+    assert doc.token_range(4, 8) == (1, 2, True)  # "NAVO" of "NAVO-top" is a token of its own
+    assert doc.token_range(5, 11) == (1, 4, False)  # "AVO-to": starts and ends inside tokens
 
 
 def test_misaligned_spans_are_reported_not_hidden(tokenizer):
-    text = "De NAVO-top begint."
+    text = "De NAVOtop begint."
     document = DocumentRecord(
         1,
         "d",
@@ -49,7 +52,7 @@ def test_misaligned_spans_are_reported_not_hidden(tokenizer):
         {},
         [
             EntityRecord("e1", "e1", "Organization", "NAVO", 3, 7),
-            EntityRecord("e2", "e2", "Organization", "NAVO-top", 3, 11),
+            EntityRecord("e2", "e2", "Organization", "NAVOtop", 3, 10),
         ],
         [],
         ["1"],
@@ -73,3 +76,58 @@ def test_line_breaks_and_opening_quotes_start_sentences(tokenizer):
         "Ok",
     ]
     assert [(ts, te) for _, _, ts, te in doc.sentences] == [(0, 3), (3, 7), (7, 16), (16, 17)]
+
+
+def test_numbers_abbreviations_and_initials_do_not_end_sentences(tokenizer):
+    text = "Gen. Dubois met J. Smith of the U.S. Army at 14:30. It cost 1,200.50 euro. Why?! Yes."
+    (doc,) = tokenizer.tokenize([text], ["en"])
+    assert "14:30" in doc.tokens and "1,200.50" in doc.tokens
+    assert [text[s:e] for s, e, _, _ in doc.sentences] == [
+        "Gen. Dubois met J. Smith of the U.S. Army at 14:30.",
+        "It cost 1,200.50 euro.",
+        "Why?!",
+        "Yes.",
+    ]
+
+
+def test_a_batch_gives_the_same_tokens_as_one_text_at_a_time(tokenizer):
+    texts = ["Kyiv's forces advanced.\nTalks", "", "Émile zei: “Nee.” Toen ging hij. 🚀🚀"]
+    together = tokenizer.tokenize(texts)
+    alone = [tokenizer.tokenize([t])[0] for t in texts]
+    assert [(d.tokens, d.sentences) for d in together] == [(d.tokens, d.sentences) for d in alone]
+    assert together[0].tokens == ["Kyiv", "'", "s", "forces", "advanced", ".", "Talks"]
+    assert together[1].tokens == [] and together[1].sentences == []
+    assert [t for t in together[2].tokens if "🚀" in t] == ["🚀", "🚀"]
+
+
+def test_arrow_columns_match_the_per_document_view(tokenizer):
+    from eventset.export.tokens import sentence_tokens, token_columns, token_strings
+
+    texts = ["Één zin. Nog één — met “quotes”.", "", "x\ny z."]
+    batch = tokenizer.tokenize_batch(texts)
+    strings = token_strings(batch)
+    columns = token_columns(batch, strings)
+    docs = tokenizer.tokenize(texts)
+    assert columns["tokens"].to_pylist() == [d.tokens for d in docs]
+    assert columns["token_spans"].to_pylist() == [
+        [{"start": s, "end": e} for s, e in d.spans] for d in docs
+    ]
+    assert [[tuple(s.values()) for s in row] for row in columns["sentences"].to_pylist()] == [
+        d.sentences for d in docs
+    ]
+    expected = [d.tokens[a:b] for d in docs for _, _, a, b in d.sentences]
+    assert sentence_tokens(batch, strings).to_pylist() == expected
+
+
+@given(st.lists(st.text(max_size=60), max_size=5))
+@settings(max_examples=200, deadline=None)
+def test_tokens_cover_every_non_space_character_exactly_once(texts):
+    from eventset.export.tokens import token_columns, token_strings
+
+    batch = Tokenizer().tokenize_batch(texts)
+    columns = token_columns(batch, token_strings(batch))
+    for text, tokens, spans in zip(
+        texts, columns["tokens"].to_pylist(), columns["token_spans"].to_pylist(), strict=True
+    ):
+        assert [text[s["start"] : s["end"]] for s in spans] == tokens
+        assert "".join(tokens) == "".join(c for c in text if not c.isspace())

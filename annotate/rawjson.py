@@ -1,0 +1,154 @@
+"""Stream the items of a top-level JSON array from a file, fast when it has one item per line.
+
+``eventset pull`` writes exports with one task per line (``[``, then each task as compact JSON
+followed by ``,``, then ``]``). Such a file is read line by line and each line parsed with
+orjson, about three times faster than a general streaming parser. Any other layout (Label
+Studio's own one-line export, pretty-printed JSON) is read with ijson; the switch happens at the
+first line that is not a whole item, and items already yielded are not repeated.
+
+Example:
+    >>> for task in iter_array("export.json"):  # doctest: +SKIP
+    ...     print(task["id"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+class NotAnArray(ValueError):
+    """The file is not a JSON array or one of its items is not valid JSON."""
+
+
+class ArrayReader:
+    """Iterates the items of the JSON array in ``path`` and remembers its layout.
+
+    After a complete iteration, ``one_per_line`` tells whether every item was on a line of its
+    own; then ``lines()`` yields the items' raw bytes in the same order (for processes that parse
+    them themselves) as long as the file has not changed since (``unchanged()``).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.one_per_line = False
+        self._stamp: tuple[int, int] | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        self._stamp = _stamp(self.path)
+        done = 0
+        with self.path.open("rb") as stream:
+            for item in _by_line(stream):
+                if item is _OTHER_LAYOUT:
+                    break
+                done += 1
+                yield item
+            else:
+                self.one_per_line = True
+                return
+        yield from _general(self.path, skip=done)
+
+    def unchanged(self) -> bool:
+        return self._stamp is not None and self._stamp == _stamp(self.path)
+
+    def lines(self) -> Iterator[bytes]:
+        """Raw bytes of each item of a one-item-per-line file (not parsed here)."""
+        assert self.one_per_line, "lines() needs a file read completely in the line layout"
+        with self.path.open("rb") as stream:
+            for raw in stream:
+                line = raw.strip()
+                if line.startswith(b"{"):
+                    yield line[:-1] if line.endswith(b",") else line
+
+
+def iter_array(path: Path) -> Iterator[Any]:
+    """Yield the items of the JSON array in ``path`` one at a time (bounded memory)."""
+    return iter(ArrayReader(path))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+_OTHER_LAYOUT = object()
+
+
+def _by_line(stream: IO[bytes]) -> Iterator[Any]:
+    """Items of a one-item-per-line array; ``_OTHER_LAYOUT`` as soon as the layout differs."""
+    opened = closed = False
+    for raw in stream:
+        line = raw.strip()
+        if not line:
+            continue
+        if not opened:
+            line = line.removeprefix(BOM)
+            if line == b"[":
+                opened = True
+                continue
+            if line == b"[]":
+                return
+            yield _OTHER_LAYOUT
+            return
+        if closed:
+            yield _OTHER_LAYOUT  # something after the closing bracket: let ijson report it
+            return
+        if line == b"]":
+            closed = True
+            continue
+        item = _item(line)
+        if item is _OTHER_LAYOUT:
+            yield _OTHER_LAYOUT
+            return
+        yield item
+    if not closed:
+        yield _OTHER_LAYOUT  # truncated or empty file: the general parser names the problem
+
+
+def _item(line: bytes) -> Any:
+    body = line[:-1] if line.endswith(b",") else line
+    if not body.startswith(b"{") or not body.endswith(b"}"):
+        return _OTHER_LAYOUT
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return _OTHER_LAYOUT
+
+
+def _general(path: Path, skip: int) -> Iterator[Any]:
+    import ijson  # local: only needed for exports in another layout
+
+    with path.open("rb") as stream:
+        head = stream.read(len(BOM))
+        if head != BOM:
+            stream.seek(0)
+        start = stream.read(4096).lstrip()
+        if not start.startswith(b"["):
+            shown = start[:1].decode("utf-8", "replace") or "nothing"
+            raise NotAnArray(f"the top level is {shown!r}, not a list")
+        stream.seek(len(BOM) if head == BOM else 0)
+        try:
+            for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
+                if index >= skip:
+                    yield item
+        except ijson.JSONError as exc:
+            raise NotAnArray(str(exc)) from exc
+
+
+def copy_lines(items: Iterable[Any], stream: IO[bytes]) -> Iterator[Any]:
+    """Write ``items`` to ``stream`` as a JSON array, one compact item per line, yielding each.
+
+    The closing bracket is written once the items are exhausted, so consume the iterator fully.
+    """
+    stream.write(b"[")
+    for count, item in enumerate(items):
+        stream.write(b",\n" if count else b"\n")
+        stream.write(orjson.dumps(item))
+        yield item
+    stream.write(b"\n]\n")

@@ -1,0 +1,68 @@
+"""Reading JSON arrays fast when they have one item per line, and correctly when they do not."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventset.annotate.rawjson import ArrayReader, NotAnArray, copy_lines
+
+ITEMS = [{"id": 1, "data": {"text": "Goma fell. }, {"}}, {"id": 2, "data": {"text": "é\n🚀"}}]
+
+
+def _reader(tmp_path, content: str) -> ArrayReader:
+    path = tmp_path / "export.json"
+    path.write_text(content, encoding="utf-8")
+    return ArrayReader(path)
+
+
+def test_copy_lines_writes_one_item_per_line_and_reads_back_in_that_layout(tmp_path):
+    stream = io.BytesIO()
+    assert list(copy_lines(ITEMS, stream)) == ITEMS
+    reader = _reader(tmp_path, stream.getvalue().decode())
+    assert list(reader) == ITEMS
+    assert reader.one_per_line and reader.unchanged()
+    assert [json.loads(line) for line in reader.lines()] == ITEMS
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        json.dumps(ITEMS),  # Label Studio's download: one line
+        json.dumps(ITEMS, indent=1),  # pretty-printed
+        "[\n" + json.dumps(ITEMS[0]) + ",\n" + json.dumps(ITEMS[1], indent=2) + "\n]",  # mixed
+        "\ufeff" + json.dumps(ITEMS),
+    ],
+)
+def test_other_layouts_are_read_completely_without_repeating_items(tmp_path, layout):
+    reader = _reader(tmp_path, layout)
+    assert list(reader) == ITEMS
+    assert not reader.one_per_line
+
+
+@pytest.mark.parametrize(
+    "content", ['[\n{"id": 1},\n{"id": 2\n', '[\n{"id": 1}\n]\n[', '{"id": 1}\n']
+)
+def test_broken_or_truncated_arrays_fail_instead_of_yielding_part(tmp_path, content):
+    reader = _reader(tmp_path, content)
+    with pytest.raises(NotAnArray):
+        list(reader)
+
+
+def test_a_changed_file_is_noticed(tmp_path):
+    reader = _reader(tmp_path, '[\n{"id": 1}\n]\n')
+    list(reader)
+    reader.path.write_text('[\n{"id": 1},\n{"id": 22}\n]\n')
+    assert not reader.unchanged()
+
+
+@given(st.lists(st.dictionaries(st.text(max_size=5), st.text(max_size=8)), max_size=4))
+@settings(max_examples=100, deadline=None)
+def test_round_trip_of_arbitrary_objects(items):
+    stream = io.BytesIO()
+    list(copy_lines(items, stream))
+    assert json.loads(stream.getvalue()) == items
