@@ -16,6 +16,8 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any, Protocol, runtime_checkable
 
 from eventset.annotate.config import TRIGGER_TAG
@@ -45,11 +47,11 @@ class LexiconPreAnnotator:
             for lang, words in event.lexicon.items():
                 for word in words:
                     self._labels.setdefault(lang, {}).setdefault(_norm(word), event.name)
-        self._patterns = {lang: _compile(list(words)) for lang, words in self._labels.items()}
+        self._matchers = {lang: LexiconMatcher(words) for lang, words in self._labels.items()}
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(sorted(self._patterns))
+        return tuple(sorted(self._matchers))
 
     def predictions(self, doc: Document) -> list[dict[str, Any]]:
         result = self.regions(doc.text, doc.lang)
@@ -57,12 +59,12 @@ class LexiconPreAnnotator:
 
     def regions(self, text: str, lang: str | None) -> list[Result]:
         """Trigger result items for ``text``, sorted by offset."""
-        pattern = self._patterns.get(lang or "")
-        if pattern is None:
+        matcher = self._matchers.get(lang or "")
+        if matcher is None:
             return []
         labels = self._labels[lang or ""]
         out = []
-        for start, end in _longest_non_overlapping(_candidates(pattern, text)):
+        for start, end in _longest_non_overlapping(matcher.candidates(text)):
             # Case-insensitive regex and str.lower() disagree on a few exotic characters.
             label = labels.get(_norm(text[start:end]))
             if label:
@@ -71,23 +73,126 @@ class LexiconPreAnnotator:
         return out
 
 
+class LexiconMatcher:
+    r"""Where lexicon phrases start in a text, and the longest phrase at each such start.
+
+    The reference is ``pattern``: ``(?<!\w)(?=(alt1|...|altN))`` with ``re.IGNORECASE``, one
+    alternative per phrase (longest first), its words joined by ``\s+``, ending at a word
+    boundary. Trying every alternative at every word start is slow, so ``candidates`` first
+    runs a prefix tree of the phrases' first words over the lower-cased text, and tries only
+    the phrases with that first word, anchored, where it matches. The result is the same as
+    ``pattern``'s (see ``candidates``; the tests compare both on tricky text).
+
+    Example:
+        >>> LexiconMatcher(["took control", "took"]).candidates("They TOOK  Control, took.")
+        [(5, 18), (20, 24)]
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        ordered = sorted(phrases, key=lambda w: (-len(w), w))
+        # A zero-width lookahead finds a candidate at every position, including overlapping ones.
+        self.pattern = re.compile(rf"(?<!\w)(?=({_alternation(ordered)}))", re.IGNORECASE)
+        groups = _by_first_word(ordered)
+        self._prefilter = re.compile(_prefix_tree(groups)) if groups else None
+        self._anchored = {
+            key: re.compile(rf"(?<!\w)(?:{_alternation(group)})", re.IGNORECASE).match
+            for key, group in (groups or {}).items()
+        }
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of the longest phrase at each position where one starts, in order.
+
+        Why the prefilter misses nothing: every phrase starts with a run of ASCII word
+        characters (else ``pattern`` runs). Outside ``ASCII_CASE_LOOKALIKES`` (texts with one
+        take ``pattern``) only ASCII characters match ASCII ones case-insensitively, exactly
+        when their ``lower()`` is equal, and no other character lower-cases to an ASCII word
+        character or (but İ) to more than one character. So where a phrase matches, the word
+        there is ASCII, its lower-cased form is a key and is the longest key the tree finds
+        there (the next character is no word character); a tree match never spans a word
+        start, so none is skipped. Tests check these facts for the running Python.
+        """
+        lowered = "" if self._prefilter is None or _LOOKALIKE.search(text) else text.lower()
+        if len(lowered) != len(text) or self._prefilter is None:
+            return [(m.start(1), m.end(1)) for m in self.pattern.finditer(text)]
+        anchored = self._anchored
+        return [
+            (start, found.end())
+            for word in self._prefilter.finditer(lowered)
+            if (found := anchored[word.group()](text, start := word.start()))
+        ]
+
+
+# Non-ASCII characters that re.IGNORECASE matches with an ASCII letter: İ, ı, ſ, Kelvin sign.
+ASCII_CASE_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+_LOOKALIKE = re.compile(f"[{ASCII_CASE_LOOKALIKES}]")
+_FIRST_WORD = re.compile(r"\w+")
+
+
 def _norm(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def _compile(words: list[str]) -> re.Pattern[str]:
-    # Longest alternatives first so that, at each position, the longest phrase is captured.
-    ordered = sorted(words, key=lambda w: (-len(w), w))
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) + r"(?!\w)" for w in ordered)
-    # A zero-width lookahead finds a candidate at every position, including overlapping ones.
-    return re.compile(rf"(?<!\w)(?=({alternatives}))", re.IGNORECASE)
+def _alternation(phrases: Iterable[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) + r"(?!\w)" for p in phrases)
 
 
-def _candidates(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
+def _by_first_word(ordered: list[str]) -> dict[str, list[str]] | None:
+    """Phrases (order kept) by the lower-cased run of word characters they start with.
+
+    None when a phrase does not start with ASCII word characters, or when they are followed
+    by a non-ASCII character other than whitespace: the prefilter's reasoning needs both.
+    """
+    groups: dict[str, list[str]] = {}
+    for phrase in ordered:
+        first = _FIRST_WORD.match(phrase)
+        if first is None or not first.group().isascii():
+            return None
+        after = phrase[first.end() : first.end() + 1]
+        if not (after.isascii() or after.isspace()):
+            return None
+        groups.setdefault(first.group().lower(), []).append(phrase)
+    return groups
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """A pattern matching the longest of ``words`` at a position, factored as a prefix tree.
+
+    One alternative per distinct next character keeps the regex engine from trying every word
+    at every position.
+
+    Example:
+        >>> _prefix_tree(["train", "trains", "took", "top"])
+        't(?:o(?:ok|p)|rain(?:s)?)'
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _tree_node(root)
+
+
+def _tree_node(node: dict[str, Any]) -> str:
+    branches = []
+    for char, child in sorted(node.items()):
+        if not char:
+            continue
+        chain = re.escape(char)
+        while len(child) == 1 and "" not in child:
+            [(char, child)] = child.items()
+            chain += re.escape(char)
+        branches.append(chain + _tree_node(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _longest_non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = sorted(spans)
+    if all(end <= start for (_, end), (start, _) in pairwise(spans)):
+        return spans  # nothing overlaps: every span is taken
     taken: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
         if all(end <= s or start >= e for s, e in taken):

@@ -25,14 +25,17 @@ def _rss_mb() -> float:
 
 
 def build_payloads(docs_path: Path) -> list[dict[str, Any]]:
-    """What ``eventset import`` sends: documents -> lexicon predictions -> task payloads."""
+    """What ``eventset import`` sends: documents -> lexicon predictions -> task payloads.
+
+    The payloads come from the importer's own ``build_batch``, as in ``eventset import``.
+    """
     from eventset.annotate.documents import read_documents
+    from eventset.annotate.importer import build_batch
     from eventset.annotate.preannotate import LexiconPreAnnotator
-    from eventset.annotate.tasks import task_payload
     from eventset.schema import load_ontology
 
     pre = LexiconPreAnnotator(load_ontology("conflict-news"))
-    return [task_payload(doc, pre.predictions(doc)) for doc in read_documents([docs_path])]
+    return [payload for _, payload in build_batch(read_documents([docs_path]), [pre])]
 
 
 def measure_import(settings: Settings, n_docs: int) -> dict[str, Measurement]:
