@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from datasets import Features
+from eventset.export.featurespec import Features
 
 from eventset.export.tally import Tally
 from eventset.schema import Ontology
@@ -39,7 +39,7 @@ def card_header(
         infos.append(
             {
                 "config_name": config,
-                "features": feats._to_yaml_list(),
+                "features": feats.yaml_list(),
                 "splits": [
                     {"name": s, "num_bytes": sizes[config][s], "num_examples": counts[config][s]}
                     for s in splits

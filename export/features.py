@@ -1,4 +1,4 @@
-"""Explicit ``datasets.Features`` of the three configs, derived from the ontology.
+"""Explicit features (in `datasets` terms) of the three configs, derived from the ontology.
 
 Declaring features (rather than letting them be inferred from the first rows) keeps the schema the
 same for every dataset built with one ontology, including one without any event of some type.
@@ -7,14 +7,14 @@ Example:
     >>> from eventset.schema import load_ontology
     >>> features = document_features(load_ontology("conflict-news"), ["source"])
     >>> features["events"].feature["modality"]
-    Value('string')
+    Value(dtype='string')
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from datasets import Features, List, Value
+from eventset.export.featurespec import Features, List, Value
 
 from eventset.schema import Ontology
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasets import Features
+from eventset.export.featurespec import Features
 
 ROWS_PER_GROUP = 1000
 # Rows are turned into Arrow every CHUNK_ROWS rows: a document row holds hundreds of small Python

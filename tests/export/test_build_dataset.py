@@ -72,7 +72,9 @@ def test_load_dataset_reads_every_config(built):
 def test_declared_features_are_the_loaded_features(built, onto):
     out, _ = built
     loaded = datasets.load_dataset(str(out))["train"].features
-    assert loaded == document_features(onto, ["source", "title"])
+    declared = document_features(onto, ["source", "title"])
+    assert loaded == datasets.Features.from_arrow_schema(declared.arrow_schema)
+    assert loaded.to_dict() == declared.to_dict()
 
 
 def test_typed_events_round_trip(built, onto):

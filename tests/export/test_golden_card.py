@@ -28,9 +28,9 @@ def test_card_of_the_recorded_export(tmp_path):
 def test_declared_features():
     onto = load_ontology("conflict-news")
     features = {
-        "documents": document_features(onto, ["source", "title"])._to_yaml_list(),
-        "sentences": sentence_features(onto)._to_yaml_list(),
-        "raw": raw_features()._to_yaml_list(),
+        "documents": document_features(onto, ["source", "title"]).yaml_list(),
+        "sentences": sentence_features(onto).yaml_list(),
+        "raw": raw_features().yaml_list(),
     }
     check_golden(
         "conflict-news.dataset-features.yaml",
