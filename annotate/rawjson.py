@@ -19,7 +19,6 @@ from typing import IO, Any
 
 import orjson
 
-
 BOM = b"\xef\xbb\xbf"
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from eventset.export.featurespec import Features
 
+from eventset.export.featurespec import Features
 from eventset.export.tally import Tally
 from eventset.schema import Ontology
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from eventset.export.featurespec import Features, List, Value
-
 from eventset.schema import Ontology
 
 RESERVED_COLUMNS = (

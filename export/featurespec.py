@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import pyarrow as pa
 
@@ -42,7 +42,7 @@ class List:
     feature: Feature
 
 
-Feature = Union[Value, List, dict[str, "Feature"]]
+Feature = Value | List | dict[str, "Feature"]
 
 
 class Features(dict[str, Feature]):

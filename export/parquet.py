@@ -17,6 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
 from eventset.export.featurespec import Features
 
 ROWS_PER_GROUP = 1000
