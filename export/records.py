@@ -29,6 +29,10 @@ class EntityRecord:
     def row(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def cells(self) -> tuple[Any, ...]:
+        """The row as a tuple in field order (the order of the declared features)."""
+        return tuple(self.__dict__.values())
+
 
 @dataclass
 class ArgumentRecord:
@@ -49,6 +53,10 @@ class ArgumentRecord:
     def row(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def cells(self) -> tuple[Any, ...]:
+        """The row as a tuple in field order (the order of the declared features)."""
+        return tuple(self.__dict__.values())
+
 
 @dataclass
 class TriggerRecord:
@@ -62,6 +70,10 @@ class TriggerRecord:
 
     def row(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    def cells(self) -> tuple[Any, ...]:
+        """The row as a tuple in field order (the order of the declared features)."""
+        return tuple(self.__dict__.values())
 
 
 @dataclass
@@ -89,6 +101,17 @@ class EventRecord:
         }
         out.update({name: self.attributes.get(name) for name in attribute_names})
         return out
+
+    def cells(self, attribute_names: list[str]) -> tuple[Any, ...]:
+        """``row`` as a tuple in feature order: Arrow reads it as a struct, without a dict."""
+        return (
+            self.id,
+            self.cluster_id,
+            self.type,
+            self.trigger.cells(),
+            [argument.cells() for argument in self.arguments],
+            *(self.attributes.get(name) for name in attribute_names),
+        )
 
 
 @dataclass
