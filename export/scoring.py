@@ -64,16 +64,37 @@ def cohen_kappa(pairs: Counter[tuple[str, str]]) -> float | None:
     return None if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def _trigger_keys(events: Iterable[dict[str, Any]]) -> set[tuple[str, int, int]]:
-    return {(e["type"], e["trigger"]["start"], e["trigger"]["end"]) for e in events}
+Keys = dict[str, set[tuple[Any, ...]]]
 
 
-def _argument_keys(events: Iterable[dict[str, Any]]) -> set[tuple[Any, ...]]:
-    return {
-        (e["type"], e["trigger"]["start"], e["trigger"]["end"], a["role"], a["start"], a["end"])
-        for e in events
-        for a in e.get("arguments") or []
-    }
+def _keys_by_type(events: Iterable[dict[str, Any]]) -> tuple[Keys, Keys]:
+    """Trigger and argument match keys grouped by event type, in one pass over the events.
+
+    An event type gets an argument group only when one of its events has an argument.
+    """
+    triggers: Keys = {}
+    arguments: Keys = {}
+    for e in events:
+        kind, start, end = e["type"], e["trigger"]["start"], e["trigger"]["end"]
+        _group(triggers, kind).add((start, end))
+        for a in e.get("arguments") or []:
+            _group(arguments, kind).add((start, end, a["role"], a["start"], a["end"]))
+    return triggers, arguments
+
+
+def _group(groups: Keys, kind: str) -> set[tuple[Any, ...]]:
+    found = groups.get(kind)
+    if found is None:
+        found = groups[kind] = set()
+    return found
+
+
+def _add_by_type(table: dict[str, Counts], gold: Keys, pred: Keys) -> None:
+    for event_type in sorted(gold.keys() | pred.keys()):
+        counts = table.get(event_type)
+        if counts is None:
+            counts = table[event_type] = Counts()
+        counts.add(gold.get(event_type, set()), pred.get(event_type, set()))
 
 
 @dataclass
@@ -88,14 +109,10 @@ class Scores:
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""
         self.comparisons += 1
-        for kind, keys in (("trigger", _trigger_keys), ("argument", _argument_keys)):
-            table = getattr(self, kind)
-            g, p = keys(gold), keys(pred)
-            for event_type in sorted({k[0] for k in g | p}):
-                counts = table.setdefault(event_type, Counts())
-                counts.add(
-                    {k for k in g if k[0] == event_type}, {k for k in p if k[0] == event_type}
-                )
+        gold_triggers, gold_arguments = _keys_by_type(gold)
+        pred_triggers, pred_arguments = _keys_by_type(pred)
+        _add_by_type(self.trigger, gold_triggers, pred_triggers)
+        _add_by_type(self.argument, gold_arguments, pred_arguments)
         self._pair_labels(gold, pred)
 
     def _pair_labels(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
@@ -104,13 +121,18 @@ class Scores:
             other = by_span.get((event["trigger"]["start"], event["trigger"]["end"]))
             if other is None:
                 continue
-            self.pairs.setdefault("event type", Counter())[(event["type"], other["type"])] += 1
+            self._pair("event type", (event["type"], other["type"]))
             if other["type"] != event["type"]:
                 continue
             for name, value in event.items():
                 if name not in ATTRIBUTE_SKIP and isinstance(value, str):
-                    pair = (value, str(other.get(name)))
-                    self.pairs.setdefault(name, Counter())[pair] += 1
+                    self._pair(name, (value, str(other.get(name))))
+
+    def _pair(self, name: str, pair: tuple[str, str]) -> None:
+        counter = self.pairs.get(name)
+        if counter is None:
+            counter = self.pairs[name] = Counter()
+        counter[pair] += 1
 
     def overall(self, kind: str) -> Counts:
         """Micro-averaged counts over every event type for ``trigger`` or ``argument``."""

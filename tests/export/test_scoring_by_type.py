@@ -1,0 +1,90 @@
+"""``Scores.compare`` groups keys by event type once; the counts match a per-type filter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventset.export.scoring import ATTRIBUTE_SKIP, Counts, Scores
+
+
+def _reference(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> Scores:
+    """The straightforward scorer: every key set filtered once per event type."""
+    scores = Scores()
+    for gold, pred in pairs:
+        scores.comparisons += 1
+        for table, keys in ((scores.trigger, _trigger_keys), (scores.argument, _argument_keys)):
+            g, p = keys(gold), keys(pred)
+            for kind in sorted({k[0] for k in g | p}):
+                table.setdefault(kind, Counts()).add(
+                    {k for k in g if k[0] == kind}, {k for k in p if k[0] == kind}
+                )
+        by_span = {(e["trigger"]["start"], e["trigger"]["end"]): e for e in pred}
+        for event in gold:
+            other = by_span.get((event["trigger"]["start"], event["trigger"]["end"]))
+            if other is None:
+                continue
+            scores.pairs.setdefault("event type", Counter())[(event["type"], other["type"])] += 1
+            if other["type"] == event["type"]:
+                for name, value in event.items():
+                    if name not in ATTRIBUTE_SKIP and isinstance(value, str):
+                        pair = (value, str(other.get(name)))
+                        scores.pairs.setdefault(name, Counter())[pair] += 1
+    return scores
+
+
+def _trigger_keys(events):
+    return {(e["type"], e["trigger"]["start"], e["trigger"]["end"]) for e in events}
+
+
+def _argument_keys(events):
+    return {
+        (e["type"], e["trigger"]["start"], e["trigger"]["end"], a["role"], a["start"], a["end"])
+        for e in events
+        for a in e.get("arguments") or []
+    }
+
+
+_ARGUMENT = st.fixed_dictionaries(
+    {"role": st.sampled_from(["agent", "place"]), "start": st.integers(0, 3), "end": st.just(9)}
+)
+_EVENT = st.builds(
+    lambda kind, start, length, arguments, modality: {
+        "type": kind,
+        "trigger": {"start": start, "end": start + length},
+        "arguments": arguments,
+        **({"modality": modality} if modality else {}),
+    },
+    st.sampled_from(["A", "B", "C"]),
+    st.integers(0, 4),
+    st.integers(1, 2),
+    st.one_of(st.none(), st.lists(_ARGUMENT, max_size=3)),
+    st.sampled_from([None, "asserted", "planned"]),
+)
+_PAIRS = st.lists(st.tuples(st.lists(_EVENT, max_size=5), st.lists(_EVENT, max_size=5)), max_size=6)
+
+
+@given(_PAIRS)
+def test_compare_counts_like_a_filter_per_event_type(pairs):
+    scores = Scores()
+    for gold, pred in pairs:
+        scores.compare(gold, pred)
+    expected = _reference(pairs)
+    assert scores == expected
+    assert list(scores.trigger) == list(expected.trigger)
+    assert list(scores.argument) == list(expected.argument)
+    assert list(scores.pairs) == list(expected.pairs)
+    assert scores.to_dict() == expected.to_dict()
+
+
+def test_an_event_type_without_arguments_gets_no_argument_counts():
+    scores = Scores()
+    gold = [{"type": "A", "trigger": {"start": 0, "end": 1}, "arguments": None}]
+    pred = [{"type": "B", "trigger": {"start": 0, "end": 1}, "arguments": []}]
+    scores.compare(gold, pred)
+    assert scores.trigger == {"A": Counts(0, 0, 1), "B": Counts(0, 1, 0)}
+    assert scores.argument == {}
+    assert [row["event_type"] for row in scores.table()] == ["A", "B", "overall"]
