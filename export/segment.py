@@ -179,54 +179,68 @@ def _sentence_starts(
     """Sorted global indexes of the tokens that start a sentence."""
     breaks = np.concatenate(([0], np.cumsum(codes == ord("\n"))))
     after_break = np.flatnonzero(breaks[starts[1:]] > breaks[ends[:-1]]) + 1
-    found = [doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]], after_break]
-    found.append(np.array(_after_terminators(joined, codes, starts, ends), dtype=np.int64))
-    return np.unique(np.concatenate(found)).astype(np.int64)
+    firsts = doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]]
+    after_stop = _after_terminators(joined, codes, starts, ends, firsts)
+    return np.unique(np.concatenate([firsts, after_break, after_stop])).astype(np.int64)
 
 
 def _after_terminators(
-    joined: str, codes: npt.NDArray[np.uint32], starts_a: Ints, ends_a: Ints
-) -> list[int]:
-    lone = np.flatnonzero(ends_a - starts_a == 1)
-    marks = lone[np.isin(codes[starts_a[lone]], _terminator_codes())].tolist()
-    if not marks:
-        return []
-    starts, ends = starts_a.tolist(), ends_a.tolist()
-    count, out, following = len(starts), [], 0
-    for mark in marks:
-        if mark < following:
-            continue  # part of the run after an earlier terminator ("?!", "...")
-        following = mark + 1
-        while following < count and _closes(joined, starts, ends, following):
-            following += 1
-        if following < count and _starts_sentence(joined, starts, ends, mark, following):
-            out.append(following)
-    return out
+    joined: str, codes: npt.NDArray[np.uint32], starts: Ints, ends: Ints, firsts: Ints
+) -> Ints:
+    """Tokens that start a sentence because a terminator (and closing marks) precede them."""
+    count = len(starts)
+    if not count:
+        return starts
+    first_code = codes[starts]
+    single = ends - starts == 1
+    term = single & np.isin(first_code, _codes(TERMINATORS))
+    attached = np.concatenate(([False], starts[1:] == ends[:-1]))
+    closes = term | (single & np.isin(first_code, _codes(CLOSERS - STRAIGHT)))
+    closes |= single & np.isin(first_code, _codes(STRAIGHT)) & attached
+    closes[firsts] = False  # a run of closing marks never crosses into the next text
+    index = np.arange(count)
+    next_open = np.minimum.accumulate(np.where(closes, count, index)[::-1])[::-1]
+    next_open = np.append(next_open, count)
+    last_open = np.maximum.accumulate(np.where(closes, -1, index))
+    terms_before = np.concatenate(([0], np.cumsum(term)))
+    marks = np.flatnonzero(term)
+    # A terminator inside the run after an earlier one ("?!", "...") adds nothing.
+    opened = np.concatenate(([-1], last_open))[marks]
+    marks = marks[terms_before[marks] - terms_before[opened + 1] == 0]
+    following = next_open[marks + 1]
+    keep = following < count
+    marks, following = marks[keep], following[keep]
+    keep = ~_lower(codes[starts[following]])
+    marks, following = marks[keep], following[keep]
+    stop = (codes[starts[marks]] == ord(".")) & (marks > 0) & attached[marks]
+    checked = np.flatnonzero(stop)
+    words = [
+        joined[a:b]
+        for a, b in zip(
+            starts[marks[checked] - 1].tolist(), ends[marks[checked] - 1].tolist(), strict=True
+        )
+    ]
+    keep = np.ones(len(marks), dtype=bool)
+    keep[checked] = [not _abbreviation(w) for w in words]
+    return following[keep].astype(np.int64)
 
 
 @cache
-def _terminator_codes() -> npt.NDArray[np.uint32]:
-    return np.array(sorted(ord(c) for c in TERMINATORS), dtype=np.uint32)
+def _codes(chars: frozenset[str]) -> npt.NDArray[np.uint32]:
+    return np.array(sorted(ord(c) for c in chars), dtype=np.uint32)
 
 
-def _closes(joined: str, starts: list[int], ends: list[int], i: int) -> bool:
-    """Token ``i`` still belongs to the sentence a terminator before it ends."""
-    if ends[i] - starts[i] != 1:
-        return False
-    char = joined[starts[i]]
-    if char in STRAIGHT:
-        return starts[i] == ends[i - 1]  # attached to what precedes it: a closing quote
-    return char in TERMINATORS or char in CLOSERS
+def _lower(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    out = (codes >= ord("a")) & (codes <= ord("z"))
+    others = np.flatnonzero(codes >= 128)
+    if len(others):
+        unique, inverse = np.unique(codes[others], return_inverse=True)
+        out[others] = np.array([chr(int(c)).islower() for c in unique], dtype=bool)[inverse]
+    return out
 
 
-def _starts_sentence(
-    joined: str, starts: list[int], ends: list[int], mark: int, following: int
-) -> bool:
-    if joined[starts[following]].islower():
-        return False
-    if joined[starts[mark]] != "." or mark == 0 or ends[mark - 1] != starts[mark]:
-        return True
-    word = joined[starts[mark - 1] : ends[mark - 1]]
+def _abbreviation(word: str) -> bool:
+    """A full stop after ``word`` does not end a sentence."""
     if len(word) == 1 and word.isupper():
-        return False  # an initial, or the last letter of "U.S."
-    return word.lower() not in ABBREVIATIONS
+        return True  # an initial, or the last letter of "U.S."
+    return word.lower() in ABBREVIATIONS
