@@ -29,6 +29,7 @@ from eventset.export.records import (
 )
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue
+from eventset.schema.shapes import Shape, shape_decides, shape_of
 
 
 @dataclass
@@ -210,6 +211,8 @@ def _build_event(
         arguments,
         attributes,
     )
+    if _known_valid(event_type.cls, event):
+        return event
     try:
         event_type.cls.model_validate(event_payload(event))
     except ValidationError as exc:
@@ -223,7 +226,33 @@ def _build_event(
             "event",
         )
         return None
+    _remember_valid(event_type.cls, event)
     return event
+
+
+# Shapes of events already validated, per event class (see eventset.schema.shapes); bounded.
+_VALID_SHAPES: dict[type, set[Shape]] = {}
+MAX_SHAPES = 50_000
+
+
+def _shape(event: EventRecord) -> Shape:
+    return shape_of(
+        event.type, event.attributes, ((a.role, a.entity_type) for a in event.arguments)
+    )
+
+
+def _known_valid(cls: type, event: EventRecord) -> bool:
+    known = _VALID_SHAPES.get(cls)
+    return bool(known) and _shape(event) in known  # type: ignore[operator]
+
+
+def _remember_valid(cls: type, event: EventRecord) -> None:
+    if not shape_decides(cls):
+        return
+    known = _VALID_SHAPES.setdefault(cls, set())
+    if len(known) >= MAX_SHAPES:
+        known.clear()
+    known.add(_shape(event))
 
 
 def _short(error: object) -> str:
