@@ -30,10 +30,10 @@ from eventset.errors import InputError, ValidationFailed
 from eventset.export.atomic import check_replaceable, output_kind, swap_into_place, write_marker
 from eventset.export.card import card_body, card_header
 from eventset.export.features import document_features, raw_features, sentence_features
-from eventset.export.parquet import SinkSet
+from eventset.export.parquet import SinkSet, lean_memory_pool
 from eventset.export.pipeline import IssueLog, Pipeline
 from eventset.export.policy import POLICIES
-from eventset.export.scan import scan_export, split_documents
+from eventset.export.scan import SplitPlan, scan_export, split_documents
 from eventset.export.splits import parse_splits
 from eventset.schema import Ontology, load_ontology
 
@@ -93,15 +93,13 @@ def build_dataset(
     target = check_replaceable(Path(out_dir), DATASET_KIND)
     target.parent.mkdir(parents=True, exist_ok=True)
     with _cyclic_gc_paused():
-        scan = scan_export(export_path, group_by)
-    split_of = split_documents(scan, fractions, seed)
+        scan = scan_export(export_path, group_by, seed)
+    plan = split_documents(scan, fractions)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}
-        with _cyclic_gc_paused():
-            summary = _write(
-                Path(export_path), work, onto, scan, split_of, list(fractions), settings
-            )
+        with _cyclic_gc_paused(), lean_memory_pool():
+            summary = _write(Path(export_path), work, onto, scan, plan, list(fractions), settings)
         if strict and summary.errors + summary.warnings:
             _keep_issues(work, target)
             raise StrictFailure(
@@ -196,7 +194,7 @@ def _write(
     work: Path,
     onto: Ontology,
     scan: Any,
-    split_of: dict[str, str],
+    plan: SplitPlan,
     splits: list[str],
     settings: dict[str, Any],
 ) -> BuildSummary:
@@ -208,8 +206,8 @@ def _write(
     sinks = SinkSet(work, features, splits)
     with (work / "issues.jsonl").open("w", encoding="utf-8", newline="\n") as stream:
         log = IssueLog(stream)
-        pipeline = Pipeline(onto, settings["policy"], split_of, scan.meta_fields, sinks, log)
-        pipeline.run(export, scan.duplicates, scan.reader)
+        pipeline = Pipeline(onto, settings["policy"], plan, scan.meta_fields, sinks, log)
+        pipeline.run(export, scan.reader)
     sinks.close()
     counts = sinks.counts()
     empty = empty_splits(counts, splits)

@@ -26,6 +26,7 @@ from eventset.export.render import (
     submit,
     worker_count,
 )
+from eventset.export.scan import SplitPlan
 from eventset.export.scoring import Scores
 from eventset.export.take import Rules, merge_tally
 from eventset.export.tally import Tally
@@ -60,7 +61,7 @@ class Pipeline:
 
     ontology: Ontology
     policy: str
-    split_of: dict[str, str]
+    plan: SplitPlan
     meta_fields: list[str]
     sinks: SinkSet
     log: IssueLog
@@ -72,7 +73,7 @@ class Pipeline:
     def attributes(self) -> list[str]:
         return list(self.ontology.attributes)
 
-    def run(self, path: Path, duplicates: set[int], reader: ArrayReader | None = None) -> None:
+    def run(self, path: Path, reader: ArrayReader | None = None) -> None:
         """Stream the export in batches; with workers, batches are processed in a pool.
 
         When the first pass found one task per line (``reader``), tasks travel to the workers
@@ -82,8 +83,7 @@ class Pipeline:
             Rules(self.ontology, self.policy, self.attributes),
             self.meta_fields,
             {c: self.sinks.schema(c) for c in ("documents", "sentences", "raw")},
-            self.split_of,
-            duplicates,
+            self.plan,
         )
         return_large_blocks()
         raw_lines = self.workers > 0 and reader is not None and reader.one_per_line

@@ -25,6 +25,7 @@ from eventset.annotate.parse import parse_task
 from eventset.errors import InputError
 from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_row, sentence_rows
+from eventset.export.scan import SplitPlan
 from eventset.export.take import Part, Rules, take_task
 from eventset.export.tokens import (
     Tokenizer,
@@ -45,8 +46,7 @@ class RenderContext:
     rules: Rules
     meta_fields: list[str]
     schemas: dict[str, pa.Schema]
-    split_of: dict[str, str]
-    duplicates: set[int]
+    plan: SplitPlan
     tokenizer: Tokenizer = field(default_factory=Tokenizer)
 
 
@@ -62,20 +62,21 @@ def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rende
     """Parse, resolve, select, tokenize and render ``(index, raw task)`` items."""
     part = Part()
     documents: list[DocumentRecord] = []
+    splits: list[str] = []
     for index, raw in items:
         task = parse_task(_loads(raw, index) if isinstance(raw, bytes) else raw, index)
-        split = context.split_of[task.doc_id]
-        duplicate = index in context.duplicates
-        document = take_task(task, duplicate, split, context.rules, part)
+        split = context.plan.split(index)
+        document = take_task(task, bool(context.plan.duplicate[index]), split, context.rules, part)
         if document is not None:
             documents.append(document)
+            splits.append(split)
     tables = {
         ("raw", split): pa.RecordBatch.from_pylist(rows, schema=context.schemas["raw"])
         for split, rows in part.raw.items()
     }
     part.raw = {}
     if documents:
-        tables.update(_render(documents, context, part))
+        tables.update(_render(documents, splits, context, part))
     return Rendered(tables, part)
 
 
@@ -90,7 +91,7 @@ def _loads(line: bytes, index: int) -> Any:
 
 
 def _render(
-    documents: list[DocumentRecord], context: RenderContext, part: Part
+    documents: list[DocumentRecord], splits: list[str], context: RenderContext, part: Part
 ) -> dict[tuple[str, str], pa.RecordBatch]:
     """Tokenize ``documents``; their documents and sentences rows by (config, split)."""
     texts = [d.text for d in documents]
@@ -98,8 +99,7 @@ def _render(
     strings = token_strings(batch)
     attributes = context.rules.attributes
     doc_rows, sentence_rows_, doc_splits, sentence_splits = [], [], [], []
-    for document, tokens in zip(documents, views(batch, texts), strict=True):
-        split = context.split_of[document.doc_id]
+    for document, split, tokens in zip(documents, splits, views(batch, texts), strict=True):
         part.issues += add_tokens(document, tokens)
         doc_rows.append(document_row(document, context.meta_fields, attributes))
         doc_splits.append(split)

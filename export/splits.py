@@ -12,7 +12,9 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+
+import numpy as np
+import numpy.typing as npt
 
 from eventset.errors import InputError
 
@@ -37,22 +39,35 @@ def parse_splits(spec: str) -> dict[str, float]:
     return dict(zip(SPLIT_NAMES[len(values)], values, strict=True))
 
 
-def _rank(seed: int, key: str) -> str:
-    return hashlib.sha256(f"{seed}\x00{key}".encode()).hexdigest()
+def rank(seed: int, key: str) -> tuple[int, int]:
+    """The seeded order of a group key: the first 128 bits of a SHA-256, as two integers."""
+    digest = hashlib.sha256(f"{seed}\x00{key}".encode("utf-8", "surrogatepass")).digest()
+    return int.from_bytes(digest[:8], "big"), int.from_bytes(digest[8:16], "big")
 
 
 def assign_splits(groups: dict[str, str], fractions: dict[str, float], seed: int) -> dict[str, str]:
     """Map each doc id (keys of ``groups``, valued by group key) to a split name."""
-    sizes = Counter(groups.values())
-    total = sum(sizes.values())
-    bounds, acc = [], 0.0
-    for name, fraction in fractions.items():
-        acc += fraction
-        bounds.append((acc, name))
-    of_group: dict[str, str] = {}
-    position = 0
-    for key in sorted(sizes, key=lambda k: (_rank(seed, k), k)):
-        midpoint = (position + sizes[key] / 2) / total
-        of_group[key] = next((n for b, n in bounds if midpoint < b), bounds[-1][1])
-        position += sizes[key]
-    return {doc: of_group[group] for doc, group in sorted(groups.items())}
+    docs = sorted(groups)
+    ranks = np.array([rank(seed, groups[d]) for d in docs], dtype=np.uint64).reshape(-1, 2)
+    _, group_of = np.unique(ranks, axis=0, return_inverse=True)
+    names = list(fractions)
+    codes = assign_codes(group_of.reshape(-1), fractions)
+    return {doc: names[code] for doc, code in zip(docs, codes.tolist(), strict=True)}
+
+
+def assign_codes(
+    group_of: npt.NDArray[np.int64], fractions: dict[str, float]
+) -> npt.NDArray[np.uint8]:
+    """Split number (index into ``fractions``) of each document, given its group's number.
+
+    Group numbers must follow the groups' seeded order (``rank``). Groups are laid end to end in
+    that order over [0, 1); a group goes to the split its midpoint falls in.
+    """
+    if not len(group_of):
+        return np.zeros(0, dtype=np.uint8)
+    _, inverse, sizes = np.unique(group_of, return_inverse=True, return_counts=True)
+    before = np.cumsum(sizes) - sizes
+    midpoints = (before + sizes / 2) / len(group_of)
+    bounds = np.cumsum(np.array(list(fractions.values()), dtype=np.float64))
+    codes = np.minimum(np.searchsorted(bounds, midpoints, side="right"), len(bounds) - 1)
+    return codes.astype(np.uint8)[inverse.reshape(-1)]
