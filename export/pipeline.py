@@ -88,6 +88,7 @@ class Pipeline:
         return_large_blocks()
         raw_lines = self.workers > 0 and reader is not None and reader.one_per_line
         source = reader.lines() if raw_lines and reader is not None else iter_raw(path)
+        workers = self.workers if raw_lines else 0
         if raw_lines and reader is not None and not reader.unchanged():
             raise InputError(
                 f"{path} changed while the dataset was being built",
@@ -101,13 +102,13 @@ class Pipeline:
                 batch.append(item)
                 if len(batch) < BATCH_SIZE:
                     continue
-                if self.workers and pool is None:
+                if workers and pool is None:
                     # On the first full batch, before any row is written: fork never sees the
                     # writer thread. A build of one batch starts no pool.
-                    pool = start_pool(context, self.workers)
+                    pool = start_pool(context, workers)
                 queue.append(submit(pool, batch) if pool else process_batch(batch, context))
                 batch = []
-                while len(queue) > (IN_FLIGHT * self.workers if pool else 0):
+                while len(queue) > (IN_FLIGHT * workers if pool else 0):
                     self._write(queue.popleft())
             if batch:
                 queue.append(process_batch(batch, context))

@@ -6,7 +6,15 @@ Each command module parses options, calls one library function and prints; libra
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
+
+# Before anything imports pyarrow: its default allocator on Linux (mimalloc) kept a build's freed
+# batches, so peak memory grew with the corpus; jemalloc's did not (see bench/README.md). An
+# explicit setting by the user wins.
+if sys.platform == "linux":
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 import typer
 from typer.core import TyperGroup

@@ -6,8 +6,31 @@ import hashlib
 
 from export_helpers import RECORDED, offensive_task, write_export
 
+from eventset.annotate.rawjson import copy_lines, iter_array
 from eventset.export.build import build_dataset
 from eventset.export.render import WORKERS_ENV, worker_count
+
+
+def _one_per_line(source, target):
+    """The layout `eventset pull` writes: only such exports go to worker processes."""
+    with target.open("wb") as stream:
+        for _ in copy_lines(iter_array(source), stream):
+            pass
+    return target
+
+
+def _spy_pool(monkeypatch):
+    from eventset.export import pipeline
+
+    started = []
+    real = pipeline.start_pool
+
+    def start_pool(context, workers):
+        started.append(workers)
+        return real(context, workers)
+
+    monkeypatch.setattr(pipeline, "start_pool", start_pool)
+    return started
 
 
 def _digests(folder):
@@ -22,7 +45,8 @@ def test_workers_do_not_change_a_byte(tmp_path, monkeypatch):
     from eventset.export import parquet, pipeline
 
     tasks = [offensive_task(i, f"d{i}") for i in range(1, 12)]
-    export = write_export(tmp_path / "e.json", tasks)
+    export = _one_per_line(write_export(tmp_path / "e.json", tasks), tmp_path / "lines.json")
+    started = _spy_pool(monkeypatch)
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
     monkeypatch.setattr(pipeline, "IN_FLIGHT", 1)
     monkeypatch.setattr(parquet, "ROWS_PER_GROUP", 3)
@@ -31,6 +55,7 @@ def test_workers_do_not_change_a_byte(tmp_path, monkeypatch):
         monkeypatch.setenv(WORKERS_ENV, workers)
         out = build_dataset(export, tmp_path / f"w{workers}", splits="0.6,0.2,0.2").out_dir
         outputs[workers] = _digests(out)
+    assert started == [2]  # the pool ran once, for the build with 2 workers
     assert outputs["0"] == outputs["2"]
     assert "documents/train.parquet" in outputs["0"]
 
@@ -39,11 +64,16 @@ def test_recorded_export_with_workers_matches_in_process(tmp_path, monkeypatch):
     from eventset.export import pipeline
 
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    started = _spy_pool(monkeypatch)
     monkeypatch.setenv(WORKERS_ENV, "0")
     alone = _digests(build_dataset(RECORDED, tmp_path / "alone").out_dir)
     monkeypatch.setenv(WORKERS_ENV, "1")
-    pooled = _digests(build_dataset(RECORDED, tmp_path / "pooled").out_dir)
-    assert alone == pooled
+    lines = _one_per_line(RECORDED, tmp_path / "lines.json")
+    pooled = _digests(build_dataset(lines, tmp_path / "pooled").out_dir)
+    # the recorded (pretty-printed) export itself never goes to workers
+    in_process = _digests(build_dataset(RECORDED, tmp_path / "in-process").out_dir)
+    assert started == [1]
+    assert alone == pooled == in_process
 
 
 def test_worker_count_follows_the_environment(monkeypatch):
