@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventset.export.featurespec import Features, List, Value
+from eventset.export.featurespec import Feature, Features, List, Value
 from eventset.schema import Ontology
 
 RESERVED_COLUMNS = (
@@ -58,7 +58,7 @@ def document_features(ontology: Ontology, meta_fields: list[str]) -> Features:
         "lang": Value("string"),
     }
     columns.update({meta_column(name): Value("string") for name in meta_fields})
-    event = {
+    event: dict[str, Feature] = {
         "id": Value("string"),
         "cluster_id": Value("string"),
         "type": Value("string"),
@@ -92,7 +92,7 @@ def document_features(ontology: Ontology, meta_fields: list[str]) -> Features:
 
 def sentence_features(ontology: Ontology) -> Features:
     """Features of the ``sentences`` config (OneIE/TextEE shape, sentence-relative tokens)."""
-    event = {
+    event: dict[str, Feature] = {
         "id": Value("string"),
         "event_type": Value("string"),
         "trigger": {"text": Value("string"), "start": Value("int32"), "end": Value("int32")},
@@ -128,7 +128,7 @@ def sentence_features(ontology: Ontology) -> Features:
 
 def raw_features() -> Features:
     """Features of the ``raw`` config: every annotation as parsed, before the ontology."""
-    region = {
+    region: dict[str, Feature] = {
         "id": Value("string"),
         "start": Value("int32"),
         "end": Value("int32"),
@@ -137,7 +137,7 @@ def raw_features() -> Features:
         "entity_labels": List(Value("string")),
         "choices": List({"name": Value("string"), "values": List(Value("string"))}),
     }
-    relation = {
+    relation: dict[str, Feature] = {
         "from_id": Value("string"),
         "to_id": Value("string"),
         "direction": Value("string"),
