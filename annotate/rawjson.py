@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -38,12 +39,14 @@ class ArrayReader:
         self.path = path
         self.one_per_line = False
         self._stamp: tuple[int, int] | None = None
+        self._spans: array[int] = array("Q")  # start and end byte of each item's line
 
     def __iter__(self) -> Iterator[Any]:
         self._stamp = _stamp(self.path)
+        self._spans = array("Q")
         done = 0
         with self.path.open("rb") as stream:
-            for item in _by_line(stream):
+            for item in _by_line(stream, self._spans):
                 if item is _OTHER_LAYOUT:
                     break
                 done += 1
@@ -52,6 +55,11 @@ class ArrayReader:
                 self.one_per_line = True
                 return
         yield from _general(self.path, skip=done)
+
+    @property
+    def tasks(self) -> int:
+        """Items found by the last complete iteration in the line layout."""
+        return len(self._spans) // 2
 
     def unchanged(self) -> bool:
         return self._stamp is not None and self._stamp == _stamp(self.path)
@@ -64,6 +72,24 @@ class ArrayReader:
                 line = raw.strip()
                 if line.startswith(b"{"):
                     yield line[:-1] if line.endswith(b",") else line
+
+    def read(self, first: int, last: int) -> list[bytes]:
+        """Raw bytes of items ``first`` to ``last`` (exclusive) of a one-item-per-line file.
+
+        One read of their byte range: a worker process can fetch its batch itself instead of
+        receiving it through a pipe.
+        """
+        assert self.one_per_line, "read() needs a file read completely in the line layout"
+        begin, end = self._spans[2 * first], self._spans[2 * last - 1]
+        with self.path.open("rb") as stream:
+            stream.seek(begin)
+            chunk = stream.read(end - begin)
+        out = []
+        for raw in chunk.split(b"\n"):
+            line = raw.strip()
+            if line.startswith(b"{"):
+                out.append(line[:-1] if line.endswith(b",") else line)
+        return out
 
 
 def iter_array(path: Path) -> Iterator[Any]:
@@ -79,10 +105,15 @@ def _stamp(path: Path) -> tuple[int, int]:
 _OTHER_LAYOUT = object()
 
 
-def _by_line(stream: IO[bytes]) -> Iterator[Any]:
-    """Items of a one-item-per-line array; ``_OTHER_LAYOUT`` as soon as the layout differs."""
+def _by_line(stream: IO[bytes], spans: array[int]) -> Iterator[Any]:
+    """Items of a one-item-per-line array; ``_OTHER_LAYOUT`` as soon as the layout differs.
+
+    The start and end byte of each item's line are appended to ``spans``.
+    """
     opened = closed = False
+    position = 0
     for raw in stream:
+        begin, position = position, position + len(raw)
         line = raw.strip()
         if not line:
             continue
@@ -105,6 +136,7 @@ def _by_line(stream: IO[bytes]) -> Iterator[Any]:
         if item is _OTHER_LAYOUT:
             yield _OTHER_LAYOUT
             return
+        spans.extend((begin, position))
         yield item
     if not closed:
         yield _OTHER_LAYOUT  # truncated or empty file: the general parser names the problem

@@ -79,47 +79,54 @@ class Pipeline:
     def run(self, path: Path, reader: ArrayReader | None = None) -> None:
         """Stream the export in batches; with workers, batches are processed in a pool.
 
-        When the first pass found one task per line (``reader``), tasks travel to the workers
-        as their raw bytes and are parsed there; otherwise they are parsed here.
+        When the first pass found one task per line (``reader``), each worker reads and parses
+        its own batch of lines; otherwise every task is parsed and processed here.
         """
-        context = RenderContext(
+        return_large_blocks()
+        tasks = reader.tasks if reader is not None and reader.one_per_line else 0
+        if self.workers and tasks > BATCH_SIZE and reader is not None:
+            if not reader.unchanged():
+                raise InputError(
+                    f"{path} changed while the dataset was being built",
+                    remedy="build again once the export file is no longer being written",
+                )
+            self._run_pool(reader, tasks)
+        else:
+            self._run_here(path)
+
+    def _context(self, reader: ArrayReader | None = None) -> RenderContext:
+        return RenderContext(
             Rules(self.ontology, self.policy, self.attributes),
             self.meta_fields,
             {c: self.sinks.schema(c) for c in ("documents", "sentences", "raw")},
             self.plan,
+            reader,
         )
-        return_large_blocks()
-        raw_lines = self.workers > 0 and reader is not None and reader.one_per_line
-        source = reader.lines() if raw_lines and reader is not None else iter_raw(path)
-        workers = self.workers if raw_lines else 0
-        if raw_lines and reader is not None and not reader.unchanged():
-            raise InputError(
-                f"{path} changed while the dataset was being built",
-                remedy="build again once the export file is no longer being written",
-            )
-        pool = None
-        queue: deque[Any] = deque()
+
+    def _run_here(self, path: Path) -> None:
+        context = self._context()
         batch: list[tuple[int, Any]] = []
-        try:
-            for item in enumerate(source):
-                batch.append(item)
-                if len(batch) < BATCH_SIZE:
-                    continue
-                if workers and pool is None:
-                    # On the first full batch, before any row is written: fork never sees the
-                    # writer thread. A build of one batch starts no pool.
-                    pool = start_pool(context, workers)
-                queue.append(submit(pool, batch) if pool else process_batch(batch, context))
+        for item in enumerate(iter_raw(path)):
+            batch.append(item)
+            if len(batch) == BATCH_SIZE:
+                self._write(process_batch(batch, context))
                 batch = []
-                while len(queue) > (IN_FLIGHT * workers if pool else 0):
+        if batch:
+            self._write(process_batch(batch, context))
+
+    def _run_pool(self, reader: ArrayReader, tasks: int) -> None:
+        # Forked before any row is written, so no child ever sees the Parquet writer thread.
+        pool = start_pool(self._context(reader), self.workers)
+        queue: deque[Any] = deque()
+        try:
+            for first in range(0, tasks, BATCH_SIZE):
+                queue.append(submit(pool, first, min(first + BATCH_SIZE, tasks)))
+                while len(queue) > IN_FLIGHT * self.workers:
                     self._write(queue.popleft())
-            if batch:
-                queue.append(process_batch(batch, context))
             while queue:
                 self._write(queue.popleft())
         finally:
-            if pool is not None:
-                pool.terminate()
+            pool.terminate()
 
     def _write(self, job: Any) -> None:
         """Write one batch's rows and merge its counts (``job`` is a result or a pending one)."""

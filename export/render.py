@@ -23,6 +23,7 @@ import orjson
 import pyarrow as pa
 
 from eventset.annotate.parse import parse_task
+from eventset.annotate.rawjson import ArrayReader
 from eventset.errors import InputError
 from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_row, sentence_rows
@@ -48,6 +49,7 @@ class RenderContext:
     meta_fields: list[str]
     schemas: dict[str, pa.Schema]
     plan: SplitPlan
+    reader: ArrayReader | None = None  # for workers that read their batch themselves
     tokenizer: Tokenizer = field(default_factory=Tokenizer)
 
 
@@ -170,9 +172,15 @@ def _init(context: RenderContext) -> None:
     _CONTEXT = context
 
 
-def _render_in_worker(items: list[tuple[int, Any]]) -> Rendered:
-    assert _CONTEXT is not None, "worker started without a context"
-    return process_batch(items, _CONTEXT)
+def _render_in_worker(first: int, last: int) -> Rendered:
+    assert _CONTEXT is not None and _CONTEXT.reader is not None, "worker without a reader"
+    lines = _CONTEXT.reader.read(first, last)
+    if len(lines) != last - first:  # the file changed after the first pass read it
+        raise InputError(
+            f"tasks {first}..{last - 1} of the export are no longer where they were",
+            remedy="build again once the export file is no longer being written",
+        )
+    return process_batch(list(zip(range(first, last), lines, strict=True)), _CONTEXT)
 
 
 def return_large_blocks() -> None:
@@ -213,6 +221,6 @@ def start_pool(context: RenderContext, workers: int) -> Any:
     return ctx.Pool(workers, initializer=_init, initargs=(context,))
 
 
-def submit(pool: Any, items: list[tuple[int, Any]]) -> Any:
-    """Start a batch in ``pool``; ``.get()`` on the result returns ``Rendered``."""
-    return pool.apply_async(_render_in_worker, (items,))
+def submit(pool: Any, first: int, last: int) -> Any:
+    """Start tasks ``first..last`` in ``pool``; ``.get()`` on the result returns ``Rendered``."""
+    return pool.apply_async(_render_in_worker, (first, last))
