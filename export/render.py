@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from typing import Any
 
 import orjson
@@ -60,6 +61,18 @@ class Rendered:
     tables: dict[tuple[str, str], pa.RecordBatch]
     part: Part
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickling a sliced batch would copy its whole parent; Arrow IPC copies just the slice.
+        tables = {key: (b.schema, b.serialize()) for key, b in self.tables.items()}
+        return {"tables": tables, "part": self.part}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.tables = {
+            key: pa.ipc.read_record_batch(data, schema)
+            for key, (schema, data) in state["tables"].items()
+        }
+        self.part = state["part"]
+
 
 def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rendered:
     """Parse, resolve, select, tokenize and render ``(index, raw task)`` items."""
@@ -79,6 +92,9 @@ def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rende
     }
     part.raw = {}
     if documents:
+        # Grouped by split (stable): each split's rows are then one slice of the batch.
+        order = sorted(range(len(documents)), key=splits.__getitem__)
+        documents, splits = [documents[i] for i in order], [splits[i] for i in order]
         tables.update(_render(documents, splits, context, part))
     return Rendered(tables, part)
 
@@ -139,13 +155,14 @@ def _assemble(
 def _by_split(
     config: str, batch: pa.RecordBatch, splits: list[str]
 ) -> dict[tuple[str, str], pa.RecordBatch]:
-    """``batch`` cut into one batch per split, rows in their original order."""
-    if len(set(splits)) == 1:
-        return {(config, splits[0]): batch}
-    out = {}
-    for split in sorted(set(splits)):
-        rows = [i for i, s in enumerate(splits) if s == split]
-        out[(config, split)] = batch.take(pa.array(rows, type=pa.int64()))
+    """``batch`` cut into one batch per split; ``splits`` (one per row) must come grouped."""
+    out: dict[tuple[str, str], pa.RecordBatch] = {}
+    start = 0
+    for split, rows in groupby(splits):
+        size = len(list(rows))
+        assert (config, split) not in out, "rows of a split must be contiguous"
+        out[(config, split)] = batch.slice(start, size)
+        start += size
     return out
 
 
