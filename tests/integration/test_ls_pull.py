@@ -85,7 +85,10 @@ def test_second_user_annotation_is_pulled_with_region_ids_and_relations(
         ("e2", "t1", "left", ("weapon",)),
     }
     assert tasks["p2"]["annotations"][0]["was_cancelled"] is True
-    assert not list(out.parent.glob("*.part")), "no temp file may be left behind"
+    lines = raw.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4, "one task per line"
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == json.loads(raw)
+    assert not list(out.parent.glob(".raw.json.*")), "no temp file may be left behind"
     assert out.stat().st_mode & 0o044, "the export is readable like any other output file"
 
 
