@@ -87,8 +87,7 @@ def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rende
             documents.append(document)
             splits.append(split)
     tables = {
-        ("raw", split): pa.RecordBatch.from_pylist(rows, schema=context.schemas["raw"])
-        for split, rows in part.raw.items()
+        ("raw", split): columns.batch(context.schemas["raw"]) for split, columns in part.raw.items()
     }
     part.raw = {}
     if documents:

@@ -13,7 +13,6 @@ from bisect import bisect_right
 from functools import partial
 from typing import Any
 
-from eventset.annotate.parse import Annotation, Task
 from eventset.export.features import meta_column
 from eventset.export.records import DocumentRecord, EventRecord
 
@@ -133,35 +132,3 @@ def _sentence_event(
     span = (trigger.text, (trigger.token_start or 0) - first, (trigger.token_end or 0) - first)
     row = (event.id, event.type, span, kept, *(event.attributes.get(n) for n in attributes))
     return row, lost
-
-
-def raw_row(task: Task, annotation: Annotation, selected: bool) -> dict[str, Any]:
-    """One row of the ``raw`` config: an annotation exactly as parsed."""
-    # Tuples, which Arrow reads as structs in field order: cheaper than a dict per region.
-    regions = [
-        (
-            r.id,
-            r.start,
-            r.end,
-            r.text,
-            r.trigger,
-            r.entity,
-            [(k, v) for k, v in sorted(r.choices.items())] if r.choices else [],
-        )
-        for r in annotation.regions.values()
-    ]
-    relations = [(r.from_id, r.to_id, r.direction, r.labels) for r in annotation.relations]
-    return {
-        "doc_id": task.doc_id,
-        "task_id": str(task.id),
-        "annotation_id": str(annotation.id),
-        "annotator": annotation.annotator,
-        "ground_truth": annotation.ground_truth,
-        "was_cancelled": annotation.was_cancelled,
-        "selected": selected,
-        "created_at": annotation.created_at,
-        "updated_at": annotation.updated_at,
-        "lead_time": annotation.lead_time,
-        "regions": regions,
-        "relations": relations,
-    }

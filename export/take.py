@@ -17,9 +17,9 @@ from typing import Any
 
 from eventset.annotate.parse import Task
 from eventset.export.policy import select_annotations
+from eventset.export.rawcolumns import RawColumns
 from eventset.export.records import DocumentRecord
 from eventset.export.resolve import Resolved, resolve_annotation
-from eventset.export.rows import raw_row
 from eventset.export.tally import MAX_LISTED, Tally
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue
@@ -43,7 +43,7 @@ class Part:
     tally: Tally = field(default_factory=Tally)
     issues: list[Issue] = field(default_factory=list)
     pairs: list[tuple[EventRows, EventRows]] = field(default_factory=list)
-    raw: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    raw: dict[str, RawColumns] = field(default_factory=dict)
 
 
 def take_task(
@@ -66,8 +66,10 @@ def take_task(
     selection = select_annotations(task, resolved, rules.policy, rules.ontology)
     part.issues += selection.issues
     used = set() if duplicate else set(selection.used)
-    rows = part.raw.setdefault(split, [])
-    rows += [raw_row(task, a, a.id in used) for a in task.annotations]
+    if split not in part.raw:
+        part.raw[split] = RawColumns()
+    for a in task.annotations:
+        part.raw[split].add(task, a, a.id in used)
     if duplicate or not submitted:
         tally.unannotated += not duplicate
         return None

@@ -1,0 +1,99 @@
+"""The raw config built column by column equals Arrow's conversion of the same rows."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+from export_helpers import annotation, choice, find, relation, task
+
+from eventset.annotate.parse import parse_task
+from eventset.export.features import raw_features
+from eventset.export.rawcolumns import RawColumns
+
+TEXT = "Rebels took Goma on Tuesday; talks in Nairobi were planned."
+
+
+def _row(raw_task, annotation, selected):
+    # Written out independently of RawColumns: the row as the raw config documents it.
+    regions = [
+        {
+            "id": r.id,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+            "trigger_labels": r.trigger,
+            "entity_labels": r.entity,
+            "choices": [{"name": k, "values": v} for k, v in sorted(r.choices.items())],
+        }
+        for r in annotation.regions.values()
+    ]
+    relations = [
+        {"from_id": r.from_id, "to_id": r.to_id, "direction": r.direction, "labels": list(r.labels)}
+        for r in annotation.relations
+    ]
+    return {
+        "doc_id": raw_task.doc_id,
+        "task_id": str(raw_task.id),
+        "annotation_id": str(annotation.id),
+        "annotator": annotation.annotator,
+        "ground_truth": annotation.ground_truth,
+        "was_cancelled": annotation.was_cancelled,
+        "selected": selected,
+        "created_at": annotation.created_at,
+        "updated_at": annotation.updated_at,
+        "lead_time": annotation.lead_time,
+        "regions": regions,
+        "relations": relations,
+    }
+
+
+def _tasks():
+    took = find("t1", "trigger", TEXT, "took", "MilitaryOperation")
+    goma = find("e1", "entity", TEXT, "Goma", "Location")
+    talks = find("t2", "trigger", TEXT, "talks", "Negotiation")
+    odd = dict(find("x1", "sentiment", TEXT, "Nairobi", "Place"))  # a control we do not know
+    full = [
+        took,
+        choice(took, "modality", "asserted"),
+        choice(took, "polarity", "positive"),
+        goma,
+        {**goma, "value": {**goma["value"], "labels": ["Location", "Facility"]}},
+        talks,
+        choice(talks, "modality", "planned"),
+        odd,
+        relation("t1", "e1", "target"),
+        relation("e1", "t2", "place", "time", direction="left"),
+        relation("t2", "e1"),
+    ]
+    first = annotation(7, 1, full, ground_truth=True)
+    first["lead_time"] = None
+    second = annotation(8, 2, [], cancelled=True)
+    second["id"] = None
+    return [
+        parse_task(task(1, "d1", TEXT, [first, second]), 0),
+        parse_task(task(2, "d2", TEXT, []), 1),
+        parse_task(task(3, "d3", TEXT, [annotation(9, 3, [goma])]), 2),
+    ]
+
+
+def test_columns_equal_the_rows_converted_by_arrow():
+    schema = raw_features().arrow_schema
+    columns, rows = RawColumns(), []
+    for parsed in _tasks():
+        for n, a in enumerate(parsed.annotations):
+            columns.add(parsed, a, selected=n == 0)
+            rows.append(_row(parsed, a, n == 0))
+    built = columns.batch(schema)
+    expected = pa.RecordBatch.from_pylist(rows, schema=schema)
+    assert len(columns) == 3
+    assert built.equals(expected)
+    assert built.to_pylist() == rows
+    regions = rows[0]["regions"]
+    assert [r["choices"] for r in regions if r["id"] == "t1"] == [
+        [{"name": "modality", "values": ["asserted"]}, {"name": "polarity", "values": ["positive"]}]
+    ]
+    assert rows[1]["annotation_id"] == "None" and rows[0]["lead_time"] is None
+
+
+def test_no_rows_give_an_empty_batch():
+    batch = RawColumns().batch(raw_features().arrow_schema)
+    assert batch.num_rows == 0 and batch.schema == raw_features().arrow_schema
