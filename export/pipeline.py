@@ -1,8 +1,9 @@
 """Second pass of a build: parse, resolve, select, tokenize and write tasks in batches.
 
-Batches of raw tasks go to a pool of worker processes (``eventset.export.render``); this
-process reads the export, writes the returned Arrow rows and merges counts, issues and agreement
-in batch order, so the output does not depend on timing or on the number of workers.
+With one task per line, each worker of a pool (``eventset.export.render``) reads and processes
+its own range of tasks; otherwise this process reads and processes every batch itself. Either
+way this process writes the Arrow rows and merges counts, issues and agreement in batch order,
+so the output does not depend on timing or on the number of workers.
 """
 
 from __future__ import annotations
