@@ -59,7 +59,8 @@ class RawColumns:
         self.region_offsets, self.relation_offsets = [0], [0]
         self.region: dict[str, list[Any]] = {k: [] for k in ("id", "start", "end", "text")}
         self.triggers, self.entities = _Strings(), _Strings()
-        self.choice_offsets, self.choice_names = [0], []
+        self.choice_offsets: list[int] = [0]
+        self.choice_names: list[str] = []
         self.choice_values = _Strings()
         self.relation: dict[str, list[Any]] = {k: [] for k in ("from_id", "to_id", "direction")}
         self.relation_labels = _Strings()
