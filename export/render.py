@@ -27,7 +27,7 @@ from eventset.annotate.parse import parse_task
 from eventset.annotate.rawjson import ArrayReader
 from eventset.errors import InputError
 from eventset.export.records import DocumentRecord
-from eventset.export.rows import document_row, sentence_rows
+from eventset.export.rows import document_row, sentence_columns, sentence_rows
 from eventset.export.scan import SplitPlan
 from eventset.export.take import Part, Rules, take_task
 from eventset.export.tokens import (
@@ -116,26 +116,37 @@ def _render(
     batch = context.tokenizer.tokenize_batch(texts)
     strings = token_strings(batch)
     attributes = context.rules.attributes
-    doc_rows, sentence_rows_, doc_splits, sentence_splits = [], [], [], []
+    doc_rows, doc_splits, sentence_splits = [], [], []
+    sentences = sentence_columns()
     for document, split, tokens in zip(documents, splits, views(batch, texts), strict=True):
         part.issues += add_tokens(document, tokens)
         doc_rows.append(document_row(document, context.meta_fields, attributes))
         doc_splits.append(split)
-        sentences, crossing = sentence_rows(document, attributes)
-        sentence_rows_ += sentences
-        sentence_splits += [split] * len(sentences)
+        count, crossing = sentence_rows(document, attributes, sentences)
+        sentence_splits += [split] * count
         part.tally.add_crossing(crossing)
-        part.tally.add_document(split, document, len(sentences))
+        part.tally.add_document(split, document, count)
     documents_batch = _assemble(
         doc_rows, context.schemas["documents"], token_columns(batch, strings)
     )
-    sentences_batch = _assemble(
-        sentence_rows_, context.schemas["sentences"], {"tokens": sentence_tokens(batch, strings)}
+    sentences_batch = _from_columns(
+        sentences, context.schemas["sentences"], {"tokens": sentence_tokens(batch, strings)}
     )
     return {
         **_by_split("documents", documents_batch, doc_splits),
         **_by_split("sentences", sentences_batch, sentence_splits),
     }
+
+
+def _from_columns(
+    columns: dict[str, list[Any]], schema: pa.Schema, ready: dict[str, pa.Array]
+) -> pa.RecordBatch:
+    """Python lists per column plus ready Arrow ``ready`` columns, in ``schema`` order."""
+    arrays = [
+        ready[f.name].cast(f.type) if f.name in ready else pa.array(columns[f.name], f.type)
+        for f in schema
+    ]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
 def _assemble(

@@ -43,14 +43,33 @@ def document_row(
     return row
 
 
-def sentence_rows(
-    doc: DocumentRecord, attributes: list[str]
-) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str]]]:
-    """Rows of the ``sentences`` config and the (doc, event, role, entity) cross-sentence args.
+SENTENCE_COLUMNS = (
+    "doc_id",
+    "sent_id",
+    "lang",
+    "sentence",
+    "char_start",
+    "char_end",
+    "entity_mentions",
+    "relation_mentions",
+    "event_mentions",
+)
 
-    The rows lack ``tokens``, which comes as a whole Arrow column per batch.
+
+def sentence_columns() -> dict[str, list[Any]]:
+    """Empty columns of the ``sentences`` config for ``sentence_rows`` to fill (no ``tokens``)."""
+    return {name: [] for name in SENTENCE_COLUMNS}
+
+
+def sentence_rows(
+    doc: DocumentRecord, attributes: list[str], columns: dict[str, list[Any]]
+) -> tuple[int, list[tuple[str, str, str, str]]]:
+    """Add ``doc``'s rows of the ``sentences`` config to ``columns`` (one list per column).
+
+    Returns the number of rows added and the (doc, event, role, entity) cross-sentence
+    arguments. ``tokens`` comes as a whole Arrow column per batch.
     """
-    rows, crossing = [], []
+    crossing: list[tuple[str, str, str, str]] = []
     placed: set[str] = set()
     placed_entities: set[str] = set()
     firsts = [first for _, _, first, _ in doc.sentences]
@@ -66,25 +85,22 @@ def sentence_rows(
             events.append(row)
             crossing += [(doc.doc_id, event.id, role, entity) for role, entity in lost]
         placed.update(e[0] for e in events)
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "sent_id": f"{doc.doc_id}-{number}",
-                "lang": doc.lang,
-                "sentence": doc.text[char_start:char_end],
-                "char_start": char_start,
-                "char_end": char_end,
-                "entity_mentions": mentions,
-                "relation_mentions": [],
-                "event_mentions": events,
-            }
-        )
+        columns["sent_id"].append(f"{doc.doc_id}-{number}")
+        columns["sentence"].append(doc.text[char_start:char_end])
+        columns["char_start"].append(char_start)
+        columns["char_end"].append(char_end)
+        columns["entity_mentions"].append(mentions)
+        columns["event_mentions"].append(events)
     # A trigger that spans a sentence boundary has no sentence; it is listed like an argument.
     crossing += [(doc.doc_id, e.id, "trigger", e.id) for e in doc.events if e.id not in placed]
     crossing += [
         (doc.doc_id, e.id, "entity", e.id) for e in doc.entities if e.id not in placed_entities
     ]
-    return rows, crossing
+    count = len(doc.sentences)
+    columns["doc_id"].extend([doc.doc_id] * count)
+    columns["lang"].extend([doc.lang] * count)
+    columns["relation_mentions"].extend([] for _ in range(count))
+    return count, crossing
 
 
 def _by_sentence(
