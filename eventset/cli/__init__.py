@@ -7,13 +7,15 @@ Each command module parses options, calls one library function and prints; libra
 from __future__ import annotations
 
 import os
+import platform
 import sys
 from typing import Any
 
 # Before anything imports pyarrow: its default allocator on Linux (mimalloc) kept a build's freed
 # batches, so peak memory grew with the corpus; jemalloc's did not (see bench/README.md). An
-# explicit setting by the user wins.
-if sys.platform == "linux":
+# explicit setting by the user wins. Only where pyarrow's wheels ship jemalloc (Linux x86_64);
+# naming a pool that a build lacks makes Arrow print a warning.
+if sys.platform == "linux" and platform.machine() == "x86_64":
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 import typer
