@@ -32,7 +32,6 @@ SEPARATOR = "\n"  # between the texts of a batch: whitespace, and a line break
 TERMINATORS = frozenset(".!?…‽。！？؟۔।॥")
 CLOSERS = frozenset("\"'”’»›)]}")
 STRAIGHT = frozenset("\"'")
-DIGIT_JOINERS = (ord("."), ord(","), ord(":"))
 # Lower-cased words that a full stop does not end a sentence after (Dutch and English news).
 ABBREVIATIONS = frozenset(
     [
@@ -135,22 +134,23 @@ def segment(texts: list[str]) -> TokenBatch:
 
 
 def _classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
-    kinds = np.empty(len(codes), dtype=np.uint8)
-    ascii_ = codes < 128
-    kinds[ascii_] = _ascii_table()[codes[ascii_]]
-    others = np.flatnonzero(~ascii_)
+    kinds = _ascii_table()[np.minimum(codes, 128)]  # entry 128 stands for any other code
+    others = np.flatnonzero(codes >= 128)
     if len(others):
         unique, inverse = np.unique(codes[others], return_inverse=True)
         kinds[others] = np.array([_kind(int(c)) for c in unique], dtype=np.uint8)[inverse]
-    digit = (codes >= 48) & (codes <= 57)
-    joiner = np.isin(codes[1:-1], DIGIT_JOINERS) & digit[:-2] & digit[2:]
-    kinds[1:-1][joiner] = WORD
+    inner = codes[1:-1]
+    joiners = np.flatnonzero((inner == 46) | (inner == 44) | (inner == 58)) + 1  # . , :
+    if len(joiners):
+        before, after = codes[joiners - 1], codes[joiners + 1]
+        digits = (before >= 48) & (before <= 57) & (after >= 48) & (after <= 57)
+        kinds[joiners[digits]] = WORD
     return kinds
 
 
 @cache
 def _ascii_table() -> npt.NDArray[np.uint8]:
-    return np.array([_kind(c) for c in range(128)], dtype=np.uint8)
+    return np.array([_kind(c) for c in range(128)] + [MARK], dtype=np.uint8)
 
 
 @cache
@@ -177,8 +177,10 @@ def _sentence_starts(
     joined: str, codes: npt.NDArray[np.uint32], starts: Ints, ends: Ints, doc_tokens: Ints
 ) -> Ints:
     """Sorted global indexes of the tokens that start a sentence."""
-    breaks = np.concatenate(([0], np.cumsum(codes == ord("\n"))))
-    after_break = np.flatnonzero(breaks[starts[1:]] > breaks[ends[:-1]]) + 1
+    newlines = np.flatnonzero(codes == ord("\n"))
+    # A line break lies between two tokens when fewer breaks precede the second's start.
+    before = np.searchsorted(newlines, ends[:-1])
+    after_break = np.flatnonzero(np.searchsorted(newlines, starts[1:]) > before) + 1
     firsts = doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]]
     after_stop = _after_terminators(joined, codes, starts, ends, firsts)
     return np.unique(np.concatenate([firsts, after_break, after_stop])).astype(np.int64)
