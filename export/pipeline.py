@@ -21,6 +21,7 @@ from eventset.export.parquet import SinkSet
 from eventset.export.render import (
     RenderContext,
     Rendered,
+    keep_large_blocks,
     process_batch,
     return_large_blocks,
     start_pool,
@@ -83,7 +84,6 @@ class Pipeline:
         When the first pass found one task per line (``reader``), each worker reads and parses
         its own batch of lines; otherwise every task is parsed and processed here.
         """
-        return_large_blocks()
         tasks = reader.tasks if reader is not None and reader.one_per_line else 0
         if self.workers and tasks > BATCH_SIZE and reader is not None:
             if not reader.unchanged():
@@ -91,8 +91,10 @@ class Pipeline:
                     f"{path} changed while the dataset was being built",
                     remedy="build again once the export file is no longer being written",
                 )
+            return_large_blocks()  # batches arrive as multi-MB buffers; workers do the rest
             self._run_pool(reader, tasks)
         else:
+            keep_large_blocks()  # everything happens here: reuse the big arrays' memory
             self._run_here(path)
 
     def _context(self, reader: ArrayReader | None = None) -> RenderContext:
