@@ -13,10 +13,8 @@ Example:
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from eventset.annotate.progress import progress_bar
 from eventset.annotate.sync import config_values, parse_stamp
 from eventset.annotate.tasks import Document, content_key, task_payload
 from eventset.errors import InputError, LabelStudioError
+from eventset.gcpause import cyclic_gc_paused
 from eventset.schema import Ontology
 
 MAX_REPORT_LINES = 200
@@ -179,19 +178,8 @@ def build_batch(
     many of them in memory every full collection re-walked them all (bench/README.md).
     """
     summary = summary if summary is not None else ImportSummary()
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return [(doc, _payload(doc, preannotators, annotation_source, summary)) for doc in docs]
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _payload(

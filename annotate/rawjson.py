@@ -31,8 +31,8 @@ class ArrayReader:
     """Iterates the items of the JSON array in ``path`` and remembers its layout.
 
     After a complete iteration, ``one_per_line`` tells whether every item was on a line of its
-    own; then ``lines()`` yields the items' raw bytes in the same order (for processes that parse
-    them themselves) as long as the file has not changed since (``unchanged()``).
+    own; then ``read(first, last)`` returns items' raw bytes (for processes that parse them
+    themselves) as long as the file has not changed since (``unchanged()``).
     """
 
     def __init__(self, path: Path) -> None:
@@ -63,15 +63,6 @@ class ArrayReader:
 
     def unchanged(self) -> bool:
         return self._stamp is not None and self._stamp == _stamp(self.path)
-
-    def lines(self) -> Iterator[bytes]:
-        """Raw bytes of each item of a one-item-per-line file (not parsed here)."""
-        assert self.one_per_line, "lines() needs a file read completely in the line layout"
-        with self.path.open("rb") as stream:
-            for raw in stream:
-                line = raw.strip()
-                if line.startswith(b"{"):
-                    yield line[:-1] if line.endswith(b",") else line
 
     def read(self, first: int, last: int) -> list[bytes]:
         """Raw bytes of items ``first`` to ``last`` (exclusive) of a one-item-per-line file.

@@ -84,7 +84,7 @@ def _hash(doc_id: str) -> tuple[int, int]:
 
 
 def _check_array(path: Path) -> None:
-    """Refuse a file whose top level is not a JSON array (ijson would just yield nothing)."""
+    """Refuse a file whose top level is not a JSON array, before reading it, with a remedy."""
     if not path.is_file():
         return  # the parser names the missing file
     with path.open("rb") as stream:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -135,10 +136,7 @@ def segment(texts: list[str]) -> TokenBatch:
 
 def _classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
     kinds = _ascii_table()[np.minimum(codes, 128)]  # entry 128 stands for any other code
-    others = np.flatnonzero(codes >= 128)
-    if len(others):
-        unique, inverse = np.unique(codes[others], return_inverse=True)
-        kinds[others] = np.array([_kind(int(c)) for c in unique], dtype=np.uint8)[inverse]
+    _fill_non_ascii(kinds, codes, _kind)
     inner = codes[1:-1]
     joiners = np.flatnonzero((inner == 46) | (inner == 44) | (inner == 58)) + 1  # . , :
     if len(joiners):
@@ -234,11 +232,16 @@ def _codes(chars: frozenset[str]) -> npt.NDArray[np.uint32]:
 
 def _lower(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     out = (codes >= ord("a")) & (codes <= ord("z"))
+    _fill_non_ascii(out, codes, lambda code: chr(code).islower())
+    return out
+
+
+def _fill_non_ascii(out: npt.NDArray[Any], codes: npt.NDArray[np.uint32], of: Any) -> None:
+    """Set ``out`` at non-ASCII ``codes`` to ``of(code)``, computed once per distinct code."""
     others = np.flatnonzero(codes >= 128)
     if len(others):
         unique, inverse = np.unique(codes[others], return_inverse=True)
-        out[others] = np.array([chr(int(c)).islower() for c in unique], dtype=bool)[inverse]
-    return out
+        out[others] = np.array([of(int(c)) for c in unique], dtype=out.dtype)[inverse.reshape(-1)]
 
 
 def _abbreviation(word: str) -> bool:

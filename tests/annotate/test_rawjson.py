@@ -26,7 +26,7 @@ def test_copy_lines_writes_one_item_per_line_and_reads_back_in_that_layout(tmp_p
     reader = _reader(tmp_path, stream.getvalue().decode())
     assert list(reader) == ITEMS
     assert reader.one_per_line and reader.unchanged()
-    assert [json.loads(line) for line in reader.lines()] == ITEMS
+    assert [json.loads(line) for line in reader.read(0, reader.tasks)] == ITEMS
 
 
 @pytest.mark.parametrize(
