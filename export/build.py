@@ -27,8 +27,9 @@ from eventset.errors import InputError, ValidationFailed
 from eventset.export.atomic import check_replaceable, output_kind, swap_into_place, write_marker
 from eventset.export.card import card_body, card_header
 from eventset.export.features import document_features, raw_features, sentence_features
+from eventset.export.issuelog import IssueLog
 from eventset.export.parquet import SinkSet, lean_memory_pool
-from eventset.export.pipeline import IssueLog, Pipeline
+from eventset.export.pipeline import Pipeline
 from eventset.export.policy import POLICIES
 from eventset.export.scan import SplitPlan, scan_export, split_documents
 from eventset.export.splits import parse_splits
@@ -126,16 +127,6 @@ class StrictFailure(ValidationFailed):
         self.summary = summary
 
 
-def severity_counts(issues: Path) -> dict[str, int]:
-    """Issues per severity in an ``issues.jsonl`` file (read line by line)."""
-    counts = {"error": 0, "warning": 0, "info": 0}
-    with issues.open(encoding="utf-8") as stream:
-        for line in stream:
-            severity = json.loads(line).get("severity", "error")
-            counts[severity] = counts.get(severity, 0) + 1
-    return counts
-
-
 def empty_splits(counts: dict[str, dict[str, int]], splits: list[str]) -> dict[str, list[str]]:
     """Requested splits without rows, per config (they get no file: ``datasets`` cannot load one).
 
@@ -186,7 +177,7 @@ def _write(
         "raw": raw_features(),
     }
     sinks = SinkSet(work, features, splits)
-    with (work / "issues.jsonl").open("w", encoding="utf-8", newline="\n") as stream:
+    with (work / "issues.jsonl").open("wb") as stream:
         log = IssueLog(stream)
         pipeline = Pipeline(onto, settings["policy"], plan, scan.meta_fields, sinks, log)
         pipeline.run(export, scan.reader)
@@ -194,15 +185,14 @@ def _write(
     counts = sinks.counts()
     empty = empty_splits(counts, splits)
     agreement = pipeline.agreement.to_dict()
-    severities = severity_counts(work / "issues.jsonl")
     summary = BuildSummary(
         work,
         counts,
         pipeline.tally.to_dict(),
         agreement,
         log.sorted_counts(),
-        severities["error"],
-        severities["warning"],
+        log.errors,
+        log.warnings,
         empty,
     )
     card = (

@@ -8,15 +8,15 @@ so the output does not depend on timing or on the number of workers.
 
 from __future__ import annotations
 
-import json
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from eventset.annotate.parse import iter_raw
 from eventset.annotate.rawjson import ArrayReader
 from eventset.errors import InputError
+from eventset.export.issuelog import IssueLog
 from eventset.export.parquet import SinkSet
 from eventset.export.render import (
     RenderContext,
@@ -34,29 +34,10 @@ from eventset.export.scoring import Scores
 from eventset.export.take import Rules, merge_tally
 from eventset.export.tally import Tally
 from eventset.schema import Ontology
-from eventset.schema.issues import Issue
 
 BATCH_SIZE = 256  # tasks per batch
 IN_FLIGHT = 2  # batches per worker on their way while reading goes on (bounds memory)
 TRIM_EVERY = 16  # batches between returning the heap's free pages (fragmentation grew RSS)
-
-
-class IssueLog:
-    """Writes issues to ``issues.jsonl`` as they come and keeps only counts in memory."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-        self.counts: dict[str, int] = {}
-        self.errors = 0
-
-    def add(self, issues: list[Issue]) -> None:
-        for issue in issues:
-            self.stream.write(json.dumps(asdict(issue), ensure_ascii=False, sort_keys=True) + "\n")
-            self.counts[issue.kind] = self.counts.get(issue.kind, 0) + 1
-            self.errors += issue.severity == "error"
-
-    def sorted_counts(self) -> dict[str, int]:
-        return dict(sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 @dataclass
@@ -135,12 +116,11 @@ class Pipeline:
         """Write one batch's rows and merge its counts (``job`` is a result or a pending one)."""
         rendered: Rendered = job if isinstance(job, Rendered) else job.get()
         part = rendered.part
-        self.log.add(part.issues)
+        self.log.add(rendered.issues)
         for (config, split), table in sorted(rendered.tables.items()):
             self.sinks.write_arrow(config, split, table)
         merge_tally(self.tally, part.tally)
-        for gold, pred in part.pairs:
-            self.agreement.compare(gold, pred)
+        self.agreement.merge(part.agreement)
         self.batches += 1
         if self.batches % TRIM_EVERY == 0:
             trim_heap()

@@ -1,7 +1,7 @@
 """Turn a batch of raw tasks into Arrow rows of all three configs (runs in worker processes).
 
 A batch is self-contained: parsing, resolving, selecting, tokens, token offsets of every span,
-rows grouped by config and split, counts, issues and annotator pairs to score. The same function
+rows grouped by config and split, counts, issues and agreement between annotators. The same function
 runs in-process or in a pool, and its output depends only on the batch, so a build is
 byte-identical whatever the number of workers.
 
@@ -26,6 +26,7 @@ import pyarrow as pa
 from eventset.annotate.parse import parse_task
 from eventset.annotate.rawjson import ArrayReader
 from eventset.errors import InputError
+from eventset.export.issuelog import IssueLines, encode_issues
 from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_row, sentence_columns, sentence_rows
 from eventset.export.scan import SplitPlan
@@ -56,15 +57,16 @@ class RenderContext:
 
 @dataclass
 class Rendered:
-    """Rows of one batch as Arrow per (config, split), plus counts, issues and pairs to score."""
+    """Rows of one batch as Arrow per (config, split), plus counts, issues and agreement."""
 
     tables: dict[tuple[str, str], pa.RecordBatch]
-    part: Part
+    part: Part  # without its issues: they travel encoded, in ``issues``
+    issues: IssueLines
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickling a sliced batch would copy its whole parent; Arrow IPC copies just the slice.
         tables = {key: (b.schema, b.serialize()) for key, b in self.tables.items()}
-        return {"tables": tables, "part": self.part}
+        return {"tables": tables, "part": self.part, "issues": self.issues}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.tables = {
@@ -72,6 +74,7 @@ class Rendered:
             for key, (schema, data) in state["tables"].items()
         }
         self.part = state["part"]
+        self.issues = state["issues"]
 
 
 def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rendered:
@@ -95,7 +98,9 @@ def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rende
         order = sorted(range(len(documents)), key=splits.__getitem__)
         documents, splits = [documents[i] for i in order], [splits[i] for i in order]
         tables.update(_render(documents, splits, context, part))
-    return Rendered(tables, part)
+    issues = encode_issues(part.issues)
+    part.issues = []
+    return Rendered(tables, part, issues)
 
 
 def _loads(line: bytes, index: int) -> Any:

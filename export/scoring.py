@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventset.export.records import EventRecord
+
 ATTRIBUTE_SKIP = frozenset({"id", "cluster_id", "type", "trigger", "arguments"})
 
 
@@ -65,20 +67,37 @@ def cohen_kappa(pairs: Counter[tuple[str, str]]) -> float | None:
 
 
 Keys = dict[str, set[tuple[Any, ...]]]
+# One event as the scorer sees it: type, trigger start and end, (role, start, end) of each
+# argument, and a mapping whose string values not named in ATTRIBUTE_SKIP are its attributes.
+Scored = tuple[str, int, int, list[tuple[str, int, int]], dict[str, Any]]
 
 
-def _keys_by_type(events: Iterable[dict[str, Any]]) -> tuple[Keys, Keys]:
+def _from_dict(e: dict[str, Any]) -> Scored:
+    trigger = e["trigger"]
+    arguments = [(a["role"], a["start"], a["end"]) for a in e.get("arguments") or []]
+    return (e["type"], trigger["start"], trigger["end"], arguments, e)
+
+
+def _from_record(e: EventRecord, attribute_names: list[str]) -> Scored:
+    trigger = e.trigger
+    arguments = [(a.role, a.start, a.end) for a in e.arguments]
+    attributes = {name: e.attributes.get(name) for name in attribute_names}
+    return (e.type, trigger.start, trigger.end, arguments, attributes)
+
+
+def _keys_by_type(events: Iterable[Scored]) -> tuple[Keys, Keys]:
     """Trigger and argument match keys grouped by event type, in one pass over the events.
 
     An event type gets an argument group only when one of its events has an argument.
     """
     triggers: Keys = {}
     arguments: Keys = {}
-    for e in events:
-        kind, start, end = e["type"], e["trigger"]["start"], e["trigger"]["end"]
+    for kind, start, end, roles, _ in events:
         _group(triggers, kind).add((start, end))
-        for a in e.get("arguments") or []:
-            _group(arguments, kind).add((start, end, a["role"], a["start"], a["end"]))
+        if roles:
+            group = _group(arguments, kind)
+            for role, arg_start, arg_end in roles:
+                group.add((start, end, role, arg_start, arg_end))
     return triggers, arguments
 
 
@@ -108,6 +127,32 @@ class Scores:
 
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""
+        self._compare([_from_dict(e) for e in gold], [_from_dict(e) for e in pred])
+
+    def compare_records(
+        self, gold: list[EventRecord], pred: list[EventRecord], attribute_names: list[str]
+    ) -> None:
+        """``compare`` for validated records, as if given their rows (``EventRecord.row``)."""
+        self._compare(
+            [_from_record(e, attribute_names) for e in gold],
+            [_from_record(e, attribute_names) for e in pred],
+        )
+
+    def merge(self, other: Scores) -> None:
+        """Add ``other``'s counts, as if its comparisons had been made here after ours."""
+        self.comparisons += other.comparisons
+        for mine, theirs in ((self.trigger, other.trigger), (self.argument, other.argument)):
+            for event_type, counts in theirs.items():
+                total = mine.setdefault(event_type, Counts())
+                total.tp, total.fp, total.fn = (
+                    total.tp + counts.tp,
+                    total.fp + counts.fp,
+                    total.fn + counts.fn,
+                )
+        for name, pairs in other.pairs.items():
+            self.pairs.setdefault(name, Counter()).update(pairs)
+
+    def _compare(self, gold: list[Scored], pred: list[Scored]) -> None:
         self.comparisons += 1
         gold_triggers, gold_arguments = _keys_by_type(gold)
         pred_triggers, pred_arguments = _keys_by_type(pred)
@@ -115,18 +160,18 @@ class Scores:
         _add_by_type(self.argument, gold_arguments, pred_arguments)
         self._pair_labels(gold, pred)
 
-    def _pair_labels(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
-        by_span = {(e["trigger"]["start"], e["trigger"]["end"]): e for e in pred}
-        for event in gold:
-            other = by_span.get((event["trigger"]["start"], event["trigger"]["end"]))
+    def _pair_labels(self, gold: list[Scored], pred: list[Scored]) -> None:
+        by_span = {(e[1], e[2]): e for e in pred}
+        for kind, start, end, _, attributes in gold:
+            other = by_span.get((start, end))
             if other is None:
                 continue
-            self._pair("event type", (event["type"], other["type"]))
-            if other["type"] != event["type"]:
+            self._pair("event type", (kind, other[0]))
+            if other[0] != kind:
                 continue
-            for name, value in event.items():
+            for name, value in attributes.items():
                 if name not in ATTRIBUTE_SKIP and isinstance(value, str):
-                    self._pair(name, (value, str(other.get(name))))
+                    self._pair(name, (value, str(other[4].get(name))))
 
     def _pair(self, name: str, pair: tuple[str, str]) -> None:
         counter = self.pairs.get(name)

@@ -1,7 +1,7 @@
 """Resolve and select the annotations of one task, collecting everything into a batch part.
 
-A ``Part`` is what one batch of tasks adds to a build: counts, issues in task order, annotator
-pairs to score, raw rows by split and the clean documents. Parts are filled in worker processes
+A ``Part`` is what one batch of tasks adds to a build: counts, issues in task order, agreement
+between annotators, raw rows by split and the clean documents. Parts are filled in worker processes
 and merged by the build process in batch order, so the result is the same as one pass.
 
 Example:
@@ -13,18 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from itertools import combinations
-from typing import Any
 
 from eventset.annotate.parse import Task
 from eventset.export.policy import select_annotations
 from eventset.export.rawcolumns import RawColumns
 from eventset.export.records import DocumentRecord
 from eventset.export.resolve import Resolved, resolve_annotation
+from eventset.export.scoring import Scores
 from eventset.export.tally import MAX_LISTED, Tally
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue
-
-EventRows = list[dict[str, Any]]
 
 
 @dataclass
@@ -42,7 +40,7 @@ class Part:
 
     tally: Tally = field(default_factory=Tally)
     issues: list[Issue] = field(default_factory=list)
-    pairs: list[tuple[EventRows, EventRows]] = field(default_factory=list)
+    agreement: Scores = field(default_factory=Scores)
     raw: dict[str, RawColumns] = field(default_factory=dict)
 
 
@@ -62,7 +60,7 @@ def take_task(
     resolved = [resolve_annotation(task, a, rules.ontology) for a in submitted]
     for r in resolved:
         part.issues += r.issues
-    part.pairs += _pairs(resolved, rules.attributes)
+    _compare_annotators(resolved, rules.attributes, part.agreement)
     selection = select_annotations(task, resolved, rules.policy, rules.ontology)
     part.issues += selection.issues
     used = set() if duplicate else set(selection.used)
@@ -88,12 +86,11 @@ def take_task(
     )
 
 
-def _pairs(resolved: list[Resolved], attributes: list[str]) -> list[tuple[EventRows, EventRows]]:
-    return [
-        ([e.row(attributes) for e in a.events], [e.row(attributes) for e in b.events])
-        for a, b in combinations(resolved, 2)
-        if a.annotation.annotator != b.annotation.annotator
-    ]
+def _compare_annotators(resolved: list[Resolved], attributes: list[str], into: Scores) -> None:
+    """Score every pair of annotations by different annotators, in the order of the task."""
+    for a, b in combinations(resolved, 2):
+        if a.annotation.annotator != b.annotation.annotator:
+            into.compare_records(a.events, b.events, attributes)
 
 
 def merge_tally(into: Tally, part: Tally) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eventset.export.records import ArgumentRecord, EventRecord, TriggerRecord
 from eventset.export.scoring import ATTRIBUTE_SKIP, Counts, Scores
 
 
@@ -88,3 +89,47 @@ def test_an_event_type_without_arguments_gets_no_argument_counts():
     assert scores.trigger == {"A": Counts(0, 0, 1), "B": Counts(0, 1, 0)}
     assert scores.argument == {}
     assert [row["event_type"] for row in scores.table()] == ["A", "B", "overall"]
+
+
+@given(_PAIRS)
+def test_records_score_like_their_rows(pairs):
+    from_rows, from_records = Scores(), Scores()
+    attributes = ["modality", "polarity"]
+    for gold, pred in pairs:
+        gold_records, pred_records = _records(gold), _records(pred)
+        from_rows.compare(
+            [e.row(attributes) for e in gold_records], [e.row(attributes) for e in pred_records]
+        )
+        from_records.compare_records(gold_records, pred_records, attributes)
+    assert from_records == from_rows
+    assert from_records.to_dict() == from_rows.to_dict()
+
+
+@given(_PAIRS, st.integers(0, 6))
+def test_merged_batches_score_like_one_pass(pairs, cut):
+    whole, first, second = Scores(), Scores(), Scores()
+    for number, (gold, pred) in enumerate(pairs):
+        whole.compare(gold, pred)
+        (first if number < cut else second).compare(gold, pred)
+    first.merge(second)
+    assert first == whole
+    assert list(first.trigger) == list(whole.trigger)
+    assert list(first.pairs) == list(whole.pairs)
+    assert first.to_dict() == whole.to_dict()
+
+
+def _records(events: list[dict[str, Any]]) -> list[EventRecord]:
+    return [
+        EventRecord(
+            f"e{number}",
+            f"e{number}",
+            e["type"],
+            TriggerRecord("x", e["trigger"]["start"], e["trigger"]["end"]),
+            [
+                ArgumentRecord(a["role"], f"a{number}", "Person", "y", a["start"], a["end"])
+                for a in e["arguments"] or []
+            ],
+            {"modality": e["modality"]} if "modality" in e else {},
+        )
+        for number, e in enumerate(events)
+    ]
