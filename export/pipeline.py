@@ -8,6 +8,7 @@ so the output does not depend on timing or on the number of workers.
 
 from __future__ import annotations
 
+import shutil
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,7 @@ class Pipeline:
     tally: Tally = field(default_factory=Tally)
     agreement: Scores = field(default_factory=Scores)
     workers: int = field(default_factory=worker_count)
+    handoff: Path | None = None  # scratch folder for workers' rows (see ``Rendered.hand_off``)
     batches: int = 0
 
     @property
@@ -63,7 +65,8 @@ class Pipeline:
         """Stream the export in batches; with workers, batches are processed in a pool.
 
         When the first pass found one task per line (``reader``), each worker reads and parses
-        its own batch of lines; otherwise every task is parsed and processed here.
+        its own batch of lines and leaves its rows in a file under ``handoff`` (when set) for
+        this process to map; otherwise every task is parsed and processed here.
         """
         tasks = reader.tasks if reader is not None and reader.one_per_line else 0
         if self.workers and tasks > BATCH_SIZE and reader is not None:
@@ -78,13 +81,16 @@ class Pipeline:
             keep_large_blocks()  # everything happens here: reuse the big arrays' memory
             self._run_here(path)
 
-    def _context(self, reader: ArrayReader | None = None) -> RenderContext:
+    def _context(
+        self, reader: ArrayReader | None = None, handoff: Path | None = None
+    ) -> RenderContext:
         return RenderContext(
             Rules(self.ontology, self.policy, self.attributes),
             self.meta_fields,
             {c: self.sinks.schema(c) for c in ("documents", "sentences", "raw")},
             self.plan,
             reader,
+            handoff,
         )
 
     def _run_here(self, path: Path) -> None:
@@ -100,7 +106,9 @@ class Pipeline:
 
     def _run_pool(self, reader: ArrayReader, tasks: int) -> None:
         # Forked before any row is written, so no child ever sees the Parquet writer thread.
-        pool = start_pool(self._context(reader), self.workers)
+        if self.handoff is not None:
+            self.handoff.mkdir(parents=True, exist_ok=True)
+        pool = start_pool(self._context(reader, self.handoff), self.workers)
         queue: deque[Any] = deque()
         try:
             for first in range(0, tasks, BATCH_SIZE):
@@ -111,6 +119,8 @@ class Pipeline:
                 self._write(queue.popleft())
         finally:
             pool.terminate()
+            if self.handoff is not None:
+                shutil.rmtree(self.handoff, ignore_errors=True)
 
     def _write(self, job: Any) -> None:
         """Write one batch's rows and merge its counts (``job`` is a result or a pending one)."""

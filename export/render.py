@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -52,29 +53,72 @@ class RenderContext:
     schemas: dict[str, pa.Schema]
     plan: SplitPlan
     reader: ArrayReader | None = None  # for workers that read their batch themselves
+    handoff: Path | None = None  # folder where workers leave their Arrow rows for this process
     tokenizer: Tokenizer = field(default_factory=Tokenizer)
 
 
 @dataclass
 class Rendered:
-    """Rows of one batch as Arrow per (config, split), plus counts, issues and agreement."""
+    """Rows of one batch as Arrow per (config, split), plus counts, issues and agreement.
+
+    Pickled (from a worker to the build process), the rows go as Arrow IPC, either inside the
+    pickle or, after ``hand_off``, in a file the receiver maps and deletes: no copy through the
+    pipe.
+    """
 
     tables: dict[tuple[str, str], pa.RecordBatch]
     part: Part  # without its issues: they travel encoded, in ``issues``
     issues: IssueLines
+    handed_off: tuple[str, list[int]] | None = None  # file and message sizes, once written
+
+    def hand_off(self, path: Path) -> None:
+        """Write the rows to ``path`` for the receiver of the pickle to map (zero copy)."""
+        sizes = []
+        with path.open("wb") as stream:
+            for batch in self.tables.values():
+                data = batch.serialize()
+                stream.write(data)
+                sizes.append(data.size)
+        self.handed_off = (str(path), sizes)
 
     def __getstate__(self) -> dict[str, Any]:
-        # Pickling a sliced batch would copy its whole parent; Arrow IPC copies just the slice.
-        tables = {key: (b.schema, b.serialize()) for key, b in self.tables.items()}
-        return {"tables": tables, "part": self.part, "issues": self.issues}
+        keys = list(self.tables)
+        state = {
+            "keys": keys,
+            "schemas": [self.tables[key].schema for key in keys],
+            "part": self.part,
+            "issues": self.issues,
+            "file": self.handed_off,
+        }
+        if self.handed_off is None:
+            # Pickling a sliced batch would copy its whole parent; IPC copies just the slice.
+            state["data"] = [self.tables[key].serialize() for key in keys]
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        self.part, self.issues, self.handed_off = state["part"], state["issues"], None
+        if state["file"] is None:
+            data = state["data"]
+        else:
+            data = _map_messages(Path(state["file"][0]), state["file"][1])
         self.tables = {
-            key: pa.ipc.read_record_batch(data, schema)
-            for key, (schema, data) in state["tables"].items()
+            key: pa.ipc.read_record_batch(buffer, schema)
+            for key, schema, buffer in zip(state["keys"], state["schemas"], data, strict=True)
         }
-        self.part = state["part"]
-        self.issues = state["issues"]
+
+
+def _map_messages(path: Path, sizes: list[int]) -> list[pa.Buffer]:
+    """The messages of ``sizes`` bytes written back to back to ``path``, mapped; deletes the file.
+
+    The mapping outlives the file name: the rows stay readable until the last one is dropped.
+    """
+    mapped = pa.memory_map(str(path)).read_buffer()
+    path.unlink()
+    out, offset = [], 0
+    for size in sizes:
+        out.append(mapped.slice(offset, size))
+        offset += size
+    return out
 
 
 def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rendered:
@@ -226,7 +270,10 @@ def _render_in_worker(first: int, last: int) -> Rendered:
             f"tasks {first}..{last - 1} of the export are no longer where they were",
             remedy="build again once the export file is no longer being written",
         )
-    return process_batch(list(zip(range(first, last), lines, strict=True)), _CONTEXT)
+    rendered = process_batch(list(zip(range(first, last), lines, strict=True)), _CONTEXT)
+    if _CONTEXT.handoff is not None:
+        rendered.hand_off(_CONTEXT.handoff / f"batch-{first}.arrow")
+    return rendered
 
 
 def return_large_blocks() -> None:
@@ -262,6 +309,9 @@ def _libc() -> Any:
 
 def start_pool(context: RenderContext, workers: int) -> Any:
     """A pool whose workers hold ``context``; fork keeps the already imported modules."""
+    # pyarrow imports pandas on its first conversion from Python objects (0.2 s); done once here,
+    # the forked workers inherit it instead of each importing it again.
+    pa.array([0])
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     return ctx.Pool(workers, initializer=_init, initargs=(context,))

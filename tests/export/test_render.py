@@ -81,3 +81,25 @@ def test_worker_count_follows_the_environment(monkeypatch):
     assert worker_count() == 3
     monkeypatch.setenv(WORKERS_ENV, "")
     assert 0 <= worker_count() <= 4
+
+
+def test_rows_handed_off_through_a_file_arrive_whole_and_the_file_goes(tmp_path):
+    import pickle
+
+    import pyarrow as pa
+
+    from eventset.export.issuelog import encode_issues
+    from eventset.export.render import Rendered
+    from eventset.export.take import Part
+
+    whole = pa.RecordBatch.from_pydict({"doc_id": ["a", "b", "c"], "n": [1, 2, 3]})
+    tables = {("documents", "train"): whole.slice(0, 2), ("documents", "test"): whole.slice(2)}
+    for path in (None, tmp_path / "batch-0.arrow"):
+        rendered = Rendered(tables, Part(), encode_issues([]))
+        if path is not None:
+            rendered.hand_off(path)
+            assert path.is_file()
+        received = pickle.loads(pickle.dumps(rendered))
+        assert received.tables == tables
+        assert received.handed_off is None
+        assert not list(tmp_path.iterdir())  # the receiver deleted the file it mapped
