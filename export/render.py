@@ -29,13 +29,13 @@ from eventset.annotate.rawjson import ArrayReader
 from eventset.errors import InputError
 from eventset.export.issuelog import IssueLines, encode_issues
 from eventset.export.records import DocumentRecord
-from eventset.export.rows import document_row, sentence_columns, sentence_rows
+from eventset.export.rows import document_row
 from eventset.export.scan import SplitPlan
+from eventset.export.sentences import sentence_table
 from eventset.export.take import Part, Rules, take_task
 from eventset.export.tokens import (
     Tokenizer,
     add_tokens,
-    sentence_tokens,
     token_columns,
     token_strings,
     views,
@@ -165,37 +165,25 @@ def _render(
     batch = context.tokenizer.tokenize_batch(texts)
     strings = token_strings(batch)
     attributes = context.rules.attributes
-    doc_rows, doc_splits, sentence_splits = [], [], []
-    sentences = sentence_columns()
-    for document, split, tokens in zip(documents, splits, views(batch, texts), strict=True):
+    doc_rows = []
+    for document, tokens in zip(documents, views(batch, texts), strict=True):
         part.issues += add_tokens(document, tokens)
         doc_rows.append(document_row(document, context.meta_fields, attributes))
-        doc_splits.append(split)
-        count, crossing = sentence_rows(document, attributes, sentences)
-        sentence_splits += [split] * count
-        part.tally.add_crossing(crossing)
-        part.tally.add_document(split, document, count)
     documents_batch = _assemble(
         doc_rows, context.schemas["documents"], token_columns(batch, strings)
     )
-    sentences_batch = _from_columns(
-        sentences, context.schemas["sentences"], {"tokens": sentence_tokens(batch, strings)}
+    sentences_batch, counts, crossings = sentence_table(
+        documents, batch, strings, attributes, context.schemas["sentences"]
     )
+    sentence_splits: list[str] = []
+    for document, split, count, crossing in zip(documents, splits, counts, crossings, strict=True):
+        sentence_splits += [split] * count
+        part.tally.add_crossing(crossing)
+        part.tally.add_document(split, document, count)
     return {
-        **_by_split("documents", documents_batch, doc_splits),
+        **_by_split("documents", documents_batch, splits),
         **_by_split("sentences", sentences_batch, sentence_splits),
     }
-
-
-def _from_columns(
-    columns: dict[str, list[Any]], schema: pa.Schema, ready: dict[str, pa.Array]
-) -> pa.RecordBatch:
-    """Python lists per column plus ready Arrow ``ready`` columns, in ``schema`` order."""
-    arrays = [
-        ready[f.name].cast(f.type) if f.name in ready else pa.array(columns[f.name], f.type)
-        for f in schema
-    ]
-    return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
 def _assemble(

@@ -95,11 +95,16 @@ def views(batch: TokenBatch, texts: list[str]) -> list[Tokenized]:
 
 def token_strings(batch: TokenBatch) -> pa.Array:
     """Every token of the batch as one Arrow string array, built from the UTF-8 bytes at once."""
+    return substrings(batch, batch.starts, batch.ends)
+
+
+def substrings(batch: TokenBatch, starts: Any, ends: Any) -> pa.Array:
+    """Arrow strings ``joined[starts[i]:ends[i]]`` for ordered, non-overlapping spans."""
     codes = batch.codes
     widths = 1 + (codes >= 0x80) + (codes >= 0x800) + (codes >= 0x10000)
     at = np.concatenate(([0], np.cumsum(widths, dtype=np.int64)))
     data = np.frombuffer(batch.joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    first, after = at[batch.starts], at[batch.ends]
+    first, after = at[starts], at[ends]
     size = len(data) + 1
     inside = np.bincount(first, minlength=size) - np.bincount(after, minlength=size)
     kept = data[np.cumsum(inside[:-1]) > 0]
