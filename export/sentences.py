@@ -88,12 +88,10 @@ def _scalar_columns(
     starts, ends = batch.starts[first], batch.ends[batch.sentence_last - 1]
     char_base = batch.doc_chars[doc_of]
     doc_ids = pa.array([d.doc_id for d in documents], pa.string()).take(doc_of)
-    number = np.arange(total) - batch.doc_sentences[doc_of]
+    number = pc.cast(pa.array(np.arange(total) - batch.doc_sentences[doc_of]), pa.string())
     return {
         "doc_id": doc_ids,
-        "sent_id": pc.binary_join_element_wise(
-            doc_ids, pc.cast(pa.array(number), pa.string()), "-"
-        ),
+        "sent_id": pc.call_function("binary_join_element_wise", [doc_ids, number, pa.scalar("-")]),
         "lang": pa.array([d.lang for d in documents], pa.string()).take(doc_of),
         "sentence": substrings(batch, starts, ends),
         "char_start": pa.array((starts - char_base).astype(np.int32)),
