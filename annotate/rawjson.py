@@ -13,6 +13,8 @@ Example:
 
 from __future__ import annotations
 
+import io
+import itertools
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,6 +27,10 @@ BOM = b"\xef\xbb\xbf"
 
 class NotAnArray(ValueError):
     """The file is not a JSON array or one of its items is not valid JSON."""
+
+
+class OtherLayout(ValueError):
+    """A byte range of the file is not in the one-item-per-line layout."""
 
 
 class ArrayReader:
@@ -61,6 +67,18 @@ class ArrayReader:
         """Items found by the last complete iteration in the line layout."""
         return len(self._spans) // 2
 
+    def adopt_lines(self, spans: array[int], stamp: tuple[int, int]) -> None:
+        """Take the line spans found by ``iter_line_range`` over the whole file (in order).
+
+        Afterwards the reader is as if iterated completely in the line layout: ``tasks``,
+        ``read`` and ``unchanged`` (against ``stamp``, taken before the ranges were read) work.
+        """
+        self._spans, self._stamp, self.one_per_line = spans, stamp, True
+
+    def stamp(self) -> tuple[int, int]:
+        """Size and modification time of the file now (for ``adopt_lines``)."""
+        return _stamp(self.path)
+
     def unchanged(self) -> bool:
         return self._stamp is not None and self._stamp == _stamp(self.path)
 
@@ -86,6 +104,55 @@ class ArrayReader:
 def iter_array(path: Path) -> Iterator[Any]:
     """Yield the items of the JSON array in ``path`` one at a time (bounded memory)."""
     return iter(ArrayReader(path))
+
+
+def line_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
+    """Up to ``parts`` non-empty byte ranges covering ``path``, each starting a line."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as stream:
+        for k in range(1, parts):
+            stream.seek(max(size * k // parts, cuts[-1]))
+            stream.readline()  # to the end of the line the cut falls in
+            cuts.append(min(stream.tell(), size))
+    cuts.append(size)
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def iter_line_range(
+    path: Path, begin: int, end: int, *, first: bool, last: bool
+) -> Iterator[tuple[int, int, Any]]:
+    """(start byte, end byte, item) of the item lines in ``begin..end`` of a one-per-line file.
+
+    ``first``: the range opens the file (``[`` comes first); ``last``: it closes it (``]``
+    comes last). Raises ``OtherLayout`` as soon as the range does not fit that layout; the
+    caller then reads the whole file with ``ArrayReader``, which names any real problem.
+    """
+    with path.open("rb") as stream:
+        stream.seek(begin)
+        chunk = stream.read(end - begin)
+    opened, closed = not first, False
+    position = begin
+    for raw in io.BytesIO(chunk):  # lines end at b'\n' only, as when reading the file
+        start, position = position, position + len(raw)
+        line = raw.strip()
+        if not line:
+            continue
+        if not opened:
+            if line.removeprefix(BOM) != b"[":
+                raise OtherLayout("the file does not open with a line holding only '['")
+            opened = True
+        elif closed or (line == b"]" and not last):
+            raise OtherLayout("something follows the closing ']'")
+        elif line == b"]":
+            closed = True
+        else:
+            item = _item(line)
+            if item is _OTHER_LAYOUT:
+                raise OtherLayout(f"the line at byte {start} is not one whole item")
+            yield start, position, item
+    if last and not closed:
+        raise OtherLayout("the file does not end with a line holding only ']'")
 
 
 def _stamp(path: Path) -> tuple[int, int]:

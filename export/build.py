@@ -31,6 +31,7 @@ from eventset.export.issuelog import IssueLog
 from eventset.export.parquet import SinkSet, lean_memory_pool
 from eventset.export.pipeline import Pipeline
 from eventset.export.policy import POLICIES
+from eventset.export.render import worker_count
 from eventset.export.scan import SplitPlan, scan_export, split_documents
 from eventset.export.splits import parse_splits
 from eventset.gcpause import cyclic_gc_paused
@@ -92,7 +93,7 @@ def build_dataset(
     target = check_replaceable(Path(out_dir), DATASET_KIND)
     target.parent.mkdir(parents=True, exist_ok=True)
     with cyclic_gc_paused():
-        scan = scan_export(export_path, group_by, seed)
+        scan = scan_export(export_path, group_by, seed, workers=worker_count())
     plan = split_documents(scan, fractions)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:

@@ -7,6 +7,7 @@ barely grows with the number of documents and not at all with their size.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from eventset.annotate.parse import iter_raw, open_export, parse_task
-from eventset.annotate.rawjson import ArrayReader
+from eventset.annotate.rawjson import ArrayReader, OtherLayout, iter_line_range, line_ranges
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
 from eventset.export.splits import assign_codes, rank
@@ -52,30 +53,116 @@ class SplitPlan:
         return self.names[self.codes[index]]
 
 
-def scan_export(path: str | Path, group_by: str | None = None, seed: int = 0) -> Scan:
-    """Collect doc id hashes, the seeded ranks of their split groups and metadata field names."""
-    _check_array(Path(path))
-    scan = Scan()
-    fields: dict[str, None] = {}
-    missing_group = 0
-    scan.reader = open_export(path)
-    for index, raw in enumerate(iter_raw(scan.reader)):
-        task = parse_task(raw, index, annotations=False)
-        fields.update(dict.fromkeys(task.meta))
-        group = task.meta.get(group_by) if group_by else None
-        missing_group += group_by is not None and group is None
-        key = f"group:{meta_value(group)}" if group is not None else f"doc:{task.doc_id}"
-        scan.ids.extend(_hash(task.doc_id))
-        scan.groups.extend(rank(seed, key))
-        scan.annotated.append(task.annotated)
-    if group_by and missing_group == scan.tasks and scan.tasks:
+# Below this size one process scans faster than it could start others.
+PARALLEL_MIN_BYTES = 8 << 20
+
+
+def scan_export(
+    path: str | Path, group_by: str | None = None, seed: int = 0, workers: int = 0
+) -> Scan:
+    """Collect doc id hashes, the seeded ranks of their split groups and metadata field names.
+
+    With ``workers`` > 1, a large export in the one-task-per-line layout is scanned in that
+    many processes, each over its own byte range; the result is the same as in one process,
+    which also takes over whenever a range does not fit the layout.
+    """
+    source = Path(path)
+    _check_array(source)
+    reader = open_export(source)
+    found = None
+    if workers > 1 and source.stat().st_size >= PARALLEL_MIN_BYTES:
+        found = _scan_ranges(reader, group_by, seed, workers)
+    if found is None:
+        found = _Found(group_by, seed)
+        for index, raw in enumerate(iter_raw(reader)):
+            found.add(raw, index)
+    scan = Scan(found.ids, found.groups, found.annotated, sorted(found.fields), reader)
+    if group_by and found.missing_group == scan.tasks and scan.tasks:
         raise InputError(
             f"--group-by {group_by!r}: no task has that metadata field",
-            remedy=f"use one of: {', '.join(fields) or '(no metadata fields)'}",
+            remedy=f"use one of: {', '.join(scan.meta_fields) or '(no metadata fields)'}",
         )
-    _check_content(Path(path), scan)
-    scan.meta_fields = sorted(fields)
+    _check_content(source, scan)
     return scan
+
+
+class _Found:
+    """What the scan keeps of the tasks seen so far (in one process, or in one byte range)."""
+
+    def __init__(self, group_by: str | None, seed: int) -> None:
+        self.group_by, self.seed = group_by, seed
+        self.ids: array[int] = array("Q")
+        self.groups: array[int] = array("Q")
+        self.annotated = bytearray()
+        self.fields: dict[str, None] = {}
+        self.missing_group = 0
+        self.spans: array[int] = array("Q")
+
+    def add(self, raw: object, index: int) -> None:
+        task = parse_task(raw, index, annotations=False)
+        self.fields.update(dict.fromkeys(task.meta))
+        group_by = self.group_by
+        group = task.meta.get(group_by) if group_by else None
+        self.missing_group += group_by is not None and group is None
+        key = f"group:{meta_value(group)}" if group is not None else f"doc:{task.doc_id}"
+        self.ids.extend(_hash(task.doc_id))
+        self.groups.extend(rank(self.seed, key))
+        self.annotated.append(task.annotated)
+
+    def extend(self, other: _Found) -> None:
+        self.ids.extend(other.ids)
+        self.groups.extend(other.groups)
+        self.annotated.extend(other.annotated)
+        self.fields.update(other.fields)
+        self.missing_group += other.missing_group
+        self.spans.extend(other.spans)
+
+
+def _scan_ranges(
+    reader: ArrayReader, group_by: str | None, seed: int, workers: int
+) -> _Found | None:
+    """Scan byte ranges of the file in ``workers`` processes; None unless all fit the layout."""
+    stamp = reader.stamp()
+    ranges = line_ranges(reader.path, workers)
+    if len(ranges) < 2:
+        return None
+    jobs = [
+        (reader.path, begin, end, k == 0, k == len(ranges) - 1, group_by, seed)
+        for k, (begin, end) in enumerate(ranges)
+    ]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(len(jobs)) as pool:
+        parts = pool.map(_scan_range, jobs, chunksize=1)
+    if any(part is None for part in parts) or reader.stamp() != stamp:
+        return None
+    found = _Found(group_by, seed)
+    for part in parts:
+        assert part is not None
+        found.extend(part)
+    reader.adopt_lines(found.spans, stamp)
+    return found
+
+
+def _scan_range(job: tuple[Path, int, int, bool, bool, str | None, int]) -> _Found | None:
+    """One byte range (in a worker); None when it does not fit the one-task-per-line layout.
+
+    Task indices here are local to the range, so a task that fails to parse also gives None:
+    the scan in one process then reports it with its real index.
+    """
+    path, begin, end, first, last, group_by, seed = job
+    found = _Found(group_by, seed)
+    try:
+        for index, (start, stop, raw) in enumerate(
+            iter_line_range(path, begin, end, first=first, last=last)
+        ):
+            if not isinstance(raw, dict) or "id" not in raw:
+                return None  # a task without an id is named by its index in the whole file
+            found.add(raw, index)
+            found.spans.extend((start, stop))
+    except (OtherLayout, InputError):
+        return None
+    return found
 
 
 def _hash(doc_id: str) -> tuple[int, int]:

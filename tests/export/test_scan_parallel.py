@@ -1,0 +1,133 @@
+"""Scanning an export in byte ranges, in several processes, finds what one process finds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_helpers import offensive_task
+
+from eventset.annotate.rawjson import copy_lines
+from eventset.errors import InputError
+from eventset.export import scan as scan_module
+from eventset.export.scan import scan_export
+
+
+def _tasks(n):
+    tasks = [offensive_task(i, f"d{i % 7}") for i in range(1, n + 1)]  # repeated doc ids too
+    for i, task in enumerate(tasks):
+        task["data"]["source"] = f"wire-{i % 3}"
+        if i % 4 == 0:
+            task["data"]["meta"] = {"batch": i // 4}
+        if i % 5 == 0:
+            task["annotations"] = []
+    return tasks
+
+
+def _lines(path, tasks, prefix=b""):
+    with path.open("wb") as stream:
+        stream.write(prefix)
+        for _ in copy_lines(tasks, stream):
+            pass
+    return path
+
+
+def _same(a, b):
+    assert a.ids == b.ids
+    assert a.groups == b.groups
+    assert a.annotated == b.annotated
+    assert a.meta_fields == b.meta_fields
+    assert a.reader.one_per_line == b.reader.one_per_line
+    assert a.reader.tasks == b.reader.tasks
+    if a.reader.one_per_line:
+        assert a.reader.read(0, a.tasks) == b.reader.read(0, b.tasks)
+        assert a.reader.read(1, min(9, a.tasks)) == b.reader.read(1, min(9, b.tasks))
+
+
+@pytest.fixture(autouse=True)
+def ranged(monkeypatch):
+    """Ranges even for tiny files; records whether each ranged scan was used (not None)."""
+    monkeypatch.setattr(scan_module, "PARALLEL_MIN_BYTES", 0)
+    used = []
+    real = scan_module._scan_ranges
+
+    def spy(*args):
+        found = real(*args)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(scan_module, "_scan_ranges", spy)
+    return used
+
+
+@pytest.mark.parametrize("workers", [2, 3, 7])
+@pytest.mark.parametrize("group_by", [None, "source"])
+def test_ranges_find_what_one_process_finds(tmp_path, workers, group_by, ranged):
+    export = _lines(tmp_path / "e.json", _tasks(40))
+    alone = scan_export(export, group_by, seed=5)
+    spread = scan_export(export, group_by, seed=5, workers=workers)
+    assert ranged == [True]
+    _same(spread, alone)
+    assert spread.reader.one_per_line
+    assert spread.reader.unchanged()
+
+
+def test_a_byte_order_mark_and_blank_lines_change_nothing(tmp_path, ranged):
+    export = _lines(tmp_path / "e.json", _tasks(12), prefix=b"\xef\xbb\xbf")
+    export.write_bytes(export.read_bytes().replace(b",\n", b",\n\n"))
+    _same(scan_export(export, workers=2), scan_export(export))
+    assert ranged == [True]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda tasks: json.dumps(tasks, indent=2),  # pretty-printed
+        lambda tasks: json.dumps(tasks),  # Label Studio's own single line
+    ],
+)
+def test_other_layouts_are_scanned_in_one_process_with_the_same_result(tmp_path, layout, ranged):
+    tasks = _tasks(12)
+    export = tmp_path / "e.json"
+    export.write_text(layout(tasks))
+    spread = scan_export(export, workers=2)
+    assert ranged == [False]
+    assert not spread.reader.one_per_line
+    _same(spread, scan_export(export))
+
+
+def test_tasks_without_ids_are_named_by_their_place_in_the_whole_file(tmp_path, ranged):
+    tasks = _tasks(12)
+    for task in tasks:
+        del task["id"]
+        del task["data"]["doc_id"]
+    export = _lines(tmp_path / "e.json", tasks)
+    _same(scan_export(export, workers=3), scan_export(export))
+    assert ranged == [False]  # local indices would name them wrongly: one process does it
+
+
+def test_a_bad_task_in_a_later_range_is_reported_with_its_index_in_the_file(tmp_path):
+    tasks = _tasks(12)
+    tasks[10] = {"id": 99, "data": {"title": "no text"}}
+    export = _lines(tmp_path / "e.json", tasks)
+    with pytest.raises(InputError) as alone:
+        scan_export(export)
+    with pytest.raises(InputError) as spread:
+        scan_export(export, workers=3)
+    assert str(spread.value) == str(alone.value)
+    assert "task 99" in str(spread.value)
+
+
+def test_something_after_the_closing_bracket_is_still_refused(tmp_path):
+    export = _lines(tmp_path / "e.json", _tasks(6))
+    export.write_bytes(export.read_bytes() + b"{}\n")
+    with pytest.raises(InputError):
+        scan_export(export)
+    with pytest.raises(InputError):
+        scan_export(export, workers=2)
+
+
+def test_more_workers_than_lines_still_cover_the_file_once(tmp_path, ranged):
+    export = _lines(tmp_path / "e.json", _tasks(3))
+    _same(scan_export(export, workers=16), scan_export(export))
+    assert ranged == [True]
