@@ -131,9 +131,14 @@ def _read_labels(ctx: Context, region: Region) -> None:
             region.id,
             "nothing",
         )
-    known = ctx.ontology.event_types
-    _one_label(ctx, region, region.trigger, known, ctx.event_type, "event")
-    _one_label(ctx, region, region.entity, ctx.ontology.entity_types, ctx.entity_type, "entity")
+    for labels, known, into, what in (
+        (region.trigger, ctx.ontology.event_types, ctx.event_type, "event"),
+        (region.entity, ctx.ontology.entity_types, ctx.entity_type, "entity"),
+    ):
+        if len(labels) == 1 and labels[0] in known:  # the usual case: one known label
+            into[region.id] = labels[0]
+        elif labels:
+            _one_label(ctx, region, labels, known, into, what)
 
 
 def _one_label(
@@ -167,6 +172,8 @@ def _one_label(
 
 
 def _read_choices(ctx: Context, region: Region) -> None:
+    if not region.choices:
+        return
     event_type = ctx.event_type.get(region.id)
     for name, values in sorted(region.choices.items()):
         if event_type is None:
