@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -118,6 +118,16 @@ class TokenBatch:
         if not len(self.sentence_first):
             return self.sentence_first
         return np.append(self.sentence_first[1:], len(self.starts)).astype(np.int64)
+
+    @cached_property
+    def utf8(self) -> tuple[Ints, npt.NDArray[np.uint8]]:
+        """Byte offset in UTF-8 of every character of ``joined`` (plus its end), and the bytes."""
+        codes = self.codes
+        widths = 1 + (codes >= 0x80) + (codes >= 0x800) + (codes >= 0x10000)
+        at = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(widths, out=at[1:])
+        data = np.frombuffer(self.joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        return at, data
 
 
 def segment(texts: list[str]) -> TokenBatch:
