@@ -35,10 +35,9 @@ from eventset.export.sentences import sentence_table
 from eventset.export.take import Part, Rules, take_task
 from eventset.export.tokens import (
     Tokenizer,
-    add_tokens,
+    add_tokens_batch,
     token_columns,
     token_strings,
-    views,
 )
 
 WORKERS_ENV = "EVENTSET_WORKERS"  # 0 renders in the build process itself
@@ -166,8 +165,8 @@ def _render(
     strings = token_strings(batch)
     attributes = context.rules.attributes
     doc_rows = []
-    for document, tokens in zip(documents, views(batch, texts), strict=True):
-        part.issues += add_tokens(document, tokens)
+    for document, issues in zip(documents, add_tokens_batch(documents, batch), strict=True):
+        part.issues += issues
         doc_rows.append(document_row(document, context.meta_fields, attributes))
     documents_batch = _assemble(
         doc_rows, context.schemas["documents"], token_columns(batch, strings)

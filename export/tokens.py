@@ -179,6 +179,81 @@ def add_tokens(document: DocumentRecord, tokenized: Tokenized) -> list[Issue]:
     return _unique(issues)
 
 
+def add_tokens_batch(documents: list[DocumentRecord], batch: TokenBatch) -> list[list[Issue]]:
+    """``add_tokens`` for every document of ``batch`` at once; the issues of each document.
+
+    Token ranges of all spans come from two binary searches over the whole batch: the tokens of
+    a document are contiguous there and its spans cannot reach into a neighbour's tokens.
+    """
+    _set_sentences(documents, batch)
+    owners: list[tuple[str, Any]] = []
+    doc_of: list[int] = []
+    for number, document in enumerate(documents):
+        before = len(owners)
+        owners += [(e.id, e) for e in document.entities]
+        for event in document.events:
+            owners.append((event.id, event.trigger))
+            owners += [(argument.entity_id, argument) for argument in event.arguments]
+        doc_of += [number] * (len(owners) - before)
+    if not owners:
+        return [[] for _ in documents]
+    where = np.asarray(doc_of, dtype=np.int64)
+    base = batch.doc_chars[where]
+    starts = np.fromiter((span.start for _, span in owners), np.int64, len(owners)) + base
+    ends = np.fromiter((span.end for _, span in owners), np.int64, len(owners)) + base
+    first = np.searchsorted(batch.ends, starts, side="right")
+    last = np.searchsorted(batch.starts, ends, side="left")
+    empty = first >= last
+    last = np.where(empty, first, last)
+    aligned = np.zeros(len(owners), dtype=bool)
+    some = ~empty  # these cover at least one token, so both indices below exist
+    aligned[some] = (batch.starts[first[some]] == starts[some]) & (
+        batch.ends[last[some] - 1] == ends[some]
+    )
+    offset = batch.doc_tokens[where]
+    issues: list[list[Issue]] = [[] for _ in documents]
+    token_starts, token_ends = (first - offset).tolist(), (last - offset).tolist()
+    rows = zip(owners, doc_of, token_starts, token_ends, aligned.tolist(), strict=True)
+    for (region_id, span), number, token_start, token_end, fits in rows:
+        span.token_start, span.token_end = token_start, token_end
+        if not fits:
+            issues[number].append(_misaligned(documents[number], region_id, span))
+    return [_unique(found) for found in issues]
+
+
+def _set_sentences(documents: list[DocumentRecord], batch: TokenBatch) -> None:
+    """``document.sentences`` of every document: (char start, char end, first, last token)."""
+    first, last = batch.sentence_first, batch.sentence_last
+    doc_of = np.repeat(np.arange(len(documents)), np.diff(batch.doc_sentences))
+    char_base, token_base = batch.doc_chars[doc_of], batch.doc_tokens[doc_of]
+    rows = list(
+        zip(
+            (batch.starts[first] - char_base).tolist(),
+            (batch.ends[last - 1] - char_base).tolist(),
+            (first - token_base).tolist(),
+            (last - token_base).tolist(),
+            strict=True,
+        )
+    )
+    bounds = batch.doc_sentences.tolist()
+    for number, document in enumerate(documents):
+        document.sentences = rows[bounds[number] : bounds[number + 1]]
+
+
+def _misaligned(document: DocumentRecord, region_id: str, span: Any) -> Issue:
+    return Issue(
+        "token_misaligned",
+        f"{span.text!r} at {span.start}..{span.end} does not start and end on token "
+        f"boundaries; token offsets {span.token_start}..{span.token_end} cover it",
+        document.task_id,
+        document.sources.get(region_id),
+        region_id,
+        document.doc_id,
+        "nothing",
+        "warning",
+    )
+
+
 def _unique(issues: list[Issue]) -> list[Issue]:
     # The same entity shows up once as a mention and again as each argument that uses it.
     return list(dict.fromkeys(issues))

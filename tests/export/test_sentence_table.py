@@ -14,7 +14,7 @@ from eventset.export.records import (
     TriggerRecord,
 )
 from eventset.export.sentences import sentence_table
-from eventset.export.tokens import Tokenizer, add_tokens, token_strings, views
+from eventset.export.tokens import Tokenizer, add_tokens, add_tokens_batch, token_strings, views
 from eventset.schema import load_ontology
 
 ONTOLOGY = load_ontology("conflict-news")
@@ -142,3 +142,26 @@ def test_sentence_table_matches_rows_built_one_sentence_at_a_time(docs):
     assert got == expected_rows
     assert counts == [len(d.sentences) for d in docs]
     assert crossing == expected_crossing
+
+
+@settings(max_examples=150, deadline=None)
+@given(_documents())
+def test_token_offsets_of_a_whole_batch_equal_those_found_per_document(docs):
+    import copy
+
+    alone = copy.deepcopy(docs)
+    texts = [d.text for d in docs]
+    batch = Tokenizer().tokenize_batch(texts)
+    pairs = zip(alone, views(batch, texts), strict=True)
+    expected = [add_tokens(doc, tokens) for doc, tokens in pairs]
+    assert add_tokens_batch(docs, batch) == expected
+    assert docs == alone  # token offsets of every span and the sentences of every document
+
+
+def test_a_batch_without_any_token_leaves_every_span_misaligned():
+    doc = DocumentRecord(
+        1, "d", "  ", "en", {}, [EntityRecord("e", "e", "Person", " ", 1, 2)], [], []
+    )
+    (issues,) = add_tokens_batch([doc], Tokenizer().tokenize_batch([doc.text]))
+    assert [i.kind for i in issues] == ["token_misaligned"]
+    assert (doc.entities[0].token_start, doc.entities[0].token_end, doc.sentences) == (0, 0, [])
