@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import io
 import itertools
 from array import array
 from collections.abc import Iterable, Iterator
@@ -128,29 +127,31 @@ def iter_line_range(
     comes last). Raises ``OtherLayout`` as soon as the range does not fit that layout; the
     caller then reads the whole file with ``ArrayReader``, which names any real problem.
     """
+    opened, closed = not first, False
     with path.open("rb") as stream:
         stream.seek(begin)
-        chunk = stream.read(end - begin)
-    opened, closed = not first, False
-    position = begin
-    for raw in io.BytesIO(chunk):  # lines end at b'\n' only, as when reading the file
-        start, position = position, position + len(raw)
-        line = raw.strip()
-        if not line:
-            continue
-        if not opened:
-            if line.removeprefix(BOM) != b"[":
-                raise OtherLayout("the file does not open with a line holding only '['")
-            opened = True
-        elif closed or (line == b"]" and not last):
-            raise OtherLayout("something follows the closing ']'")
-        elif line == b"]":
-            closed = True
-        else:
-            item = _item(line)
-            if item is _OTHER_LAYOUT:
-                raise OtherLayout(f"the line at byte {start} is not one whole item")
-            yield start, position, item
+        position = begin
+        while position < end:  # line by line: a range may be gigabytes
+            raw = stream.readline()
+            if not raw:
+                break
+            start, position = position, position + len(raw)
+            line = raw.strip()
+            if not line:
+                continue
+            if not opened:
+                if line.removeprefix(BOM) != b"[":
+                    raise OtherLayout("the file does not open with a line holding only '['")
+                opened = True
+            elif closed or (line == b"]" and not last):
+                raise OtherLayout("something follows the closing ']'")
+            elif line == b"]":
+                closed = True
+            else:
+                item = _item(line)
+                if item is _OTHER_LAYOUT:
+                    raise OtherLayout(f"the line at byte {start} is not one whole item")
+                yield start, position, item
     if last and not closed:
         raise OtherLayout("the file does not end with a line holding only ']'")
 

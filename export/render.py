@@ -61,24 +61,27 @@ class Rendered:
     """Rows of one batch as Arrow per (config, split), plus counts, issues and agreement.
 
     Pickled (from a worker to the build process), the rows go as Arrow IPC, either inside the
-    pickle or, after ``hand_off``, in a file the receiver maps and deletes: no copy through the
+    pickle or, after ``hand_off``, in files the receiver maps and deletes: no copy through the
     pipe.
     """
 
     tables: dict[tuple[str, str], pa.RecordBatch]
     part: Part  # without its issues: they travel encoded, in ``issues``
     issues: IssueLines
-    handed_off: tuple[str, list[int]] | None = None  # file and message sizes, once written
+    handed_off: list[str] | None = None  # one file per table, once written
 
-    def hand_off(self, path: Path) -> None:
-        """Write the rows to ``path`` for the receiver of the pickle to map (zero copy)."""
-        sizes = []
-        with path.open("wb") as stream:
-            for batch in self.tables.values():
-                data = batch.serialize()
-                stream.write(data)
-                sizes.append(data.size)
-        self.handed_off = (str(path), sizes)
+    def hand_off(self, folder: Path, name: str) -> None:
+        """Write each table to its own file in ``folder`` for the receiver to map (zero copy).
+
+        One file per table: the Parquet sink of a small split keeps its few rows waiting for
+        many batches, and a mapping stays resident as long as any slice of it is alive.
+        """
+        paths = []
+        for number, batch in enumerate(self.tables.values()):
+            path = folder / f"{name}-{number}.arrow"
+            path.write_bytes(batch.serialize())
+            paths.append(str(path))
+        self.handed_off = paths
 
     def __getstate__(self) -> dict[str, Any]:
         keys = list(self.tables)
@@ -87,7 +90,7 @@ class Rendered:
             "schemas": [self.tables[key].schema for key in keys],
             "part": self.part,
             "issues": self.issues,
-            "file": self.handed_off,
+            "files": self.handed_off,
         }
         if self.handed_off is None:
             # Pickling a sliced batch would copy its whole parent; IPC copies just the slice.
@@ -96,28 +99,21 @@ class Rendered:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.part, self.issues, self.handed_off = state["part"], state["issues"], None
-        if state["file"] is None:
+        if state["files"] is None:
             data = state["data"]
         else:
-            data = _map_messages(Path(state["file"][0]), state["file"][1])
+            data = [_map_and_delete(Path(path)) for path in state["files"]]
         self.tables = {
             key: pa.ipc.read_record_batch(buffer, schema)
             for key, schema, buffer in zip(state["keys"], state["schemas"], data, strict=True)
         }
 
 
-def _map_messages(path: Path, sizes: list[int]) -> list[pa.Buffer]:
-    """The messages of ``sizes`` bytes written back to back to ``path``, mapped; deletes the file.
-
-    The mapping outlives the file name: the rows stay readable until the last one is dropped.
-    """
+def _map_and_delete(path: Path) -> pa.Buffer:
+    """The file's bytes, memory-mapped; the mapping outlives the deleted file's name."""
     mapped = pa.memory_map(str(path)).read_buffer()
     path.unlink()
-    out, offset = [], 0
-    for size in sizes:
-        out.append(mapped.slice(offset, size))
-        offset += size
-    return out
+    return mapped
 
 
 def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rendered:
@@ -259,7 +255,7 @@ def _render_in_worker(first: int, last: int) -> Rendered:
         )
     rendered = process_batch(list(zip(range(first, last), lines, strict=True)), _CONTEXT)
     if _CONTEXT.handoff is not None:
-        rendered.hand_off(_CONTEXT.handoff / f"batch-{first}.arrow")
+        rendered.hand_off(_CONTEXT.handoff, f"batch-{first}")
     return rendered
 
 

@@ -94,11 +94,11 @@ def test_rows_handed_off_through_a_file_arrive_whole_and_the_file_goes(tmp_path)
 
     whole = pa.RecordBatch.from_pydict({"doc_id": ["a", "b", "c"], "n": [1, 2, 3]})
     tables = {("documents", "train"): whole.slice(0, 2), ("documents", "test"): whole.slice(2)}
-    for path in (None, tmp_path / "batch-0.arrow"):
+    for folder in (None, tmp_path):
         rendered = Rendered(tables, Part(), encode_issues([]))
-        if path is not None:
-            rendered.hand_off(path)
-            assert path.is_file()
+        if folder is not None:
+            rendered.hand_off(folder, "batch-0")
+            assert len(list(folder.iterdir())) == 2  # one file per table
         received = pickle.loads(pickle.dumps(rendered))
         assert received.tables == tables
         assert received.handed_off is None
