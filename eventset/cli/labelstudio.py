@@ -72,7 +72,11 @@ def import_command(
     api_key: ApiKeyOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Import documents as tasks; documents already in the project are skipped."""
+    """Import documents as tasks; documents already in the project are skipped.
+
+    Exits with 1 (after importing the rest) when a doc id comes with another text than the task
+    already in the project or an earlier document of the input.
+    """
     from eventset.annotate.importer import import_documents
     from eventset.schema import load_ontology
 
@@ -105,6 +109,9 @@ def import_command(
         typer.echo(f"warning: {warning}", err=True)
     for what, count in sorted(summary.dropped.items()):
         typer.echo(f"dropped from the pre-annotations: {what} x{count}", err=True)
+    if summary.conflicts:
+        # The rest is imported; a script still learns that some documents are not.
+        raise typer.Exit(1)
 
 
 def _lexicon(onto: Ontology) -> PreAnnotator:

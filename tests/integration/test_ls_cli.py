@@ -82,7 +82,7 @@ def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls
     assert again.output.startswith("read 2, imported 0, already present 2")
     (news / "b.txt").write_text("De rebellen hebben de haven veroverd.")
     changed = run("import", news, "--project", ls_title, *conn)
-    assert changed.exit_code == 0 and "conflicting texts 1" in changed.output
+    assert changed.exit_code == 1 and "conflicting texts 1" in changed.output
     assert f"conflict, not imported: {news / 'b.txt'}: the project already has doc id 'b'" in (
         changed.output
     )
