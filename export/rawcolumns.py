@@ -85,18 +85,24 @@ class RawColumns:
         for name, value in zip(SCALARS, values, strict=True):
             self.scalars[name].append(value)
         region = self.region
+        ids, starts, ends, texts = region["id"], region["start"], region["end"], region["text"]
+        triggers, entities = self.triggers, self.entities
+        names, choice_offsets = self.choice_names, self.choice_offsets
         for r in annotation.regions.values():
-            region["id"].append(r.id)
-            region["start"].append(r.start)
-            region["end"].append(r.end)
-            region["text"].append(r.text)
-            self.triggers.add(r.trigger)
-            self.entities.add(r.entity)
-            for name, chosen in sorted(r.choices.items()):
-                self.choice_names.append(name)
-                self.choice_values.add(chosen)
-            self.choice_offsets.append(len(self.choice_names))
-        self.region_offsets.append(len(region["id"]))
+            ids.append(r.id)
+            starts.append(r.start)
+            ends.append(r.end)
+            texts.append(r.text)
+            triggers.values += r.trigger  # _Strings.add, inlined: this runs for every region
+            triggers.offsets.append(len(triggers.values))
+            entities.values += r.entity
+            entities.offsets.append(len(entities.values))
+            if r.choices:
+                for name, chosen in sorted(r.choices.items()):
+                    names.append(name)
+                    self.choice_values.add(chosen)
+            choice_offsets.append(len(names))
+        self.region_offsets.append(len(ids))
         for relation in annotation.relations:
             self.relation["from_id"].append(relation.from_id)
             self.relation["to_id"].append(relation.to_id)
