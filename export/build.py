@@ -95,6 +95,7 @@ def build_dataset(
     with cyclic_gc_paused():
         scan = scan_export(export_path, group_by, seed, workers=worker_count())
     plan = split_documents(scan, fractions)
+    scan.drop_hashes()
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}

@@ -40,6 +40,13 @@ class Scan:
     def tasks(self) -> int:
         return len(self.annotated)
 
+    def drop_hashes(self) -> None:
+        """Free the doc id and group hashes once the split plan is made (32 bytes per task).
+
+        Done before the workers fork, so that none of them carries the arrays either.
+        """
+        self.ids, self.groups = array("Q"), array("Q")
+
 
 @dataclass
 class SplitPlan:
