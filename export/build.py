@@ -38,6 +38,7 @@ from eventset.gcpause import cyclic_gc_paused
 from eventset.schema import Ontology, load_ontology
 
 DATASET_KIND = "dataset"
+LINES_COPY = ".export-lines.json"  # the export copied one task per line, inside the temp folder
 
 
 @dataclass
@@ -92,12 +93,15 @@ def build_dataset(
     fractions = parse_splits(splits)
     target = check_replaceable(Path(out_dir), DATASET_KIND)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with cyclic_gc_paused():
-        scan = scan_export(export_path, group_by, seed, workers=worker_count())
-    plan = split_documents(scan, fractions)
-    scan.drop_hashes()
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
+        workers = worker_count()
+        # Another layout than one task per line is copied into it while scanned (for workers).
+        copy = work / LINES_COPY if workers else None
+        with cyclic_gc_paused():
+            scan = scan_export(export_path, group_by, seed, workers=workers, copy_to=copy)
+        plan = split_documents(scan, fractions)
+        scan.drop_hashes()
         settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}
         with cyclic_gc_paused(), lean_memory_pool():
             summary = _write(Path(export_path), work, onto, scan, plan, list(fractions), settings)
@@ -185,6 +189,7 @@ def _write(
         pipeline.handoff = work / ".handoff"  # inside the temporary folder: removed on failure
         pipeline.run(export, scan.reader)
     sinks.close()
+    (work / LINES_COPY).unlink(missing_ok=True)
     counts = sinks.counts()
     empty = empty_splits(counts, splits)
     agreement = pipeline.agreement.to_dict()

@@ -131,3 +131,56 @@ def test_more_workers_than_lines_still_cover_the_file_once(tmp_path, ranged):
     export = _lines(tmp_path / "e.json", _tasks(3))
     _same(scan_export(export, workers=16), scan_export(export))
     assert ranged == [True]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda tasks: json.dumps(tasks, indent=2),  # pretty-printed
+        lambda tasks: json.dumps(tasks, ensure_ascii=False),  # Label Studio's own single line
+    ],
+)
+def test_another_layout_is_copied_one_task_per_line_while_scanned(tmp_path, layout):
+    tasks = _tasks(12)
+    tasks[3]["data"]["text"] += " \u00e9\u2019 \U0001f600"
+    export = tmp_path / "e.json"
+    export.write_text(layout(tasks), encoding="utf-8")
+    copied = scan_export(export, copy_to=tmp_path / "copy.json")
+    assert copied.reader.path == tmp_path / "copy.json" and copied.reader.one_per_line
+    assert json.loads((tmp_path / "copy.json").read_text(encoding="utf-8")) == tasks
+    assert [json.loads(line) for line in copied.reader.read(0, 12)] == tasks
+    assert copied.reader.read(5, 7) == [
+        line.rstrip(b",") for line in (tmp_path / "copy.json").read_bytes().split(b"\n")[6:8]
+    ]
+    plain = scan_export(export)
+    assert (copied.ids, copied.groups, copied.annotated) == (
+        plain.ids,
+        plain.groups,
+        plain.annotated,
+    )
+    assert copied.meta_fields == plain.meta_fields
+
+
+def test_an_export_already_one_task_per_line_is_not_copied(tmp_path):
+    export = _lines(tmp_path / "e.json", _tasks(6))
+    scan = scan_export(export, copy_to=tmp_path / "copy.json")
+    assert scan.reader.path == export and not (tmp_path / "copy.json").exists()
+
+
+def test_a_task_orjson_cannot_write_back_leaves_no_copy(tmp_path, monkeypatch):
+    import orjson
+
+    real = orjson.dumps
+
+    def dumps(value, *args, **kwargs):
+        if isinstance(value, dict) and value.get("id") == 3:
+            raise orjson.JSONEncodeError("not writable")
+        return real(value, *args, **kwargs)
+
+    monkeypatch.setattr(scan_module.orjson, "dumps", dumps)
+    tasks = _tasks(4)
+    export = tmp_path / "e.json"
+    export.write_text(json.dumps(tasks, indent=1))
+    scan = scan_export(export, copy_to=tmp_path / "copy.json")
+    assert scan.reader.path == export and not (tmp_path / "copy.json").exists()
+    assert scan.tasks == 4 and not scan.reader.one_per_line
