@@ -231,14 +231,46 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
             raise NotAnArray(str(exc)) from exc
 
 
-def copy_lines(items: Iterable[Any], stream: IO[bytes]) -> Iterator[Any]:
+def copy_lines(
+    items: Iterable[Any], stream: IO[bytes], spans: array[int] | None = None
+) -> Iterator[Any]:
     """Write ``items`` to ``stream`` as a JSON array, one compact item per line, yielding each.
 
     The closing bracket is written once the items are exhausted, so consume the iterator fully.
+    ``spans`` receives the start and end byte of each item's line (as ``ArrayReader`` records
+    them), for ``ArrayReader.adopt_lines`` on the written file.
     """
     stream.write(b"[")
+    position = 1
     for count, item in enumerate(items):
-        stream.write(b",\n" if count else b"\n")
-        stream.write(orjson.dumps(item))
+        head = b",\n" if count else b"\n"
+        body = orjson.dumps(item)
+        stream.write(head)
+        stream.write(body)
+        if spans is not None:
+            if count:
+                spans.append(position + 2)  # the previous line ends after its comma
+            spans.append(position + len(head))
+        position += len(head) + len(body)
         yield item
     stream.write(b"\n]\n")
+    if spans:
+        spans.append(position + 1)  # the last line ends after its newline
+
+
+def opens_line_per_item(path: Path) -> bool:
+    """Whether the file opens like the one-item-per-line layout: ``[``, then one whole item.
+
+    Looks at the first two non-blank lines, at most 1 MB each (a one-line export is one line).
+    """
+    lines: list[bytes] = []
+    with path.open("rb") as stream:
+        while len(lines) < 2:
+            raw = stream.readline(1 << 20)
+            if not raw:
+                break
+            if raw.strip():
+                lines.append(raw.strip())
+    if len(lines) < 2 or lines[0].removeprefix(BOM) != b"[":
+        return False
+    return lines[1].startswith(b"{") and lines[1].rstrip(b",").endswith(b"}")

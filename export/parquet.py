@@ -48,7 +48,7 @@ def encoding(schema: pa.Schema) -> dict[str, Any]:
     and the unused dictionaries out cut the writing time of the 10k benchmark by a quarter
     (1.27 -> 0.92 s of CPU) for the same size within 0.3%.
     """
-    flat = [f.name for f in schema if not (pa.types.is_nested(f.type))]
+    flat = [f.name for f in schema if not pa.types.is_nested(f.type)]
     return {
         "use_dictionary": [name for name in DICTIONARY_COLUMNS if name in schema.names],
         "write_statistics": flat,

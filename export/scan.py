@@ -18,11 +18,12 @@ import orjson
 
 from eventset.annotate.parse import iter_raw, open_export, parse_task
 from eventset.annotate.rawjson import (
-    BOM,
     ArrayReader,
     OtherLayout,
+    copy_lines,
     iter_line_range,
     line_ranges,
+    opens_line_per_item,
 )
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
@@ -94,7 +95,7 @@ def scan_export(
     found = None
     if workers > 1 and source.stat().st_size >= PARALLEL_MIN_BYTES:
         found = _scan_ranges(reader, group_by, seed, workers)
-    if found is None and copy_to is not None and not _starts_line_per_task(source):
+    if found is None and copy_to is not None and not opens_line_per_item(source):
         found, reader = _scan_copying(reader, group_by, seed, copy_to)
     if found is None:
         found = _Found(group_by, seed)
@@ -189,53 +190,20 @@ def _scan_range(job: tuple[Path, int, int, bool, bool, str | None, int]) -> _Fou
     return found
 
 
-def _starts_line_per_task(path: Path) -> bool:
-    """Whether the file opens like the one-task-per-line layout: ``[``, then one whole task.
-
-    Looks at the first two non-blank lines, at most 1 MB each (a one-line export is one line).
-    """
-    lines: list[bytes] = []
-    with path.open("rb") as stream:
-        while len(lines) < 2:
-            raw = stream.readline(1 << 20)
-            if not raw:
-                break
-            if raw.strip():
-                lines.append(raw.strip())
-    if len(lines) < 2 or lines[0].removeprefix(BOM) != b"[":
-        return False
-    return lines[1].startswith(b"{") and lines[1].rstrip(b",").endswith(b"}")
-
-
 def _scan_copying(
     reader: ArrayReader, group_by: str | None, seed: int, copy: Path
 ) -> tuple[_Found | None, ArrayReader]:
     """Scan ``reader`` in this process and write its tasks to ``copy``, one per line.
 
-    Returns what was found and a reader of the copy; (None, ``reader``) when a task cannot be
-    written back as it was read (orjson refuses integers beyond 64 bits and lone surrogates):
-    the caller then scans the original again, without a copy.
+    Returns what was found and a reader of the copy; (None, ``reader``) when orjson cannot
+    write a task back: the caller then scans the original again, without a copy.
     """
     found = _Found(group_by, seed)
     spans: array[int] = array("Q")  # start and end byte of each task's line in the copy
     try:
         with copy.open("wb") as stream:
-            stream.write(b"[\n")
-            position = 2
-            for index, raw in enumerate(iter_raw(reader)):
+            for index, raw in enumerate(copy_lines(iter_raw(reader), stream, spans)):
                 found.add(raw, index)
-                body = orjson.dumps(raw)
-                if index:
-                    stream.write(b",\n")
-                    position += 2
-                    spans.append(position)  # the previous line ends after its comma
-                spans.append(position)
-                stream.write(body)
-                position += len(body)
-            if spans:
-                stream.write(b"\n")
-                spans.append(position + 1)  # the last line ends after its newline
-            stream.write(b"]\n")
     except orjson.JSONEncodeError:
         copy.unlink(missing_ok=True)
         return None, reader

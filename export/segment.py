@@ -120,6 +120,25 @@ class TokenBatch:
         return np.append(self.sentence_first[1:], len(self.starts)).astype(np.int64)
 
     @cached_property
+    def doc_of_sentence(self) -> Ints:
+        """The number of the text each sentence belongs to."""
+        return np.repeat(np.arange(len(self.doc_chars)), np.diff(self.doc_sentences))
+
+    @cached_property
+    def sentence_bounds(self) -> tuple[Ints, Ints, Ints, Ints]:
+        """Per sentence: first and end character in ``joined``, first and end token in the batch."""
+        first, last = self.sentence_first, self.sentence_last
+        return self.starts[first], self.ends[last - 1], first, last
+
+    @cached_property
+    def sentence_offsets(self) -> tuple[Ints, Ints, Ints, Ints]:
+        """Per sentence, relative to its text: char start, char end, first token, end token."""
+        char_start, char_end, first, last = self.sentence_bounds
+        doc_of = self.doc_of_sentence
+        char_base, token_base = self.doc_chars[doc_of], self.doc_tokens[doc_of]
+        return char_start - char_base, char_end - char_base, first - token_base, last - token_base
+
+    @cached_property
     def utf8(self) -> tuple[Ints, npt.NDArray[np.uint8]]:
         """Byte offset in UTF-8 of every character of ``joined`` (plus its end), and the bytes."""
         codes = self.codes

@@ -81,12 +81,10 @@ def sentence_table(
 def _scalar_columns(
     documents: list[DocumentRecord], batch: TokenBatch, total: int
 ) -> dict[str, pa.Array]:
-    per_doc = np.diff(batch.doc_sentences)
-    doc_of = np.repeat(np.arange(len(documents)), per_doc)
+    doc_of = batch.doc_of_sentence
     assert len(doc_of) == total, "documents and token batch disagree on sentences"
-    first = batch.sentence_first
-    starts, ends = batch.starts[first], batch.ends[batch.sentence_last - 1]
-    char_base = batch.doc_chars[doc_of]
+    starts, ends, _, _ = batch.sentence_bounds
+    char_start, char_end, _, _ = batch.sentence_offsets
     doc_ids = pa.array([d.doc_id for d in documents], pa.string()).take(doc_of)
     number = pc.cast(pa.array(np.arange(total) - batch.doc_sentences[doc_of]), pa.string())
     return {
@@ -94,8 +92,8 @@ def _scalar_columns(
         "sent_id": pc.call_function("binary_join_element_wise", [doc_ids, number, pa.scalar("-")]),
         "lang": pa.array([d.lang for d in documents], pa.string()).take(doc_of),
         "sentence": substrings(batch, starts, ends),
-        "char_start": pa.array((starts - char_base).astype(np.int32)),
-        "char_end": pa.array((ends - char_base).astype(np.int32)),
+        "char_start": pa.array(char_start.astype(np.int32)),
+        "char_end": pa.array(char_end.astype(np.int32)),
     }
 
 

@@ -68,29 +68,23 @@ class Tokenizer:
 def views(batch: TokenBatch, texts: list[str]) -> list[Tokenized]:
     """One ``Tokenized`` per text, with offsets relative to that text."""
     out = []
-    last = batch.sentence_last
+    sentences = _sentence_rows(batch)
+    bounds = batch.doc_sentences.tolist()
     for d, text in enumerate(texts):
         base, t0, t1 = (
             int(batch.doc_chars[d]),
             int(batch.doc_tokens[d]),
             int(batch.doc_tokens[d + 1]),
         )
-        s0, s1 = int(batch.doc_sentences[d]), int(batch.doc_sentences[d + 1])
-        firsts = batch.sentence_first[s0:s1]
-        lasts = last[s0:s1]
-        sentences = list(
-            zip(
-                (batch.starts[firsts] - base).tolist(),
-                (batch.ends[lasts - 1] - base).tolist(),
-                (firsts - t0).tolist(),
-                (lasts - t0).tolist(),
-                strict=True,
-            )
-        )
         starts = (batch.starts[t0:t1] - base).tolist()
         ends = (batch.ends[t0:t1] - base).tolist()
-        out.append(Tokenized(text, starts, ends, sentences))
+        out.append(Tokenized(text, starts, ends, sentences[bounds[d] : bounds[d + 1]]))
     return out
+
+
+def _sentence_rows(batch: TokenBatch) -> list[tuple[int, int, int, int]]:
+    """``batch.sentence_offsets`` as one tuple per sentence (``Tokenized.sentences`` items)."""
+    return list(zip(*(column.tolist() for column in batch.sentence_offsets), strict=True))
 
 
 def token_strings(batch: TokenBatch) -> pa.Array:
@@ -123,16 +117,8 @@ def token_columns(batch: TokenBatch, strings: pa.Array) -> dict[str, pa.Array]:
         ],
         names=["start", "end"],
     )
-    first, last = batch.sentence_first, batch.sentence_last
-    doc_of_sentence = np.repeat(np.arange(len(batch.doc_chars)), np.diff(batch.doc_sentences))
-    char_base, token_base = batch.doc_chars[doc_of_sentence], batch.doc_tokens[doc_of_sentence]
     sentences = pa.StructArray.from_arrays(
-        [
-            pa.array((batch.starts[first] - char_base).astype(np.int32)),
-            pa.array((batch.ends[last - 1] - char_base).astype(np.int32)),
-            pa.array((first - token_base).astype(np.int32)),
-            pa.array((last - token_base).astype(np.int32)),
-        ],
+        [pa.array(column.astype(np.int32)) for column in batch.sentence_offsets],
         names=["start", "end", "token_start", "token_end"],
     )
     by_doc = pa.array(batch.doc_tokens.astype(np.int32))
@@ -223,18 +209,7 @@ def add_tokens_batch(documents: list[DocumentRecord], batch: TokenBatch) -> list
 
 def _set_sentences(documents: list[DocumentRecord], batch: TokenBatch) -> None:
     """``document.sentences`` of every document: (char start, char end, first, last token)."""
-    first, last = batch.sentence_first, batch.sentence_last
-    doc_of = np.repeat(np.arange(len(documents)), np.diff(batch.doc_sentences))
-    char_base, token_base = batch.doc_chars[doc_of], batch.doc_tokens[doc_of]
-    rows = list(
-        zip(
-            (batch.starts[first] - char_base).tolist(),
-            (batch.ends[last - 1] - char_base).tolist(),
-            (first - token_base).tolist(),
-            (last - token_base).tolist(),
-            strict=True,
-        )
-    )
+    rows = _sentence_rows(batch)
     bounds = batch.doc_sentences.tolist()
     for number, document in enumerate(documents):
         document.sentences = rows[bounds[number] : bounds[number + 1]]
