@@ -135,8 +135,23 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
             f"item {index} of the export is not a Label Studio task (no 'data' object)",
             remedy="export in Label Studio's JSON format; JSON_MIN and CSV are not supported",
         )
-    data = raw["data"]
-    task_id = raw.get("id", index)
+    task = new_task(raw["data"], raw.get("id", index))
+    task.drafts = len(raw.get("drafts") or [])
+    task.annotated = any(
+        isinstance(a, dict) and not a.get("was_cancelled") for a in raw.get("annotations") or []
+    )
+    for number, item in enumerate(raw.get("annotations") or [] if annotations else []):
+        if not isinstance(item, dict):
+            raise InputError(
+                f"task {task.id}: annotation {number} is {item!r}, not an object",
+                remedy="export again in Label Studio's JSON format; the file was altered",
+            )
+        task.annotations.append(_parse_annotation(item, task))
+    return task
+
+
+def new_task(data: dict[str, Any], task_id: Any) -> Task:
+    """A ``Task`` without annotations from a task's ``data`` object (text, doc id, metadata)."""
     text = data.get("text")
     if not isinstance(text, str):
         raise InputError(
@@ -146,17 +161,10 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
     doc_id = str(data.get("doc_id") if data.get("doc_id") is not None else f"task-{task_id}")
     meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
     meta.update({k: v for k, v in data.items() if k not in _TASK_KEYS})
-    task = Task(task_id, doc_id, text, str(data.get("lang") or "en"), meta, [])
-    task.drafts = len(raw.get("drafts") or [])
-    task.annotated = any(
-        isinstance(a, dict) and not a.get("was_cancelled") for a in raw.get("annotations") or []
-    )
-    for item in raw.get("annotations") or [] if annotations else []:
-        task.annotations.append(_parse_annotation(item, task))
-    return task
+    return Task(task_id, doc_id, text, str(data.get("lang") or "en"), meta, [])
 
 
-def _annotator(value: Any) -> str:
+def annotator_of(value: Any) -> str:
     # Snapshot exports inline the user object; plain exports give the user id. The numeric id
     # is used in both cases: an email is personal data and would be published with the dataset.
     if isinstance(value, dict):
@@ -167,14 +175,20 @@ def _annotator(value: Any) -> str:
 def _parse_annotation(item: dict[str, Any], task: Task) -> Annotation:
     annotation = Annotation(
         id=item.get("id"),
-        annotator=_annotator(item.get("completed_by")),
+        annotator=annotator_of(item.get("completed_by")),
         ground_truth=bool(item.get("ground_truth")),
         was_cancelled=bool(item.get("was_cancelled")),
         created_at=str(item.get("created_at") or ""),
         updated_at=str(item.get("updated_at") or item.get("created_at") or ""),
         lead_time=item.get("lead_time"),
     )
-    for result in item.get("result") or []:
+    results = item.get("result") or []
+    if not isinstance(results, list):
+        raise InputError(
+            f"task {task.id}: the result of annotation {annotation.id} is {results!r}, not a list",
+            remedy="export again in Label Studio's JSON format; the file was altered",
+        )
+    for result in results:
         problem = _add_result(annotation, result)
         if problem:
             task.issues.append(
@@ -217,7 +231,7 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
     if region_id is None or not isinstance(value, dict):
         return "result item has no region id or no value"
     start, end = value.get("start"), value.get("end")
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+    if not isinstance(start, int) or not isinstance(end, int) or bool in (type(start), type(end)):
         return f"offsets {start!r}..{end!r} are not integers"
     key = region_id if type(region_id) is str else str(region_id)
     region = annotation.regions.get(key)
@@ -226,12 +240,15 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
         annotation.regions[key] = region
     elif region.start != start or region.end != end:
         return f"offsets {start}..{end} differ from {region.start}..{region.end} of the same id"
-    return _attach(region, str(result.get("from_name")), result.get("type"), value)
+    attach(region, str(result.get("from_name")), result.get("type"), value)
+    return None
 
 
-def _attach(region: Region, name: str, kind: Any, value: dict[str, Any]) -> str | None:
+def attach(region: Region, name: str, kind: Any, value: Any) -> None:
+    """Add a result item's labels or choices (``value`` as a dict or an object) to ``region``."""
     if kind == "labels":
-        labels = [str(label) for label in value.get("labels") or ()]
+        given = value.get("labels") if isinstance(value, dict) else value.labels
+        labels = [str(label) for label in given or ()]
         if name == TRIGGER_CONTROL:
             region.trigger += labels
         elif name == ENTITY_CONTROL:
@@ -239,10 +256,10 @@ def _attach(region: Region, name: str, kind: Any, value: dict[str, Any]) -> str 
         else:
             region.other.setdefault(name, []).extend(labels)
     elif kind == "choices":
-        region.choices.setdefault(name, []).extend(str(c) for c in value.get("choices") or ())
+        given = value.get("choices") if isinstance(value, dict) else value.choices
+        region.choices.setdefault(name, []).extend(str(c) for c in given or ())
     else:
         region.other.setdefault(name, []).append(str(kind))
-    return None
 
 
 def _add_relation(annotation: Annotation, result: dict[str, Any]) -> str | None:

@@ -120,8 +120,9 @@ def line_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
 
 def iter_line_range(
     path: Path, begin: int, end: int, *, first: bool, last: bool
-) -> Iterator[tuple[int, int, Any]]:
-    """(start byte, end byte, item) of the item lines in ``begin..end`` of a one-per-line file.
+) -> Iterator[tuple[int, int, bytes]]:
+    """(start byte, end byte, item's JSON) of the item lines in ``begin..end`` of a one-per-line
+    file; the caller parses each item (and raises ``OtherLayout`` if one is not valid JSON).
 
     ``first``: the range opens the file (``[`` comes first); ``last``: it closes it (``]``
     comes last). Raises ``OtherLayout`` as soon as the range does not fit that layout; the
@@ -148,10 +149,10 @@ def iter_line_range(
             elif line == b"]":
                 closed = True
             else:
-                item = _item(line)
-                if item is _OTHER_LAYOUT:
+                body = _body(line)
+                if body is None:
                     raise OtherLayout(f"the line at byte {start} is not one whole item")
-                yield start, position, item
+                yield start, position, body
     if last and not closed:
         raise OtherLayout("the file does not end with a line holding only ']'")
 
@@ -201,9 +202,15 @@ def _by_line(stream: IO[bytes], spans: array[int]) -> Iterator[Any]:
         yield _OTHER_LAYOUT  # truncated or empty file: the general parser names the problem
 
 
-def _item(line: bytes) -> Any:
+def _body(line: bytes) -> bytes | None:
+    """The item's JSON on a stripped line (without its comma), if it can be one whole object."""
     body = line[:-1] if line.endswith(b",") else line
-    if not body.startswith(b"{") or not body.endswith(b"}"):
+    return body if body.startswith(b"{") and body.endswith(b"}") else None
+
+
+def _item(line: bytes) -> Any:
+    body = _body(line)
+    if body is None:
         return _OTHER_LAYOUT
     try:
         return orjson.loads(body)

@@ -24,8 +24,9 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from eventset.annotate.parse import parse_task
+from eventset.annotate.parse import Task, parse_task
 from eventset.annotate.rawjson import ArrayReader
+from eventset.annotate.wire import parse_line
 from eventset.errors import InputError
 from eventset.export.issuelog import IssueLines, encode_issues
 from eventset.export.records import DocumentRecord
@@ -122,7 +123,7 @@ def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rende
     documents: list[DocumentRecord] = []
     splits: list[str] = []
     for index, raw in items:
-        task = parse_task(_loads(raw, index) if isinstance(raw, bytes) else raw, index)
+        task = _parse(raw, index) if isinstance(raw, bytes) else parse_task(raw, index)
         split = context.plan.split(index)
         document = take_task(task, bool(context.plan.duplicate[index]), split, context.rules, part)
         if document is not None:
@@ -142,9 +143,9 @@ def process_batch(items: list[tuple[int, Any]], context: RenderContext) -> Rende
     return Rendered(tables, part, issues)
 
 
-def _loads(line: bytes, index: int) -> Any:
+def _parse(line: bytes, index: int) -> Task:
     try:
-        return orjson.loads(line)
+        return parse_line(line, index)
     except orjson.JSONDecodeError as exc:  # the file changed after the first pass read it
         raise InputError(
             f"task {index} of the export is no longer valid JSON: {exc}",

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from eventset.annotate.parse import iter_raw, open_export, parse_task
+from eventset.annotate.parse import Task, iter_raw, open_export, parse_task
 from eventset.annotate.rawjson import (
     ArrayReader,
     OtherLayout,
@@ -25,6 +25,7 @@ from eventset.annotate.rawjson import (
     line_ranges,
     opens_line_per_item,
 )
+from eventset.annotate.wire import head_of_line
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
 from eventset.export.splits import assign_codes, rank
@@ -124,7 +125,9 @@ class _Found:
         self.spans: array[int] = array("Q")
 
     def add(self, raw: object, index: int) -> None:
-        task = parse_task(raw, index, annotations=False)
+        self.add_task(parse_task(raw, index, annotations=False))
+
+    def add_task(self, task: Task) -> None:
         self.fields.update(dict.fromkeys(task.meta))
         group_by = self.group_by
         group = task.meta.get(group_by) if group_by else None
@@ -178,16 +181,28 @@ def _scan_range(job: tuple[Path, int, int, bool, bool, str | None, int]) -> _Fou
     path, begin, end, first, last, group_by, seed = job
     found = _Found(group_by, seed)
     try:
-        for index, (start, stop, raw) in enumerate(
+        for index, (start, stop, line) in enumerate(
             iter_line_range(path, begin, end, first=first, last=last)
         ):
-            if not isinstance(raw, dict) or "id" not in raw:
-                return None  # a task without an id is named by its index in the whole file
-            found.add(raw, index)
+            found.add_task(_head(line, index))
             found.spans.extend((start, stop))
     except (OtherLayout, InputError):
         return None
     return found
+
+
+def _head(line: bytes, index: int) -> Task:
+    """The task on ``line`` without annotations; ``OtherLayout`` when it is no task with an id."""
+    task = head_of_line(line, index)  # the fast path, for tasks in the usual shape
+    if task is not None:
+        return task
+    try:
+        raw = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        raise OtherLayout("a line is not valid JSON") from None
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise OtherLayout("a task without an id is named by its index in the whole file")
+    return parse_task(raw, index, annotations=False)
 
 
 def _scan_copying(

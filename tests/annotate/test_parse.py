@@ -140,3 +140,15 @@ def test_tasks_are_yielded_one_at_a_time(tmp_path):
     stream = iter_tasks(path)
     assert next(stream).doc_id == "task-0"
     assert sum(1 for _ in stream) == 499
+
+
+def test_an_annotation_that_is_not_an_object_is_named():
+    with pytest.raises(InputError, match=r"task 5: annotation 1 is 7, not an object") as info:
+        parse_task({"id": 5, "data": {"text": "x"}, "annotations": [{"result": []}, 7]})
+    assert "Label Studio's JSON format" in info.value.remedy
+
+
+def test_a_result_that_is_not_a_list_is_named():
+    raw = {"id": 5, "data": {"text": "x"}, "annotations": [{"id": 8, "result": {"id": "r"}}]}
+    with pytest.raises(InputError, match=r"task 5: the result of annotation 8 is .*not a list"):
+        parse_task(raw)
