@@ -24,6 +24,7 @@ from eventset.export.render import (
     Rendered,
     keep_large_blocks,
     process_batch,
+    render_lines,
     return_large_blocks,
     start_pool,
     submit,
@@ -66,20 +67,21 @@ class Pipeline:
 
         When the first pass found one task per line (``reader``), each worker reads and parses
         its own batch of lines and leaves its rows in a file under ``handoff`` (when set) for
-        this process to map; otherwise every task is parsed and processed here.
+        this process to map; otherwise every task is parsed and processed here (read as lines
+        all the same when the layout allows).
         """
         tasks = reader.tasks if reader is not None and reader.one_per_line else 0
+        if tasks and reader is not None and not reader.unchanged():
+            raise InputError(
+                f"{path} changed while the dataset was being built",
+                remedy="build again once the export file is no longer being written",
+            )
         if self.workers and tasks > BATCH_SIZE and reader is not None:
-            if not reader.unchanged():
-                raise InputError(
-                    f"{path} changed while the dataset was being built",
-                    remedy="build again once the export file is no longer being written",
-                )
             return_large_blocks()  # batches arrive as multi-MB buffers; workers do the rest
             self._run_pool(reader, tasks)
         else:
             keep_large_blocks()  # everything happens here: reuse the big arrays' memory
-            self._run_here(path)
+            self._run_here(path, reader if tasks else None)
 
     def _context(
         self, reader: ArrayReader | None = None, handoff: Path | None = None
@@ -93,8 +95,15 @@ class Pipeline:
             handoff,
         )
 
-    def _run_here(self, path: Path) -> None:
+    def _run_here(self, path: Path, lines: ArrayReader | None = None) -> None:
+        """Every batch in this process; from ``lines`` (a one-task-per-line reader) as bytes."""
         context = self._context()
+        if lines is not None:
+            for first in range(0, lines.tasks, BATCH_SIZE):
+                self._write(
+                    render_lines(lines, first, min(first + BATCH_SIZE, lines.tasks), context)
+                )
+            return
         batch: list[tuple[int, Any]] = []
         for item in enumerate(iter_raw(path)):
             batch.append(item)

@@ -246,15 +246,20 @@ def keep_large_blocks() -> None:
         libc.mallopt(-1, 128 << 20)  # M_TRIM_THRESHOLD
 
 
-def _render_in_worker(first: int, last: int) -> Rendered:
-    assert _CONTEXT is not None and _CONTEXT.reader is not None, "worker without a reader"
-    lines = _CONTEXT.reader.read(first, last)
+def render_lines(reader: ArrayReader, first: int, last: int, context: RenderContext) -> Rendered:
+    """Tasks ``first..last`` of a one-task-per-line export, read from the file and processed."""
+    lines = reader.read(first, last)
     if len(lines) != last - first:  # the file changed after the first pass read it
         raise InputError(
             f"tasks {first}..{last - 1} of the export are no longer where they were",
             remedy="build again once the export file is no longer being written",
         )
-    rendered = process_batch(list(zip(range(first, last), lines, strict=True)), _CONTEXT)
+    return process_batch(list(zip(range(first, last), lines, strict=True)), context)
+
+
+def _render_in_worker(first: int, last: int) -> Rendered:
+    assert _CONTEXT is not None and _CONTEXT.reader is not None, "worker without a reader"
+    rendered = render_lines(_CONTEXT.reader, first, last, _CONTEXT)
     if _CONTEXT.handoff is not None:
         rendered.hand_off(_CONTEXT.handoff, f"batch-{first}")
     return rendered
