@@ -27,7 +27,7 @@ ENTITY_CONTROL = "entity"
 _TASK_KEYS = frozenset({"text", "doc_id", "lang", "meta"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     """One span region with every label and per-region choice attached to its id."""
 
@@ -41,7 +41,7 @@ class Region:
     other: dict[str, list[str]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A relation as drawn: ``direction`` is ``right``, ``left`` or ``bi``."""
 
@@ -57,7 +57,7 @@ class Relation:
         return self.from_id, self.to_id
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotation:
     """One annotator's submitted (or skipped) annotation of one task."""
 
@@ -72,7 +72,7 @@ class Annotation:
     relations: list[Relation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Task:
     """One exported task: the document, its annotations and what was counted but not used."""
 

@@ -6,11 +6,11 @@ Character offsets are code points, end exclusive; token offsets are filled in by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityRecord:
     """One entity mention; ``cluster_id`` groups mentions joined by ``same_as``."""
 
@@ -27,14 +27,23 @@ class EntityRecord:
         return (self.type, self.start, self.end)
 
     def row(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return asdict(self)
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
-        return tuple(self.__dict__.values())
+        return (
+            self.id,
+            self.cluster_id,
+            self.type,
+            self.text,
+            self.start,
+            self.end,
+            self.token_start,
+            self.token_end,
+        )
 
 
-@dataclass
+@dataclass(slots=True)
 class ArgumentRecord:
     """One argument: an entity filling a role of an event."""
 
@@ -51,14 +60,23 @@ class ArgumentRecord:
         return (self.role, self.entity_type, self.start, self.end)
 
     def row(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return asdict(self)
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
-        return tuple(self.__dict__.values())
+        return (
+            self.role,
+            self.entity_id,
+            self.entity_type,
+            self.text,
+            self.start,
+            self.end,
+            self.token_start,
+            self.token_end,
+        )
 
 
-@dataclass
+@dataclass(slots=True)
 class TriggerRecord:
     """The words that name an event."""
 
@@ -69,14 +87,14 @@ class TriggerRecord:
     token_end: int | None = None
 
     def row(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return asdict(self)
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
-        return tuple(self.__dict__.values())
+        return (self.text, self.start, self.end, self.token_start, self.token_end)
 
 
-@dataclass
+@dataclass(slots=True)
 class EventRecord:
     """One event mention with its arguments and attribute values."""
 
@@ -114,7 +132,7 @@ class EventRecord:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentRecord:
     """Everything the clean configs hold about one document."""
 
