@@ -101,8 +101,8 @@ def _where(relation: Relation) -> str:
 
 def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple[str, str] | None:
     """(event end, other end) of a usable relation, or None after reporting why not."""
-    missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
-    if missing:
+    if relation.from_id not in regions or relation.to_id not in regions:
+        missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
         known = ctx.annotation.regions
         reason = "was left out (see its issue)" if missing[0] in known else "does not exist"
         ctx.issue(
@@ -151,15 +151,20 @@ def _argument(
     regions: dict[str, Region],
 ) -> None:
     trigger, other = ends
-    problem = _role_problem(ctx, relation, trigger) or _filler_problem(ctx, relation, ends, regions)
-    if problem is not None:
+    # "" is no type name: a missing event or entity type finds nothing allowed.
+    event_type, entity_type = ctx.event_type.get(trigger, ""), ctx.entity_type.get(other, "")
+    if entity_type not in ctx.ontology.fillers.get((event_type, relation.labels[0]), ()):
+        problem = _role_problem(ctx, relation, trigger) or _filler_problem(
+            ctx, relation, ends, regions
+        )
+        assert problem is not None, "an argument refused without a reason"
         kind, message, region = problem
         ctx.issue(kind, f"{_where(relation)}: {message}", region, "argument")
         return
     filler = regions[other]
     links.arguments.setdefault(trigger, []).append(
         ArgumentRecord(
-            relation.labels[0], other, ctx.entity_type[other], filler.text, filler.start, filler.end
+            relation.labels[0], other, entity_type, filler.text, filler.start, filler.end
         )
     )
 

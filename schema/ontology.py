@@ -173,6 +173,16 @@ class Ontology:
         return _doc(self.entity_types[name])
 
     @cached_property
+    def fillers(self) -> dict[tuple[str, str], frozenset[str]]:
+        """Entity types that may fill each (event type, role) pair; a pair that is missing is
+        not a role of that event type."""
+        return {
+            (event.name, role.name): frozenset(role.allowed)
+            for event in self.event_types.values()
+            for role in event.roles
+        }
+
+    @cached_property
     def role_names(self) -> tuple[str, ...]:
         """Every role name used by any event type, in first-seen order."""
         seen: dict[str, None] = {}
