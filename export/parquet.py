@@ -42,17 +42,44 @@ DICTIONARY_COLUMNS = ("lang", "annotator")
 
 
 def encoding(schema: pa.Schema) -> dict[str, Any]:
-    """Writer options: dictionaries for ``DICTIONARY_COLUMNS``, statistics for flat columns only.
+    """Writer options: dictionaries for ``DICTIONARY_COLUMNS``, statistics for flat columns only,
+    delta encoding for integers.
 
     Min/max statistics of list and struct leaves serve no reader of a training set; leaving them
     and the unused dictionaries out cut the writing time of the 10k benchmark by a quarter
-    (1.27 -> 0.92 s of CPU) for the same size within 0.3%.
+    (1.27 -> 0.92 s of CPU) for the same size within 0.3%. Integer columns are mostly offsets that
+    grow along a document (token spans above all): stored as deltas they shrank the 10k
+    benchmark's dataset from 44 to 34 MB and took 15% less CPU to write than plain values that
+    zstd then had to compress.
     """
     flat = [f.name for f in schema if not pa.types.is_nested(f.type)]
+    dictionary = [name for name in DICTIONARY_COLUMNS if name in schema.names]
+    integers = [
+        path
+        for path, kind in _leaves(schema)
+        if pa.types.is_integer(kind) and path.split(".")[0] not in dictionary
+    ]
     return {
-        "use_dictionary": [name for name in DICTIONARY_COLUMNS if name in schema.names],
+        "use_dictionary": dictionary,
         "write_statistics": flat,
+        "column_encoding": dict.fromkeys(integers, "DELTA_BINARY_PACKED"),
     }
+
+
+def _leaves(schema: pa.Schema) -> Iterator[tuple[str, pa.DataType]]:
+    """(Parquet column path, type) of every leaf column, as ``column_encoding`` names them."""
+
+    def walk(kind: pa.DataType, path: str) -> Iterator[tuple[str, pa.DataType]]:
+        if pa.types.is_struct(kind):
+            for child in kind:
+                yield from walk(child.type, f"{path}.{child.name}")
+        elif pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            yield from walk(kind.value_type, f"{path}.list.element")
+        else:
+            yield path, kind
+
+    for column in schema:
+        yield from walk(column.type, column.name)
 
 
 class ParquetSink:
