@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -204,10 +204,11 @@ def _sentence_starts(
     joined: str, codes: npt.NDArray[np.uint32], starts: Ints, ends: Ints, doc_tokens: Ints
 ) -> Ints:
     """Sorted global indexes of the tokens that start a sentence."""
-    newlines = np.flatnonzero(codes == ord("\n"))
-    # A line break lies between two tokens when fewer breaks precede the second's start.
-    before = np.searchsorted(newlines, ends[:-1])
-    after_break = np.flatnonzero(np.searchsorted(newlines, starts[1:]) > before) + 1
+    # breaks[i]: line breaks before character i. One lies between two tokens when fewer breaks
+    # precede the second's start than the first's end.
+    breaks = np.zeros(len(codes) + 1, dtype=np.int32)
+    np.cumsum(codes == ord("\n"), out=breaks[1:])
+    after_break = np.flatnonzero(breaks[starts[1:]] > breaks[ends[:-1]]) + 1
     firsts = doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]]
     after_stop = _after_terminators(joined, codes, starts, ends, firsts)
     return np.unique(np.concatenate([firsts, after_break, after_stop])).astype(np.int64)
@@ -250,7 +251,7 @@ def _after_terminators(
         )
     ]
     keep = np.ones(len(marks), dtype=bool)
-    keep[checked] = [not _abbreviation(w) for w in words]
+    keep[checked] = [not _abbreviation(w) for w in words]  # cached: the same words come back
     return following[keep].astype(np.int64)
 
 
@@ -273,6 +274,7 @@ def _fill_non_ascii(out: npt.NDArray[Any], codes: npt.NDArray[np.uint32], of: An
         out[others] = np.array([of(int(c)) for c in unique], dtype=out.dtype)[inverse.reshape(-1)]
 
 
+@lru_cache(maxsize=1 << 16)
 def _abbreviation(word: str) -> bool:
     """A full stop after ``word`` does not end a sentence."""
     if len(word) == 1 and word.isupper():
