@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+from itertools import accumulate, chain
 from typing import Any
 
 import pyarrow as pa
@@ -84,31 +85,30 @@ class RawColumns:
         )
         for name, value in zip(SCALARS, values, strict=True):
             self.scalars[name].append(value)
+        regions = list(annotation.regions.values())
         region = self.region
-        ids, starts, ends, texts = region["id"], region["start"], region["end"], region["text"]
-        triggers, entities = self.triggers, self.entities
+        # One comprehension per column: this runs for every region of every annotation.
+        region["id"] += [r.id for r in regions]
+        region["start"] += [r.start for r in regions]
+        region["end"] += [r.end for r in regions]
+        region["text"] += [r.text for r in regions]
+        _add_lists(self.triggers, [r.trigger for r in regions])
+        _add_lists(self.entities, [r.entity for r in regions])
         names, choice_offsets = self.choice_names, self.choice_offsets
-        for r in annotation.regions.values():
-            ids.append(r.id)
-            starts.append(r.start)
-            ends.append(r.end)
-            texts.append(r.text)
-            triggers.values += r.trigger  # _Strings.add, inlined: this runs for every region
-            triggers.offsets.append(len(triggers.values))
-            entities.values += r.entity
-            entities.offsets.append(len(entities.values))
+        for r in regions:
             if r.choices:
                 for name, chosen in sorted(r.choices.items()):
                     names.append(name)
                     self.choice_values.add(chosen)
             choice_offsets.append(len(names))
-        self.region_offsets.append(len(ids))
-        for relation in annotation.relations:
-            self.relation["from_id"].append(relation.from_id)
-            self.relation["to_id"].append(relation.to_id)
-            self.relation["direction"].append(relation.direction)
-            self.relation_labels.add(relation.labels)
-        self.relation_offsets.append(len(self.relation["from_id"]))
+        self.region_offsets.append(len(region["id"]))
+        relations = annotation.relations
+        relation = self.relation
+        relation["from_id"] += [r.from_id for r in relations]
+        relation["to_id"] += [r.to_id for r in relations]
+        relation["direction"] += [r.direction for r in relations]
+        _add_lists(self.relation_labels, [r.labels for r in relations])
+        self.relation_offsets.append(len(relation["from_id"]))
 
     def batch(self, schema: pa.Schema) -> pa.RecordBatch:
         regions = _list(self.region_offsets, _regions(self, schema.field("regions").type))
@@ -117,6 +117,12 @@ class RawColumns:
         columns.update(regions=regions, relations=relations)
         arrays = [columns[f.name].cast(f.type) for f in schema]
         return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _add_lists(column: _Strings, lists: list[Any]) -> None:
+    """``column.add`` of each of ``lists`` in turn."""
+    column.values += chain.from_iterable(lists)
+    column.offsets += accumulate(map(len, lists), initial=column.offsets.pop())
 
 
 def _list(offsets: list[int], values: pa.Array) -> pa.Array:
