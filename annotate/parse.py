@@ -248,7 +248,7 @@ def attach(region: Region, name: str, kind: Any, value: Any) -> None:
     """Add a result item's labels or choices (``value`` as a dict or an object) to ``region``."""
     if kind == "labels":
         given = value.get("labels") if isinstance(value, dict) else value.labels
-        labels = [str(label) for label in given or ()]
+        labels = list(map(str, given or ()))
         if name == TRIGGER_CONTROL:
             region.trigger += labels
         elif name == ENTITY_CONTROL:
@@ -257,7 +257,7 @@ def attach(region: Region, name: str, kind: Any, value: Any) -> None:
             region.other.setdefault(name, []).extend(labels)
     elif kind == "choices":
         given = value.get("choices") if isinstance(value, dict) else value.choices
-        region.choices.setdefault(name, []).extend(str(c) for c in given or ())
+        region.choices.setdefault(name, []).extend(map(str, given or ()))
     else:
         region.other.setdefault(name, []).append(str(kind))
 

@@ -144,7 +144,7 @@ def _annotation(item: _Annotation) -> Annotation | None:
             source, target = result.from_id, result.to_id
             if source is None or target is None:
                 return None
-            labels = tuple(str(label) for label in result.labels or [])
+            labels = tuple(map(str, result.labels or ()))
             direction = str(result.direction or "right")
             annotation.relations.append(Relation(str(source), str(target), direction, labels))
             continue
