@@ -74,11 +74,32 @@ class Context:
 def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -> Resolved:
     """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring."""
     ctx = Context(task, annotation, ontology)
-    valid = [r for r in annotation.regions.values() if _span_ok(ctx, r)]
+    text, size = task.text, len(task.text)
+    valid = [
+        r
+        for r in annotation.regions.values()
+        if (0 <= r.start < r.end <= size and text[r.start : r.end] == r.text) or _span_ok(ctx, r)
+    ]
+    events, entities = ontology.event_types, ontology.entity_types
     for region in valid:
-        _read_labels(ctx, region)
+        # the usual case inline: at most one label of each kind, known, from our controls
+        trigger, entity = region.trigger, region.entity
+        if region.other or len(trigger) > 1 or len(entity) > 1:
+            _read_labels(ctx, region)
+            continue
+        if trigger:
+            if trigger[0] in events:
+                ctx.event_type[region.id] = trigger[0]
+            else:
+                _one_label(ctx, region, trigger, events, ctx.event_type, "event")
+        if entity:
+            if entity[0] in entities:
+                ctx.entity_type[region.id] = entity[0]
+            else:
+                _one_label(ctx, region, entity, entities, ctx.entity_type, "entity")
     for region in valid:
-        _read_choices(ctx, region)
+        if region.choices:
+            _read_choices(ctx, region)
     links = link_relations(ctx, {r.id: r for r in valid})
     entities = [
         EntityRecord(r.id, r.id, ctx.entity_type[r.id], r.text, r.start, r.end)
