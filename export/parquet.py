@@ -34,6 +34,8 @@ CHUNK_ROWS = 64
 # Row groups are encoded and compressed on a background thread (Arrow releases the GIL there);
 # at most this many wait per sink, which bounds memory.
 QUEUED_GROUPS = 2
+# Threads that write the last row groups of all files when a build closes them.
+CLOSING_THREADS = 4
 
 
 # Short strings repeated on many rows; other columns skip dictionary pages (long texts are unique,
@@ -146,12 +148,18 @@ class ParquetSink:
             while len(self.queued) > QUEUED_GROUPS:
                 self.queued.popleft().result()
 
+    def drain(self) -> None:
+        """Wait until every row group handed to the executor is written."""
+        while self.queued:
+            self.queued.popleft().result()
+
     def _write_table(self, table: pa.Table) -> None:
         self.writer.write_table(table, row_group_size=self.rows_per_group)
 
     def close(self) -> None:
+        self.drain()
         self.flush()
-        while self.queued:
+        while self.queued:  # queued by flush() when the sink has an executor
             self.queued.popleft().result()
         self.writer.close()
         if self.count == 0:
@@ -207,9 +215,20 @@ class SinkSet:
         return out
 
     def close(self) -> None:
+        """Write what is left and close every file, the files side by side.
+
+        Each sink's queued row groups are written first, so every file still gets its groups in
+        order; the last groups of different files are then written by parallel threads (Arrow
+        releases the GIL), instead of one after the other at the end of a build.
+        """
         try:
             for sink in self.sinks.values():
-                sink.close()
+                sink.drain()
+            for sink in self.sinks.values():
+                sink.executor = None  # its last group is written by the thread closing it
+            with ThreadPoolExecutor(CLOSING_THREADS, thread_name_prefix="parquet-close") as pool:
+                for done in [pool.submit(sink.close) for sink in self.sinks.values()]:
+                    done.result()
         finally:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
