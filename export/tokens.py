@@ -99,10 +99,19 @@ def substrings(batch: TokenBatch, starts: Any, ends: Any) -> pa.Array:
     lengths = after - first
     offsets = np.zeros(len(first) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    # byte k of the result comes from first[i] + (k - offsets[i]) for the span i it falls in
-    index = np.arange(offsets[-1], dtype=np.int64) + np.repeat(first - offsets[:-1], lengths)
+    if len(first) and (lengths > 0).all() and (first[1:] >= after[:-1]).all():
+        # Non-empty spans in order without overlap (tokens, sentences): the result is every
+        # byte inside a span, in order, which a mask picks faster than an index per byte.
+        edges = np.zeros(len(data) + 1, dtype=np.int8)
+        edges[first] = 1
+        edges[after] -= 1
+        picked = data[np.cumsum(edges[:-1], dtype=np.int8).view(np.bool_)]
+    else:
+        # byte k of the result comes from first[i] + (k - offsets[i]) for the span i it is in
+        index = np.arange(offsets[-1], dtype=np.int64) + np.repeat(first - offsets[:-1], lengths)
+        picked = data[index]
     return pa.StringArray.from_buffers(
-        len(first), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data[index])
+        len(first), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(picked)
     )
 
 
