@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -131,3 +132,25 @@ def test_tokens_cover_every_non_space_character_exactly_once(texts):
     ):
         assert [text[s["start"] : s["end"]] for s in spans] == tokens
         assert "".join(tokens) == "".join(c for c in text if not c.isspace())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="aé🚀 .\n", max_size=12), min_size=1, max_size=4),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=8),
+    st.booleans(),
+)
+def test_substrings_of_any_spans_equal_python_slices(texts, spans, ordered):
+    """Spans in order without overlap take the mask path, any others the index path."""
+    from eventset.export.segment import segment
+    from eventset.export.tokens import substrings
+
+    batch = segment(texts)
+    size = len(batch.joined)
+    pairs = [(min(a, size), min(a + n, size)) for a, n in spans]
+    if ordered:  # non-empty, sorted, not overlapping
+        pairs = sorted({(a, b) for a, b in pairs if b > a})
+        pairs = [p for k, p in enumerate(pairs) if k == 0 or p[0] >= pairs[k - 1][1]]
+    starts = np.array([a for a, _ in pairs], dtype=np.int64)
+    ends = np.array([b for _, b in pairs], dtype=np.int64)
+    assert substrings(batch, starts, ends).to_pylist() == [batch.joined[a:b] for a, b in pairs]
