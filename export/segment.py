@@ -244,6 +244,10 @@ def _after_terminators(
     marks, following = marks[keep], following[keep]
     stop = (codes[starts[marks]] == ord(".")) & (marks > 0) & attached[marks]
     checked = np.flatnonzero(stop)
+    # Only a word no longer than the longest abbreviation can be one (lower-casing never makes
+    # a word shorter), so longer words are not even cut out of the text.
+    before = marks[checked] - 1
+    checked = checked[ends[before] - starts[before] <= _LONGEST_ABBREVIATION]
     words = [
         joined[a:b]
         for a, b in zip(
@@ -253,6 +257,9 @@ def _after_terminators(
     keep = np.ones(len(marks), dtype=bool)
     keep[checked] = [not _abbreviation(w) for w in words]  # cached: the same words come back
     return following[keep].astype(np.int64)
+
+
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 
 
 @cache
