@@ -36,10 +36,8 @@ def parse_and_validate(export: Path, with_agreement: bool = False) -> dict[str, 
         counts["events"] += sum(len(r.events) for r in resolved)
         counts["issues"] += len(task.issues) + sum(len(r.issues) for r in resolved)
         if with_agreement:
-            for a, b in combinations(resolved, 2):
-                scores.compare(
-                    [e.row(attributes) for e in a.events], [e.row(attributes) for e in b.events]
-                )
+            for a, b in combinations(resolved, 2):  # scored from the records, as builds do
+                scores.compare_records(a.events, b.events, attributes)
     if with_agreement:
         counts["pairs"] = scores.comparisons
         counts["trigger_f1"] = round(scores.overall("trigger").f1, 4)

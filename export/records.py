@@ -6,7 +6,7 @@ Character offsets are code points, end exclusive; token offsets are filled in by
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -27,7 +27,8 @@ class EntityRecord:
         return (self.type, self.start, self.end)
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        """The row as a dict (field name -> value)."""
+        return dict(zip(self.__slots__, self.cells(), strict=True))
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
@@ -60,7 +61,8 @@ class ArgumentRecord:
         return (self.role, self.entity_type, self.start, self.end)
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        """The row as a dict (field name -> value)."""
+        return dict(zip(self.__slots__, self.cells(), strict=True))
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
@@ -87,7 +89,8 @@ class TriggerRecord:
     token_end: int | None = None
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        """The row as a dict (field name -> value)."""
+        return dict(zip(self.__slots__, self.cells(), strict=True))
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""

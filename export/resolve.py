@@ -80,7 +80,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         for r in annotation.regions.values()
         if (0 <= r.start < r.end <= size and text[r.start : r.end] == r.text) or _span_ok(ctx, r)
     ]
-    events, entities = ontology.event_types, ontology.entity_types
+    event_types, entity_types = ontology.event_types, ontology.entity_types
     for region in valid:
         # the usual case inline: at most one label of each kind, known, from our controls
         trigger, entity = region.trigger, region.entity
@@ -88,15 +88,15 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
             _read_labels(ctx, region)
             continue
         if trigger:
-            if trigger[0] in events:
+            if trigger[0] in event_types:
                 ctx.event_type[region.id] = trigger[0]
             else:
-                _one_label(ctx, region, trigger, events, ctx.event_type, "event")
+                _one_label(ctx, region, trigger, event_types, ctx.event_type, "event")
         if entity:
-            if entity[0] in entities:
+            if entity[0] in entity_types:
                 ctx.entity_type[region.id] = entity[0]
             else:
-                _one_label(ctx, region, entity, entities, ctx.entity_type, "entity")
+                _one_label(ctx, region, entity, entity_types, ctx.entity_type, "entity")
     for region in valid:
         if region.choices:
             _read_choices(ctx, region)
