@@ -212,10 +212,10 @@ def _by_split(
 def worker_count() -> int:
     """Worker processes: ``$EVENTSET_WORKERS``, else one per usable CPU (max 4; none on 1 CPU).
 
-    Workers parse the raw lines they are sent, so the hand-off is cheap; this process reads,
+    Workers read and parse their own batches of lines, so the hand-off is cheap; this process
     writes Parquet and merges. On 2 CPUs, 2 workers built the 10k benchmark export in 14.8 s
-    against 20.5 s in one process. Exports in another layout than one task per line are
-    processed in this process whatever the count (pickling parsed tasks cost more than it gave).
+    against 20.5 s in one process (session 2). An export in another layout than one task per
+    line is first copied one task per line (``eventset.export.scan``), so it gets workers too.
     """
     configured = os.environ.get(WORKERS_ENV, "").strip()
     if configured.isdigit():
