@@ -25,7 +25,6 @@ from eventset.annotate.rawjson import (
     line_ranges,
     opens_line_per_item,
 )
-from eventset.annotate.wire import head_of_line
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
 from eventset.export.splits import assign_codes, rank
@@ -192,10 +191,12 @@ def _scan_range(job: tuple[Path, int, int, bool, bool, str | None, int]) -> _Fou
 
 
 def _head(line: bytes, index: int) -> Task:
-    """The task on ``line`` without annotations; ``OtherLayout`` when it is no task with an id."""
-    task = head_of_line(line, index)  # the fast path, for tasks in the usual shape
-    if task is not None:
-        return task
+    """The task on ``line`` without annotations; ``OtherLayout`` when it is no task with an id.
+
+    The whole line is parsed with orjson, which validates every byte of it (UTF-8, numbers,
+    nesting): the second pass then decodes only the fields it reads, and a file is refused or
+    accepted the same way whatever its size and the number of workers.
+    """
     try:
         raw = orjson.loads(line)
     except orjson.JSONDecodeError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,6 @@ def test_recorded_export_takes_the_fast_path_with_equal_tasks():
         expected = parse_task(raw, index)
         assert _fast(line, index) == expected
         assert wire.parse_line(line, index) == expected
-        assert wire.head_of_line(line, index) == parse_task(raw, index, annotations=False)
 
 
 def _region(region_id: Any, start: Any, end: Any, **value: Any) -> dict[str, Any]:
@@ -197,9 +197,6 @@ def test_any_task_parses_as_the_general_path_does(raw, index):
     assert _outcome(lambda: wire.parse_line(line, index)) == _outcome(
         lambda: parse_task(raw, index)
     )
-    head = _outcome(lambda: wire.head_of_line(line, index))
-    if head is not None and "id" in raw:
-        assert head == _outcome(lambda: parse_task(raw, index, annotations=False))
 
 
 def test_the_property_covers_both_paths():
@@ -230,17 +227,41 @@ def test_the_property_covers_both_paths():
     assert "True..6 are not integers" in issues[0].message
 
 
+WIDE = 99999999999999999999999  # beyond 64 bits: orjson reads it as a float
+
+
 @pytest.mark.parametrize(
-    "line",
+    "raw",
     [
-        b'{"data": {"text": "x"}}',  # no id: the scan names such a task by its index
-        b'{"id": 1, "data": 3}',
-        b'{"id": 1, "data": {"text": "x"}, "annotations": [1]}',
-        b'{"id": 1, "data": {"text": "x"}',
+        {"id": 18446744073709551616, "data": {"text": TEXT}},  # the doc id comes from the id
+        {"id": 1, "data": {"text": TEXT, "n": -9223372036854775809}},
+        {"id": 1, "data": {"text": TEXT}, "annotations": [{"result": [_region("r", WIDE, 6)]}]},
+        {"id": 1, "data": {"text": TEXT}, "predictions": [[[[[[]]]]]] * 2},
     ],
 )
-def test_head_of_line_leaves_unusual_lines_to_the_general_path(line):
-    assert wire.head_of_line(line, 0) is None
+def test_wide_integers_go_the_general_way(raw):
+    line = json.dumps(raw).encode()  # orjson cannot write integers this wide
+    assert wire.parse_line(line, 0) == parse_task(orjson.loads(line), 0)
+
+
+def test_wide_offsets_are_reported_not_crashed_on():
+    raw = {"id": 1, "data": {"text": TEXT}, "annotations": [{"result": [_region("r", WIDE, 6)]}]}
+    issues = wire.parse_line(json.dumps(raw).encode(), 0).issues
+    assert [issue.kind for issue in issues] == ["malformed_result"]
+    assert "are not integers" in issues[0].message
+
+
+def test_deep_nesting_that_orjson_reads_is_read():
+    depth = 1000  # msgspec stops at about 999 levels, orjson at 1024
+    line = b'{"id": 1, "data": {"text": "x"}, "predictions": ' + b"[" * depth + b"]" * depth + b"}"
+    assert orjson.loads(line)["id"] == 1
+    assert wire.parse_line(line, 0) == parse_task(orjson.loads(line), 0)
+
+
+def test_invalid_utf8_raises_like_orjson():
+    line = b'{"id": 1, "data": {"text": "caf\xff"}}'
+    with pytest.raises(orjson.JSONDecodeError):
+        wire.parse_line(line, 0)
 
 
 def test_a_line_that_is_not_json_raises_like_orjson():

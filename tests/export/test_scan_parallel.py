@@ -184,3 +184,20 @@ def test_a_task_orjson_cannot_write_back_leaves_no_copy(tmp_path, monkeypatch):
     scan = scan_export(export, copy_to=tmp_path / "copy.json")
     assert scan.reader.path == export and not (tmp_path / "copy.json").exists()
     assert scan.tasks == 4 and not scan.reader.one_per_line
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b'"predictions": [1e400]', b'"predictions": ["\xff"]'],  # in a field a build never reads
+)
+def test_a_line_orjson_refuses_is_refused_whatever_the_workers(tmp_path, bad, ranged):
+    export = _lines(tmp_path / "e.json", _tasks(12))
+    data = export.read_bytes()
+    export.write_bytes(data.replace(b'{"id":3,', b'{"id":3,' + bad + b",", 1))
+    assert export.read_bytes() != data
+    messages = []
+    for workers in (0, 2):
+        with pytest.raises(InputError) as info:
+            scan_export(export, workers=workers)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
