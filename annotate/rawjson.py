@@ -120,9 +120,8 @@ def line_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
 
 def iter_line_range(
     path: Path, begin: int, end: int, *, first: bool, last: bool
-) -> Iterator[tuple[int, int, bytes]]:
-    """(start byte, end byte, item's JSON) of the item lines in ``begin..end`` of a one-per-line
-    file; the caller parses each item (and raises ``OtherLayout`` if one is not valid JSON).
+) -> Iterator[tuple[int, int, Any]]:
+    """(start byte, end byte, item) of the item lines in ``begin..end`` of a one-per-line file.
 
     ``first``: the range opens the file (``[`` comes first); ``last``: it closes it (``]``
     comes last). Raises ``OtherLayout`` as soon as the range does not fit that layout; the
@@ -149,10 +148,10 @@ def iter_line_range(
             elif line == b"]":
                 closed = True
             else:
-                body = _body(line)
-                if body is None:
+                item = _item(line)
+                if item is _OTHER_LAYOUT:
                     raise OtherLayout(f"the line at byte {start} is not one whole item")
-                yield start, position, body
+                yield start, position, item
     if last and not closed:
         raise OtherLayout("the file does not end with a line holding only ']'")
 
@@ -202,15 +201,9 @@ def _by_line(stream: IO[bytes], spans: array[int]) -> Iterator[Any]:
         yield _OTHER_LAYOUT  # truncated or empty file: the general parser names the problem
 
 
-def _body(line: bytes) -> bytes | None:
-    """The item's JSON on a stripped line (without its comma), if it can be one whole object."""
-    body = line[:-1] if line.endswith(b",") else line
-    return body if body.startswith(b"{") and body.endswith(b"}") else None
-
-
 def _item(line: bytes) -> Any:
-    body = _body(line)
-    if body is None:
+    body = line[:-1] if line.endswith(b",") else line
+    if not body.startswith(b"{") or not body.endswith(b"}"):
         return _OTHER_LAYOUT
     try:
         return orjson.loads(body)

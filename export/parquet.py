@@ -157,10 +157,8 @@ class ParquetSink:
         self.writer.write_table(table, row_group_size=self.rows_per_group)
 
     def close(self) -> None:
-        self.drain()
         self.flush()
-        while self.queued:  # queued by flush() when the sink has an executor
-            self.queued.popleft().result()
+        self.drain()  # what flush() queued when the sink has an executor
         self.writer.close()
         if self.count == 0:
             # `datasets` refuses a split with no rows, so an empty split gets no file at all.

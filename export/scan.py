@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from eventset.annotate.parse import Task, iter_raw, open_export, parse_task
+from eventset.annotate.parse import iter_raw, open_export, parse_task
 from eventset.annotate.rawjson import (
     ArrayReader,
     OtherLayout,
@@ -124,9 +124,7 @@ class _Found:
         self.spans: array[int] = array("Q")
 
     def add(self, raw: object, index: int) -> None:
-        self.add_task(parse_task(raw, index, annotations=False))
-
-    def add_task(self, task: Task) -> None:
+        task = parse_task(raw, index, annotations=False)
         self.fields.update(dict.fromkeys(task.meta))
         group_by = self.group_by
         group = task.meta.get(group_by) if group_by else None
@@ -180,30 +178,18 @@ def _scan_range(job: tuple[Path, int, int, bool, bool, str | None, int]) -> _Fou
     path, begin, end, first, last, group_by, seed = job
     found = _Found(group_by, seed)
     try:
-        for index, (start, stop, line) in enumerate(
+        for index, (start, stop, raw) in enumerate(
             iter_line_range(path, begin, end, first=first, last=last)
         ):
-            found.add_task(_head(line, index))
+            # orjson parsed and so validated the whole line (UTF-8, numbers, nesting): the second
+            # pass may decode only the fields it reads (eventset.annotate.wire)
+            if not isinstance(raw, dict) or "id" not in raw:
+                return None  # a task without an id is named by its index in the whole file
+            found.add(raw, index)
             found.spans.extend((start, stop))
     except (OtherLayout, InputError):
         return None
     return found
-
-
-def _head(line: bytes, index: int) -> Task:
-    """The task on ``line`` without annotations; ``OtherLayout`` when it is no task with an id.
-
-    The whole line is parsed with orjson, which validates every byte of it (UTF-8, numbers,
-    nesting): the second pass then decodes only the fields it reads, and a file is refused or
-    accepted the same way whatever its size and the number of workers.
-    """
-    try:
-        raw = orjson.loads(line)
-    except orjson.JSONDecodeError:
-        raise OtherLayout("a line is not valid JSON") from None
-    if not isinstance(raw, dict) or "id" not in raw:
-        raise OtherLayout("a task without an id is named by its index in the whole file")
-    return parse_task(raw, index, annotations=False)
 
 
 def _scan_copying(
