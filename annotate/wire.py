@@ -22,6 +22,8 @@ import msgspec
 import orjson
 
 from eventset.annotate.parse import (
+    ENTITY_CONTROL,
+    TRIGGER_CONTROL,
     Annotation,
     Region,
     Relation,
@@ -36,9 +38,10 @@ from eventset.annotate.parse import (
 class _Value(msgspec.Struct, gc=False):
     start: int
     end: int
-    text: Any = ""
-    labels: Any = None
-    choices: Any = None
+    # Typed: anything else (a label that is a number, no text) goes the general way.
+    text: str = ""
+    labels: list[str] | None = None
+    choices: list[str] | None = None
 
 
 class _Result(msgspec.Struct, gc=False):
@@ -134,8 +137,15 @@ def _annotation(item: _Annotation) -> Annotation | None:
         key = region_id if type(region_id) is str else str(region_id)
         region = regions.get(key)
         if region is None:
-            region = regions[key] = Region(key, value.start, value.end, str(value.text))
+            region = regions[key] = Region(key, value.start, value.end, value.text)
         elif region.start != value.start or region.end != value.end:
             return None
-        attach(region, str(result.from_name), result.type, value)
+        # ``attach`` inline for the labels of our two span controls (strings already)
+        kind, name = result.type, result.from_name
+        if kind == "labels" and name == TRIGGER_CONTROL:
+            region.trigger += value.labels or ()
+        elif kind == "labels" and name == ENTITY_CONTROL:
+            region.entity += value.labels or ()
+        else:
+            attach(region, str(name), kind, value)
     return annotation

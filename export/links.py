@@ -60,12 +60,17 @@ def representatives(clusters: UnionFind, kept: list[str]) -> dict[str, str]:
         >>> representatives(found, ["b"])
         {'b': 'b'}
     """
+    # Most mentions are alone in their cluster (never joined by same_as): they head it.
+    joined = clusters.parent.keys() | clusters.parent.values()
+    heads = {region_id: region_id for region_id in kept}
     best: dict[str, str] = {}
-    for region_id in kept:
+    members = [region_id for region_id in kept if region_id in joined]
+    for region_id in members:
         root = clusters.find(region_id)
         if root not in best or clusters.order[region_id] < clusters.order[best[root]]:
             best[root] = region_id
-    return {region_id: best[clusters.find(region_id)] for region_id in kept}
+    heads.update({region_id: best[clusters.find(region_id)] for region_id in members})
+    return heads
 
 
 def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:

@@ -65,11 +65,17 @@ offsets = st.one_of(
 )
 names = st.sampled_from(["trigger", "entity", "modality", "polarity", "extra", None])
 kinds = st.sampled_from(["labels", "choices", "textarea", None])
-label_lists = st.one_of(
-    st.lists(st.sampled_from(["Attack", "Person", "asserted", 3]), max_size=2),
-    st.none(),
+usual_labels = st.one_of(
+    st.lists(st.sampled_from(["Attack", "Person", "asserted"]), max_size=2), st.none()
+)
+# Labels or choices that are not a list of strings: the fast path leaves them to the general one.
+odd_labels = st.one_of(
+    st.lists(st.sampled_from(["Attack", 3, None]), min_size=1, max_size=2).filter(
+        lambda labels: not all(isinstance(label, str) for label in labels)
+    ),
     st.text(max_size=2),
 )
+label_lists = st.one_of(usual_labels, odd_labels)
 
 
 def _span(rid: Any, start: Any, end: Any, name: Any, kind: Any, labels: Any, choices: Any) -> Any:
@@ -82,8 +88,8 @@ usual_spans = st.builds(
     usual_ids,
     names,
     kinds,
-    label_lists,
-    label_lists,
+    usual_labels,
+    usual_labels,
 )
 usual_relations = st.fixed_dictionaries(
     {"type": st.just("relation"), "from_id": usual_ids, "to_id": usual_ids},
@@ -157,6 +163,9 @@ near_misses = st.one_of(
     relation_items,
     odd_items,
     st.builds(lambda rid: _region(rid, 40, 41, labels=["Attack"]), usual_ids),  # moved region
+    st.builds(lambda rid, odd: _region(rid, *SPANS[rid], labels=odd), usual_ids, odd_labels),
+    st.builds(lambda rid, odd: _region(rid, *SPANS[rid], choices=odd), usual_ids, odd_labels),
+    st.builds(lambda rid, text: _region(rid, *SPANS[rid], text=text), usual_ids, st.none()),
     st.builds(lambda rid: _region(rid, SPANS[rid][0], 33, labels=["Attack"]), usual_ids),
     st.just(_region(None, 0, 6, labels=["Attack"])),
     st.builds(lambda end: {"type": "relation", "from_id": "r1", "to_id": end}, st.none()),
