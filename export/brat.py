@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.export.atomic import atomic_folder
-from eventset.export.load import _rows
-from eventset.export.oneie import split_files
+from eventset.export.load import _rows, split_files
 from eventset.schema import Ontology
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -128,18 +127,18 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
     mapping = ["file\tdoc_id"]
     with atomic_folder(Path(out), "brat") as work:
         (work / "annotation.conf").write_text(annotation_conf(ontology), encoding="utf-8")
-        for file in split_files(Path(dataset), "documents"):
-            folder = work / file.stem
+        for split, files in split_files(Path(dataset), "documents").items():
+            folder = work / split
             folder.mkdir()
-            counts[file.stem] = 0
+            counts[split] = 0
             used: set[str] = set()
-            for row in _rows(file):
+            for row in (row for file in files for row in _rows(file)):
                 name = file_name(str(row["doc_id"]), used)
-                mapping.append(f"{file.stem}/{name}\t{row['doc_id']}")
+                mapping.append(f"{split}/{name}\t{row['doc_id']}")
                 (folder / f"{name}.txt").write_text(row["text"], encoding="utf-8", newline="")
                 (folder / f"{name}.ann").write_text(
                     "\n".join(ann_lines(row, attributes)) + "\n", encoding="utf-8", newline="\n"
                 )
-                counts[file.stem] += 1
+                counts[split] += 1
         (work / "doc_ids.tsv").write_text("\n".join(mapping) + "\n", encoding="utf-8")
     return counts

@@ -204,7 +204,7 @@ def _write(
         empty,
     )
     card = (
-        card_header(features, sinks.sizes(), counts)
+        card_header(features, sinks.sizes(), counts, sinks.files())
         + "\n"
         + card_body(onto, pipeline.tally, splits, agreement, summary.issue_counts, settings, empty)
     )

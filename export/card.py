@@ -21,10 +21,13 @@ def card_header(
     features: dict[str, Features],
     sizes: dict[str, dict[str, int]],
     counts: dict[str, dict[str, int]],
+    files: dict[str, dict[str, list[str]]] | None = None,
 ) -> str:
     """YAML front matter: every config with rows, its files per split and explicit features.
 
-    Splits without rows are left out (``datasets`` cannot load an empty Parquet split).
+    ``files``: the file names per config and split (one ``<split>.parquet`` each when not given);
+    a split written as shards is named by a pattern. Splits without rows are left out
+    (``datasets`` cannot load an empty Parquet split).
     """
     configs, infos = [], []
     for config, feats in features.items():
@@ -34,7 +37,8 @@ def card_header(
         entry: dict[str, Any] = {"config_name": config}
         if config == DEFAULT_CONFIG:
             entry["default"] = True
-        entry["data_files"] = [{"split": s, "path": f"{config}/{s}.parquet"} for s in splits]
+        names = (files or {}).get(config, {})
+        entry["data_files"] = [{"split": s, "path": _data_files(config, s, names)} for s in splits]
         configs.append(entry)
         infos.append(
             {
@@ -53,6 +57,11 @@ def card_header(
         "tags": ["event-extraction"],
     }
     return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+def _data_files(config: str, split: str, names: dict[str, list[str]]) -> str:
+    written = names.get(split, [f"{split}.parquet"])
+    return f"{config}/{written[0]}" if len(written) == 1 else f"{config}/{split}-*.parquet"
 
 
 def _table(head: list[str], rows: list[list[Any]]) -> str:

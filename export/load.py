@@ -14,7 +14,29 @@ from pathlib import Path
 from typing import Any
 
 from eventset.errors import EventsetError, InputError
+from eventset.export.parquet import split_of
 from eventset.schema import Event, Ontology, load_ontology
+
+SPLIT_ORDER = ("train", "validation", "test")
+
+
+def split_files(folder: Path, config: str) -> dict[str, list[Path]]:
+    """The Parquet files of ``config`` per split: train, validation, test first, shards in order.
+
+    Example:
+        >>> split_files(Path("dataset"), "documents")  # doctest: +SKIP
+        {'train': [PosixPath('dataset/documents/train.parquet')], ...}
+    """
+    found: dict[str, list[Path]] = {}
+    for file in sorted((folder / config).glob("*.parquet")):
+        found.setdefault(split_of(file), []).append(file)
+    if not found:
+        raise InputError(
+            f"{folder} has no {config}/*.parquet files",
+            remedy="pass a folder written by `eventset build`",
+        )
+    order = sorted(found, key=lambda s: (SPLIT_ORDER.index(s) if s in SPLIT_ORDER else 9, s))
+    return {split: found[split] for split in order}
 
 
 def dataset_ontology(folder: str | Path) -> Ontology | None:
@@ -51,9 +73,8 @@ def iter_located_documents(
     """Like ``iter_documents``, each row with where it was read (``file:line``)."""
     path = Path(source)
     if path.is_dir():
-        files = sorted((path / "documents").glob("*.parquet"))
-        if split is not None:
-            files = [f for f in files if f.stem == split]
+        by_split = split_files(path, "documents") if (path / "documents").is_dir() else {}
+        files = [f for s, shards in by_split.items() if split in (None, s) for f in shards]
         if not files:
             raise InputError(
                 f"{path} has no documents/{split or '*'}.parquet",

@@ -15,36 +15,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eventset.errors import InputError
 from eventset.export.atomic import atomic_folder
-from eventset.export.load import _rows
-
-SPLIT_ORDER = ("train", "validation", "test")
-
-
-def split_files(folder: Path, config: str) -> list[Path]:
-    """The Parquet files of ``config`` in train, validation, test order."""
-    files = sorted(
-        (folder / config).glob("*.parquet"),
-        key=lambda f: (SPLIT_ORDER.index(f.stem) if f.stem in SPLIT_ORDER else 9, f.stem),
-    )
-    if not files:
-        raise InputError(
-            f"{folder} has no {config}/*.parquet files",
-            remedy="pass a folder written by `eventset build`",
-        )
-    return files
+from eventset.export.load import _rows, split_files
 
 
 def write_oneie(dataset: str | Path, out: str | Path) -> dict[str, int]:
     """Write ``<out>/<split>.jsonl`` from the dataset's sentences; returns lines per split."""
     counts: dict[str, int] = {}
-    files = split_files(Path(dataset), "sentences")
+    by_split = split_files(Path(dataset), "sentences")
     with atomic_folder(Path(out), "oneie") as work:
-        for file in files:
-            with (work / f"{file.stem}.jsonl").open("w", encoding="utf-8", newline="\n") as sink:
-                counts[file.stem] = 0
-                for row in _rows(file):
+        for split, files in by_split.items():
+            with (work / f"{split}.jsonl").open("w", encoding="utf-8", newline="\n") as sink:
+                counts[split] = 0
+                for row in (row for file in files for row in _rows(file)):
                     sink.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-                    counts[file.stem] += 1
+                    counts[split] += 1
     return counts

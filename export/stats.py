@@ -12,15 +12,16 @@ from pathlib import Path
 
 import polars as pl
 
-from eventset.export.oneie import SPLIT_ORDER, split_files
+from eventset.export.load import SPLIT_ORDER, split_files
 
 
 def _documents(folder: Path) -> pl.DataFrame:
     frames = [
         pl.read_parquet(
             file, columns=["doc_id", "lang", "events", "entities", "annotators"]
-        ).with_columns(pl.lit(file.stem).alias("split"))
-        for file in split_files(folder, "documents")
+        ).with_columns(pl.lit(split).alias("split"))
+        for split, files in split_files(folder, "documents").items()
+        for file in files
     ]
     return pl.concat(frames, how="vertical")
 

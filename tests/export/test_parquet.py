@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventset.export.featurespec import Features, List, Value
-from eventset.export.parquet import ParquetSink, encoding
+from eventset.export.parquet import ParquetSink, encoding, split_of
 
 
 def _features() -> Features:
@@ -77,3 +77,29 @@ def test_every_integer_leaf_of_a_nested_schema_is_named_as_parquet_names_it():
     }
     assert options["use_dictionary"] == ["annotator"]
     assert options["write_statistics"] == ["annotator"]
+
+
+def test_a_split_of_many_row_groups_is_written_as_shards_in_row_order(tmp_path):
+    sink = ParquetSink(tmp_path / "train.parquet", _features(), rows_per_group=8, groups_per_file=2)
+    for row in ROWS:  # 50 rows: 7 row groups, so 4 shards of 2, 2, 2 and 1 groups
+        sink.write(row)
+    sink.close()
+    names = [f"train-{n:05d}-of-00004.parquet" for n in range(4)]
+    assert [f.name for f in sink.files] == names
+    assert sorted(p.name for p in tmp_path.iterdir()) == names  # no temporary file left
+    assert [pq.ParquetFile(f).metadata.num_row_groups for f in sink.files] == [2, 2, 2, 1]
+    rows = [row for f in sink.files for row in pq.read_table(f).to_pylist()]
+    assert rows == ROWS
+    assert [split_of(f) for f in sink.files] == ["train"] * 4
+
+
+def test_a_split_within_one_file_keeps_its_plain_name_and_an_empty_one_gets_none(tmp_path):
+    one = ParquetSink(tmp_path / "test.parquet", _features(), rows_per_group=8, groups_per_file=7)
+    for row in ROWS:
+        one.write(row)
+    one.close()
+    empty = ParquetSink(tmp_path / "validation.parquet", _features())
+    empty.close()
+    assert [f.name for f in one.files] == ["test.parquet"] and empty.files == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["test.parquet"]
+    assert pq.read_table(one.files[0]).to_pylist() == ROWS
