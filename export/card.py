@@ -26,7 +26,7 @@ def card_header(
     """YAML front matter: every config with rows, its files per split and explicit features.
 
     ``files``: the file names per config and split (one ``<split>.parquet`` each when not given);
-    a split written as shards is named by a pattern. Splits without rows are left out
+    a split written as shards lists each shard. Splits without rows are left out
     (``datasets`` cannot load an empty Parquet split).
     """
     configs, infos = [], []
@@ -59,9 +59,11 @@ def card_header(
     return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True) + "---\n"
 
 
-def _data_files(config: str, split: str, names: dict[str, list[str]]) -> str:
-    written = names.get(split, [f"{split}.parquet"])
-    return f"{config}/{written[0]}" if len(written) == 1 else f"{config}/{split}-*.parquet"
+def _data_files(config: str, split: str, names: dict[str, list[str]]) -> str | list[str]:
+    # Shards are listed by name, not by a pattern: a Hub repo pushed to before may still hold
+    # shards of an earlier build (uploads never delete), which a pattern would pick up too.
+    written = [f"{config}/{name}" for name in names.get(split, [f"{split}.parquet"])]
+    return written[0] if len(written) == 1 else written
 
 
 def _table(head: list[str], rows: list[list[Any]]) -> str:

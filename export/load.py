@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.errors import EventsetError, InputError
-from eventset.export.parquet import split_of
+from eventset.export.shardnames import split_of
 from eventset.schema import Event, Ontology, load_ontology
 
 SPLIT_ORDER = ("train", "validation", "test")

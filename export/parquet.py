@@ -16,7 +16,6 @@ Example:
 from __future__ import annotations
 
 import os
-import re
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventset.export.featurespec import Features
+from eventset.export.shardnames import shard_name
 
 ROWS_PER_GROUP = 1000
 # Sentence rows are small and about 30 times as many: bigger groups keep the file footer, which
@@ -47,28 +47,6 @@ CLOSING_THREADS = 4
 # memory grow by about 0.2 KB per task; a shard bounds it. 128 groups are about 128k documents,
 # 1.3M sentences or 128k raw annotations.
 GROUPS_PER_FILE = 128
-SHARD = re.compile(r"(?P<split>.+)-(?P<shard>\d{5})-of-(?P<shards>\d{5})")
-
-
-def shard_name(split: str, shard: int, shards: int) -> str:
-    """File name of one shard of a split: the split's own name when it is the only one.
-
-    Example:
-        >>> shard_name("train", 0, 1), shard_name("train", 1, 3)
-        ('train.parquet', 'train-00001-of-00003.parquet')
-    """
-    return f"{split}.parquet" if shards == 1 else f"{split}-{shard:05d}-of-{shards:05d}.parquet"
-
-
-def split_of(file: Path) -> str:
-    """The split a Parquet file of a dataset folder holds (``shard_name`` backwards).
-
-    Example:
-        >>> split_of(Path("documents/test-00002-of-00004.parquet")), split_of(Path("train.parquet"))
-        ('test', 'train')
-    """
-    found = SHARD.fullmatch(file.stem)
-    return found["split"] if found else file.stem
 
 
 # Short strings repeated on many rows; other columns skip dictionary pages (long texts are unique,

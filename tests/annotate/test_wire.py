@@ -317,3 +317,15 @@ def test_each_near_miss_goes_the_general_way_with_its_issue(miss):
     task = wire.parse_line(line, 0)
     assert task == parse_task(raw)
     assert [issue.kind for issue in task.issues] == ["malformed_result"]
+
+
+@pytest.mark.parametrize("control", ["trigger", "entity"])
+@pytest.mark.parametrize("labels", [["Attack", 3], [None], "Attack"])
+def test_labels_that_are_not_strings_go_the_general_way_and_come_out_as_strings(control, labels):
+    raw = _with_miss(USUAL, _region("r4", 0, 6, from_name=control, labels=labels), 1)
+    line = orjson.dumps(raw)
+    assert _fast(line) is None
+    task = wire.parse_line(line, 0)
+    assert task == parse_task(raw)
+    found = getattr(task.annotations[0].regions["r4"], control)
+    assert all(isinstance(label, str) for label in found)

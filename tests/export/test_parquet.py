@@ -8,7 +8,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventset.export.featurespec import Features, List, Value
-from eventset.export.parquet import ParquetSink, encoding, split_of
+from eventset.export.parquet import ParquetSink, encoding
+from eventset.export.shardnames import split_of
 
 
 def _features() -> Features:
