@@ -233,6 +233,9 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
     start, end = value.get("start"), value.get("end")
     if not isinstance(start, int) or not isinstance(end, int) or bool in (type(start), type(end)):
         return f"offsets {start!r}..{end!r} are not integers"
+    kind = result.get("type")
+    if kind in ("labels", "choices") and not isinstance(value.get(kind, []), list | None):
+        return f"{kind} {value[kind]!r} are not a list"
     key = region_id if type(region_id) is str else str(region_id)
     region = annotation.regions.get(key)
     if region is None:  # a region's choices and labels come as several items with its id
@@ -240,7 +243,7 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
         annotation.regions[key] = region
     elif region.start != start or region.end != end:
         return f"offsets {start}..{end} differ from {region.start}..{region.end} of the same id"
-    attach(region, str(result.get("from_name")), result.get("type"), value)
+    attach(region, str(result.get("from_name")), kind, value)
     return None
 
 
@@ -266,7 +269,10 @@ def _add_relation(annotation: Annotation, result: dict[str, Any]) -> str | None:
     source, target = result.get("from_id"), result.get("to_id")
     if source is None or target is None:
         return "relation without from_id or to_id"
+    given = result.get("labels")
+    if not isinstance(given, list | None):
+        return f"relation labels {given!r} are not a list"
     direction = str(result.get("direction") or "right")
-    labels = tuple(str(label) for label in result.get("labels") or [])
+    labels = tuple(str(label) for label in given or [])
     annotation.relations.append(Relation(str(source), str(target), direction, labels))
     return None

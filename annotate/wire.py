@@ -125,7 +125,7 @@ def _annotation(item: _Annotation) -> Annotation | None:
     for result in item.result or ():
         if result.type == "relation":
             source, target = result.from_id, result.to_id
-            if source is None or target is None:
+            if source is None or target is None or not isinstance(result.labels, list | None):
                 return None
             labels = tuple(map(str, result.labels or ()))
             direction = str(result.direction or "right")

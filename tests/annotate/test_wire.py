@@ -74,6 +74,7 @@ odd_labels = st.one_of(
         lambda labels: not all(isinstance(label, str) for label in labels)
     ),
     st.text(max_size=2),
+    st.sampled_from([True, 0, {"a": 1}]),  # not a list at all: a malformed item
 )
 label_lists = st.one_of(usual_labels, odd_labels)
 
@@ -95,7 +96,8 @@ usual_relations = st.fixed_dictionaries(
     {"type": st.just("relation"), "from_id": usual_ids, "to_id": usual_ids},
     optional={
         "direction": st.sampled_from(["right", "left", "bi", None]),
-        "labels": label_lists,
+        # relation labels of any kind are read as strings on both paths, if they are a list
+        "labels": st.one_of(usual_labels, st.lists(st.sampled_from(["x", 3, None]), max_size=2)),
     },
 )
 # ... and near misses, which it must leave to the general path.
@@ -320,7 +322,7 @@ def test_each_near_miss_goes_the_general_way_with_its_issue(miss):
 
 
 @pytest.mark.parametrize("control", ["trigger", "entity"])
-@pytest.mark.parametrize("labels", [["Attack", 3], [None], "Attack"])
+@pytest.mark.parametrize("labels", [["Attack", 3], [None]])
 def test_labels_that_are_not_strings_go_the_general_way_and_come_out_as_strings(control, labels):
     raw = _with_miss(USUAL, _region("r4", 0, 6, from_name=control, labels=labels), 1)
     line = orjson.dumps(raw)
@@ -329,3 +331,28 @@ def test_labels_that_are_not_strings_go_the_general_way_and_come_out_as_strings(
     assert task == parse_task(raw)
     found = getattr(task.annotations[0].regions["r4"], control)
     assert all(isinstance(label, str) for label in found)
+
+
+@pytest.mark.parametrize(
+    "miss",
+    [
+        _region("r4", 0, 6, labels="Attack"),  # a string would otherwise be read letter by letter
+        _region("r4", 0, 6, from_name="entity", labels=True),
+        _region("r4", 0, 6, from_name="modality", type="choices", choices="asserted"),
+        _region("r4", 0, 6, from_name="modality", type="choices", choices={"a": 1}),
+        {"type": "relation", "from_id": "r2", "to_id": "r1", "labels": True},
+        {"type": "relation", "from_id": "r2", "to_id": "r1", "labels": "attacker"},
+        {"type": "relation", "from_id": "r2", "to_id": "r1", "labels": 0},
+    ],
+)
+def test_labels_or_choices_that_are_not_a_list_are_malformed_on_both_paths(miss):
+    raw = _with_miss(USUAL, miss, 1)
+    line = orjson.dumps(raw)
+    assert _fast(line) is None
+    task = wire.parse_line(line, 0)
+    assert task == parse_task(raw)
+    (issue,) = task.issues
+    assert issue.kind == "malformed_result" and "not a list" in issue.message
+    annotation = task.annotations[0]
+    assert "r4" not in annotation.regions  # the item is dropped whole, not half read
+    assert len(annotation.relations) == 1  # only USUAL's own relation
