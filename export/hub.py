@@ -46,6 +46,7 @@ def push_to_hub(
             repo_id=repo_id,
             repo_type="dataset",
             commit_message="Upload dataset built by eventset",
+            delete_patterns=stale_patterns(source),
         )
     except Exception as exc:  # the hub client raises many types; the message is what matters
         raise EventsetError(
@@ -53,6 +54,17 @@ def push_to_hub(
             remedy="check the repo name, your network and that the token may write to it",
         ) from None
     return f"https://huggingface.co/datasets/{repo_id}"
+
+
+def stale_patterns(source: Path) -> list[str]:
+    """Patterns of the Parquet files of ``source``'s configs, to delete on the Hub before upload.
+
+    The Hub keeps files an upload does not replace; a rebuild with fewer shards would leave old
+    ones beside the new (unread, since the card names its files, but confusing and heavy). Files
+    this upload writes are replaced, not deleted; anything outside the config folders is kept.
+    """
+    folders = (d for d in source.iterdir() if d.is_dir() and any(d.glob("*.parquet")))
+    return sorted(f"{d.name}/*.parquet" for d in folders)
 
 
 def _without(message: str, secret: str) -> str:

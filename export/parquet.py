@@ -121,6 +121,7 @@ class ParquetSink:
         self.files: list[Path] = []  # final names, once closed (none for a split without rows)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.writer: pq.ParquetWriter | None = None
+        self.closed = False
 
     def write(self, row: dict[str, Any]) -> None:
         self.buffer.append(row)
@@ -186,7 +187,9 @@ class ParquetSink:
 
     def close(self) -> None:
         """Write what is left and give the shards their names (an empty split gets no file:
-        ``datasets`` refuses a split with no rows)."""
+        ``datasets`` refuses a split with no rows). Closing again does nothing."""
+        if self.closed:
+            return
         self.flush()
         self.drain()  # what flush() queued when the sink has an executor
         self._close_shard()
@@ -194,6 +197,7 @@ class ParquetSink:
         self.files = [self.path.with_name(shard_name(split, n, total)) for n in range(total)]
         for shard, final in zip(self.shards, self.files, strict=True):
             shard.replace(final)
+        self.closed = True
 
 
 class SinkSet:

@@ -10,6 +10,9 @@ from eventset.errors import EventsetError, InputError
 from eventset.export.build import build_dataset
 from eventset.export.hub import push_to_hub
 
+# The real client, kept before the fixture below replaces it at the network boundary.
+RealHfApi = huggingface_hub.HfApi
+
 SECRET = "hf_test_secret_never_printed"
 
 
@@ -77,3 +80,29 @@ def test_missing_token_and_bad_input(dataset, api, monkeypatch, tmp_path):
     monkeypatch.setattr(huggingface_hub, "get_token", lambda: None)
     with pytest.raises(InputError, match="no Hugging Face token"):
         push_to_hub(dataset, "me/events")
+
+
+def test_a_push_deletes_stale_shards_of_an_earlier_push_and_nothing_else(dataset, api):
+    push_to_hub(dataset, "me/events")
+    patterns = api.calls[2][1]["delete_patterns"]
+    assert patterns == ["documents/*.parquet", "raw/*.parquet", "sentences/*.parquet"]
+    ours = [str(p.relative_to(dataset)) for p in dataset.rglob("*") if p.is_file()]
+    stale = ["documents/train-00000-of-00002.parquet", "raw/train-00001-of-00002.parquet"]
+    others = ["notes/analysis.parquet", "extra.csv", ".gitattributes", "README.md"]
+
+    class Remote:  # what the Hub lists; huggingface_hub itself decides what the patterns delete
+        def list_repo_files(self, **kwargs):
+            return ours + stale + others
+
+    deletions = RealHfApi._prepare_folder_deletions(
+        Remote(),
+        repo_id="me/events",
+        repo_type="dataset",
+        revision=None,
+        token=None,
+        path_in_repo=None,
+        delete_patterns=patterns,
+    )
+    deleted = {op.path_in_repo for op in deletions}
+    assert set(stale) <= deleted  # ours are among them too: upload_folder replaces those instead
+    assert not deleted & set(others)

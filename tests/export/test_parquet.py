@@ -104,3 +104,14 @@ def test_a_split_within_one_file_keeps_its_plain_name_and_an_empty_one_gets_none
     assert [f.name for f in one.files] == ["test.parquet"] and empty.files == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["test.parquet"]
     assert pq.read_table(one.files[0]).to_pylist() == ROWS
+
+
+def test_closing_a_sink_again_keeps_its_files(tmp_path):
+    sink = ParquetSink(tmp_path / "train.parquet", _features(), rows_per_group=8, groups_per_file=2)
+    for row in ROWS:
+        sink.write(row)
+    sink.close()
+    files = list(sink.files)
+    sink.close()  # used to fail renaming shards that were already renamed
+    assert sink.files == files and len(files) == 4
+    assert [row for f in files for row in pq.read_table(f).to_pylist()] == ROWS
