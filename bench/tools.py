@@ -81,7 +81,7 @@ def run_floor(export: Path, out: Path) -> int:
 def iter_export(export: Path) -> Iterator[dict[str, Any]]:
     """Tasks of a JSON-array export, one at a time."""
     _, loads = fastest_loads()
-    if _one_task_per_line(export):
+    if one_task_per_line(export):
         with export.open("rb") as lines:
             for line in lines:
                 body = line.strip().rstrip(b",")
@@ -94,7 +94,7 @@ def iter_export(export: Path) -> Iterator[dict[str, Any]]:
         yield from ijson.items(stream, "item", use_float=True)
 
 
-def _one_task_per_line(export: Path) -> bool:
+def one_task_per_line(export: Path) -> bool:
     _, loads = fastest_loads()
     with export.open("rb") as lines:
         if lines.readline().strip() != b"[":
