@@ -41,7 +41,7 @@ class Region:
     other: dict[str, list[str]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Relation:
     """A relation as drawn: ``direction`` is ``right``, ``left`` or ``bi``."""
 
