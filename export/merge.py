@@ -45,7 +45,7 @@ def merge_resolved(
 
     Returns the records, the issues and the annotation each merged mention id was taken from.
     """
-    ordered = sorted(resolved, key=lambda r: (r.annotation.created_at, str(r.annotation.id)))
+    ordered = sorted(resolved, key=lambda r: (r.annotation.created_at, order_key(r.annotation.id)))
     need = len({r.annotation.annotator for r in ordered}) // 2 + 1 if majority else 1
     event_votes = _votes(ordered, lambda r: (e.key() for e in r.events))
     arg_votes = _votes(
@@ -62,7 +62,9 @@ def merge_resolved(
         issues += _left_out(task, r, need, event_votes, kept_args, wanted) if majority else []
         for event in r.events:
             if event_votes[event.key()] >= need:
-                _add_event(events, event, kept_args, ids, ordered if majority else [], r)
+                if event.key() not in events:
+                    issues += _disagreements(task, event, ordered)
+                _add_event(events, event, kept_args, ids, ordered, r)
                 sources.setdefault(events[event.key()].id, r.annotation.id)
     # An event equal to one an annotator made was validated already; only new mixes are checked.
     seen = {_signature(e) for r in ordered for e in r.events}
@@ -72,6 +74,13 @@ def merge_resolved(
     _carry_clusters(entities, [r.entities for r in ordered])
     _carry_clusters(valid, [r.events for r in ordered])
     return entities, valid, issues, sources
+
+
+def order_key(value: object) -> tuple[int, object]:
+    """Order of annotation ids: numbers (and numeric strings such as ``"10"``) first, by value."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    return (0, value) if isinstance(value, int) else (1, str(value))
 
 
 def _votes(ordered: list[Resolved], keys: Callable[[Resolved], Iterable[K]]) -> Counter[K]:
@@ -154,17 +163,47 @@ def _vote_attributes(event: EventRecord, voters: list[Resolved]) -> dict[str, st
 
     Each annotator votes once: with their earliest mention of the event.
     """
-    by_annotator: dict[str, EventRecord] = {}
-    for r in voters:
-        for e in r.events:
-            if e.key() == event.key():
-                by_annotator.setdefault(r.annotation.annotator, e)
-    same = list(by_annotator.values()) or [event]
+    same = [e for _, e in _voters(event, voters)] or [event]
     out = {}
     for name, first in event.attributes.items():
         counts = Counter(e.attributes.get(name, first) for e in same)
         out[name] = max(counts, key=lambda v: (counts[v], v == first))
     return out
+
+
+def _voters(event: EventRecord, voters: list[Resolved]) -> list[tuple[Resolved, EventRecord]]:
+    """Each annotator's earliest mention of ``event`` (same type and span), with its annotation."""
+    by_annotator: dict[str, tuple[Resolved, EventRecord]] = {}
+    for r in voters:
+        for e in r.events:
+            if e.key() == event.key():
+                by_annotator.setdefault(r.annotation.annotator, (r, e))
+    return list(by_annotator.values())
+
+
+def _disagreements(task: Task, event: EventRecord, voters: list[Resolved]) -> list[Issue]:
+    """An ``attribute_disagreement`` warning per annotation whose attribute value lost the vote."""
+    chosen = _vote_attributes(event, voters)
+    found = []
+    for r, mention in _voters(event, voters):
+        for name, value in chosen.items():
+            given = mention.attributes.get(name, value)
+            if given != value:
+                found.append(
+                    Issue(
+                        "attribute_disagreement",
+                        f"{event.type} {event.trigger.text!r}: {name} is {value!r} in the "
+                        f"dataset (most annotators, ties to the earliest); this annotation "
+                        f"says {given!r}",
+                        task.id,
+                        r.annotation.id,
+                        mention.id,
+                        task.doc_id,
+                        "nothing",
+                        "warning",
+                    )
+                )
+    return found
 
 
 def _left_out(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventset.annotate.parse import Task
-from eventset.export.merge import merge_resolved
+from eventset.export.merge import merge_resolved, order_key
 from eventset.export.records import EntityRecord, EventRecord
 from eventset.export.resolve import Resolved
 from eventset.schema import Ontology
@@ -37,13 +37,6 @@ class Selection:
     issues: list[Issue] = field(default_factory=list)
     used: list[int | str | None] = field(default_factory=list)
     sources: dict[str, int | str | None] = field(default_factory=dict)  # mention id -> annotation
-
-
-def _order_key(value: Any) -> tuple[int, Any]:
-    """Numbers (and numeric user ids such as ``"10"``) first and in numeric order."""
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    return (0, value) if isinstance(value, int) else (1, str(value))
 
 
 def select_annotations(
@@ -76,15 +69,15 @@ def select_annotations(
     entities, events, issues, sources = merge_resolved(
         task, resolved, ontology, policy == "majority"
     )
-    annotators = sorted({r.annotation.annotator for r in resolved}, key=_order_key)
+    annotators = sorted({r.annotation.annotator for r in resolved}, key=order_key)
     used = [r.annotation.id for r in resolved]
     return Selection(entities, events, annotators, issues, used, sources)
 
 
 def _pick(pool: list[Resolved], policy: str) -> Resolved:
     if policy == "first":
-        return min(pool, key=lambda r: (r.annotation.created_at, _order_key(r.annotation.id)))
-    return max(pool, key=lambda r: (r.annotation.updated_at, _order_key(r.annotation.id)))
+        return min(pool, key=lambda r: (r.annotation.created_at, order_key(r.annotation.id)))
+    return max(pool, key=lambda r: (r.annotation.updated_at, order_key(r.annotation.id)))
 
 
 def _not_selected(task: Task, other: Resolved, reason: str) -> Issue:

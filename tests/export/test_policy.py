@@ -172,3 +172,47 @@ def test_majority_attribute_vote_is_one_vote_per_annotator(onto):
     ]
     (event,) = select(onto, annotations, "majority").events
     assert event.attributes["modality"] == "asserted"  # two annotators against one
+
+
+def _attack_with(modality: str | None):
+    items = attack()
+    return items + ([choice(items[0], "modality", modality)] if modality else [])
+
+
+@pytest.mark.parametrize("policy", ["all", "majority"])
+def test_an_attribute_value_that_loses_the_vote_is_reported(onto, policy):
+    annotations = [
+        annotation(1, 1, _attack_with("planned"), when="2026-01-01"),
+        annotation(2, 2, _attack_with(None), when="2026-02-01"),  # asserted, the default
+        annotation(3, 3, _attack_with(None), when="2026-03-01"),
+    ]
+    selection = select(onto, annotations, policy)
+    (event,) = selection.events
+    assert event.attributes["modality"] == "asserted"  # two annotators against one
+    found = [(i.kind, i.annotation_id, i.region_id, i.severity) for i in selection.issues]
+    assert found == [("attribute_disagreement", 1, "t2", "warning")]
+    assert "'planned'" in selection.issues[0].message
+
+
+@pytest.mark.parametrize("policy", ["all", "majority"])
+def test_a_tie_keeps_the_earliest_value_and_reports_the_other(onto, policy):
+    annotations = [
+        annotation(2, 2, _attack_with(None), when="2026-02-01"),
+        annotation(1, 1, _attack_with("planned"), when="2026-01-01"),
+    ]
+    selection = select(onto, annotations, policy)
+    (event,) = selection.events
+    assert event.attributes["modality"] == "planned"
+    assert [(i.kind, i.annotation_id) for i in selection.issues] == [("attribute_disagreement", 2)]
+
+
+@pytest.mark.parametrize("policy", ["all", "majority"])
+def test_equal_creation_times_order_annotations_by_numeric_id(onto, policy):
+    # "10" < "9" as strings; the earliest of two simultaneous annotations is 9, as for `first`
+    annotations = [
+        annotation(10, 2, _attack_with("uncertain"), when="2026-01-01"),
+        annotation(9, 1, _attack_with("planned"), when="2026-01-01"),
+    ]
+    (event,) = select(onto, annotations, policy).events
+    (first,) = select(onto, annotations, "first").events
+    assert event.attributes["modality"] == first.attributes["modality"] == "planned"
