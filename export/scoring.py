@@ -166,6 +166,8 @@ class Scores:
             other = by_span.get((start, end))
             if other is None:
                 continue
+            if other[0] != kind:  # rare: prefer an event of the same type on that span, if any
+                other = _counterpart(kind, start, end, pred)
             self._pair("event type", (kind, other[0]))
             if other[0] != kind:
                 continue
@@ -218,3 +220,14 @@ class Scores:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary: the table, the kappas and the number of comparisons."""
         return {"comparisons": self.comparisons, "table": self.table(), "kappa": self.kappas()}
+
+
+def _counterpart(kind: str, start: int, end: int, pred: list[Scored]) -> Scored:
+    """The predicted event on ``start..end`` to pair with a gold one of type ``kind``.
+
+    One of the same type if there is one, else the first by type name: never a choice that
+    depends on the order of ``pred``.
+    """
+    on_span = [e for e in pred if e[1] == start and e[2] == end]
+    same = [e for e in on_span if e[0] == kind]
+    return same[0] if same else min(on_span, key=lambda e: e[0])

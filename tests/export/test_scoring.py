@@ -65,3 +65,15 @@ def test_attribute_kappa_on_matched_triggers():
         {("planned", "asserted"): 1, ("asserted", "asserted"): 1}
     )
     assert scores.kappas()["modality"] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_two_events_on_one_span_pair_by_type_whatever_their_order(reverse):
+    pred = [event("A", 0, 5, modality="planned"), event("B", 0, 5), event("C", 0, 5)]
+    scores = Scores()
+    scores.compare(
+        [event("A", 0, 5, modality="planned"), event("D", 0, 5)], pred[::-1] if reverse else pred
+    )
+    # A meets its own type (and its modality is paired); D, with no match, meets A, the first by name
+    assert scores.pairs["event type"] == Counter({("A", "A"): 1, ("D", "A"): 1})
+    assert scores.pairs["modality"] == Counter({("planned", "planned"): 1})
