@@ -70,6 +70,7 @@ class Annotation:
     lead_time: float | None
     regions: dict[str, Region] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)  # ids of malformed result items
 
 
 @dataclass(slots=True)
@@ -191,13 +192,18 @@ def _parse_annotation(item: dict[str, Any], task: Task) -> Annotation:
     for result in results:
         problem = _add_result(annotation, result)
         if problem:
+            region_id = _region_id(result)
+            if region_id is not None and result.get("type") != "relation":
+                annotation.rejected.add(region_id)
+            if isinstance(result, dict) and result.get("type") == "choices":
+                problem += "; its choice is not read (the attribute keeps its default)"
             task.issues.append(
                 Issue(
                     "malformed_result",
                     problem,
                     task.id,
                     annotation.id,
-                    _region_id(result),
+                    region_id,
                     task.doc_id,
                     dropped=_dropped(result),
                 )

@@ -109,7 +109,8 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
     if relation.from_id not in regions or relation.to_id not in regions:
         missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
         known = ctx.annotation.regions
-        reason = "was left out (see its issue)" if missing[0] in known else "does not exist"
+        rejected = missing[0] in known or missing[0] in ctx.annotation.rejected
+        reason = "was left out (see its issue)" if rejected else "does not exist"
         ctx.issue(
             "relation_missing_region",
             f"{_where(relation)}: region {missing[0]} {reason}",
@@ -124,10 +125,19 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
         ctx.issue(kind, f"{_where(relation)} needs exactly one label", relation.from_id, lost)
         return None
     source, target = relation.oriented()
-    # An arrow drawn from the argument to the trigger still means "argument of that event".
+    # An arrow drawn from the argument to the trigger still means "argument of that event",
+    # also between two triggers when only that reading fits (a region both trigger and entity).
     if source not in ctx.event_type and target in ctx.event_type:
         source, target = target, source
+    elif not _fits(ctx, source, target, relation) and _fits(ctx, target, source, relation):
+        source, target = target, source
     return source, target
+
+
+def _fits(ctx: Context, trigger: str, other: str, relation: Relation) -> bool:
+    """Whether ``other`` may fill the relation's role in the event at ``trigger``."""
+    event_type, entity_type = ctx.event_type.get(trigger, ""), ctx.entity_type.get(other, "")
+    return entity_type in ctx.ontology.fillers.get((event_type, relation.labels[0]), ())
 
 
 def _corefer(ctx: Context, links: Links, relation: Relation, ends: tuple[str, str]) -> None:
@@ -157,10 +167,11 @@ def _argument(
 ) -> None:
     trigger, other = ends
     # "" is no type name: a missing event or entity type finds nothing allowed.
-    event_type, entity_type = ctx.event_type.get(trigger, ""), ctx.entity_type.get(other, "")
-    if entity_type not in ctx.ontology.fillers.get((event_type, relation.labels[0]), ()):
-        problem = _role_problem(ctx, relation, trigger) or _filler_problem(
-            ctx, relation, ends, regions
+    if not _fits(ctx, trigger, other, relation):
+        problem = (
+            _left_out(ctx, relation, ends, regions)
+            or _role_problem(ctx, relation, trigger)
+            or _filler_problem(ctx, relation, ends, regions)
         )
         assert problem is not None, "an argument refused without a reason"
         kind, message, region = problem
@@ -169,12 +180,40 @@ def _argument(
     filler = regions[other]
     links.arguments.setdefault(trigger, []).append(
         ArgumentRecord(
-            relation.labels[0], other, entity_type, filler.text, filler.start, filler.end
+            relation.labels[0],
+            other,
+            ctx.entity_type[other],
+            filler.text,
+            filler.start,
+            filler.end,
         )
     )
 
 
 Problem = tuple[str, str, str]
+
+
+def _left_out(
+    ctx: Context, relation: Relation, ends: tuple[str, str], regions: dict[str, Region]
+) -> Problem | None:
+    """A relation whose trigger or entity was labelled as such but left out (see its issue)."""
+    trigger, other = ends
+    if trigger not in ctx.event_type:
+        # neither end is a kept trigger: name one that was labelled as a trigger, if any
+        dropped = next((rid for rid in ends if regions[rid].trigger), None)
+        if dropped is not None:
+            return _missing(dropped, "event")
+    elif other not in ctx.entity_type and regions[other].entity:
+        return _missing(other, "entity")
+    return None
+
+
+def _missing(region: str, what: str) -> Problem:
+    return (
+        "relation_missing_region",
+        f"the {what} at region {region} was left out (see its issue)",
+        region,
+    )
 
 
 def _role_problem(ctx: Context, relation: Relation, trigger: str) -> Problem | None:

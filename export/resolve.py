@@ -207,6 +207,8 @@ def _read_choices(ctx: Context, region: Region) -> None:
             )
             continue
         specs = {a.name: a for a in ctx.ontology.event_type(event_type).attributes}
+        if not values:
+            continue  # a cleared choice: no value given, so the default applies
         if name not in specs:
             ctx.issue(
                 "unknown_attribute", f"{event_type} has no attribute {name!r}", region.id, "nothing"

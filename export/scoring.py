@@ -225,9 +225,9 @@ class Scores:
 def _counterpart(kind: str, start: int, end: int, pred: list[Scored]) -> Scored:
     """The predicted event on ``start..end`` to pair with a gold one of type ``kind``.
 
-    One of the same type if there is one, else the first by type name: never a choice that
-    depends on the order of ``pred``.
+    The last of the same type if there is one (as when it is the last on the span), else the
+    first by type name, so a type mismatch never depends on the order of ``pred``.
     """
     on_span = [e for e in pred if e[1] == start and e[2] == end]
     same = [e for e in on_span if e[0] == kind]
-    return same[0] if same else min(on_span, key=lambda e: e[0])
+    return same[-1] if same else min(on_span, key=lambda e: e[0])

@@ -257,3 +257,82 @@ def test_dropped_says_what_was_really_left_out(onto):
         ("unknown_label", "nothing"),
     ]
     assert [e.type for e in resolved.events] == ["TerritorialControl"]
+
+
+def test_a_relation_of_a_left_out_trigger_or_entity_says_so(onto):
+    text = "Rebels seized Goma; talks in Kivu."
+    t1 = find("t1", "trigger", text, "seized", "TerritorialControl")
+    t1["value"]["labels"].append("MilitaryOperation")  # several labels: the event is left out
+    e1 = find("e1", "entity", text, "Rebels", "ArmedGroup")
+    e1["value"]["labels"].append("Organization")  # the entity too
+    items = [
+        t1,
+        e1,
+        find("e2", "entity", text, "Goma", "Location"),
+        find("t2", "trigger", text, "talks", "Conference"),
+        relation("t1", "e2", "territory"),
+        relation("e2", "t1", "territory"),  # drawn the other way round
+        relation("t2", "e1", "participant"),
+    ]
+    resolved = resolve(onto, text, items)
+    missing = [
+        (i.region_id, i.message) for i in resolved.issues if i.kind == "relation_missing_region"
+    ]
+    assert [region for region, _ in missing] == ["t1", "t1", "e1"]
+    assert "the event at region t1 was left out" in missing[0][1]
+    assert "the entity at region e1 was left out" in missing[2][1]
+    assert "relation_between_entities" not in kinds(resolved)
+    assert "argument_not_entity" not in kinds(resolved)
+
+
+def test_a_relation_to_a_malformed_region_says_it_was_left_out(onto):
+    text = "Rebels seized Goma."
+    e2 = find("e2", "entity", text, "Goma", "Location")
+    e2["value"]["start"] = "14"  # not an integer: the item is malformed
+    items = [find("t1", "trigger", text, "seized", "TerritorialControl"), e2]
+    parsed = parse_task(
+        task(1, "d", text, [annotation(1, 1, [*items, relation("t1", "e2", "territory")])])
+    )
+    resolved = resolve_annotation(parsed, parsed.annotations[0], onto)
+    assert [i.kind for i in parsed.issues] == ["malformed_result"]
+    (issue,) = resolved.issues
+    assert (
+        issue.kind == "relation_missing_region" and "was left out (see its issue)" in issue.message
+    )
+
+
+def test_an_arrow_from_a_trigger_that_is_also_an_entity_reads_as_its_argument(onto):
+    text = "The delivery of drones came before the attack on Goma."
+    items = [
+        find("r1", "trigger", text, "delivery of drones", "ArmsTransfer"),
+        find("r1", "entity", text, "delivery of drones", "Weapon"),
+        find("t2", "trigger", text, "attack", "MilitaryOperation"),
+    ]
+    for drawn in (relation("t2", "r1", "instrument"), relation("r1", "t2", "instrument")):
+        resolved = resolve(onto, text, [*items, drawn])
+        assert resolved.issues == []
+        attack = next(e for e in resolved.events if e.type == "MilitaryOperation")
+        assert [(a.role, a.entity_id) for a in attack.arguments] == [("instrument", "r1")]
+
+
+def test_a_cleared_choice_leaves_the_default(onto):
+    text = "Rebels attacked Goma."
+    t1 = find("t1", "trigger", text, "attacked", "MilitaryOperation")
+    cleared = choice(t1, "modality", "planned")
+    cleared["value"]["choices"] = []
+    resolved = resolve(onto, text, [t1, cleared])
+    assert resolved.issues == []
+    (event,) = resolved.events
+    assert event.attributes["modality"] == "asserted"
+
+
+def test_a_choice_item_off_its_region_says_the_choice_is_not_read():
+    text = "Rebels attacked Goma."
+    t1 = find("t1", "trigger", text, "attacked", "MilitaryOperation")
+    moved = choice(t1, "modality", "planned")
+    moved["value"]["end"] += 1
+    parsed = parse_task(task(1, "d", text, [annotation(1, 1, [t1, moved])]))
+    (issue,) = parsed.issues
+    assert issue.kind == "malformed_result" and issue.region_id == "t1"
+    assert "its choice is not read (the attribute keeps its default)" in issue.message
+    assert parsed.annotations[0].regions["t1"].choices == {}

@@ -23,11 +23,14 @@ def _reference(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -
                 table.setdefault(kind, Counts()).add(
                     {k for k in g if k[0] == kind}, {k for k in p if k[0] == kind}
                 )
-        by_span = {(e["trigger"]["start"], e["trigger"]["end"]): e for e in pred}
         for event in gold:
-            other = by_span.get((event["trigger"]["start"], event["trigger"]["end"]))
-            if other is None:
+            span = (event["trigger"]["start"], event["trigger"]["end"])
+            on_span = [e for e in pred if (e["trigger"]["start"], e["trigger"]["end"]) == span]
+            if not on_span:
                 continue
+            # an event of the same type if there is one, else the first by type name
+            same = [e for e in on_span if e["type"] == event["type"]]
+            other = same[-1] if same else min(on_span, key=lambda e: e["type"])
             scores.pairs.setdefault("event type", Counter())[(event["type"], other["type"])] += 1
             if other["type"] == event["type"]:
                 for name, value in event.items():
