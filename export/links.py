@@ -127,9 +127,10 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
     source, target = relation.oriented()
     # An arrow drawn from the argument to the trigger still means "argument of that event",
     # also between two triggers when only that reading fits (a region both trigger and entity).
-    if source not in ctx.event_type and target in ctx.event_type:
-        source, target = target, source
-    elif not _fits(ctx, source, target, relation) and _fits(ctx, target, source, relation):
+    backwards = source not in ctx.event_type and target in ctx.event_type
+    if backwards or (
+        not _fits(ctx, source, target, relation) and _fits(ctx, target, source, relation)
+    ):
         source, target = target, source
     return source, target
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from eventset.annotate.parse import Task
 from eventset.export.merge import merge_resolved, order_key
