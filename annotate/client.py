@@ -258,7 +258,7 @@ class LabelStudioClient:
         if response.status_code >= 400:
             raise LabelStudioError(
                 f"Label Studio refused to {what}: HTTP {response.status_code} "
-                f"{_short(response.text)}",
+                f"{_short(response.text, self.connection.api_key)}",
                 remedy=_remedy(response.status_code),
             )
         return response.json() if response.content else {}
@@ -271,7 +271,8 @@ class LabelStudioClient:
             yield
         except ApiError as exc:
             raise LabelStudioError(
-                f"Label Studio refused to {what}: HTTP {exc.status_code} {_short(exc.body)}",
+                f"Label Studio refused to {what}: HTTP {exc.status_code} "
+                f"{_short(exc.body, self.connection.api_key)}",
                 remedy=_remedy(exc.status_code),
             ) from None
         except OSError as exc:
@@ -300,8 +301,10 @@ def _remedy(status: int | None) -> str:
     return "read the message above; the server log has details"
 
 
-def _short(body: object, limit: int = 600) -> str:
-    text = str(body)
+def _short(body: object, secret: str, limit: int = 600) -> str:
+    """An error body for a message: the API key hidden (servers and proxies may echo the
+    Authorization header), then cut to ``limit`` characters."""
+    text = str(body).replace(secret, "***") if secret else str(body)
     return text if len(text) <= limit else text[:limit] + " ..."
 
 

@@ -1,0 +1,59 @@
+"""Error bodies that echo the request's Authorization header never show the API key."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from eventset.annotate.client import LabelStudioClient
+from eventset.annotate.connection import Connection
+from eventset.errors import LabelStudioError
+
+KEY = "ls-key-that-must-never-be-shown-0123456789"
+
+
+class _EchoingProxy(BaseHTTPRequestHandler):
+    """Answers every request 401 with the Authorization header in the body, as some proxies do."""
+
+    def _answer(self) -> None:
+        body = json.dumps({"detail": f"Invalid token {self.headers.get('authorization')}"})
+        self.send_response(401)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    do_GET = do_POST = do_PATCH = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def client() -> Iterator[LabelStudioClient]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoingProxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield LabelStudioClient(Connection(f"http://127.0.0.1:{server.server_port}", KEY))
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.list_projects(),  # through the SDK (ApiError)
+        lambda c: c.list_predictions(1),  # through our own request helper
+    ],
+)
+def test_an_echoed_key_is_hidden_in_the_error(client, call):
+    with pytest.raises(LabelStudioError) as caught:
+        call(client)
+    shown = str(caught.value)
+    assert "HTTP 401" in shown and "Invalid token" in shown  # the body is still shown
+    assert KEY not in shown and KEY[:12] not in shown
+    assert "***" in shown
