@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,15 +43,24 @@ def output_kind(folder: Path) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def check_replaceable(target: Path, kind: str) -> Path:
+def check_replaceable(target: Path, kind: str, inputs: Iterable[str | Path] = ()) -> Path:
     """``target`` made absolute, after checking that replacing it cannot destroy user files.
 
     A missing target or an empty folder may be replaced; an existing folder only when its marker
-    says eventset wrote it as ``kind`` (``--out .`` must never wipe the working directory).
+    says eventset wrote it as ``kind`` (``--out .`` must never wipe the working directory), and
+    never when it holds one of ``inputs`` (an export kept inside the dataset folder it builds).
     """
     target = target.resolve()
     if not target.exists():
         return target
+    for given in inputs:
+        source = Path(given).resolve()
+        if source == target or target in source.parents:
+            raise InputError(
+                f"{target} holds the input {source}; replacing the folder would delete it",
+                remedy="pass --out with a folder that does not contain the input, or move the "
+                "input out of it first",
+            )
     if not target.is_dir() or (output_kind(target) != kind and any(target.iterdir())):
         found = output_kind(target) if target.is_dir() else None
         what = (
@@ -65,14 +74,14 @@ def check_replaceable(target: Path, kind: str) -> Path:
 
 
 @contextmanager
-def atomic_folder(target: Path, kind: str) -> Iterator[Path]:
+def atomic_folder(target: Path, kind: str, inputs: Iterable[str | Path] = ()) -> Iterator[Path]:
     """Yield a temporary folder that replaces ``target`` only if the block succeeds.
 
     Example:
         >>> with atomic_folder(Path("out"), "oneie") as work:  # doctest: +SKIP
         ...     (work / "a.txt").write_text("hello")
     """
-    target = check_replaceable(target, kind)
+    target = check_replaceable(target, kind, inputs)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:

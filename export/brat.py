@@ -125,7 +125,7 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
     counts: dict[str, int] = {}
     attributes = list(ontology.attributes)
     mapping = ["file\tdoc_id"]
-    with atomic_folder(Path(out), "brat") as work:
+    with atomic_folder(Path(out), "brat", [dataset]) as work:
         (work / "annotation.conf").write_text(annotation_conf(ontology), encoding="utf-8")
         for split, files in split_files(Path(dataset), "documents").items():
             folder = work / split

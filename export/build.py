@@ -91,7 +91,7 @@ def build_dataset(
     onto = ontology if isinstance(ontology, Ontology) else load_ontology(ontology)
     _check_policy(policy)
     fractions = parse_splits(splits)
-    target = check_replaceable(Path(out_dir), DATASET_KIND)
+    target = check_replaceable(Path(out_dir), DATASET_KIND, [export_path])
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:

@@ -23,7 +23,7 @@ def write_oneie(dataset: str | Path, out: str | Path) -> dict[str, int]:
     """Write ``<out>/<split>.jsonl`` from the dataset's sentences; returns lines per split."""
     counts: dict[str, int] = {}
     by_split = split_files(Path(dataset), "sentences")
-    with atomic_folder(Path(out), "oneie") as work:
+    with atomic_folder(Path(out), "oneie", [dataset]) as work:
         for split, files in by_split.items():
             with (work / f"{split}.jsonl").open("w", encoding="utf-8", newline="\n") as sink:
                 counts[split] = 0

@@ -359,6 +359,34 @@ def test_never_replaces_a_folder_it_did_not_write(tmp_path, monkeypatch):
     assert build_dataset(RECORDED, empty).counts["documents"]
 
 
+def test_never_replaces_a_folder_that_holds_its_input(tmp_path):
+    from eventset.errors import InputError
+    from eventset.export.brat import write_brat
+    from eventset.export.oneie import write_oneie
+    from eventset.schema import load_ontology
+
+    dataset = tmp_path / "ds"
+    build_dataset(RECORDED, dataset)
+    kept = dataset / "export.json"
+    kept.write_bytes(RECORDED.read_bytes())
+    with pytest.raises(InputError, match="holds the input"):
+        build_dataset(kept, dataset)
+    assert kept.read_bytes() == RECORDED.read_bytes()
+    # a converter's output folder that holds the dataset it converts is refused too
+    oneie = tmp_path / "oneie"
+    write_oneie(dataset, oneie)
+    moved = oneie / "ds"
+    dataset.rename(moved)
+    with pytest.raises(InputError, match="holds the input"):
+        write_oneie(moved, oneie)
+    brat = tmp_path / "brat"
+    write_brat(moved, brat, load_ontology("conflict-news"))
+    (brat / "ds").mkdir()
+    with pytest.raises(InputError, match="holds the input"):
+        write_brat(brat / "ds", brat, load_ontology("conflict-news"))
+    assert (moved / "export.json").is_file() and (oneie / "train.jsonl").is_file()
+
+
 def test_a_later_successful_build_removes_the_strict_issue_file(tmp_path):
     with pytest.raises(ValidationFailed):
         build_dataset(RECORDED, tmp_path / "d", strict=True)
