@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from eventset.export.featurespec import Feature, Features, List, Value
@@ -41,9 +42,27 @@ def _span(**extra: Any) -> dict[str, Any]:
     }
 
 
-def meta_column(name: str) -> str:
-    """Column name of metadata field ``name`` (prefixed when it would clash with a column)."""
-    return f"meta_{name}" if name in RESERVED_COLUMNS else name
+@cache
+def meta_columns(meta_fields: tuple[str, ...]) -> dict[str, str]:
+    """Column name of each metadata field: its own, or ``meta_`` + it when that would clash with
+    a column (prefixed again while the name is another field's, ``tokens`` beside
+    ``meta_tokens`` becomes ``meta_meta_tokens``), so no field overwrites another.
+
+    Example:
+        >>> meta_columns(("source", "tokens", "meta_tokens"))
+        {'source': 'source', 'tokens': 'meta_meta_tokens', 'meta_tokens': 'meta_tokens'}
+    """
+    taken = set(RESERVED_COLUMNS) | set(meta_fields)
+    out: dict[str, str] = {}
+    for name in meta_fields:
+        column = name
+        if name in RESERVED_COLUMNS:
+            column = f"meta_{name}"
+            while column in taken:
+                column = f"meta_{column}"
+            taken.add(column)
+        out[name] = column
+    return out
 
 
 def attribute_names(ontology: Ontology) -> list[str]:
@@ -57,7 +76,9 @@ def document_features(ontology: Ontology, meta_fields: list[str]) -> Features:
         "text": Value("string"),
         "lang": Value("string"),
     }
-    columns.update({meta_column(name): Value("string") for name in meta_fields})
+    columns.update(
+        {column: Value("string") for column in meta_columns(tuple(meta_fields)).values()}
+    )
     event: dict[str, Feature] = {
         "id": Value("string"),
         "cluster_id": Value("string"),

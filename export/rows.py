@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from eventset.export.features import meta_column
+from eventset.export.features import meta_columns
 from eventset.export.records import DocumentRecord
 
 
@@ -27,7 +27,8 @@ def document_row(
     Those come as whole Arrow columns per batch from ``eventset.export.tokens``.
     """
     row: dict[str, Any] = {"doc_id": doc.doc_id, "text": doc.text, "lang": doc.lang}
-    row.update({meta_column(k): meta_value(doc.meta.get(k)) for k in meta_fields})
+    columns = meta_columns(tuple(meta_fields))
+    row.update({column: meta_value(doc.meta.get(k)) for k, column in columns.items()})
     row.update(
         {
             "entities": [entity.cells() for entity in doc.entities],

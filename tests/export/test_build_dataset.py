@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import datasets
+import pyarrow.parquet as pq
 import pytest
 from export_helpers import (
     RECORDED,
@@ -403,3 +404,16 @@ def test_split_proportions_count_annotated_documents_only(tmp_path):
     assert summary.counts["documents"] == {"train": 5, "test": 5}
     assert sum(summary.counts["raw"].values()) == 10  # unannotated tasks have no annotation rows
     assert summary.tally["unannotated"] == 30
+
+
+def test_a_metadata_field_never_overwrites_another(tmp_path):
+    raw = offensive_task(1, "d1")
+    raw["data"]["meta"] = {"tokens": "from tokens", "meta_tokens": "from meta_tokens"}
+    raw["data"]["text_source"] = "wire"
+    export = write_export(tmp_path / "e.json", [raw])
+    out = build_dataset(export, tmp_path / "out", splits="1").out_dir
+    (row,) = pq.read_table(out / "documents" / "train.parquet").to_pylist()
+    assert row["meta_meta_tokens"] == "from tokens"
+    assert row["meta_tokens"] == "from meta_tokens"
+    assert row["text_source"] == "wire"
+    assert isinstance(row["tokens"], list)  # the built-in column keeps its name
