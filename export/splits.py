@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import math
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +30,7 @@ def parse_splits(spec: str) -> dict[str, float]:
         values = []
     if (
         len(values) not in SPLIT_NAMES
-        or any(v < 0 for v in values)
+        or not all(math.isfinite(v) and v >= 0 for v in values)
         or abs(sum(values) - 1.0) > 1e-6
     ):
         raise InputError(

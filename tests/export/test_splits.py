@@ -14,7 +14,7 @@ def test_parse_splits():
     assert parse_splits("0.8,0.1,0.1") == {"train": 0.8, "validation": 0.1, "test": 0.1}
     assert parse_splits("0.7,0.3") == {"train": 0.7, "test": 0.3}
     assert parse_splits("1") == {"train": 1.0}
-    for bad in ("0.8,0.3", "a,b", "0.5,0.2,0.2,0.1", "-0.1,1.1"):
+    for bad in ("0.8,0.3", "a,b", "0.5,0.2,0.2,0.1", "-0.1,1.1", "nan,0.5,0.5", "0.5,nan", "nan"):
         with pytest.raises(InputError, match="--splits"):
             parse_splits(bad)
 
