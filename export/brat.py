@@ -23,16 +23,33 @@ from eventset.export.load import _rows, split_files
 from eventset.schema import Ontology
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_STEM = 120  # characters of a doc id kept in its file name
+# Everything Python's str.splitlines() breaks on, as brat reads .ann files (a codecs reader):
+# a span's text in an .ann line must hold none of them, or the line is cut in two.
+_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span's stretches between line breaks (any kind), in order."""
+    pieces, cursor = [], start
+    for found in _BREAK.finditer(text, start, end):
+        if found.start() > cursor:
+            pieces.append((cursor, found.start()))
+        cursor = found.end()
+    if end > cursor:
+        pieces.append((cursor, end))
+    return pieces
 
 
 def fragments(text: str, start: int, end: int) -> str:
-    """``"0 5;6 9"``: the span's pieces between line breaks."""
-    pieces, cursor = [], start
-    for line in text[start:end].split("\n"):
-        if line:
-            pieces.append(f"{cursor} {cursor + len(line)}")
-        cursor += len(line) + 1
-    return ";".join(pieces) or f"{start} {end}"
+    """``"0 5;6 9"``: the span's pieces between line breaks (``\n``, ``\r\n``, U+2028 ...)."""
+    return ";".join(f"{a} {b}" for a, b in _pieces(text, start, end)) or f"{start} {end}"
+
+
+def covered(text: str, start: int, end: int) -> str:
+    """The span's text as an .ann line shows it: its pieces joined by a space, as brat does."""
+    pieces = _pieces(text, start, end)
+    return " ".join(text[a:b] for a, b in pieces) if pieces else _BREAK.sub(" ", text[start:end])
 
 
 def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
@@ -42,8 +59,8 @@ def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
 
     def mention(kind: str, start: int, end: int) -> str:
         tid = f"T{sum(line.startswith('T') for line in lines) + 1}"
-        covered = text[start:end].replace("\n", " ")
-        lines.append(f"{tid}\t{kind} {fragments(text, start, end)}\t{covered}")
+        shown = covered(text, start, end)
+        lines.append(f"{tid}\t{kind} {fragments(text, start, end)}\t{shown}")
         return tid
 
     of_entity = {e["id"]: mention(e["type"], e["start"], e["end"]) for e in row["entities"]}
@@ -95,21 +112,36 @@ def annotation_conf(ontology: Ontology) -> str:
 def file_name(doc_id: str, used: set[str]) -> str:
     """A file name for ``doc_id``, unique among ``used`` (compared case-insensitively).
 
-    A doc id that is not a safe file name as it is gets a short hash of itself appended, so
-    ``x/001`` and ``x_001`` never overwrite each other, whatever order they come in.
+    A doc id that is not a safe file name as it is (or longer than ``MAX_STEM`` characters:
+    file systems refuse names over 255 bytes) gets a short hash of itself appended, so ``x/001``
+    and ``x_001`` never overwrite each other, whatever order they come in.
 
     Example:
         >>> used = set()
         >>> file_name("x_001", used), file_name("x/001", used)
         ('x_001', 'x_001-3bcb69d7')
     """
-    safe = _UNSAFE.sub("_", doc_id).strip(".") or "doc"
+    safe = (_UNSAFE.sub("_", doc_id).strip(".") or "doc")[:MAX_STEM]
     name = safe if safe == doc_id else f"{safe}-{_digest(doc_id)}"
     number = 1
     while (candidate := name if number == 1 else f"{name}-{number}").lower() in used:
         number += 1
     used.add(candidate.lower())
     return candidate
+
+
+def tsv_field(value: str) -> str:
+    """``value`` for one field of a TSV line: backslash, tab, CR and LF escaped as ``\\\\``,
+    ``\\t``, ``\\r``, ``\\n``.
+
+    Example:
+        >>> print(tsv_field("a" + chr(9) + "b"))
+        a\\tb
+    """
+    return value.translate(_TSV_ESCAPES)
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _digest(doc_id: str) -> str:
@@ -134,7 +166,7 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
             used: set[str] = set()
             for row in (row for file in files for row in _rows(file)):
                 name = file_name(str(row["doc_id"]), used)
-                mapping.append(f"{split}/{name}\t{row['doc_id']}")
+                mapping.append(f"{split}/{name}\t{tsv_field(str(row['doc_id']))}")
                 (folder / f"{name}.txt").write_text(row["text"], encoding="utf-8", newline="")
                 (folder / f"{name}.ann").write_text(
                     "\n".join(ann_lines(row, attributes)) + "\n", encoding="utf-8", newline="\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -186,3 +187,42 @@ def test_brat_file_names_never_collide(tmp_path):
     assert len(set(names.values())) == 4 and names["x_001"] == "train/x_001"
     for doc_id, name in names.items():
         assert (tmp_path / "b" / f"{name}.txt").read_text() == doc_id
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028", "\x85", "\n\n"])
+def test_brat_lines_hold_no_line_break_of_any_kind(brk):
+    text = f"Rebels met in Goma{brk}City."
+    start, end = text.index("Goma"), text.index("City") + 4
+    assert fragments(text, start, end) == f"{start} {start + 4};{end - 4} {end}"
+    row = {
+        "text": text,
+        "entities": [{"id": "e1", "type": "Location", "start": start, "end": end}],
+        "events": [],
+    }
+    (line,) = ann_lines(row, [])
+    assert line == f"T1\tLocation {start} {start + 4};{end - 4} {end}\tGoma City"
+    assert line.splitlines() == [line]  # how brat's codecs reader splits .ann files
+
+
+def test_brat_long_and_odd_doc_ids(tmp_path):
+    odd = [
+        "https://example.org/" + "news/" * 60 + "story",
+        "tab\there",
+        "line\nbreak",
+        "back\\slash",
+    ]
+    rows = [{"doc_id": doc_id, "text": "x", "entities": [], "events": []} for doc_id in odd]
+    folder = tmp_path / "ds"
+    (folder / "documents").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows), folder / "documents" / "train.parquet")
+    assert write_brat(folder, tmp_path / "b", load_ontology("conflict-news")) == {"train": 4}
+    lines = (tmp_path / "b" / "doc_ids.tsv").read_text().split("\n")[1:-1]
+    assert len(lines) == 4 and all(line.count("\t") == 1 for line in lines)
+    unescape = {"\\t": "\t", "\\n": "\n", "\\r": "\r", "\\\\": "\\"}
+    read = [
+        re.sub(r"\\[tnr\\]", lambda m: unescape[m.group()], line.split("\t")[1]) for line in lines
+    ]
+    assert read == odd
+    names = [line.split("\t")[0] for line in lines]
+    assert all(len(name.split("/")[1]) <= 130 for name in names)
+    assert all((tmp_path / "b" / f"{name}.ann").is_file() for name in names)
