@@ -223,12 +223,18 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
             shown = start[:1].decode("utf-8", "replace") or "nothing"
             raise NotAnArray(f"the top level is {shown!r}, not a list")
         stream.seek(len(BOM) if head == BOM else 0)
+        index = 0
         try:
-            for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
-                if index >= skip:
+            for index, item in enumerate(ijson.items(stream, "item", use_float=True), 1):
+                if index > skip:
                     yield item
         except ijson.JSONError as exc:
             raise NotAnArray(str(exc)) from exc
+        except UnicodeDecodeError as exc:  # a lone low surrogate escape (\udc00), or bad bytes
+            raise NotAnArray(
+                f"item {index} (counting from 0) holds a string that is not valid text: a lone "
+                f"surrogate escape such as \\udc00, or bytes that are not UTF-8 ({exc.reason})"
+            ) from exc
 
 
 def copy_lines(

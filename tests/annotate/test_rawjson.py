@@ -66,3 +66,18 @@ def test_round_trip_of_arbitrary_objects(items):
     stream = io.BytesIO()
     list(copy_lines(items, stream))
     assert json.loads(stream.getvalue()) == items
+
+
+def test_a_lone_low_surrogate_in_another_layout_is_a_clear_error(tmp_path):
+    from eventset.annotate.parse import iter_raw
+    from eventset.errors import InputError
+
+    good = {"id": 1, "data": {"text": "Talks began."}}
+    bad = {"id": 2, "data": {"text": "Talks ended.", "note": "x\udc00"}}
+    path = tmp_path / "one-line.json"
+    path.write_text(json.dumps([good, bad]))  # one line, \udc00 escaped: read by ijson
+    seen = []
+    with pytest.raises(InputError, match=r"item 1 \(counting from 0\) holds a string that is not"):
+        for raw in iter_raw(path):
+            seen.append(raw["id"])
+    assert seen == [1]
