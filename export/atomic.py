@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -82,8 +83,7 @@ def atomic_folder(target: Path, kind: str, inputs: Iterable[str | Path] = ()) ->
         ...     (work / "a.txt").write_text("hello")
     """
     target = check_replaceable(target, kind, inputs)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    work = work_folder(target)
     try:
         yield work
         write_marker(work, kind)
@@ -92,11 +92,46 @@ def atomic_folder(target: Path, kind: str, inputs: Iterable[str | Path] = ()) ->
         shutil.rmtree(work, ignore_errors=True)
 
 
+def work_folder(target: Path) -> Path:
+    """A new hidden folder beside ``target`` to build it in (``.<name>.tmp-<pid>-...``).
+
+    Leftovers of earlier runs that were killed outright (their process is gone) are removed
+    first; a folder of a run still going on is never touched.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
+    prefix = f".{target.name}.tmp-{os.getpid()}-"
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove the work and set-aside folders of ``target`` whose process no longer runs."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:tmp|old)-(\d+)-")
+    removed = []
+    for folder in target.parent.glob(f".{target.name}.*-*"):
+        found = pattern.match(folder.name)
+        if found and folder.is_dir() and not _running(int(found.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
 def swap_into_place(work: Path, target: Path) -> None:
     """Rename ``work`` to ``target``; an existing ``target`` is moved aside first, then removed."""
     old = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        prefix = f".{target.name}.old-{os.getpid()}-"
+        old = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
         os.replace(target, old / target.name)
     os.replace(work, target)
     os.chmod(target, 0o755)  # mkdtemp makes the folder private; a dataset is meant to be shared

@@ -17,14 +17,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from eventset.errors import InputError, ValidationFailed
-from eventset.export.atomic import check_replaceable, output_kind, swap_into_place, write_marker
+from eventset.export.atomic import (
+    check_replaceable,
+    output_kind,
+    swap_into_place,
+    work_folder,
+    write_marker,
+)
 from eventset.export.card import card_body, card_header
 from eventset.export.features import document_features, raw_features, sentence_features
 from eventset.export.issuelog import IssueLog
@@ -92,8 +97,7 @@ def build_dataset(
     _check_policy(policy)
     fractions = parse_splits(splits)
     target = check_replaceable(Path(out_dir), DATASET_KIND, [export_path])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    work = work_folder(target)
     try:
         workers = worker_count()
         # Another layout than one task per line is copied into it while scanned (for workers).

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import platform
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 # Before anything imports pyarrow: its default allocator on Linux (mimalloc) kept a build's freed
@@ -29,10 +33,38 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            with _termination_unwinds():
+                return super().invoke(ctx)
         except EventsetError as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(1) from None
+
+
+@contextmanager
+def _termination_unwinds() -> Iterator[None]:
+    """Let SIGTERM (``kill``, ``timeout``, a cancelled CI job) unwind the command like Ctrl-C.
+
+    Without it the process dies on the spot: a build's hidden work folder (hundreds of MB) stays
+    beside its target and its worker processes lose their parent. The exit code stays 143.
+    Forked workers inherit the handler; in them it falls back to the default (dying at once).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def stop(signum: int, frame: Any) -> None:
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 app = typer.Typer(

@@ -1,0 +1,77 @@
+"""A build stopped by SIGTERM cleans up after itself; leftovers of killed runs are removed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eventset.export.atomic import work_folder
+
+EVENTSET = Path(sys.executable).with_name("eventset")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    # big enough (about 50 MB) that the build is still running when it is stopped; the
+    # benchmark's generator, run from the repository root (``bench`` is not installed)
+    folder = tmp_path_factory.mktemp("export")
+    code = (
+        "import sys; from pathlib import Path; from bench.generate import ExportSpec, "
+        "ensure_export; print(ensure_export(Path(sys.argv[1]), ExportSpec(n_tasks=3000)))"
+    )
+    made = subprocess.run(
+        [sys.executable, "-c", code, str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(made.stdout.strip())
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_sigterm_during_a_build_leaves_nothing_behind(export, tmp_path):
+    out = tmp_path / "ds"
+    build = subprocess.Popen(
+        [str(EVENTSET), "build", str(export), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not _hidden(tmp_path) and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.05)
+    assert _hidden(tmp_path), "the build never created its work folder"
+    time.sleep(1.0)  # into the second pass: workers running, Parquet files open
+    assert build.poll() is None, "the build ended before it could be stopped"
+    build.send_signal(signal.SIGTERM)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 128 + signal.SIGTERM
+    assert _hidden(tmp_path) == [] and not out.exists()
+    assert "Traceback" not in err
+
+
+def test_leftovers_of_killed_runs_are_removed_and_running_ones_kept(tmp_path):
+    gone = subprocess.run(["true"], check=True)  # a process that has ended: its pid is free
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    target = tmp_path / "ds"
+    stale = [tmp_path / f".ds.tmp-{dead.pid}-x1", tmp_path / f".ds.old-{dead.pid}-x2"]
+    alive = tmp_path / f".ds.tmp-{os.getpid()}-x3"
+    other = tmp_path / f".other.tmp-{dead.pid}-x4"
+    for folder in [*stale, alive, other]:
+        (folder / "documents").mkdir(parents=True)
+    assert gone.returncode == 0
+    work = work_folder(target)  # what every build and convert starts with
+    assert work.name.startswith(f".ds.tmp-{os.getpid()}-")
+    assert _hidden(tmp_path) == sorted(p.name for p in (alive, other, work))
