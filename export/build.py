@@ -38,7 +38,7 @@ from eventset.export.pipeline import Pipeline
 from eventset.export.policy import POLICIES
 from eventset.export.render import worker_count
 from eventset.export.scan import SplitPlan, scan_export, split_documents
-from eventset.export.splits import parse_splits
+from eventset.export.splits import empty_reason, parse_splits
 from eventset.gcpause import cyclic_gc_paused
 from eventset.schema import Ontology, load_ontology
 
@@ -58,6 +58,7 @@ class BuildSummary:
     errors: int
     warnings: int = 0
     empty_splits: dict[str, list[str]] = field(default_factory=dict)
+    empty_reasons: dict[str, dict[str, str]] = field(default_factory=dict)  # config -> split -> why
 
     @property
     def issues(self) -> int:
@@ -72,6 +73,7 @@ class BuildSummary:
             "errors": self.errors,
             "warnings": self.warnings,
             "empty_splits": self.empty_splits,
+            "empty_reasons": self.empty_reasons,
         }
 
 
@@ -196,6 +198,11 @@ def _write(
     (work / LINES_COPY).unlink(missing_ok=True)
     counts = sinks.counts()
     empty = empty_splits(counts, splits)
+    fractions = parse_splits(settings["splits"])
+    reasons = {
+        config: {split: empty_reason(config, split, counts, fractions) for split in missing}
+        for config, missing in empty.items()
+    }
     agreement = pipeline.agreement.to_dict()
     summary = BuildSummary(
         work,
@@ -206,11 +213,14 @@ def _write(
         log.errors,
         log.warnings,
         empty,
+        reasons,
     )
     card = (
         card_header(features, sinks.sizes(), counts, sinks.files())
         + "\n"
-        + card_body(onto, pipeline.tally, splits, agreement, summary.issue_counts, settings, empty)
+        + card_body(
+            onto, pipeline.tally, splits, agreement, summary.issue_counts, settings, reasons
+        )
     )
     _text(work / "README.md", card)
     _text(work / "summary.json", _json(summary.to_dict() | {"settings": settings}))

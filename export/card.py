@@ -161,14 +161,15 @@ def _issues_section(issue_counts: dict[str, int], tally: Tally) -> str:
     return "## Issues\n\nEvery issue is listed in `issues.jsonl`.\n\n" + body + crossing
 
 
-def _empty_note(empty: dict[str, list[str]]) -> str:
+def _empty_note(empty: dict[str, dict[str, str]]) -> str:
     if not empty:
         return ""
-    listing = "; ".join(f"`{config}`: {', '.join(splits)}" for config, splits in empty.items())
-    return (
-        f"\n\nSplits left out because they have no rows ({listing}): too few documents for "
-        "the requested split fractions."
+    listing = "; ".join(
+        f"`{config}` {split} ({why})"
+        for config, splits in empty.items()
+        for split, why in splits.items()
     )
+    return f"\n\nSplits left out because they have no rows: {listing}."
 
 
 def card_body(
@@ -178,9 +179,9 @@ def card_body(
     agreement: dict[str, Any],
     issue_counts: dict[str, int],
     settings: dict[str, Any],
-    empty: dict[str, list[str]] | None = None,
+    empty: dict[str, dict[str, str]] | None = None,
 ) -> str:
-    """The Markdown body of the card; ``empty`` lists splits without rows per config."""
+    """The Markdown body of the card; ``empty`` says why a split has no rows, per config."""
     from eventset import __version__
 
     intro = (

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.errors import EventsetError, InputError
+from eventset.export.atomic import output_kind
 from eventset.export.shardnames import split_of
 from eventset.schema import Event, Ontology, load_ontology
 
@@ -30,6 +31,12 @@ def split_files(folder: Path, config: str) -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {}
     for file in sorted((folder / config).glob("*.parquet")):
         found.setdefault(split_of(file), []).append(file)
+    if not found and output_kind(folder) == "dataset":
+        raise InputError(
+            f"{folder} is an eventset dataset, but its {config} config has no rows in any split "
+            "(see `empty_reasons` in its summary.json)",
+            remedy="check the export: the documents may all be empty or whitespace",
+        )
     if not found:
         raise InputError(
             f"{folder} has no {config}/*.parquet files",

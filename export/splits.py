@@ -72,3 +72,20 @@ def assign_codes(
     bounds = np.cumsum(np.array(list(fractions.values()), dtype=np.float64))
     codes = np.minimum(np.searchsorted(bounds, midpoints, side="right"), len(bounds) - 1)
     return codes.astype(np.uint8)[inverse.reshape(-1)]
+
+
+def empty_reason(
+    config: str, split: str, counts: dict[str, dict[str, int]], fractions: dict[str, float]
+) -> str:
+    """Why ``split`` of ``config`` has no rows, for the build summary and the dataset card.
+
+    Example:
+        >>> counts = {"documents": {"train": 9}, "sentences": {"train": 0}}
+        >>> empty_reason("sentences", "train", counts, {"train": 1.0, "test": 0.0})
+        'its documents have no sentences (empty or whitespace-only texts)'
+    """
+    if not fractions.get(split):
+        return "its --splits fraction is 0"
+    if config == "sentences" and counts.get("documents", {}).get(split):
+        return "its documents have no sentences (empty or whitespace-only texts)"
+    return "too few documents for the --splits fractions"

@@ -65,11 +65,9 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
     docs = summary.counts["documents"]
     head = f"wrote {out}" if written else f"--strict: not written {out}, it would hold"
     typer.echo(f"{head}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items() if n))
-    for config, splits in summary.empty_splits.items():
-        typer.echo(
-            f"warning: {config} has no rows in split(s) {', '.join(splits)}; left out "
-            "(too few documents for --splits)"
-        )
+    for config, reasons in summary.empty_reasons.items():
+        for split, why in reasons.items():
+            typer.echo(f"warning: {config} has no rows in split {split}, left out: {why}")
     if summary.agreement["comparisons"]:
         typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
         _print_scores(summary.agreement["table"], summary.agreement["kappa"])

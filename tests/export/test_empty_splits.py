@@ -16,9 +16,37 @@ def test_empty_split_is_reported_in_summary_card_and_cli(tmp_path):
     assert summary.empty_splits == {"documents": ["test"], "sentences": ["test"], "raw": ["test"]}
     assert not (tmp_path / "out" / "documents" / "test.parquet").exists()
     card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
-    assert "Splits left out because they have no rows (`documents`: test;" in card
+    zero = "its --splits fraction is 0"
+    assert summary.empty_reasons["documents"] == {"test": zero}
+    assert f"Splits left out because they have no rows: `documents` test ({zero});" in card
     result = CliRunner().invoke(
         app, ["build", str(export), "--out", str(tmp_path / "cli"), "--splits", "0.5,0.5,0"]
     )
     assert result.exit_code == 0, result.output
-    assert "warning: documents has no rows in split(s) test; left out" in result.output
+    assert f"warning: documents has no rows in split test, left out: {zero}" in result.output
+
+
+def test_why_a_split_is_empty_is_said(tmp_path):
+    import pytest
+    from export_helpers import annotation, task
+
+    from eventset.errors import InputError
+    from eventset.export.oneie import write_oneie
+
+    blank = [task(n, f"b{n}", "   ", [annotation(n, 1, [])]) for n in range(1, 4)]
+    export = write_export(tmp_path / "e.json", blank)
+    summary = build_dataset(export, tmp_path / "out", splits="0.5,0.5,0", seed=1)
+    assert summary.empty_reasons["sentences"] == {
+        "train": "its documents have no sentences (empty or whitespace-only texts)",
+        "validation": "its documents have no sentences (empty or whitespace-only texts)",
+        "test": "its --splits fraction is 0",
+    }
+    with pytest.raises(InputError, match="its sentences config has no rows in any split"):
+        write_oneie(tmp_path / "out", tmp_path / "oneie")
+    few = write_export(tmp_path / "f.json", [offensive_task(1, "d1")])
+    summary = build_dataset(few, tmp_path / "few", splits="0.5,0.5", seed=1)
+    (missing,) = summary.empty_splits["documents"]
+    assert (
+        summary.empty_reasons["documents"][missing]
+        == "too few documents for the --splits fractions"
+    )
