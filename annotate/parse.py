@@ -125,7 +125,8 @@ def iter_raw(export: str | Path | ArrayReader) -> Iterator[Any]:
     except NotAnArray as exc:
         raise InputError(
             f"{reader.path} is not a valid JSON array of tasks: {exc}",
-            remedy="export again in Label Studio's JSON format (not JSON_MIN or CSV)",
+            remedy="export again in Label Studio's JSON format (not JSON_MIN or CSV), or check "
+            "that the file was copied whole",
         ) from exc
 
 

@@ -229,7 +229,7 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
                 if index > skip:
                     yield item
         except ijson.JSONError as exc:
-            raise NotAnArray(str(exc)) from exc
+            raise NotAnArray(f"item {index} (counting from 0) is not valid JSON: {exc}") from exc
         except UnicodeDecodeError as exc:  # a lone low surrogate escape (\udc00), or bad bytes
             raise NotAnArray(
                 f"item {index} (counting from 0) holds a string that is not valid text: a lone "

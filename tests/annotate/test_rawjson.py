@@ -81,3 +81,16 @@ def test_a_lone_low_surrogate_in_another_layout_is_a_clear_error(tmp_path):
         for raw in iter_raw(path):
             seen.append(raw["id"])
     assert seen == [1]
+
+
+def test_a_truncated_export_of_another_layout_names_the_item(tmp_path):
+    from eventset.annotate.parse import iter_raw
+    from eventset.errors import InputError
+
+    tasks = [{"id": n, "data": {"text": f"Talks {n}."}} for n in range(3)]
+    path = tmp_path / "cut.json"
+    path.write_text(json.dumps(tasks)[:-20])  # one line, cut inside the last task
+    with pytest.raises(InputError) as caught:
+        list(iter_raw(path))
+    assert "item 2 (counting from 0) is not valid JSON" in str(caught.value)
+    assert "copied whole" in caught.value.remedy
