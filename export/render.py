@@ -30,7 +30,7 @@ from eventset.annotate.wire import parse_line
 from eventset.errors import InputError
 from eventset.export.issuelog import IssueLines, encode_issues
 from eventset.export.records import DocumentRecord
-from eventset.export.rows import document_row
+from eventset.export.rows import document_columns
 from eventset.export.scan import SplitPlan
 from eventset.export.sentences import sentence_table
 from eventset.export.take import Part, Rules, take_task
@@ -161,12 +161,14 @@ def _render(
     batch = context.tokenizer.tokenize_batch(texts)
     strings = token_strings(batch)
     attributes = context.rules.attributes
-    doc_rows = []
-    for document, issues in zip(documents, add_tokens_batch(documents, batch), strict=True):
+    for issues in add_tokens_batch(documents, batch):
         part.issues += issues
-        doc_rows.append(document_row(document, context.meta_fields, attributes))
-    documents_batch = _assemble(
-        doc_rows, context.schemas["documents"], token_columns(batch, strings)
+    documents_batch = document_columns(
+        documents,
+        context.meta_fields,
+        attributes,
+        context.schemas["documents"],
+        token_columns(batch, strings),
     )
     sentences_batch, counts, crossings = sentence_table(
         documents, batch, strings, attributes, context.schemas["sentences"]
@@ -180,19 +182,6 @@ def _render(
         **_by_split("documents", documents_batch, splits),
         **_by_split("sentences", sentences_batch, sentence_splits),
     }
-
-
-def _assemble(
-    rows: list[dict[str, Any]], schema: pa.Schema, columns: dict[str, pa.Array]
-) -> pa.RecordBatch:
-    """Rows (without ``columns``) plus ready Arrow ``columns``, in ``schema`` order."""
-    rest = pa.schema([f for f in schema if f.name not in columns])
-    partial = pa.RecordBatch.from_pylist(rows, schema=rest)
-    arrays = [
-        columns[f.name].cast(f.type) if f.name in columns else partial.column(f.name)
-        for f in schema
-    ]
-    return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
 def _by_split(
