@@ -41,7 +41,7 @@ def read_documents(
     """
     for path in paths:
         for doc in _read_one(path, text_field):
-            chosen = lang or doc.lang or detect_language(doc.text)
+            chosen = language_code(lang or doc.lang) or detect_language(doc.text)
             yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
 
 
@@ -105,15 +105,16 @@ def _folder_files(folder: Path) -> list[Path]:
 
 
 def _readable(path: Path) -> bool:
-    return path.suffix == ".txt" or path.suffix in RECORD_SUFFIXES
+    return path.suffix.lower() == ".txt" or path.suffix.lower() in RECORD_SUFFIXES
 
 
 def _read_file(path: Path, text_field: str, txt_id: str | None = None) -> Iterator[Document]:
-    if path.suffix == ".txt":
+    suffix = path.suffix.lower()  # NEWS.TXT as news.txt
+    if suffix == ".txt":
         yield read_txt(path, txt_id)
-    elif path.suffix in {".jsonl", ".ndjson"}:
+    elif suffix in {".jsonl", ".ndjson"}:
         yield from read_jsonl(path, text_field)
-    elif path.suffix == ".json":
+    elif suffix == ".json":
         yield from read_json(path, text_field)
     else:
         raise InputError(
@@ -215,7 +216,7 @@ def record_to_document(record: Any, text_field: str, where: str) -> Document:
         text,
         doc_id=None if doc_id in (None, "") else str(doc_id),
         lang=str(lang) if lang else None,
-        meta=_jsonable(meta),
+        meta=_jsonable(meta, where),
         source=where,
     )
 
@@ -254,6 +255,17 @@ def _is_hf_folder(path: Path) -> bool:
     )
 
 
+def language_code(given: str | None) -> str | None:
+    """``"EN"``, ``" en-GB"``, ``"en_US"`` -> ``"en"``: the primary subtag, lower case.
+
+    Example:
+        >>> language_code("nl-BE"), language_code(""), language_code(None)
+        ('nl', None, None)
+    """
+    code = (given or "").strip().lower().replace("_", "-").split("-")[0]
+    return code or None
+
+
 def _require_text(text: object, where: str) -> None:
     if not isinstance(text, str):
         raise InputError(
@@ -262,8 +274,28 @@ def _require_text(text: object, where: str) -> None:
         )
     if not text.strip():
         raise InputError(f"{where}: the text is empty", remedy="remove the empty document")
+    _require_unicode(text, where, "the text")
 
 
-def _jsonable(meta: dict[str, Any]) -> dict[str, Any]:
-    # Dataset rows can hold dates or numpy values; Label Studio needs plain JSON.
-    return json.loads(json.dumps(meta, default=str, ensure_ascii=False))
+def _require_unicode(text: str, where: str, what: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{where}: {what} holds a lone surrogate ({text[exc.start]!r} at character "
+            f"{exc.start}), which is not text: a cut emoji or a broken \\u escape",
+            remedy="repair or remove that character; \\ud800-\\udfff escapes come in pairs",
+        ) from None
+
+
+def _jsonable(meta: dict[str, Any], where: str) -> dict[str, Any]:
+    # Dataset rows can hold dates or numpy values; Label Studio needs plain JSON, without NaN.
+    try:
+        dumped = json.dumps(meta, default=str, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise InputError(
+            f"{where}: a metadata value is NaN or infinite, which JSON cannot carry",
+            remedy="write null (or a string) for that value",
+        ) from None
+    _require_unicode(dumped, where, "the metadata")
+    return dict(json.loads(dumped))

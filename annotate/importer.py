@@ -42,7 +42,7 @@ class ImportSummary:
     imported: int = 0
     already_present: int = 0
     duplicate_in_input: int = 0
-    conflicts: dict[str, str] = field(default_factory=dict)
+    conflicts: dict[str, list[str]] = field(default_factory=dict)  # doc id -> one per document
     unmatched_corpus_docs: list[str] = field(default_factory=list)
     with_predictions: int = 0
     with_annotations: int = 0
@@ -55,7 +55,7 @@ class ImportSummary:
         return (
             f"read {self.read}, imported {self.imported}, already present "
             f"{self.already_present}, duplicates in input {self.duplicate_in_input}, "
-            f"conflicting texts {len(self.conflicts)}, "
+            f"conflicting texts {sum(map(len, self.conflicts.values()))}, "
             f"with predictions {self.with_predictions}, with annotations "
             f"{self.with_annotations}; languages: {langs or 'none'}{self._unmatched()}"
         )
@@ -110,21 +110,21 @@ def import_documents(
         version = getattr(preannotators[0], "model_version", None)
         if version:
             client.set_model_version(project.id, version)
-    _account_sources(summary, [*preannotators, annotation_source], annotation_source, read_keys)
+    _account_sources(summary, [*preannotators, annotation_source], read_keys)
     return summary
 
 
 def _account_sources(
-    summary: ImportSummary,
-    sources: Sequence[object],
-    annotation_source: OneIEPreAnnotator | None,
-    read_keys: set[str],
+    summary: ImportSummary, sources: Sequence[object], read_keys: set[str]
 ) -> None:
+    unmatched: set[str] = set()
     for source in sources:
         summary.dropped.update(getattr(source, "dropped", Counter()))
-    if annotation_source is not None:
-        # A corpus document whose doc_id matches no input document brings nothing: say so.
-        summary.unmatched_corpus_docs = sorted(annotation_source.doc_ids - read_keys)
+        if isinstance(source, OneIEPreAnnotator):
+            # A corpus document whose doc_id matches no input document brings nothing: say so,
+            # whether it was read for predictions or for annotations.
+            unmatched |= source.doc_ids - read_keys
+    summary.unmatched_corpus_docs = sorted(unmatched)
 
 
 def _new_documents(
@@ -139,6 +139,7 @@ def _new_documents(
     reported and skipped: the task in the project is never replaced.
     """
     seen: dict[str, tuple[str, str]] = {}
+    by_text = {text_key: doc_id for doc_id, text_key in existing.items()}
     for doc in docs:
         summary.read += 1
         if read_keys is not None:
@@ -148,7 +149,7 @@ def _new_documents(
             if existing[doc.key] == text_key:
                 summary.already_present += 1
             else:
-                summary.conflicts[doc.key] = (
+                summary.conflicts.setdefault(doc.key, []).append(
                     f"{doc.source or doc.key}: the project already has doc id {doc.key!r} "
                     "with a different text"
                 )
@@ -156,11 +157,16 @@ def _new_documents(
             if seen[doc.key][0] == text_key:
                 summary.duplicate_in_input += 1
             else:
-                summary.conflicts[doc.key] = (
+                summary.conflicts.setdefault(doc.key, []).append(
                     f"{doc.source or doc.key}: doc id {doc.key!r} was already read with a "
                     f"different text from {seen[doc.key][1]}"
                 )
         else:
+            if text_key in by_text:  # e.g. a sub-folder imported after its parent folder
+                summary.warnings.append(
+                    f"{doc.source or doc.key}: the project has this text already, as doc id "
+                    f"{by_text[text_key]!r}; imported again as {doc.key!r}"
+                )
             seen[doc.key] = (text_key, doc.source or doc.key)
             summary.languages[doc.lang or ""] += 1
             yield doc

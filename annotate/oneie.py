@@ -164,7 +164,8 @@ def token_offsets(
     """
     offsets = []
     for index, token in enumerate(tokens):
-        start = text.find(token, cursor)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        start = _place(token, following, text, cursor)
         if start < 0:
             raise InputError(
                 f"{where}: token {index} {token!r} is not in the text after character {cursor}",
@@ -174,6 +175,33 @@ def token_offsets(
         offsets.append((start, start + len(token)))
         cursor = start + len(token)
     return tuple(offsets)
+
+
+def _place(token: str, following: str | None, text: str, cursor: int) -> int:
+    """Where ``token`` starts in ``text`` at or after ``cursor`` (-1 if nowhere).
+
+    The first occurrence that is a whole word there: "a" in "Breaking news: a convoy" is the
+    word, not the letter of "Breaking". An occurrence right after the previous token, or right
+    before the next one, counts as whole (a word split into pieces, "anti" + "war"). Failing
+    that, the first occurrence at all.
+    """
+    first = start = text.find(token, cursor)
+    while start >= 0:
+        end = start + len(token)
+        joined_left = start == cursor or not (_word(text[start - 1]) and _word(token[0]))
+        joined_right = (
+            end == len(text)
+            or not (_word(text[end]) and _word(token[-1]))
+            or (following is not None and text.startswith(following, end))
+        )
+        if joined_left and joined_right:
+            return start
+        start = text.find(token, start + 1)
+    return first
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 class OneIEPreAnnotator:

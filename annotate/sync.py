@@ -30,7 +30,8 @@ from eventset.annotate.tasks import RELATION_KEY
 from eventset.errors import OntologyError
 from eventset.schema import Ontology
 
-STAMP_RE = re.compile(r"^eventset ontology: (\S+) v(\S+) sha256:([0-9a-f]{64})$", re.MULTILINE)
+# The name may hold spaces (and " v"): it takes everything up to the last " v<version> ".
+STAMP_RE = re.compile(r"^eventset ontology: (.+) v(\S+) sha256:([0-9a-f]{64})$", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def import_command(
         force=force,
     )
     typer.echo(summary.describe())
-    for reason in summary.conflicts.values():
+    for reason in (r for reasons in summary.conflicts.values() for r in reasons):
         typer.echo(f"conflict, not imported: {reason}", err=True)
     if summary.conflicts:
         typer.echo(

@@ -132,3 +132,36 @@ def test_equal_file_names_in_sub_folders_keep_apart(tmp_path):
     docs = list(read_documents([tmp_path]))
     assert [d.doc_id for d in docs] == ["x/001", "y/001"]
     assert [d.doc_id for d in read_documents([tmp_path / "y" / "001.txt"])] == ["001"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ('{"text": "Talks.", "score": NaN}', "a metadata value is NaN or infinite"),
+        ('{"text": "Talks.", "score": Infinity}', "a metadata value is NaN or infinite"),
+        ('{"text": "The raid \\ud83d began."}', "the text holds a lone surrogate"),
+        ('{"text": "Talks.", "note": "x\\udc00"}', "the metadata holds a lone surrogate"),
+    ],
+)
+def test_values_label_studio_cannot_take_are_refused_before_any_import(tmp_path, line, expected):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"text": "Fine."}\n' + line + "\n")
+    with pytest.raises(InputError) as caught:
+        list(read_documents([path]))
+    assert f"{path}:2: {expected}" in str(caught.value)
+
+
+def test_language_codes_are_normalised(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    records = [{"text": "Talks began.", "lang": lang} for lang in ("EN", " en-GB", "nl_BE", "")]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    detected = detect_language("Talks began.")  # an empty code is no code: detected
+    assert [d.lang for d in read_documents([path])] == ["en", "en", "nl", detected]
+    assert {d.lang for d in read_documents([path], lang="NL")} == {"nl"}
+
+
+def test_upper_case_suffixes_are_read_in_folders(tmp_path):
+    (tmp_path / "a.TXT").write_text("Talks began in Goma.")
+    (tmp_path / "b.JSONL").write_text('{"text": "Troops advanced."}\n')
+    texts = sorted(d.text for d in read_documents([tmp_path]))
+    assert texts == ["Talks began in Goma.", "Troops advanced."]

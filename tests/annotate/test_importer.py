@@ -49,14 +49,23 @@ def test_an_id_with_another_text_in_the_input_is_a_conflict():
     assert [d.text for d in sent] == ["One."]
     assert summary.duplicate_in_input == 0
     assert list(summary.conflicts) == ["001"]
-    assert "y.txt" in summary.conflicts["001"] and "x/001.txt" in summary.conflicts["001"]
+    (reason,) = summary.conflicts["001"]
+    assert "y.txt" in reason and "x/001.txt" in reason
     assert "conflicting texts 1" in summary.describe()
+
+
+def test_every_document_in_conflict_is_listed_even_with_the_same_id():
+    docs = [Document(text, "d", source=f"line {n}") for n, text in enumerate("xyz", 1)]
+    sent, summary = _new(docs)
+    assert [d.text for d in sent] == ["x"]
+    assert [r.split(":")[0] for r in summary.conflicts["d"]] == ["line 2", "line 3"]
+    assert "conflicting texts 2" in summary.describe()
 
 
 def test_an_id_with_another_text_in_the_project_is_a_conflict_not_an_overwrite():
     sent, summary = _new([Document("New text.", "a")], {"a": content_key("Old text.")})
     assert sent == [] and summary.already_present == 0
-    assert "already has doc id 'a' with a different text" in summary.conflicts["a"]
+    assert "already has doc id 'a' with a different text" in summary.conflicts["a"][0]
 
 
 def _project(ontology) -> ProjectInfo:
@@ -115,3 +124,31 @@ def test_misfits_of_every_document_are_reported_together():
     assert "news/d0.txt" not in message
     assert "MilitaryOperation.agent does not accept Location" in message
     _refuse_misfits(batch[:1], offered, ONTO)
+
+
+@pytest.mark.parametrize("as_annotations", [False, True])
+def test_unmatched_corpus_documents_are_listed_for_predictions_too(tmp_path, as_annotations):
+    import json
+
+    from eventset.annotate.importer import _account_sources
+    from eventset.annotate.oneie import OneIEPreAnnotator
+
+    corpus = tmp_path / "corpus.jsonl"
+    records = [{"doc_id": d, "tokens": ["Goma"]} for d in ("a", "Emoji1")]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    source = OneIEPreAnnotator(corpus, ONTO)
+    summary = ImportSummary()
+    sources = [source, None] if not as_annotations else [None, source]  # preannotator or not
+    _account_sources(summary, sources, read_keys={"a", "emoji1"})
+    assert summary.unmatched_corpus_docs == ["Emoji1"]
+
+
+def test_a_known_text_under_a_new_id_is_imported_with_a_warning():
+    # import news/ stored "2024/001"; import news/2024 reads the same file as "001"
+    sent, summary = _new(
+        [Document("Talks began.", "001", source="news/2024/001.txt")],
+        {"2024/001": content_key("Talks began.")},
+    )
+    assert [d.key for d in sent] == ["001"]
+    (warning,) = summary.warnings
+    assert "has this text already, as doc id '2024/001'" in warning

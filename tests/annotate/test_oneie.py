@@ -187,3 +187,19 @@ def test_mentions_without_ids_get_distinct_region_ids(tmp_path):
     regions = [(r["id"], r["value"]["text"]) for r in results if r["type"] == "labels"]
     assert len(regions) == 5
     assert len({rid for rid, _ in regions}) == 5, regions
+
+
+@pytest.mark.parametrize(
+    "tokens, text, expected",
+    [
+        # "a" is the word, not the letter in "Breaking"
+        (["a", "convoy"], "Breaking news: a convoy", ((15, 16), (17, 23))),
+        # "in" is the word, not the start of "interior"
+        (["interior", "in", "Goma"], "the interior in Goma", ((4, 12), (13, 15), (16, 20))),
+        # a word split into pieces keeps its pieces side by side
+        (["anti", "war", "war"], "antiwar war", ((0, 4), (4, 7), (8, 11))),
+        (["do", "n't", "go"], "don't go", ((0, 2), (2, 5), (6, 8))),
+    ],
+)
+def test_tokens_are_found_as_whole_words_where_they_can_be(tokens, text, expected):
+    assert token_offsets(tokens, text) == expected

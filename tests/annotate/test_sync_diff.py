@@ -120,3 +120,18 @@ def test_removing_a_type_orphans_it():
         "relation 'supporter' (used 2 times)",
         "trigger 'Support' (used 3 times)",
     ]
+
+
+def test_a_stamp_of_an_ontology_whose_name_has_spaces_round_trips():
+    from eventset.schema import Ontology
+
+    spaced = Ontology(
+        name="conflict news v2 draft",
+        version=3,
+        entities=ONTO.entities,
+        events=ONTO.events,
+    )
+    described = with_stamp("Team notes", spaced)
+    assert parse_stamp(described) == ("conflict news v2 draft", "3", spaced.content_hash)
+    again = with_stamp(described, spaced)
+    assert again == described and again.count("eventset ontology:") == 1
