@@ -25,6 +25,7 @@ from eventset.annotate.tasks import Document
 from eventset.errors import InputError
 
 RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+BOM = b"\xef\xbb\xbf"  # written by some Windows editors; not part of the JSON
 TOP_LEVEL_KEYS = ("doc_id", "lang")
 
 
@@ -143,7 +144,7 @@ def read_jsonl(path: Path, text_field: str = "text") -> Iterator[Document]:
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, start=1):
                 where = f"{path}:{number}"
-                line = _utf8(raw, where, one_line=True)
+                line = _utf8(raw.removeprefix(BOM) if number == 1 else raw, where, one_line=True)
                 if line.strip():
                     yield record_to_document(_json(line, where), text_field, where)
     except OSError as exc:
@@ -152,7 +153,7 @@ def read_jsonl(path: Path, text_field: str = "text") -> Iterator[Document]:
 
 def read_json(path: Path, text_field: str = "text") -> Iterator[Document]:
     """A JSON list of records (or one record); errors name the file and item index."""
-    data = _json(_utf8(_read_bytes(path), str(path)), str(path))
+    data = _json(_utf8(_read_bytes(path).removeprefix(BOM), str(path)), str(path))
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         yield record_to_document(record, text_field, f"{path}[{index}]")

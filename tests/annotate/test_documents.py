@@ -165,3 +165,14 @@ def test_upper_case_suffixes_are_read_in_folders(tmp_path):
     (tmp_path / "b.JSONL").write_text('{"text": "Troops advanced."}\n')
     texts = sorted(d.text for d in read_documents([tmp_path]))
     assert texts == ["Talks began in Goma.", "Troops advanced."]
+
+
+def test_a_byte_order_mark_before_json_is_skipped(tmp_path):
+    jsonl, plain = tmp_path / "a.jsonl", tmp_path / "b.json"
+    jsonl.write_bytes(b"\xef\xbb\xbf" + b'{"text": "Talks began."}\n{"text": "Troops left."}\n')
+    plain.write_bytes(b"\xef\xbb\xbf" + b'[{"text": "Goma fell."}]')
+    assert [d.text for d in read_documents([jsonl, plain])] == [
+        "Talks began.",
+        "Troops left.",
+        "Goma fell.",
+    ]
