@@ -29,6 +29,10 @@ TRIGGER_COLOURS = (
     "#17becf",
     "#bcbd22",
     "#7f7f7f",
+    "#aec7e8",
+    "#ffbb78",
+    "#98df8a",
+    "#ff9896",
 )
 ENTITY_COLOURS = (
     "#fdd0a2",

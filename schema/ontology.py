@@ -58,7 +58,7 @@ class Ontology:
         >>> from eventset.schema import load_ontology
         >>> onto = load_ontology("conflict-news")
         >>> onto.name, onto.version, len(onto.event_types)
-        ('conflict-news', 1, 8)
+        ('conflict-news', 2, 11)
     """
 
     def __init__(

@@ -1,4 +1,4 @@
-"""The built-in ``conflict-news`` ontology (v1): armed conflict and diplomacy in news text.
+"""The built-in ``conflict-news`` ontology (v2): armed conflict and diplomacy in news text.
 
 Type and role names are a stable contract; change definitions freely, but a renamed type or role
 is a new ontology version.
@@ -150,6 +150,60 @@ class Conference(ConflictEvent):
     time: list[Time] = Role("When it is held.")
 
 
+class Agreement(ConflictEvent):
+    """Parties agree on something: an agreement, accord, deal, ceasefire or truce is reached or
+    signed, or parties agree to do something ("the two sides agreed to attend a conference").
+    What they agreed to do is annotated as its own event as well (a planned Conference)."""
+
+    lexicon = {
+        "en": ["agreed", "agreement", "accord", "ceasefire", "truce", "peace deal"],
+        "nl": [
+            "afgesproken",
+            "akkoord",
+            "overeenkomst",
+            "overeengekomen",
+            "wapenstilstand",
+            "bestand",
+            "vredesakkoord",
+        ],
+    }
+    party: list[Person | Organization | ArmedGroup | Country] = Role("Who agrees.")
+    mediator: list[Organization | Country | Person] = Role("Who brokers the agreement.")
+    place: list[PLACE] = Role("Where it is reached.")
+    time: list[Time] = Role("When it is reached.")
+
+
+class Appointment(ConflictEvent):
+    """A person is appointed to, takes or is to take a post: a command, a ministry, the head of
+    a government ("to obtain the position of commander of the armed forces": modality
+    hypothetical when the post is only sought)."""
+
+    lexicon = {
+        "en": ["appointed", "appointment", "sworn in", "named commander", "took over command"],
+        "nl": ["benoemd", "benoeming", "aangesteld", "aanstelling", "beëdigd"],
+    }
+    person: list[Person] = Role("Who gets the post.")
+    body: list[ArmedGroup | Organization | Country] = Role(
+        "The force, government or organisation the post belongs to."
+    )
+    appointer: list[Person | Organization | Country] = Role("Who makes the appointment.")
+    time: list[Time] = Role("When.")
+
+
+class GovernmentFormation(ConflictEvent):
+    """A government is formed or is to be formed, including a government of national unity, a
+    transitional government or a rival government being set up."""
+
+    lexicon = {
+        "en": ["formation", "form a government", "unity government", "formed a government"],
+        "nl": ["vorming", "formatie", "regering van nationale eenheid", "tegenregering"],
+    }
+    participant: list[Person | Organization | ArmedGroup] = Role("Who forms or joins it.")
+    government: list[Organization] = Role("The government formed.")
+    place: list[PLACE] = Role("The country or region it is to govern.")
+    time: list[Time] = Role("When.")
+
+
 class ArmsTransfer(ConflictEvent):
     """Weapons, ammunition or military vehicles are supplied, delivered, sold or given by one party
     to another."""
@@ -247,14 +301,18 @@ class TerritorialControl(ConflictEvent):
 
 ONTOLOGY = Ontology(
     name="conflict-news",
-    version=1,
-    description="Armed conflict and diplomacy in news articles: operations, clashes, talks, arms "
-    "transfers, support, training, deployments and territorial control.",
+    version=2,
+    description="Armed conflict and diplomacy in news articles: operations, clashes, talks, "
+    "agreements, appointments, government formation, arms transfers, support, training, "
+    "deployments and territorial control.",
     entities=[Person, Organization, ArmedGroup, Country, Location, Facility, Weapon, Time],
     events=[
         MilitaryOperation,
         ArmedClash,
         Conference,
+        Agreement,
+        Appointment,
+        GovernmentFormation,
         ArmsTransfer,
         Support,
         Training,

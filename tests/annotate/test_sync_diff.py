@@ -24,7 +24,7 @@ RECORDED = Path(__file__).parents[1] / "fixtures" / "exports" / "recorded_ls_1.2
 def test_stamp_round_trip_and_replacement_keeps_other_text():
     described = with_stamp("Team notes\nline two", ONTO)
     assert described.splitlines()[:2] == ["Team notes", "line two"]
-    assert parse_stamp(described) == ("conflict-news", "1", ONTO.content_hash)
+    assert parse_stamp(described) == ("conflict-news", "2", ONTO.content_hash)
     again = with_stamp(described, ONTO)
     assert again == described and again.count("eventset ontology:") == 1
     assert parse_stamp("no stamp here") is None

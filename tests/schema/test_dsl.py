@@ -138,3 +138,39 @@ def test_builtin_roles_match_the_contract() -> None:
 def test_ontology_is_tiny_to_write() -> None:
     onto = Ontology(name="tiny", version=1, entities=[XPerson], events=[XMeeting])
     assert onto.event_type("XMeeting").role("host").min == 1
+
+
+def test_the_diplomacy_and_politics_of_a_news_story_can_be_expressed() -> None:
+    """Events of the kind the product was imagined for: agreeing to attend talks, seeking a
+    command, a government of national unity (the conference itself is a Conference)."""
+    from eventset.schema.builtin.conflict_news import (
+        Agreement,
+        Appointment,
+        GovernmentFormation,
+        Organization,
+    )
+
+    agreed = Agreement(
+        trigger={"text": "afgesproken", "start": 0, "end": 11},
+        party=[Person(text="Haftar"), Organization(text="de regering")],
+        mediator=[Organization(text="de Verenigde Naties")],
+    )
+    sought = Appointment(
+        trigger={"text": "positie van bevelhebber", "start": 20, "end": 43},
+        person=[Person(text="hij")],
+        body=[ArmedGroup(text="de strijdkrachten")],
+        modality="hypothetical",
+    )
+    unity = GovernmentFormation(
+        trigger={"text": "vorming", "start": 50, "end": 57},
+        government=[Organization(text="een regering van nationale eenheid")],
+        place=[Country(text="Libië")],
+        modality="uncertain",
+    )
+    assert [e.modality for e in (agreed, sought, unity)] == [
+        "asserted",
+        "hypothetical",
+        "uncertain",
+    ]
+    with pytest.raises(pydantic.ValidationError, match="person"):
+        Appointment(trigger=TRIGGER, person=[ArmedGroup(text="troops")])
