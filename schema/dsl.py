@@ -40,6 +40,9 @@ def _type_in_schema(schema: dict[str, Any], cls: type) -> None:
     # `type` is a computed field: declare it as a constant so a union of entity (or event)
     # classes is discriminated in the JSON Schema as it is at validation time.
     schema.setdefault("properties", {})["type"] = {"const": cls.__name__, "title": "Type"}
+    required = schema.setdefault("required", [])
+    if "type" not in required:
+        required.append("type")
 
 
 class Entity(Span):
@@ -78,7 +81,12 @@ def Role(description: str, *, min: int = 0, max: int | None = None) -> Any:
         default_factory=list,
         description=description,
         validate_default=True,
-        json_schema_extra={ROLE_MARK: {"min": min, "max": max}},
+        # minItems/maxItems: JSON Schema validators enforce the bounds as pydantic does
+        json_schema_extra={
+            ROLE_MARK: {"min": min, "max": max},
+            "minItems": min,
+            **({"maxItems": max} if max is not None else {}),
+        },
     )
 
 
@@ -157,7 +165,7 @@ def _as_allowed(event: str, role: str, item: Any, classes: tuple[type[Entity], .
                 f"(argument {item.get('text')!r}); allowed entity types: {_names(classes)}"
             )
         return cls.model_validate(item)
-    if isinstance(item, Entity) and isinstance(item, classes):
+    if type(item) in classes:  # exactly a listed type: a subclass must be listed too, as by name
         return item
     kind = type(item).__name__
     raise ValueError(

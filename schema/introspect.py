@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 
 if typing.TYPE_CHECKING:
     from eventset.schema.dsl import Entity
@@ -97,6 +98,31 @@ def attribute_spec(name: str, field: FieldInfo, values: tuple[str, ...]) -> Attr
     return AttributeSpec(name, field.description or "", values, str(default))
 
 
+def _base_annotation(name: str, field: FieldInfo) -> Any:
+    """The annotation ``Event`` itself gives the reserved field ``name``."""
+    from eventset.schema.dsl import Event  # dsl imports this module
+
+    base = Event.model_fields.get(name)
+    return field.annotation if base is None else base.annotation
+
+
+def _attribute_problem(
+    owner: str, name: str, field: FieldInfo, values: tuple[str, ...]
+) -> str | None:
+    default = field.default.value if isinstance(field.default, enum.Enum) else field.default
+    if field.is_required() or default is PydanticUndefined:
+        return (
+            f"{owner}.{name}: attribute has no default value (Role(...) is for roles); give it "
+            f"one, e.g. `{name}: ... = {values[0]!r}`"
+        )
+    if default not in values:
+        return (
+            f"{owner}.{name}: the default {default!r} is not one of its values "
+            f"({', '.join(map(repr, values))}); fix the default or the values"
+        )
+    return None
+
+
 def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], list[str]]:
     """Split an event class's fields into roles and attributes; third item lists problems."""
     roles: list[RoleSpec] = []
@@ -105,6 +131,11 @@ def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], lis
     fields: dict[str, FieldInfo] = cls.model_fields  # type: ignore[attr-defined]
     for name, field in fields.items():
         if name in RESERVED_FIELDS:
+            if field.annotation != _base_annotation(name, field):
+                problems.append(
+                    f"{cls.__name__}.{name}: {name!r} is reserved (the trigger span and the "
+                    "region id of every event); rename the field"
+                )
             continue
         classes = role_classes(field.annotation)
         values = attribute_values(field.annotation)
@@ -115,13 +146,16 @@ def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], lis
                 f"class, or call {cls.__name__}.model_rebuild() once they exist"
             )
         elif classes is not None:
-            roles.append(role_spec(name, field, classes))
-        elif values is not None:
             if field.is_required():
                 problems.append(
-                    f"{cls.__name__}.{name}: attribute has no default; "
-                    f"give it one, e.g. `{name}: ... = {values[0]!r}`"
+                    f"{cls.__name__}.{name}: role without Role(...), so every event would need "
+                    f'it; declare it as `{name}: ... = Role("...")` (min=1 to require one)'
                 )
+            roles.append(role_spec(name, field, classes))
+        elif values is not None:
+            problem = _attribute_problem(cls.__name__, name, field, values)
+            if problem:
+                problems.append(problem)
             else:
                 attributes.append(attribute_spec(name, field, values))
         else:

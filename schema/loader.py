@@ -36,8 +36,8 @@ def load_ontology(ref: str | Ontology | None = None) -> Ontology:
             "'package.module:ONTOLOGY' or 'path/to/file.py:ONTOLOGY'",
         )
     module = _load_file(where) if where.endswith(".py") else _import(where, ref)
-    value = getattr(module, attribute, None)
-    if value is None:
+    value = getattr(module, attribute, _MISSING)
+    if value is _MISSING:
         raise OntologyError(
             f"{where} has no attribute {attribute!r}",
             remedy=f"define `{attribute} = Ontology(...)` there or name the right attribute",
@@ -50,6 +50,9 @@ def load_ontology(ref: str | Ontology | None = None) -> Ontology:
     return value
 
 
+_MISSING = object()
+
+
 def _import(module_name: str, ref: str) -> object:
     try:
         return importlib.import_module(module_name)
@@ -57,6 +60,14 @@ def _import(module_name: str, ref: str) -> object:
         raise OntologyError(
             f"cannot import module {module_name!r} for ontology {ref!r} ({exc})",
             remedy="check the module path, or give a file path like 'my_ontology.py:ONTOLOGY'",
+        ) from None
+    except OntologyError:
+        raise
+    except Exception as exc:  # a syntax error or an exception while the module runs
+        raise OntologyError(
+            f"importing module {module_name!r} for ontology {ref!r} failed: "
+            f"{type(exc).__name__}: {exc}",
+            remedy="fix the module (try `python -c 'import " + module_name + "'` to see where)",
         ) from None
 
 

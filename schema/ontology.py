@@ -21,7 +21,10 @@ LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 COREF_RELATION = "same_as"
 # Each attribute becomes a labeling-config control of the same name; these names are taken by
 # the config's own controls (eventset.annotate.config checks that it uses no others).
-RESERVED_ATTRIBUTE_NAMES = frozenset({"text", "trigger", "entity"})
+# Attributes are also columns next to id, cluster_id, type and arguments in every event row.
+RESERVED_ATTRIBUTE_NAMES = frozenset(
+    {"text", "trigger", "entity", "id", "cluster_id", "type", "arguments"}
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,12 @@ class Ontology:
         problems: list[str] = []
         if not self.events:
             problems.append("it declares no event types; pass events=[...] with at least one class")
+        if not str(self.name).strip() or "\n" in str(self.name) or "\r" in str(self.name):
+            problems.append(f"the name {self.name!r} must be one non-empty line")
+        if not re.fullmatch(r"\S+", str(self.version)):
+            problems.append(
+                f"the version {self.version!r} must be one word without spaces (1, 2, 2024.1 ...)"
+            )
         problems += self._class_problems(self.entities, Entity, "entities")
         problems += self._class_problems(self.events, Event, "events")
         names = [c.__name__ for c in [*self.entities, *self.events]]

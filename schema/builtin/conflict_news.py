@@ -6,6 +6,8 @@ is a new ontology version.
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from eventset.schema.attributes import Modality, Polarity
 from eventset.schema.dsl import Entity, Event, Role
 from eventset.schema.ontology import Ontology
@@ -57,8 +59,16 @@ PLACE = Location | Country | Facility
 class ConflictEvent(Event):
     """Shared attributes of every conflict-news event (not an event type itself)."""
 
-    modality: Modality = "asserted"
-    polarity: Polarity = "positive"
+    modality: Modality = Field(
+        "asserted",
+        description="Whether the event happened (asserted), is intended or scheduled (planned), is "
+        "a condition or possibility (hypothetical), or is reported without certainty (uncertain).",
+    )
+    polarity: Polarity = Field(
+        "positive",
+        description="Whether the text says the event takes place (positive) or explicitly that it "
+        "does not (negative: 'the talks will not take place').",
+    )
 
 
 class MilitaryOperation(ConflictEvent):

@@ -80,3 +80,24 @@ def test_file_that_raises(tmp_path: Path) -> None:
     path.write_text("raise RuntimeError('boom')\n", encoding="utf-8")
     with pytest.raises(OntologyError, match="RuntimeError: boom"):
         load_ontology(f"{path}:X")
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [("def broken(:\n", "SyntaxError"), ("raise RuntimeError('boom')\n", "RuntimeError: boom")],
+)
+def test_a_module_that_fails_to_import_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, expected: str
+) -> None:
+    (tmp_path / "broken_onto_mod.py").write_text(body, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "broken_onto_mod", raising=False)
+    with pytest.raises(OntologyError, match=f"importing module 'broken_onto_mod'.*{expected}"):
+        load_ontology("broken_onto_mod:X")
+
+
+def test_an_attribute_set_to_none_is_not_called_missing(user_file: Path, tmp_path: Path) -> None:
+    path = tmp_path / "none_onto.py"
+    path.write_text("ONTOLOGY = None\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match="is a NoneType, not an Ontology"):
+        load_ontology(f"{path}:ONTOLOGY")

@@ -137,3 +137,83 @@ def test_attribute_named_like_a_config_control_is_refused() -> None:
 
     with pytest.raises(OntologyError, match=r"Quote\.text: not a usable attribute name"):
         Ontology(name="x", version=1, entities=[Person], events=[Quote])
+
+
+class Sloppy(Event):
+    """Every declaration mistake that used to load and fail later, at build time."""
+
+    mood: Literal["calm", "tense"] = "clam"  # a typo: no event without a choice would validate
+    tone: Literal["a", "b"] = Role("An attribute declared like a role.")
+    host: list[Person]  # a role without Role(...): required by pydantic, shown as optional
+    arguments: Literal["x", "y"] = "x"  # a column of every event row
+
+
+class RedefinesId(Event):
+    """A role named like the region id."""
+
+    id: list[Person] = Role("Not a role at all.")  # type: ignore[assignment]
+
+
+def test_declaration_mistakes_are_reported_when_the_ontology_loads() -> None:
+    with pytest.raises(OntologyError) as caught:
+        Ontology(name="x", version="1 beta", entities=[Person], events=[Sloppy, RedefinesId])
+    message = str(caught.value)
+    for expected in (
+        "the version '1 beta' must be one word",
+        "Sloppy.mood: the default 'clam' is not one of its values",
+        "Sloppy.tone: attribute has no default value (Role(...) is for roles)",
+        "Sloppy.host: role without Role(...)",
+        "Sloppy.arguments: not a usable attribute name",
+        "RedefinesId.id: 'id' is reserved",
+    ):
+        assert expected in message
+
+
+class Officer(Person):
+    """A person with a rank."""
+
+
+def test_a_role_takes_exactly_the_entity_types_it_lists() -> None:
+    import pydantic
+
+    onto = Ontology(name="x", version=1, entities=[Person, Officer], events=[Meet])
+    assert onto.event_type("Meet").role("who").allowed == ("Person",)
+    with pytest.raises(pydantic.ValidationError, match="does not accept Officer"):
+        Meet(trigger={"text": "met"}, who=[Officer(text="the colonel")])
+    with pytest.raises(pydantic.ValidationError, match="does not accept entity type 'Officer'"):
+        Meet(trigger={"text": "met"}, who=[{"type": "Officer", "text": "the colonel"}])
+    assert Meet(trigger={"text": "met"}, who=[Person(text="Ann")]).who[0].text == "Ann"
+
+
+class City(Entity):
+    """A city."""
+
+
+class Siege(Event):
+    """Forces surround a city."""
+
+    besieger: list[Person] = Role("Who leads the siege.", min=1)
+    city: list[City] = Role("The city under siege.", max=1)
+
+
+def test_the_json_schema_enforces_role_bounds_and_entity_types_as_pydantic_does() -> None:
+    import jsonschema
+
+    schema = Ontology(name="x", version=1, entities=[Person, City], events=[Siege]).json_schema()
+
+    def siege(besiegers: int, cities: int, city_type: str = "City") -> dict:
+        return {
+            "type": "Siege",
+            "trigger": {"text": "siege"},
+            "besieger": [{"type": "Person", "text": f"P{n}"} for n in range(besiegers)],
+            "city": [{"type": city_type, "text": f"C{n}"} for n in range(cities)],
+        }
+
+    jsonschema.validate(siege(1, 1), schema)
+    for bad in (siege(0, 1), siege(1, 2), siege(1, 1, "Person")):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+    untyped = siege(1, 0)
+    del untyped["besieger"][0]["type"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(untyped, schema)
