@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 
 from eventset.annotate.localnet import free_port, port_is_free, process_alive
 from eventset.cli import app
+from eventset.schema import load_ontology
+
+VERSION = load_ontology("conflict-news").version
 
 pytestmark = pytest.mark.labelstudio
 
@@ -72,7 +75,7 @@ def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls
     (news / "a.txt").write_text("The army launched an offensive on the city.")
     (news / "b.txt").write_text("De rebellen hebben het vliegveld veroverd.")
     first = run("project", "sync", "--title", ls_title, *conn)
-    assert first.exit_code == 0 and " created: conflict-news v1 " in first.output
+    assert first.exit_code == 0 and f" created: conflict-news v{VERSION} " in first.output
     assert " unchanged: " in run("project", "sync", "--title", ls_title, *conn).output
     imported = run("import", news, "--project", ls_title, *conn)
     assert imported.exit_code == 0, imported.output
@@ -91,7 +94,7 @@ def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls
     assert pulled.output.startswith("2 tasks, 0 annotations, 0 skipped, 0 drafts, 2 predictions")
     assert sorted(t["data"]["doc_id"] for t in json.loads(out.read_text())) == ["a", "b"]
     listed = run("project", "list", *conn)
-    assert f"\t{ls_title}\tconflict-news v1 (" in listed.output
+    assert f"\t{ls_title}\tconflict-news v{VERSION} (" in listed.output
     for result in (first, imported, again, pulled, listed):
         assert labelstudio_server.api_key not in result.output
 
