@@ -43,6 +43,9 @@ def read_documents(
     for path in paths:
         for doc in _read_one(path, text_field):
             chosen = language_code(lang or doc.lang) or detect_language(doc.text)
+            # doc id, language and a file name go to Label Studio too (the text is checked)
+            shown = json.dumps([doc.doc_id, chosen, doc.meta], ensure_ascii=False, default=str)
+            _require_unicode(shown, doc.source or str(path), "the doc id, language or metadata")
             yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
 
 

@@ -201,7 +201,22 @@ def _place(token: str, following: str | None, text: str, cursor: int) -> int:
 
 
 def _word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    """A letter of a word that spaces delimit (Chinese, Japanese or Thai writing has no spaces
+    between words, so no occurrence there is "inside" a word)."""
+    return (char.isalnum() or char == "_") and not any(a <= ord(char) <= b for a, b in _UNSPACED)
+
+
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs.
+_UNSPACED = (
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FFFF),
+)
 
 
 class OneIEPreAnnotator:

@@ -105,14 +105,22 @@ def work_folder(target: Path) -> Path:
 
 
 def remove_leftovers(target: Path) -> list[Path]:
-    """Remove the work and set-aside folders of ``target`` whose process no longer runs."""
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:tmp|old)-(\d+)-")
+    """Remove the work and set-aside folders of ``target`` whose process no longer runs.
+
+    Only names exactly as ``work_folder`` and ``swap_into_place`` make them; a run killed in
+    the middle of a swap left the previous ``target`` set aside: it is put back, not removed.
+    """
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(tmp|old)-(\d{{1,10}})-[a-z0-9_]{{8}}")
     removed = []
-    for folder in target.parent.glob(f".{target.name}.*-*"):
-        found = pattern.match(folder.name)
-        if found and folder.is_dir() and not _running(int(found.group(1))):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+    for folder in sorted(target.parent.glob(f".{target.name}.*-*")):
+        found = pattern.fullmatch(folder.name)
+        if not found or not folder.is_dir() or _running(int(found.group(2))):
+            continue
+        kept = folder / target.name
+        if found.group(1) == "old" and kept.is_dir() and not target.exists():
+            os.replace(kept, target)  # the dataset the killed run was replacing
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
     return removed
 
 
@@ -121,8 +129,8 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:
-        return True  # it exists, owned by someone else
+    except (OSError, OverflowError, ValueError):
+        return True  # it exists, owned by someone else, or the name is not ours to judge
     return True
 
 

@@ -92,7 +92,7 @@ def role_spec(name: str, field: FieldInfo, classes: tuple[type, ...]) -> RoleSpe
 
 
 def attribute_spec(name: str, field: FieldInfo, values: tuple[str, ...]) -> AttributeSpec:
-    default = field.default
+    default = field.get_default(call_default_factory=True)
     if isinstance(default, enum.Enum):
         default = default.value
     return AttributeSpec(name, field.description or "", values, str(default))
@@ -109,8 +109,9 @@ def _base_annotation(name: str, field: FieldInfo) -> Any:
 def _attribute_problem(
     owner: str, name: str, field: FieldInfo, values: tuple[str, ...]
 ) -> str | None:
-    default = field.default.value if isinstance(field.default, enum.Enum) else field.default
-    if field.is_required() or default is PydanticUndefined:
+    given = None if field.is_required() else field.get_default(call_default_factory=True)
+    default = given.value if isinstance(given, enum.Enum) else given
+    if field.is_required() or default is PydanticUndefined or isinstance(default, list):
         return (
             f"{owner}.{name}: attribute has no default value (Role(...) is for roles); give it "
             f"one, e.g. `{name}: ... = {values[0]!r}`"

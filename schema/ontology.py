@@ -21,9 +21,10 @@ LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 COREF_RELATION = "same_as"
 # Each attribute becomes a labeling-config control of the same name; these names are taken by
 # the config's own controls (eventset.annotate.config checks that it uses no others).
-# Attributes are also columns next to id, cluster_id, type and arguments in every event row.
+# Attributes are also columns next to the fields of every event row (documents and sentences
+# configs; a test in tests/export checks this list against both).
 RESERVED_ATTRIBUTE_NAMES = frozenset(
-    {"text", "trigger", "entity", "id", "cluster_id", "type", "arguments"}
+    {"text", "trigger", "entity", "id", "cluster_id", "type", "event_type", "arguments"}
 )
 
 

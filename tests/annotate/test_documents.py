@@ -141,6 +141,8 @@ def test_equal_file_names_in_sub_folders_keep_apart(tmp_path):
         ('{"text": "Talks.", "score": Infinity}', "a metadata value is NaN or infinite"),
         ('{"text": "The raid \\ud83d began."}', "the text holds a lone surrogate"),
         ('{"text": "Talks.", "note": "x\\udc00"}', "the metadata holds a lone surrogate"),
+        ('{"text": "Talks.", "doc_id": "x\\ud800"}', "the doc id, language or metadata holds"),
+        ('{"text": "Talks.", "lang": "e\\udc00"}', "the doc id, language or metadata holds"),
     ],
 )
 def test_values_label_studio_cannot_take_are_refused_before_any_import(tmp_path, line, expected):

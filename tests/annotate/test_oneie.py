@@ -203,3 +203,14 @@ def test_mentions_without_ids_get_distinct_region_ids(tmp_path):
 )
 def test_tokens_are_found_as_whole_words_where_they_can_be(tokens, text, expected):
     assert token_offsets(tokens, text) == expected
+
+
+def test_tokens_of_writing_without_spaces_take_the_first_occurrence():
+    # Chinese has no spaces between words: no occurrence is "inside" a word there
+    text = "新闻中国北京是首都。"
+    assert token_offsets(["北京", "是", "首都", "。"], text, cursor=3) == (
+        (4, 6),
+        (6, 7),
+        (7, 9),
+        (9, 10),
+    )

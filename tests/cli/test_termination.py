@@ -66,12 +66,25 @@ def test_leftovers_of_killed_runs_are_removed_and_running_ones_kept(tmp_path):
     dead = subprocess.Popen(["true"])
     dead.wait()
     target = tmp_path / "ds"
-    stale = [tmp_path / f".ds.tmp-{dead.pid}-x1", tmp_path / f".ds.old-{dead.pid}-x2"]
-    alive = tmp_path / f".ds.tmp-{os.getpid()}-x3"
-    other = tmp_path / f".other.tmp-{dead.pid}-x4"
-    for folder in [*stale, alive, other]:
+    stale = [tmp_path / f".ds.tmp-{dead.pid}-abcd1234", tmp_path / f".ds.old-{dead.pid}-abcd_567"]
+    alive = tmp_path / f".ds.tmp-{os.getpid()}-xyz98765"
+    other = tmp_path / f".other.tmp-{dead.pid}-abcd1234"
+    backup = tmp_path / ".ds.old-2024-05-01"  # the user's own, named alike: never touched
+    huge = tmp_path / f".ds.tmp-{'9' * 10}-abcd1234"  # a pid no process has: not ours to judge
+    for folder in [*stale, alive, other, backup, huge]:
         (folder / "documents").mkdir(parents=True)
     assert gone.returncode == 0
     work = work_folder(target)  # what every build and convert starts with
     assert work.name.startswith(f".ds.tmp-{os.getpid()}-")
-    assert _hidden(tmp_path) == sorted(p.name for p in (alive, other, work))
+    assert _hidden(tmp_path) == sorted(p.name for p in (alive, other, backup, huge, work))
+
+
+def test_a_run_killed_in_the_middle_of_a_swap_gets_its_dataset_back(tmp_path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    aside = tmp_path / f".ds.old-{dead.pid}-k2j3h4g5"
+    (aside / "ds").mkdir(parents=True)
+    (aside / "ds" / "README.md").write_text("the previous dataset")
+    work_folder(tmp_path / "ds")
+    assert (tmp_path / "ds" / "README.md").read_text() == "the previous dataset"
+    assert not aside.exists()

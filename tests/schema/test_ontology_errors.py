@@ -217,3 +217,16 @@ def test_the_json_schema_enforces_role_bounds_and_entity_types_as_pydantic_does(
     del untyped["besieger"][0]["type"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(untyped, schema)
+
+
+def test_an_attribute_default_may_come_from_a_factory() -> None:
+    from pydantic import Field
+
+    class Flagged(Event):
+        """An event whose attribute default is computed."""
+
+        polarity: Literal["pos", "neg"] = Field(default_factory=lambda: "pos")
+
+    onto = Ontology(name="x", version=1, entities=[Person], events=[Flagged])
+    (attribute,) = onto.event_type("Flagged").attributes
+    assert attribute.default == "pos"
