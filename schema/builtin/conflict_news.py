@@ -190,7 +190,7 @@ class Appointment(ConflictEvent):
 
     lexicon = {
         "en": ["appointed", "appointment", "sworn in", "named commander", "took over command"],
-        "nl": ["benoemd", "benoeming", "aangesteld", "aanstelling", "beëdigd"],
+        "nl": ["benoemd", "benoeming", "aangesteld", "aanstelling", "ingezworen"],
     }
     person: list[Person] = Role("Who gets the post.")
     body: list[ArmedGroup | Organization | Country] = Role(
