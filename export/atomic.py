@@ -111,17 +111,19 @@ def remove_leftovers(target: Path) -> list[Path]:
     the middle of a swap left the previous ``target`` set aside: it is put back, not removed.
     """
     pattern = re.compile(rf"\.{re.escape(target.name)}\.(tmp|old)-(\d{{1,10}})-[a-z0-9_]{{8}}")
-    removed = []
-    for folder in sorted(target.parent.glob(f".{target.name}.*-*")):
+    dead: list[tuple[str, Path]] = []
+    for folder in sorted(target.parent.iterdir()):  # not glob: the name may hold [ or *
         found = pattern.fullmatch(folder.name)
-        if not found or not folder.is_dir() or _running(int(found.group(2))):
-            continue
-        kept = folder / target.name
-        if found.group(1) == "old" and kept.is_dir() and not target.exists():
-            os.replace(kept, target)  # the dataset the killed run was replacing
+        if found and folder.is_dir() and not _running(int(found.group(2))):
+            dead.append((found.group(1), folder))
+    set_aside = [f / target.name for kind, f in dead if kind == "old"]
+    set_aside = [kept for kept in set_aside if kept.is_dir()]
+    if set_aside and not target.exists():
+        # the dataset the killed run was replacing: the latest one set aside, if several
+        os.replace(max(set_aside, key=lambda p: p.stat().st_mtime_ns), target)
+    for _, folder in dead:
         shutil.rmtree(folder, ignore_errors=True)
-        removed.append(folder)
-    return removed
+    return [folder for _, folder in dead]
 
 
 def _running(pid: int) -> bool:
@@ -137,11 +139,17 @@ def _running(pid: int) -> bool:
 def swap_into_place(work: Path, target: Path) -> None:
     """Rename ``work`` to ``target``; an existing ``target`` is moved aside first, then removed."""
     old = None
-    if target.exists():
-        prefix = f".{target.name}.old-{os.getpid()}-"
-        old = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
-        os.replace(target, old / target.name)
-    os.replace(work, target)
+    try:
+        if target.exists():
+            prefix = f".{target.name}.old-{os.getpid()}-"
+            old = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(work, target)
+    except BaseException:  # stopped (SIGTERM, Ctrl-C) or failed between the two renames
+        if old is not None and (old / target.name).exists() and not target.exists():
+            os.replace(old / target.name, target)
+            shutil.rmtree(old, ignore_errors=True)
+        raise
     os.chmod(target, 0o755)  # mkdtemp makes the folder private; a dataset is meant to be shared
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -109,7 +109,10 @@ def _base_annotation(name: str, field: FieldInfo) -> Any:
 def _attribute_problem(
     owner: str, name: str, field: FieldInfo, values: tuple[str, ...]
 ) -> str | None:
-    given = None if field.is_required() else field.get_default(call_default_factory=True)
+    try:
+        given = None if field.is_required() else field.get_default(call_default_factory=True)
+    except (TypeError, ValueError):  # a factory that needs the other fields: no fixed default
+        given = PydanticUndefined
     default = given.value if isinstance(given, enum.Enum) else given
     if field.is_required() or default is PydanticUndefined or isinstance(default, list):
         return (

@@ -88,3 +88,46 @@ def test_a_run_killed_in_the_middle_of_a_swap_gets_its_dataset_back(tmp_path):
     work_folder(tmp_path / "ds")
     assert (tmp_path / "ds" / "README.md").read_text() == "the previous dataset"
     assert not aside.exists()
+
+
+def _dead_pid() -> int:
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    return ended.pid
+
+
+def test_of_several_datasets_set_aside_the_latest_comes_back(tmp_path):
+    target = tmp_path / "ds[v2]"  # glob characters in the name: found all the same
+    older = tmp_path / f".ds[v2].old-{_dead_pid()}-aaaaaaaa"
+    newer = tmp_path / f".ds[v2].old-{_dead_pid()}-bbbbbbbb"
+    for folder, text in ((older, "older"), (newer, "newer")):
+        (folder / target.name).mkdir(parents=True)
+        (folder / target.name / "README.md").write_text(text)
+        time.sleep(0.05)  # the newer one is set aside last
+    work_folder(target)
+    assert (target / "README.md").read_text() == "newer"
+    assert not older.exists() and not newer.exists()
+
+
+def test_a_swap_stopped_between_its_renames_puts_the_old_dataset_back(tmp_path, monkeypatch):
+    from eventset.export import atomic
+
+    target, work = tmp_path / "ds", tmp_path / "work"
+    for folder, text in ((target, "old"), (work, "new")):
+        folder.mkdir()
+        (folder / "README.md").write_text(text)
+    renames = []
+    real = os.replace
+
+    def stopped_on_the_second(src, dst):
+        renames.append((src, dst))
+        if len(renames) == 2:
+            raise KeyboardInterrupt  # what SIGTERM raises there too (SystemExit)
+        real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", stopped_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.swap_into_place(work, target)
+    monkeypatch.setattr(atomic.os, "replace", real)
+    assert (target / "README.md").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds", "work"]

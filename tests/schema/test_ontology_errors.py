@@ -230,3 +230,15 @@ def test_an_attribute_default_may_come_from_a_factory() -> None:
     onto = Ontology(name="x", version=1, entities=[Person], events=[Flagged])
     (attribute,) = onto.event_type("Flagged").attributes
     assert attribute.default == "pos"
+
+
+def test_an_attribute_default_that_needs_the_other_fields_is_reported() -> None:
+    from pydantic import Field
+
+    class Computed(Event):
+        """An event whose attribute default depends on the data."""
+
+        mood: Literal["x", "y"] = Field(default_factory=lambda data: "x")
+
+    with pytest.raises(OntologyError, match=r"Computed\.mood: attribute has no default value"):
+        Ontology(name="x", version=1, entities=[Person], events=[Computed])
