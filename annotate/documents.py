@@ -43,8 +43,8 @@ def read_documents(
     for path in paths:
         for doc in _read_one(path, text_field):
             chosen = language_code(lang or doc.lang) or detect_language(doc.text)
-            # doc id, language and a file name go to Label Studio too (the text is checked)
-            shown = json.dumps([doc.doc_id, chosen, doc.meta], ensure_ascii=False, default=str)
+            # the text and the metadata are checked where they are read
+            shown = f"{doc.doc_id or ''} {chosen or ''}"
             _require_unicode(shown, doc.source or str(path), "the doc id, language or metadata")
             yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
 
@@ -136,9 +136,8 @@ def read_txt(path: Path, doc_id: str | None = None) -> Document:
     # Decoded from bytes: nothing is translated (\r\n stays), offsets index the real text.
     text = _utf8(_read_bytes(path), str(path))
     _require_text(text, f"{path}")
-    return Document(
-        text, doc_id=doc_id or path.stem, meta={"filename": path.name}, source=str(path)
-    )
+    meta = _jsonable({"filename": path.name}, str(path))
+    return Document(text, doc_id=doc_id or path.stem, meta=meta, source=str(path))
 
 
 def read_jsonl(path: Path, text_field: str = "text") -> Iterator[Document]:

@@ -128,8 +128,11 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
     # An arrow drawn from the argument to the trigger still means "argument of that event",
     # also between two triggers when only that reading fits (a region both trigger and entity).
     backwards = source not in ctx.event_type and target in ctx.event_type
+    # both triggers (rare): the reading in which the role fits; _fits needs a trigger first
     if backwards or (
-        not _fits(ctx, source, target, relation) and _fits(ctx, target, source, relation)
+        target in ctx.event_type
+        and not _fits(ctx, source, target, relation)
+        and _fits(ctx, target, source, relation)
     ):
         source, target = target, source
     return source, target

@@ -62,9 +62,12 @@ def merge_resolved(
         issues += _left_out(task, r, need, event_votes, kept_args, wanted) if majority else []
         for event in r.events:
             if event_votes[event.key()] >= need:
-                if event.key() not in events:
-                    issues += _disagreements(task, event, ordered)
-                _add_event(events, event, kept_args, ids, ordered, r)
+                chosen: dict[str, str] = {}
+                if event.key() not in events:  # the vote, once per merged event
+                    mentions = _voters(event, ordered)
+                    chosen = _vote_attributes(event, mentions)
+                    issues += _disagreements(task, event, mentions, chosen)
+                _add_event(events, event, kept_args, ids, chosen, r)
                 sources.setdefault(events[event.key()].id, r.annotation.id)
     # An event equal to one an annotator made was validated already; only new mixes are checked.
     seen = {_signature(e) for r in ordered for e in r.events}
@@ -136,9 +139,10 @@ def _add_event(
     event: EventRecord,
     kept_args: set[ArgKey],
     ids: dict[tuple[str, int, int], str],
-    voters: list[Resolved],
+    attributes: dict[str, str],
     r: Resolved,
 ) -> None:
+    """Add ``event``'s kept arguments to its merged event, created (with ``attributes``) first."""
     merged = events.get(event.key())
     if merged is None:
         fresh = _fresh_id(event.id, r, {e.id for e in events.values()})
@@ -147,7 +151,7 @@ def _add_event(
             id=fresh,
             cluster_id=fresh,
             arguments=[],
-            attributes=_vote_attributes(event, voters),
+            attributes=attributes,
         )
         events[event.key()] = merged
     have = {a.key() for a in merged.arguments}
@@ -158,12 +162,14 @@ def _add_event(
             have.add(argument.key())
 
 
-def _vote_attributes(event: EventRecord, voters: list[Resolved]) -> dict[str, str]:
+def _vote_attributes(
+    event: EventRecord, mentions: list[tuple[Resolved, EventRecord]]
+) -> dict[str, str]:
     """Most frequent value per attribute; a tie keeps the earliest annotation's value.
 
-    Each annotator votes once: with their earliest mention of the event.
+    Each annotator votes once: with their earliest mention of the event (``_voters``).
     """
-    same = [e for _, e in _voters(event, voters)] or [event]
+    same = [e for _, e in mentions] or [event]
     out = {}
     for name, first in event.attributes.items():
         counts = Counter(e.attributes.get(name, first) for e in same)
@@ -181,11 +187,15 @@ def _voters(event: EventRecord, voters: list[Resolved]) -> list[tuple[Resolved, 
     return list(by_annotator.values())
 
 
-def _disagreements(task: Task, event: EventRecord, voters: list[Resolved]) -> list[Issue]:
+def _disagreements(
+    task: Task,
+    event: EventRecord,
+    mentions: list[tuple[Resolved, EventRecord]],
+    chosen: dict[str, str],
+) -> list[Issue]:
     """An ``attribute_disagreement`` warning per annotation whose attribute value lost the vote."""
-    chosen = _vote_attributes(event, voters)
     found = []
-    for r, mention in _voters(event, voters):
+    for r, mention in mentions:
         for name, value in chosen.items():
             given = mention.attributes.get(name, value)
             if given != value:
