@@ -124,9 +124,7 @@ def iter_raw(export: str | Path | ArrayReader) -> Iterator[Any]:
         yield from reader
     except NotAnArray as exc:
         raise InputError(
-            f"{reader.path} is not a valid JSON array of tasks: {exc}",
-            remedy="export again in Label Studio's JSON format (not JSON_MIN or CSV), or check "
-            "that the file was copied whole",
+            f"{reader.path} is not a valid JSON array of tasks: {exc}", remedy=exc.remedy
         ) from exc
 
 

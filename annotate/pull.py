@@ -16,7 +16,7 @@ from typing import Any
 
 from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.progress import progress_bar
-from eventset.annotate.rawjson import NotAnArray, copy_lines, iter_array
+from eventset.annotate.rawjson import LoneSurrogate, NotAnArray, copy_lines, iter_array
 from eventset.errors import InputError, LabelStudioError
 
 
@@ -158,7 +158,8 @@ def _read_tasks(path: Path) -> Iterator[dict[str, Any]]:
                 )
             yield task
     except NotAnArray as exc:
+        remedy = "pull again; if it repeats, the server log explains the failed export"
         raise InputError(
             f"the export downloaded from Label Studio is not valid JSON ({exc})",
-            remedy="pull again; if it repeats, the server log explains the failed export",
+            remedy=exc.remedy if isinstance(exc, LoneSurrogate) else remedy,
         ) from None

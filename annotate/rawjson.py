@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import re
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +27,20 @@ BOM = b"\xef\xbb\xbf"
 
 class NotAnArray(ValueError):
     """The file is not a JSON array or one of its items is not valid JSON."""
+
+    remedy = (
+        "export again in Label Studio's JSON format (not JSON_MIN or CSV), or check that the "
+        "file was copied whole"
+    )
+
+
+class LoneSurrogate(NotAnArray):
+    """A string of the file holds half of a character (a lone UTF-16 surrogate escape)."""
+
+    remedy = (
+        "find the text at that byte in Label Studio (an emoji or other character cut in two, "
+        "often by shortening a text), correct it there and export again"
+    )
 
 
 class OtherLayout(ValueError):
@@ -224,8 +239,9 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
             raise NotAnArray(f"the top level is {shown!r}, not a list")
         stream.seek(len(BOM) if head == BOM else 0)
         index = 0
+        checked = SurrogateCheck(stream)
         try:
-            for index, item in enumerate(ijson.items(stream, "item", use_float=True), 1):
+            for index, item in enumerate(ijson.items(checked, "item", use_float=True), 1):
                 if index > skip:
                     yield item
         except ijson.JSONError as exc:
@@ -235,6 +251,55 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
                 f"item {index} (counting from 0) holds a string that is not valid text: a lone "
                 f"surrogate escape such as \\udc00, or bytes that are not UTF-8 ({exc.reason})"
             ) from exc
+
+
+# A run of backslashes, then u and the escape of a high (first-half) surrogate, D800-DBFF.
+_HIGH_ESCAPE = re.compile(rb"\\+u[dD][89aAbB][0-9a-fA-F]{2}")
+_LOW_ESCAPE = re.compile(rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+_LOOKAHEAD = 6  # bytes of the escape that must follow a high surrogate's: \\uDC00
+
+
+class SurrogateCheck:
+    """A binary stream that refuses a lone high surrogate escape (``\\ud83d`` not followed by
+    ``\\udc00``..``\\udfff``) as the bytes pass by.
+
+    ijson's C backend turns such an escape into ``?``, or joins it with the next escape into a
+    character the text never had, without a word; orjson and Label Studio's own reader refuse
+    it. Escapes are ASCII, so the raw bytes are searched; a backslash run of odd length is an
+    escape, an even one a literal backslash. Bytes that could belong to an escape cut by a read
+    are kept for the next read, so each escape is judged once, whole.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._pending = b""
+        self._offset = stream.tell()  # file position of the first pending byte
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        window = self._pending + data
+        last = not data
+        keep = len(window) if last else max(len(window) - 12, 0)
+        while keep and not last and window[keep - 1 : keep] == b"\\":
+            keep -= 1  # never cut a run of backslashes: its length decides
+        for match in _HIGH_ESCAPE.finditer(window):
+            if not last and (match.start() >= keep or match.end() + _LOOKAHEAD > len(window)):
+                keep = min(keep, match.start())
+                break
+            run = match.end() - match.start() - 5  # backslashes before the u
+            if run % 2 and not _LOW_ESCAPE.match(window, match.end()):
+                self._fail(window, match.start() + run - 1)
+        self._offset += keep
+        self._pending = window[keep:]
+        return data
+
+    def _fail(self, window: bytes, at: int) -> None:
+        shown = window[max(at - 30, 0) : at + 30].decode("utf-8", "replace")
+        raise LoneSurrogate(
+            f"byte {self._offset + at} holds a lone surrogate escape "
+            f"{window[at : at + 6].decode('ascii')} (half of a character, such as an emoji cut "
+            f"in two) in ...{shown}...; it is not text and cannot be stored"
+        )
 
 
 def copy_lines(

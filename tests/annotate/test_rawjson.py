@@ -94,3 +94,86 @@ def test_a_truncated_export_of_another_layout_names_the_item(tmp_path):
         list(iter_raw(path))
     assert "item 2 (counting from 0) is not valid JSON" in str(caught.value)
     assert "copied whole" in caught.value.remedy
+
+
+# Pieces of JSON string bodies: surrogate escapes in both cases, literal backslashes before a
+# u (not escapes), a valid pair, other escapes and non-ASCII text.
+_PIECES = [
+    "a",
+    "é",
+    "\\\\",
+    "\\ud83d",
+    "\\ude00",
+    "\\uD83D",
+    "\\uDE00",
+    "\\u0041",
+    "\\ud83d\\ude00",
+    "\\\\ud83d",
+    "\\\\\\ud83d",
+]
+
+
+def _has_lone_high(body: str) -> bool:
+    text = json.loads(f'"{body}"')  # the standard library keeps lone surrogates as they are
+    return any(
+        0xD800 <= ord(c) <= 0xDBFF
+        and not (i + 1 < len(text) and 0xDC00 <= ord(text[i + 1]) <= 0xDFFF)
+        for i, c in enumerate(text)
+    )
+
+
+def test_the_surrogate_check_refuses_exactly_the_lone_high_surrogates_whatever_the_reads():
+    import io
+    import random
+
+    from eventset.annotate.rawjson import LoneSurrogate, SurrogateCheck
+
+    rng = random.Random(7)
+    judged = {True: 0, False: 0}
+    for _ in range(1500):
+        body = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 10)))
+        data = f'["{body}"]'.encode()
+        expected = _has_lone_high(body)
+        judged[expected] += 1
+        for size in (1, 2, 3, 5, 7, 13, 65536):
+            stream, seen = SurrogateCheck(io.BytesIO(data)), b""
+            try:
+                while chunk := stream.read(size):
+                    seen += chunk
+                refused = False
+            except LoneSurrogate:
+                refused = True
+            assert refused == expected, (body, size)
+            assert refused or seen == data  # the bytes pass through unchanged
+    assert min(judged.values()) > 200  # both kinds were tried often
+
+
+@pytest.mark.parametrize("layout", ["one line", "one task per line"])
+@pytest.mark.parametrize("escape", ["\\ud83d", "\\ud83d\\u0041"])
+def test_a_lone_high_surrogate_is_refused_with_its_byte_not_turned_into_another_character(
+    tmp_path, layout, escape
+):
+    # ijson's C backend read "\ud83d" as "?" and "\ud83d\u0041" as "👁", silently.
+    from eventset.annotate.parse import iter_raw
+    from eventset.errors import InputError
+
+    tasks = [{"id": 1, "data": {"text": "Talks began."}}, {"id": 2, "data": {"text": "T XX"}}]
+    lines = [json.dumps(t).replace("XX", escape) for t in tasks]
+    body = (
+        "[" + ",".join(lines) + "]" if layout == "one line" else "[\n" + ",\n".join(lines) + "\n]\n"
+    )
+    path = tmp_path / "export.json"
+    path.write_text(body)
+    at = body.encode().index(b"\\ud83d")
+    with pytest.raises(InputError) as caught:
+        list(iter_raw(path))
+    assert f"byte {at} holds a lone surrogate escape \\ud83d" in str(caught.value)
+    assert "correct it there" in caught.value.remedy
+
+
+def test_a_surrogate_pair_in_another_layout_is_one_character(tmp_path):
+    from eventset.annotate.parse import iter_raw
+
+    path = tmp_path / "export.json"
+    path.write_text('[{"id": 1, "data": {"text": "Talks \\ud83d\\ude00 began."}}]')
+    assert [t["data"]["text"] for t in iter_raw(path)] == ["Talks 😀 began."]
