@@ -162,6 +162,12 @@ def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], lis
                 problems.append(problem)
             else:
                 attributes.append(attribute_spec(name, field, values))
+        elif _optional_role(field.annotation):
+            problems.append(
+                f"{cls.__name__}.{name}: a role is a list, empty when the text names no filler, "
+                f"so it is never None; drop the `| None` / Optional: `{name}: list[...] = "
+                'Role("...")`'
+            )
         else:
             problems.append(
                 f"{cls.__name__}.{name}: type {field.annotation!r} is neither a role "
@@ -169,3 +175,10 @@ def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], lis
                 "(Literal[...] or a string Enum with a default); change its type"
             )
     return roles, attributes, problems
+
+
+def _optional_role(annotation: Any) -> bool:
+    """``list[A] | None`` or ``Optional[list[A]]``: a role written as optional."""
+    members = union_members(annotation)
+    others = [m for m in members if m is not type(None)]
+    return len(members) == 2 and len(others) == 1 and role_classes(others[0]) is not None

@@ -59,6 +59,22 @@ def test_role_whose_type_is_not_an_entity() -> None:
         Ontology(name="x", version=1, entities=[Person], events=[Visit])
 
 
+@pytest.mark.parametrize("optional", ["union", "Optional"])
+def test_a_role_written_as_optional_gets_its_own_remedy(optional: str) -> None:
+    import typing
+
+    kind = list[Place] | None if optional == "union" else typing.Optional[list[Place]]  # noqa: UP045
+    Visit = type(
+        "Visit",
+        (Event,),
+        {"__doc__": "A visit.", "__annotations__": {"where": kind}, "where": Role("Where.")},
+    )
+    with pytest.raises(OntologyError) as info:
+        Ontology(name="x", version=1, entities=[Person, Place], events=[Visit])
+    assert "Visit.where: a role is a list, empty when the text names no filler" in str(info.value)
+    assert "`where: list[...] = Role(" in str(info.value)
+
+
 def test_invalid_label_name() -> None:
     bad = type("Bad-Name", (Entity,), {"__doc__": "x"})
     with pytest.raises(OntologyError, match="'Bad-Name' is not a valid label"):
