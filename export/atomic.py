@@ -98,10 +98,22 @@ def work_folder(target: Path) -> Path:
     Leftovers of earlier runs that were killed outright (their process is gone) are removed
     first; a folder of a run still going on is never touched.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target)
-    prefix = f".{target.name}.tmp-{os.getpid()}-"
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    blocker = next((p for p in target.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise InputError(
+            f"cannot write {target}: {blocker} is a file, not a folder",
+            remedy="pass --out with a path whose parents are folders (or do not exist yet)",
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(target)
+        prefix = f".{target.name}.tmp-{os.getpid()}-"
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {target}: {exc.strerror or type(exc).__name__} in {target.parent}",
+            remedy="pass --out with a folder on a disk you may write to",
+        ) from None
 
 
 def remove_leftovers(target: Path) -> list[Path]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from export_helpers import offensive_task, task, write_export
@@ -83,3 +85,28 @@ def test_build_replaces_only_folders_with_its_marker(dataset, tmp_path):
     marker = json.loads((dataset / ".eventset-output.json").read_text(encoding="utf-8"))
     assert marker["kind"] == "dataset"
     assert build_dataset(export, dataset, splits="1").counts["documents"] == {"train": 3}
+
+
+@pytest.mark.parametrize("kind", ["build", "convert"])
+def test_an_out_folder_under_a_file_is_an_input_error_not_a_traceback(dataset, tmp_path, kind):
+    from eventset.export.oneie import write_oneie
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    out = tmp_path / "notes.txt" / "ds"
+    with pytest.raises(InputError, match=r"notes\.txt is a file, not a folder") as caught:
+        if kind == "build":
+            build_dataset(dataset.parent / "e.json", out)
+        else:
+            write_oneie(dataset, out)
+    assert "--out" in caught.value.remedy
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_out_folder_that_cannot_be_created_is_an_input_error(dataset, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.access(locked, os.W_OK):  # root writes anywhere: use a place no one may create in
+        locked = Path("/proc")
+    with pytest.raises(InputError, match=r"cannot write .*/x: ") as caught:
+        build_dataset(dataset.parent / "e.json", locked / "x")
+    assert "a disk you may write to" in caught.value.remedy
