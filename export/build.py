@@ -111,6 +111,7 @@ def build_dataset(
         settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}
         with cyclic_gc_paused(), lean_memory_pool():
             summary = _write(Path(export_path), work, onto, scan, plan, list(fractions), settings)
+        check_labels_fit(summary.tally, onto, Path(export_path))
         if strict and summary.errors + summary.warnings:
             _keep_issues(work, target)
             raise StrictFailure(
@@ -137,6 +138,33 @@ class StrictFailure(ValidationFailed):
     def __init__(self, message: str, *, remedy: str, summary: BuildSummary) -> None:
         super().__init__(message, remedy=remedy)
         self.summary = summary
+
+
+def check_labels_fit(tally: dict[str, Any], onto: Ontology, export: Path) -> None:
+    """Refuse a build whose export was labelled with another ontology or labeling config.
+
+    When not one event (or not one entity) was kept and the export has event (or entity)
+    labels the ontology lacks, or labels only from controls the config lacks, the dataset would
+    hold nothing of that kind: that is the wrong ``--ontology``, not bad annotations.
+    """
+    unknown = Counter(
+        {tuple(key.split("/", 1)): n for key, n in tally.get("unknown_labels", {}).items()}
+    )
+    kept = {"event": sum(tally["events"].values()), "entity": sum(tally["entities"].values())}
+    foreign = any(what == "control" for what, _ in unknown) and not any(kept.values())
+    lost = [what for what, n in kept.items() if not n and any(w == what for w, _ in unknown)]
+    if not (lost or foreign):
+        return
+    names = ", ".join(f"{what} {label} x{n}" for (what, label), n in unknown.most_common(8))
+    kinds = " or ".join(lost) if lost else "region"
+    raise InputError(
+        f"no {kinds} label of {export} is in ontology {onto.name!r} (unknown: {names}), so the "
+        f"dataset would hold no {kinds}: the export was labelled with another ontology or "
+        "labeling config",
+        remedy="build with the ontology the Label Studio project was created from, "
+        "--ontology path/to/file.py:NAME (without --ontology, conflict-news is used); "
+        "`eventset ontology show --ontology ...` lists an ontology's labels",
+    )
 
 
 def empty_splits(counts: dict[str, dict[str, int]], splits: list[str]) -> dict[str, list[str]]:

@@ -155,11 +155,20 @@ def _corefer(ctx: Context, links: Links, relation: Relation, ends: tuple[str, st
     if not (both_events or both_entities):
         ctx.issue(
             "coref_mixed",
-            f"{_where(relation)} joins an event and an entity (or an "
-            "unlabelled region); same_as joins two entities or two events",
+            f"{_where(relation)} joins {_kind(ctx, a)} and {_kind(ctx, b)}; same_as joins two "
+            "entities or two events",
             a,
             "relation",
         )
+
+
+def _kind(ctx: Context, region: str) -> str:
+    """What ``region`` is for ``same_as``: "an event", "an entity" or why it is neither."""
+    if region in ctx.event_type:
+        return "an event"
+    if region in ctx.entity_type:
+        return "an entity"
+    return f"region {region} (no known label)"
 
 
 def _argument(

@@ -40,6 +40,7 @@ class Resolved:
     entities: list[EntityRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # ("event"|"entity", label)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Context:
     event_type: dict[str, str] = field(default_factory=dict)
     entity_type: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    unknown: list[tuple[str, str]] = field(default_factory=list)
 
     def issue(
         self, kind: str, message: str, region: str | None, dropped: str, severity: str = "error"
@@ -116,7 +118,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         heads = representatives(found, [x.id for x in records])
         for record in records:
             record.cluster_id = heads[record.id]
-    return Resolved(annotation, entities, events, ctx.issues)
+    return Resolved(annotation, entities, events, ctx.issues, ctx.unknown)
 
 
 def _span_ok(ctx: Context, region: Region) -> bool:
@@ -145,12 +147,13 @@ def _span_ok(ctx: Context, region: Region) -> bool:
 
 def _read_labels(ctx: Context, region: Region) -> None:
     for control, names in sorted(region.other.items()):
+        ctx.unknown.append(("control", control))
         ctx.issue(
             "unknown_control",
             f"labels {names} from control {control!r}, which the "
             "eventset labeling config does not have",
             region.id,
-            "nothing",
+            "label",
         )
     for labels, known, into, what in (
         (region.trigger, ctx.ontology.event_types, ctx.event_type, "event"),
@@ -173,13 +176,14 @@ def _one_label(
     usable = [label for label in dict.fromkeys(labels) if label in known]
     for label in dict.fromkeys(labels):
         if label not in known:
+            ctx.unknown.append((what, label))
             # only the label is lost when the region has a known label of the same kind
             ctx.issue(
                 "unknown_label",
                 f"{what} label {label!r} on {region.text!r} is not in "
                 f"ontology {ctx.ontology.name!r}",
                 region.id,
-                "nothing" if len(usable) == 1 else what,
+                "label" if len(usable) == 1 else what,
             )
     if len(usable) > 1:
         ctx.issue(
@@ -203,7 +207,7 @@ def _read_choices(ctx: Context, region: Region) -> None:
                 f"choice {name}={values} on {region.text!r}, "
                 "which is not a trigger of a known event type",
                 region.id,
-                "nothing",
+                "choice",
             )
             continue
         specs = {a.name: a for a in ctx.ontology.event_type(event_type).attributes}
@@ -211,7 +215,7 @@ def _read_choices(ctx: Context, region: Region) -> None:
             continue  # a cleared choice: no value given, so the default applies
         if name not in specs:
             ctx.issue(
-                "unknown_attribute", f"{event_type} has no attribute {name!r}", region.id, "nothing"
+                "unknown_attribute", f"{event_type} has no attribute {name!r}", region.id, "choice"
             )
         elif len(values) != 1:
             ctx.issue(

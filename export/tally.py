@@ -22,6 +22,8 @@ class Tally:
     entities: Counter[tuple[str, str]] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     annotators: Counter[str] = field(default_factory=Counter)
+    # labels of submitted annotations that the ontology does not have: ("event"|"entity", label)
+    unknown_labels: Counter[tuple[str, str]] = field(default_factory=Counter)
     tasks: int = 0
     annotations: int = 0
     cancelled: int = 0
@@ -69,6 +71,7 @@ class Tally:
             "entities": flat(self.entities),
             "languages": flat(self.languages),
             "annotators": flat(self.annotators),
+            "unknown_labels": flat(self.unknown_labels),
             "cross_sentence_arguments": self.crossing - self.crossing_entities,
             "cross_sentence_entities": self.crossing_entities,
         }

@@ -17,7 +17,8 @@ class Issue:
 
     ``kind`` is a stable snake_case code (``span_text_mismatch``, ``role_not_allowed`` ...);
     ``dropped`` says what was left out of the clean dataset because of it (``event``,
-    ``argument``, ``entity``, ``relation``, ``annotation``, ``document`` or ``nothing``).
+    ``argument``, ``entity``, ``relation``, ``annotation``, ``document``, ``label`` (the
+    region stays with its other labels), ``choice`` (the default applies) or ``nothing``).
     """
 
     kind: str

@@ -93,8 +93,21 @@ def test_mixed_same_as_is_an_issue_and_joins_nothing(onto):
     ]
     resolved = resolve(onto, text, items)
     assert kinds(resolved) == ["coref_mixed"]
+    assert "joins an event and an entity;" in resolved.issues[0].message
     assert [x.cluster_id for x in resolved.entities] == ["e1"]
     assert [e.cluster_id for e in resolved.events] == ["t1"]
+
+
+def test_same_as_between_regions_without_known_labels_says_so(onto):
+    text = "Rebels seized Goma."
+    items = [
+        find("e1", "entity", text, "Rebels", "Militia"),  # not an entity type of the ontology
+        find("e2", "entity", text, "Goma", "Location"),
+        relation("e1", "e2", "same_as"),
+    ]
+    resolved = resolve(onto, text, items)
+    mixed = next(i for i in resolved.issues if i.kind == "coref_mixed")
+    assert "joins region e1 (no known label) and an entity;" in mixed.message
 
 
 def test_cluster_id_names_a_kept_event(onto):
@@ -187,6 +200,8 @@ def test_bad_choices(onto):
         ],
     )
     assert kinds(resolved) == ["choice_without_trigger", "invalid_event", "unknown_attribute"]
+    dropped = {i.kind: i.dropped for i in resolved.issues}
+    assert dropped["choice_without_trigger"] == dropped["unknown_attribute"] == "choice"
     assert resolved.events == []
 
 
@@ -227,6 +242,8 @@ def test_unknown_control_and_several_labels(onto):
     double["value"]["labels"].append("MilitaryOperation")
     resolved = resolve(onto, text, [odd, double])
     assert kinds(resolved) == ["several_labels", "unknown_control"]
+    foreign = next(i for i in resolved.issues if i.kind == "unknown_control")
+    assert foreign.dropped == "label"  # the Negative label is not in the dataset
     several = next(i for i in resolved.issues if i.kind == "several_labels")
     assert several.dropped == "event" and "MilitaryOperation" in several.message
     assert resolved.events == []
@@ -254,7 +271,7 @@ def test_dropped_says_what_was_really_left_out(onto):
         ("relation_missing_region", "relation"),
         ("relation_no_label", "relation"),
         ("relation_several_labels", "argument"),
-        ("unknown_label", "nothing"),
+        ("unknown_label", "label"),  # the region stays a trigger with its known label
     ]
     assert [e.type for e in resolved.events] == ["TerritorialControl"]
 
