@@ -75,16 +75,19 @@ def iter_documents(source: str | Path, split: str | None = None) -> Iterator[dic
 
 
 def iter_located_documents(
-    source: str | Path, split: str | None = None
+    source: str | Path, split: str | None = None, config: str = "documents"
 ) -> Iterator[tuple[str, Any]]:
-    """Like ``iter_documents``, each row with where it was read (``file:line``)."""
+    """Like ``iter_documents``, each row with where it was read (``file:line``).
+
+    ``config`` picks the rows of a dataset folder (``documents`` or ``sentences``).
+    """
     path = Path(source)
     if path.is_dir():
-        by_split = split_files(path, "documents") if (path / "documents").is_dir() else {}
+        by_split = split_files(path, config) if (path / config).is_dir() else {}
         files = [f for s, shards in by_split.items() if split in (None, s) for f in shards]
         if not files:
             raise InputError(
-                f"{path} has no documents/{split or '*'}.parquet",
+                f"{path} has no {config}/{split or '*'}.parquet",
                 remedy="pass a folder written by `eventset build` (and an existing --split)",
             )
     elif path.is_file():

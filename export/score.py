@@ -1,8 +1,17 @@
-"""``eventset score GOLD PRED``: compare predicted events with gold ones, document by document.
+"""``eventset score GOLD PRED``: compare predicted events with gold ones, unit by unit.
 
-Both sides are in the dataset's own ``documents`` format: a folder written by ``eventset build``,
-one of its Parquet files, or a JSONL file with one documents row per line. Documents are matched
-by ``doc_id``; a gold document without prediction counts as predicting nothing.
+Predictions come in one of two formats, told apart by their first row:
+
+- the dataset's own ``documents`` rows (a folder written by ``eventset build``, one of its
+  Parquet files, or JSONL with one row per line): documents are matched by ``doc_id`` and spans
+  are character offsets;
+- OneIE sentence rows, as ``eventset convert --to oneie`` writes them and models trained on that
+  output predict (``sent_id``, ``entity_mentions``, ``event_mentions``): sentences are matched by
+  ``sent_id`` and spans are token offsets within the sentence. The gold side is then the
+  dataset's ``sentences`` config (a folder) or a OneIE JSONL file.
+
+A gold unit without a prediction row counts as predicting nothing and is listed in
+``Scores.missing``.
 
 Example:
     >>> scores = score_files("dataset", "predictions.jsonl", split="test")  # doctest: +SKIP
@@ -17,33 +26,65 @@ from pathlib import Path
 from typing import Any
 
 from eventset.errors import InputError
-from eventset.export.load import iter_located_documents
+from eventset.export.load import iter_located_documents, located_rows
 from eventset.export.scoring import Scores
 
 _REMEDY = (
     'write one documents row per line: {"doc_id": ..., "events": [{"type": ..., '
     '"trigger": {"start": ..., "end": ...}, "arguments": [{"role": ..., "start": ..., '
-    '"end": ...}]}]}'
+    '"end": ...}]}]}, or OneIE sentence rows as `eventset convert --to oneie` writes them'
 )
+_ONEIE_REMEDY = (
+    'write one OneIE row per sentence: {"sent_id": ..., "entity_mentions": [{"id": ..., '
+    '"start": ..., "end": ...}], "event_mentions": [{"event_type": ..., "trigger": {"start": '
+    '..., "end": ...}, "arguments": [{"entity_id": ..., "role": ...}]}]} (token offsets)'
+)
+DOCUMENTS, SENTENCES = "documents", "sentences"
 
 
 def score_files(gold: str | Path, pred: str | Path, split: str | None = None) -> Scores:
     """Scores of ``pred`` against ``gold`` (see the module docstring)."""
+    level = prediction_level(Path(pred))
     predicted: dict[str, list[dict[str, Any]]] = {}
-    for doc_id, events in _documents(pred, split if Path(pred).is_dir() else None):
-        predicted[doc_id] = events
-    scores = Scores()
-    seen = set()
-    for doc_id, events in _documents(gold, split):
-        seen.add(doc_id)
-        scores.compare(events, predicted.get(doc_id, []))
-    unknown = sorted(set(predicted) - seen)
-    if unknown and not seen & set(predicted):
+    for key, events in _units(pred, split if Path(pred).is_dir() else None, level):
+        predicted[key] = events
+    if not predicted:
         raise InputError(
-            f"no predicted doc_id matches a gold one (e.g. {unknown[0]!r})",
-            remedy="predict on the gold documents and keep their doc_id values",
+            f"{pred} holds no prediction rows",
+            remedy="write one row per gold document or sentence, with an empty event list "
+            "where the model predicts nothing",
         )
+    scores = Scores()
+    seen: list[str] = []
+    for key, events in _units(gold, split, level):
+        seen.append(key)
+        scores.compare(events, predicted.get(key, []))
+    unknown = sorted(set(predicted) - set(seen))
+    if unknown and not set(seen) & set(predicted):
+        what = "doc_id" if level == DOCUMENTS else "sent_id"
+        raise InputError(
+            f"no predicted {what} matches a gold one (e.g. {unknown[0]!r})",
+            remedy=f"predict on the gold {level} and keep their {what} values",
+        )
+    scores.missing = [key for key in seen if key not in predicted]
     return scores
+
+
+def prediction_level(pred: Path) -> str:
+    """``sentences`` when the first row of the file ``pred`` is a OneIE sentence row."""
+    if not pred.is_file():
+        return DOCUMENTS
+    for _, row in located_rows(pred):
+        oneie = isinstance(row, dict) and ("event_mentions" in row or "sent_id" in row)
+        return SENTENCES if oneie else DOCUMENTS
+    return DOCUMENTS
+
+
+def _units(source: str | Path, split: str | None, level: str) -> Iterator[tuple[str, list[Any]]]:
+    if level == DOCUMENTS:
+        yield from _documents(source, split)
+    else:
+        yield from _sentences(source, split)
 
 
 def _documents(source: str | Path, split: str | None) -> Iterator[tuple[str, list[Any]]]:
@@ -53,6 +94,81 @@ def _documents(source: str | Path, split: str | None) -> Iterator[tuple[str, lis
         if problem:
             raise InputError(f"{where}: {problem}", remedy=_REMEDY)
         yield str(row["doc_id"]), row.get("events") or []
+
+
+def _sentences(source: str | Path, split: str | None) -> Iterator[tuple[str, list[Any]]]:
+    """``(sent_id, events)`` per OneIE row, arguments placed by their entity mention."""
+    for where, row in iter_located_documents(source, split, SENTENCES):
+        if isinstance(row, dict) and "events" in row and "event_mentions" not in row:
+            raise InputError(
+                f"{where} is a documents row, but the predictions are OneIE sentence rows",
+                remedy="pass the dataset folder as gold (its sentences config is used) or the "
+                "OneIE file `eventset convert --to oneie` wrote",
+            )
+        problem = oneie_problem(row)
+        if problem:
+            raise InputError(f"{where}: {problem}", remedy=_ONEIE_REMEDY)
+        yield str(row["sent_id"]), oneie_events(row)
+
+
+def oneie_events(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The scorer's event dicts of one checked OneIE sentence row (token offsets).
+
+    Example:
+        >>> row = {"sent_id": "d-0", "entity_mentions": [{"id": "e", "start": 0, "end": 1}],
+        ...        "event_mentions": [{"event_type": "Conference", "trigger": {"start": 2,
+        ...        "end": 3}, "arguments": [{"entity_id": "e", "role": "participant"}],
+        ...        "modality": "planned"}]}
+        >>> oneie_events(row)[0]["arguments"]
+        [{'role': 'participant', 'start': 0, 'end': 1}]
+    """
+    spans = {m["id"]: m for m in row.get("entity_mentions") or []}
+    events = []
+    for mention in row.get("event_mentions") or []:
+        event = {k: v for k, v in mention.items() if k not in ("event_type", "arguments", "id")}
+        event["type"] = mention["event_type"]
+        event["arguments"] = [
+            {
+                "role": a["role"],
+                "start": spans[a["entity_id"]]["start"],
+                "end": spans[a["entity_id"]]["end"],
+            }
+            for a in mention.get("arguments") or []
+        ]
+        events.append(event)
+    return events
+
+
+def oneie_problem(row: Any) -> str | None:
+    """What a OneIE sentence row lacks for scoring, or None."""
+    if not isinstance(row, dict) or row.get("sent_id") is None:
+        return "the row has no 'sent_id'"
+    entities = row.get("entity_mentions") or []
+    if not isinstance(entities, list) or not all(
+        _span(m) and isinstance(m.get("id"), str) for m in entities
+    ):
+        return "an entity mention has no string 'id' with integer 'start' and 'end'"
+    ids = {m["id"] for m in entities}
+    events = row.get("event_mentions") or []
+    if not isinstance(events, list):
+        return "'event_mentions' is not a list"
+    for n, event in enumerate(events):
+        if not isinstance(event, dict) or not isinstance(event.get("event_type"), str):
+            return f"event mention {n} has no 'event_type'"
+        if not _span(event.get("trigger")):
+            return f"event mention {n} has no 'trigger' with integer 'start' and 'end'"
+        arguments = event.get("arguments") or []
+        if not isinstance(arguments, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("role"), str) for a in arguments
+        ):
+            return f"event mention {n} has an argument without 'role'"
+        for a in arguments:
+            if a.get("entity_id") not in ids:
+                return (
+                    f"event mention {n}: argument entity_id {a.get('entity_id')!r} is not the id "
+                    "of one of the row's entity_mentions"
+                )
+    return None
 
 
 def row_problem(row: Any) -> str | None:

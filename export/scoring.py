@@ -124,6 +124,8 @@ class Scores:
     argument: dict[str, Counts] = field(default_factory=dict)
     pairs: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     comparisons: int = 0
+    # ids of gold documents (or sentences) that had no prediction row (set by ``score_files``)
+    missing: list[str] = field(default_factory=list)
 
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""

@@ -136,7 +136,9 @@ def build(
 @app.command("score")
 def score(
     gold: Annotated[Path, typer.Argument(help="Gold dataset folder, Parquet or JSONL file.")],
-    pred: Annotated[Path, typer.Argument(help="Predictions in the documents format.")],
+    pred: Annotated[
+        Path, typer.Argument(help="Predictions: documents rows, or OneIE sentence rows (JSONL).")
+    ],
     split: Annotated[str | None, typer.Option(help="Only this split of a folder.")] = None,
 ) -> None:
     """Score predicted events against gold: trigger and argument P/R/F1 per event type."""
@@ -144,6 +146,13 @@ def score(
 
     scores = score_files(gold, pred, split)
     _print_scores(scores.table(), scores.kappas())
+    if scores.missing:
+        hint = "" if split else "; --split scores one split of a folder"
+        typer.echo(
+            f"note: {len(scores.missing)} of {scores.comparisons} gold rows had no prediction "
+            f"and count as predicting nothing (first: {scores.missing[0]}){hint}",
+            err=True,
+        )
 
 
 @app.command("stats")
