@@ -48,6 +48,18 @@ def split_files(folder: Path, config: str) -> dict[str, list[Path]]:
 
 def dataset_ontology(folder: str | Path) -> Ontology | None:
     """The built-in ontology stamped in ``ontology.schema.json``, if it still has that hash."""
+    stamp = ontology_stamp(folder)
+    if stamp is None:
+        return None
+    try:
+        onto = load_ontology(stamp.get("name", ""))
+    except EventsetError:  # a user ontology is not loadable by name; the caller must pass it
+        return None
+    return onto if onto.content_hash == stamp.get("hash") else None
+
+
+def ontology_stamp(folder: str | Path) -> dict[str, Any] | None:
+    """``{"name": ..., "hash": ...}`` of the ontology a dataset folder was built with, if known."""
     schema = Path(folder) / "ontology.schema.json"
     if not schema.is_file():
         return None
@@ -59,13 +71,7 @@ def dataset_ontology(folder: str | Path) -> Ontology | None:
             remedy="build the dataset again, or pass the ontology explicitly (--ontology)",
         ) from exc
     stamp = data.get("x-eventset-ontology") if isinstance(data, dict) else None
-    if not isinstance(stamp, dict):
-        return None
-    try:
-        onto = load_ontology(stamp.get("name", ""))
-    except EventsetError:  # a user ontology is not loadable by name; the caller must pass it
-        return None
-    return onto if onto.content_hash == stamp.get("hash") else None
+    return stamp if isinstance(stamp, dict) else None
 
 
 def iter_documents(source: str | Path, split: str | None = None) -> Iterator[dict[str, Any]]:

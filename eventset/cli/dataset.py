@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -186,18 +187,56 @@ def convert(
         counts = write_oneie(folder, out)
     elif to == "brat":
         from eventset.export.brat import write_brat
-        from eventset.export.load import dataset_ontology
-        from eventset.schema import load_ontology
 
-        onto = load_ontology(ontology) if ontology else dataset_ontology(folder)
-        if onto is None:
-            raise InputError(
-                f"cannot tell which ontology {folder} was built with",
-                remedy="pass --ontology (the reference used for the build)",
-            )
-        counts = write_brat(folder, out, onto)
+        counts = write_brat(folder, out, _convert_ontology(folder, ontology))
     else:
         raise InputError(f"--to {to!r} is not a known format", remedy="use --to oneie or brat")
     typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n}" for s, n in counts.items()))
     if to == "brat":
         typer.echo(f"file name of every doc id: {out / 'doc_ids.tsv'}")
+    else:
+        _note_crossing(folder)
+
+
+def _convert_ontology(folder: Path, ontology: str | None) -> Any:
+    """The ontology for brat's annotation.conf; it must be the one the dataset was built with."""
+    from eventset.export.load import dataset_ontology, ontology_stamp
+    from eventset.schema import load_ontology
+
+    onto = load_ontology(ontology) if ontology else dataset_ontology(folder)
+    if onto is None:
+        raise InputError(
+            f"cannot tell which ontology {folder} was built with",
+            remedy="pass --ontology (the reference used for the build)",
+        )
+    stamp = ontology_stamp(folder) or {}
+    if stamp.get("name") not in (None, onto.name):
+        raise InputError(
+            f"{folder} was built with ontology {stamp['name']!r}, not {onto.name!r}: "
+            "annotation.conf would not declare its types",
+            remedy=f"pass --ontology with the reference of {stamp['name']!r} used for the build",
+        )
+    if stamp.get("hash") not in (None, onto.content_hash):
+        typer.echo(
+            f"warning: ontology {onto.name!r} changed since {folder} was built; "
+            "annotation.conf follows the current version",
+            err=True,
+        )
+    return onto
+
+
+def _note_crossing(folder: Path) -> None:
+    """Say how many arguments and entities sentence rows cannot hold (cross-sentence)."""
+    try:
+        tally = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["tally"]
+        arguments = int(tally["cross_sentence_arguments"])
+        entities = int(tally["cross_sentence_entities"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    if arguments or entities:
+        typer.echo(
+            f"note: {arguments} cross-sentence argument(s) and {entities} entity mention(s) "
+            "over a sentence boundary are not in the sentence rows; they are in the documents "
+            "config and listed in the dataset card",
+            err=True,
+        )

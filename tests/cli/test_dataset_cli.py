@@ -95,3 +95,47 @@ def test_push_to_hub_never_prints_the_token(dataset, tmp_path, monkeypatch):
     assert "pushed to https://huggingface.co/datasets/me/events" in result.output
     assert "hf_cli_secret" not in result.output
     assert calls == ["hf_cli_secret", "me/events"]
+
+
+def test_convert_says_what_sentence_rows_cannot_hold_and_checks_the_ontology(tmp_path):
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
+    from export_helpers import annotation, find, relation, task, write_export
+
+    text = "Rebels launched an offensive. Goma fell."
+    items = [
+        find("t1", "trigger", text, "offensive", "MilitaryOperation"),
+        find("e1", "entity", text, "Rebels", "ArmedGroup"),
+        find("e2", "entity", text, "Goma", "Location"),
+        relation("t1", "e1", "agent"),
+        relation("t1", "e2", "target"),  # in the next sentence
+    ]
+    export = write_export(tmp_path / "e.json", [task(1, "d1", text, [annotation(1, 1, items)])])
+    out = tmp_path / "ds"
+    assert (
+        runner.invoke(app, ["build", str(export), "--out", str(out), "--splits", "1"]).exit_code
+        == 0
+    )
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["tally"]["cross_sentence_arguments"] == 1
+    result = runner.invoke(
+        app, ["convert", str(out), "--to", "oneie", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 0
+    assert "note: 1 cross-sentence argument(s) and 0 entity mention(s)" in result.stderr
+    onto = tmp_path / "tiny.py"
+    onto.write_text(
+        "from eventset import Entity, Event, Ontology, Role\n"
+        "class City(Entity):\n    '''A city.'''\n"
+        "class Siege(Event):\n    '''A siege.'''\n    city: list[City] = Role('The city.')\n"
+        "ONTOLOGY = Ontology(name='sieges', version=1, entities=[City], events=[Siege])\n",
+        encoding="utf-8",
+    )
+    brat = tmp_path / "brat"
+    wrong = runner.invoke(
+        app, ["convert", str(out), "--to", "brat", "--out", str(brat), "-o", f"{onto}:ONTOLOGY"]
+    )
+    assert wrong.exit_code == 1 and not brat.exists()
+    assert "was built with ontology 'conflict-news', not 'sieges'" in wrong.output
