@@ -57,11 +57,15 @@ def _print_next_steps(result: DemoResult, out: Path) -> None:
     paths = ServerPaths(status.data_dir)
     credentials = read_credentials(paths.credentials)
     username = credentials.username if credentials else "the admin user"
+    mine = out.with_name(out.name + "-mine")
     typer.echo(
         f"Label Studio keeps running at {status.url} with the project {DEMO_TITLE!r}.\n"
         f"Log in as {username}; the password is in {paths.credentials} (readable only by you)\n"
-        "Annotate more, then rebuild the dataset from your own annotations:\n"
+        "The project holds the articles with lexicon pre-annotations, not the gold annotations "
+        f"that {out} was built from.\n"
+        "Annotate there, then build a second dataset from your own annotations (a new folder, "
+        "so the gold one stays):\n"
         f'    .venv/bin/eventset pull --project "{DEMO_TITLE}" --out build/demo-export.json\n'
-        f"    .venv/bin/eventset build build/demo-export.json --out {out}\n"
+        f"    .venv/bin/eventset build build/demo-export.json --out {mine}\n"
         f"Stop the server with: .venv/bin/eventset server stop --data-dir {status.data_dir}"
     )

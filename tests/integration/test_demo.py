@@ -72,6 +72,9 @@ def test_demo_end_to_end_and_rerun(demo_dir: Path, tmp_path: Path) -> None:
     assert status.running and status.healthy, "the demo must leave Label Studio running"
     assert f"Label Studio keeps running at http://127.0.0.1:{port}" in first
     assert f"Project '{DEMO_TITLE}': created" in first
+    # the advice never rebuilds into the gold dataset's folder
+    assert f"build build/demo-export.json --out {out}-mine\n" in first
+    assert f"--out {out}\n" not in first.split("Label Studio keeps running")[1]
     assert "imported 8, already present 0" in first
 
     credentials = read_credentials(ServerPaths(demo_dir).credentials)
