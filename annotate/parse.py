@@ -109,6 +109,12 @@ def iter_tasks(path: str | Path, *, annotations: bool = True) -> Iterator[Task]:
 def open_export(path: str | Path) -> ArrayReader:
     """A reader of the export's tasks; fails with a remedy when the file does not exist."""
     source = Path(path)
+    if source.is_dir():
+        raise InputError(
+            f"{str(source)!r} is a folder; the export is one JSON file",
+            remedy="pass the JSON file written by `eventset pull` or Label Studio's JSON export "
+            "(a dataset folder is read by score, stats and convert, not build)",
+        )
     if not source.is_file():
         raise InputError(
             f"export file {str(source)!r} does not exist",

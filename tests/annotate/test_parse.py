@@ -132,6 +132,8 @@ def test_not_a_task_and_not_json_are_input_errors(tmp_path):
         list(iter_tasks(bad))
     with pytest.raises(InputError, match="does not exist"):
         list(iter_tasks(tmp_path / "missing.json"))
+    with pytest.raises(InputError, match="is a folder; the export is one JSON file"):
+        list(iter_tasks(tmp_path))
 
 
 def test_tasks_are_yielded_one_at_a_time(tmp_path):
