@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,6 +65,14 @@ class LabelStudioClient:
                 remedy="rename or delete the extra ones in Label Studio so the title is unique",
             )
         return self.get_project(found[0].id) if found else None
+
+    def require_project(self, title: str) -> ProjectInfo:
+        """``find_project``, or an error naming the closest existing titles."""
+        project = self.find_project(title)
+        if project is None:
+            titles = [p.title for p in self.list_projects()]
+            raise unknown_project(title, self.connection.url, titles)
+        return project
 
     def get_project(self, project_id: int) -> ProjectInfo:
         with self._call(f"read project {project_id}"):
@@ -317,3 +326,26 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
             batch = []
     if batch:
         yield batch
+
+
+def unknown_project(title: str, url: str, titles: Sequence[str]) -> LabelStudioError:
+    """The error for a missing project, naming the closest existing titles (or all of them).
+
+    Example:
+        >>> print(unknown_project("my projet", "http://ls", ["my project", "other"]).message)
+        no project titled 'my projet' on http://ls; did you mean 'my project'?
+    """
+    close = difflib.get_close_matches(title, titles, n=3, cutoff=0.6)
+    if close:
+        hint = "; did you mean " + " or ".join(map(repr, close)) + "?"
+    elif titles:
+        listed = ", ".join(map(repr, sorted(titles)[:20]))
+        more = f" and {len(titles) - 20} more" if len(titles) > 20 else ""
+        hint = f"; the projects there are {listed}{more}"
+    else:
+        hint = "; the server has no projects yet"
+    return LabelStudioError(
+        f"no project titled {title!r} on {url}{hint}",
+        remedy=f"check --project (titles are exact), or create it first: eventset project sync "
+        f"--title {title!r}",
+    )

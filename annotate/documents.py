@@ -30,35 +30,49 @@ TOP_LEVEL_KEYS = ("doc_id", "lang")
 
 
 def read_documents(
-    paths: Iterable[str | Path], text_field: str = "text", lang: str | None = None
+    paths: Iterable[str | Path],
+    text_field: str = "text",
+    lang: str | None = None,
+    skipped: list[Path] | None = None,
 ) -> Iterator[Document]:
     """Documents from files, folders (their .txt/.jsonl/.json files, sorted) or HF datasets.
 
     A folder is read recursively, skipping hidden files and folders; a ``.txt`` file in it gets
     its relative path without suffix as doc id (``x/001``), a file named directly its stem.
+    Other files of a folder (``README.md``, ``x.csv``) are skipped and, given ``skipped``,
+    appended to it. An input that holds no document at all is an error.
 
     ``lang`` overrides the language of every document; otherwise a record's ``lang`` is used,
     else it is detected.
     """
     for path in paths:
-        for doc in _read_one(path, text_field):
+        count = 0
+        for doc in _read_one(path, text_field, skipped if skipped is not None else []):
+            count += 1
             chosen = language_code(lang or doc.lang) or detect_language(doc.text)
             # the text and the metadata are checked where they are read
             shown = f"{doc.doc_id or ''} {chosen or ''}"
             _require_unicode(shown, doc.source or str(path), "the doc id, language or metadata")
             yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
+        if not count:
+            raise InputError(
+                f"input {path} holds no documents (an empty file or dataset, blank lines, [])",
+                remedy="give one JSON object per line (.jsonl), a list of objects (.json) or "
+                "non-empty .txt files, or leave that input out",
+            )
 
 
-def _read_one(ref: str | Path, text_field: str) -> Iterator[Document]:
+def _read_one(ref: str | Path, text_field: str, skipped: list[Path]) -> Iterator[Document]:
     path = Path(ref)
     if path.is_dir():
         if _is_hf_folder(path):
             yield from read_hf_dataset(str(path), text_field)
             return
-        files = _folder_files(path)
+        files, others = _folder_files(path)
+        skipped += others
         if not files:
             raise InputError(
-                f"folder {path} holds no .txt, .jsonl or .json files",
+                f"folder {path} holds no .txt, .jsonl or .json files{_listing(others, path)}",
                 remedy="point to a folder of news texts or to the files themselves",
             )
         for file in files:
@@ -97,15 +111,23 @@ def looks_like_a_path(ref: str) -> bool:
     )
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def _folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The readable files of ``folder`` and the others, both sorted; hidden ones in neither."""
     # Hidden files and folders (.git, .mypy_cache with its .json files) are not news.
-    return sorted(
+    visible = sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file()
-        and _readable(p)
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
+    return [p for p in visible if _readable(p)], [p for p in visible if not _readable(p)]
+
+
+def _listing(others: list[Path], folder: Path, shown: int = 5) -> str:
+    if not others:
+        return ""
+    names = ", ".join(p.relative_to(folder).as_posix() for p in others[:shown])
+    more = f" and {len(others) - shown} more" if len(others) > shown else ""
+    return f" (skipped {len(others)} other files: {names}{more})"
 
 
 def _readable(path: Path) -> bool:
@@ -205,6 +227,8 @@ def record_to_document(record: Any, text_field: str, where: str) -> Document:
             remedy="give each document as an object with a text field",
         )
     if text_field not in record:
+        if _is_label_studio_task(record):
+            raise _label_studio_task(where)
         keys = ", ".join(sorted(map(str, record))) or "none"
         raise InputError(
             f"{where}: no {text_field!r} field (fields: {keys})",
@@ -221,6 +245,25 @@ def record_to_document(record: Any, text_field: str, where: str) -> Document:
         lang=str(lang) if lang else None,
         meta=_jsonable(meta, where),
         source=where,
+    )
+
+
+def _is_label_studio_task(record: Mapping[str, Any]) -> bool:
+    data = record.get("data")
+    marks = "annotations" in record or "predictions" in record
+    return isinstance(data, Mapping) and (marks or "text" in data)
+
+
+def _label_studio_task(where: str) -> InputError:
+    # An export of a project (eventset pull, or Label Studio's JSON export) beside the texts.
+    return InputError(
+        f"{where}: this record is a Label Studio task (its text is under 'data'), not a "
+        "document: the file looks like a Label Studio export",
+        remedy="an export is made into a dataset with `eventset build EXPORT.json --out DIR`, "
+        "not imported; to import "
+        "only its texts, import their own files, or write each task's data as one JSONL line "
+        "(jq -c '.[].data' EXPORT.json > docs.jsonl) and import that; in a folder, move the "
+        "export out of it",
     )
 
 

@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from eventset.annotate.preannotate import PreAnnotator
 from eventset.annotate.progress import progress_bar
 from eventset.annotate.sync import config_values, parse_stamp
 from eventset.annotate.tasks import Document, content_key, task_payload
-from eventset.errors import InputError, LabelStudioError
+from eventset.errors import InputError
 from eventset.gcpause import cyclic_gc_paused
 from eventset.schema import Ontology
 
@@ -49,6 +49,7 @@ class ImportSummary:
     languages: Counter[str] = field(default_factory=Counter)
     dropped: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
+    skipped_files: list[Path] = field(default_factory=list)  # in folders, not .txt/.jsonl/.json
 
     def describe(self) -> str:
         langs = ", ".join(f"{k or 'unknown'}={v}" for k, v in sorted(self.languages.items()))
@@ -58,7 +59,17 @@ class ImportSummary:
             f"conflicting texts {sum(map(len, self.conflicts.values()))}, "
             f"with predictions {self.with_predictions}, with annotations "
             f"{self.with_annotations}; languages: {langs or 'none'}{self._unmatched()}"
+            f"{self._skipped()}"
         )
+
+    def _skipped(self) -> str:
+        files = self.skipped_files
+        if not files:
+            return ""
+        shown = ", ".join(p.name for p in files[:5]) + (
+            f" and {len(files) - 5} more" if len(files) > 5 else ""
+        )
+        return f"; skipped files {len(files)} (not .txt/.jsonl/.json): {shown}"
 
     def _unmatched(self) -> str:
         ids = self.unmatched_corpus_docs
@@ -86,17 +97,13 @@ def import_documents(
     ``--as-annotations``) adds annotations instead. A project synced from another ontology is
     refused before anything is sent, unless ``force``.
     """
-    project = client.find_project(title)
-    if project is None:
-        raise LabelStudioError(
-            f"no project titled {title!r} on {client.connection.url}",
-            remedy=f"create it first: eventset project sync --title {title!r}",
-        )
+    project = client.require_project(title)
     summary = ImportSummary()
     _check_stamp(project, ontology, summary, force)
     existing = client.task_text_keys(project.id)
     read_keys: set[str] = set()
-    docs = _new_documents(read_documents(paths, text_field, lang), existing, summary, read_keys)
+    read = read_documents(paths, text_field, lang, summary.skipped_files)
+    docs = _new_documents(read, existing, summary, read_keys)
     # Everything is built and checked before the first batch goes out, so a misfit in the
     # last document does not leave the first ones imported.
     batch = build_batch(docs, preannotators, annotation_source, summary)
@@ -110,12 +117,15 @@ def import_documents(
         version = getattr(preannotators[0], "model_version", None)
         if version:
             client.set_model_version(project.id, version)
-    _account_sources(summary, [*preannotators, annotation_source], read_keys)
+    _account_sources(summary, [*preannotators, annotation_source], read_keys, set(existing))
     return summary
 
 
 def _account_sources(
-    summary: ImportSummary, sources: Sequence[object], read_keys: set[str]
+    summary: ImportSummary,
+    sources: Sequence[object],
+    read_keys: set[str],
+    present: Set[str] = frozenset(),
 ) -> None:
     unmatched: set[str] = set()
     for source in sources:
@@ -124,7 +134,23 @@ def _account_sources(
             # A corpus document whose doc_id matches no input document brings nothing: say so,
             # whether it was read for predictions or for annotations.
             unmatched |= source.doc_ids - read_keys
+            _warn_not_updated(summary, source, read_keys & present)
     summary.unmatched_corpus_docs = sorted(unmatched)
+
+
+def _warn_not_updated(summary: ImportSummary, source: OneIEPreAnnotator, present: Set[str]) -> None:
+    # Import only adds tasks: a corrected corpus or mapping never reaches documents already in
+    # the project, which would otherwise look like a silent no-op.
+    stale = sorted(source.doc_ids & present)
+    if not stale:
+        return
+    shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
+    summary.warnings.append(
+        f"{len(stale)} documents of {source.path} are already in the project ({shown}): their "
+        "tasks were skipped, so the corpus's predictions/annotations for them were NOT added or "
+        "changed; to bring them in, delete those tasks in Label Studio (Data Manager) and import "
+        "again, or import into a new project"
+    )
 
 
 def _new_documents(

@@ -31,6 +31,7 @@ mapping are kept when the ontology has them; otherwise the mention is dropped an
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -67,6 +68,7 @@ class Mapping:
     event_types: dict[str, str | None] = field(default_factory=dict)
     entity_types: dict[str, str | None] = field(default_factory=dict)
     roles: dict[str, str | None] = field(default_factory=dict)
+    source: str = "the mapping"  # the file it was read from, for messages
 
     @classmethod
     def load(cls, path: Path | None) -> Mapping:
@@ -99,11 +101,41 @@ class Mapping:
                     "names (a JSON object of strings, null to drop)",
                     remedy=MAPPING_REMEDY,
                 )
-        return cls(*(dict(data.get(key, {})) for key in MAPPING_KEYS))
+        tables = [dict(data.get(key, {})) for key in MAPPING_KEYS]
+        return cls(tables[0], tables[1], tables[2], source=str(path))
+
+    def check(self, ontology: Ontology) -> None:
+        """Refuse values that are not names of ``ontology``: each would drop every mention."""
+        known = {
+            "event_types": list(ontology.event_types),
+            "entity_types": list(ontology.entity_types),
+            "roles": list(ontology.role_names),
+        }
+        problems = [
+            f"  {table}: {key!r} -> {value!r}: {_suggest(value, known[table])}"
+            for table in MAPPING_KEYS
+            for key, value in getattr(self, table).items()
+            if value is not None and value not in known[table]
+        ]
+        if problems:
+            raise InputError(
+                f"{self.source}: {len(problems)} mapping values are not names of ontology "
+                f"{ontology.name} v{ontology.version}:\n" + "\n".join(problems),
+                remedy="correct those values (names are case-sensitive), or map a name to null "
+                "to drop its mentions; `eventset ontology show` lists the names",
+            )
 
     def role(self, event_type: str, role: str) -> str | None:
         key = f"{event_type}/{role}"
         return self.roles[key] if key in self.roles else self.roles.get(role, role)
+
+
+def _suggest(value: str, known: list[str]) -> str:
+    by_lower = {name.lower(): name for name in known}
+    close = difflib.get_close_matches(value.lower(), list(by_lower), n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(by_lower[c]) for c in close) + "?"
+    return "known names: " + ", ".join(known)
 
 
 def read_oneie(path: Path) -> list[OneIERecord]:
@@ -226,8 +258,10 @@ class OneIEPreAnnotator:
     def __init__(self, path: Path, ontology: Ontology, mapping: Mapping | None = None) -> None:
         # The hash ties the predictions to the ontology they were mapped to.
         self.model_version = f"oneie-{Path(path).stem}-{ontology.short_hash}"
+        self.path = Path(path)
         self.ontology = ontology
         self.mapping = mapping or Mapping()
+        self.mapping.check(ontology)
         self.dropped: Counter[str] = Counter()
         self._by_doc: dict[str, list[OneIERecord]] = defaultdict(list)
         for record in read_oneie(path):

@@ -17,7 +17,7 @@ from typing import Any
 from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.progress import progress_bar
 from eventset.annotate.rawjson import LoneSurrogate, NotAnArray, copy_lines, iter_array
-from eventset.errors import InputError, LabelStudioError
+from eventset.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,7 @@ def pull_project(client: LabelStudioClient, title: str, out: Path) -> PullSummar
     """
     out = Path(out)
     _check_out(out)
-    project = client.find_project(title)
-    if project is None:
-        raise LabelStudioError(
-            f"no project titled {title!r} on {client.connection.url}",
-            remedy="check the title, or create it with `eventset project sync --title ...`",
-        )
+    project = client.require_project(title)
     try:
         return _download(client, project.id, out)
     except OSError as exc:

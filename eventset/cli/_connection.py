@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
+from urllib.parse import urlsplit
 
 import typer
+
+from eventset.errors import LabelStudioError
 
 if TYPE_CHECKING:
     from eventset.annotate.client import LabelStudioClient
@@ -32,9 +36,42 @@ DataDirOption = Annotated[
 ]
 
 
+# First path segments of Label Studio's own pages and API: a URL copied from the browser ends
+# in one of them, while a server behind a proxy may live under a path prefix of its own.
+APP_SEGMENTS = ("user", "projects", "api", "organization", "data", "models", "tasks")
+
+
 def connect(url: str | None, api_key: str | None, data_dir: Path | None) -> LabelStudioClient:
     """A client for the configured server (flags, then environment, then the local server)."""
     from eventset.annotate.client import LabelStudioClient
     from eventset.annotate.connection import resolve_connection
 
-    return LabelStudioClient(resolve_connection(url, api_key, data_dir))
+    given = url or os.environ.get("LABEL_STUDIO_URL") or None
+    return LabelStudioClient(resolve_connection(server_url(given), api_key, data_dir))
+
+
+def server_url(url: str | None) -> str | None:
+    """The server's base URL from what a user typed or copied from the browser.
+
+    A missing scheme becomes ``http://``; a page of Label Studio (``/user/login``,
+    ``/projects/3/data?tab=1``), a query and a fragment are cut off; a path prefix before them
+    is kept (a server behind a proxy).
+
+    Example:
+        >>> server_url("127.0.0.1:8080"), server_url("https://ls.example/user/login?next=/")
+        ('http://127.0.0.1:8080', 'https://ls.example')
+    """
+    if url is None or not url.strip():
+        return None
+    text = url.strip()
+    parts = urlsplit(text if "://" in text else f"http://{text}")
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise LabelStudioError(
+            f"--url {url!r} (or LABEL_STUDIO_URL) is not an http(s) address of a server",
+            remedy="give the address the server runs at, like http://127.0.0.1:8080 or "
+            "https://labelstudio.example.org",
+        )
+    segments = [s for s in parts.path.split("/") if s]
+    cut = next((i for i, s in enumerate(segments) if s in APP_SEGMENTS), len(segments))
+    prefix = "".join(f"/{s}" for s in segments[:cut])
+    return f"{parts.scheme.lower()}://{parts.netloc}{prefix}"

@@ -95,6 +95,15 @@ def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls
     assert sorted(t["data"]["doc_id"] for t in json.loads(out.read_text())) == ["a", "b"]
     listed = run("project", "list", *conn)
     assert f"\t{ls_title}\tconflict-news v{VERSION} (" in listed.output
+    typo = ls_title[:-1]  # a title one letter short: both commands point at the real one
+    for command in (["pull", "--out", tmp_path / "typo.json"], ["import", news]):
+        wrong = run(*command, "--project", typo, *conn)
+        assert wrong.exit_code == 1 and f"did you mean {ls_title!r}" in wrong.output
+    key = labelstudio_server.api_key
+    bare = run(
+        "project", "list", "--url", labelstudio_server.url[len("http://") :], "--api-key", key
+    )
+    assert bare.exit_code == 0 and f"\t{ls_title}\t" in bare.output  # http:// is implied
     for result in (first, imported, again, pulled, listed):
         assert labelstudio_server.api_key not in result.output
 
