@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +28,7 @@ from eventset.annotate.rawjson import ArrayReader
 from eventset.annotate.wire import parse_line
 from eventset.errors import InputError
 from eventset.export.issuelog import IssueLines, encode_issues
+from eventset.export.pool import fork_pool
 from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_columns
 from eventset.export.scan import SplitPlan
@@ -290,9 +290,7 @@ def start_pool(context: RenderContext, workers: int) -> Any:
     # pyarrow imports pandas on its first conversion from Python objects (0.2 s); done once here,
     # the forked workers inherit it instead of each importing it again.
     pa.array([0])
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ctx.Pool(workers, initializer=_init, initargs=(context,))
+    return fork_pool(workers, _init, (context,))
 
 
 def submit(pool: Any, first: int, last: int) -> Any:

@@ -7,7 +7,6 @@ barely grows with the number of documents and not at all with their size.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from eventset.annotate.rawjson import (
     opens_line_per_item,
 )
 from eventset.errors import InputError
+from eventset.export.pool import fork_pool
 from eventset.export.rows import meta_value
 from eventset.export.splits import assign_codes, rank
 
@@ -155,9 +155,7 @@ def _scan_ranges(
         (reader.path, begin, end, k == 0, k == len(ranges) - 1, group_by, seed)
         for k, (begin, end) in enumerate(ranges)
     ]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(len(jobs)) as pool:
+    with fork_pool(len(jobs)) as pool:
         parts = pool.map(_scan_range, jobs, chunksize=1)
     if any(part is None for part in parts) or reader.stamp() != stamp:
         return None
