@@ -253,10 +253,11 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
             ) from exc
 
 
-# A run of backslashes, then u and the escape of a high (first-half) surrogate, D800-DBFF.
-_HIGH_ESCAPE = re.compile(rb"\\+u[dD][89aAbB][0-9a-fA-F]{2}")
+# The body of a high (first-half) surrogate escape, D800-DBFF, and a whole low one after it.
+_HIGH_BODY = re.compile(rb"u[dD][89aAbB][0-9a-fA-F]{2}")
 _LOW_ESCAPE = re.compile(rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
-_LOOKAHEAD = 6  # bytes of the escape that must follow a high surrogate's: \\uDC00
+_REACH = 11  # bytes a judged match needs from its u: its body (5) and a low escape (6)
+_BACKSLASH = 0x5C
 
 
 class SurrogateCheck:
@@ -265,40 +266,53 @@ class SurrogateCheck:
 
     ijson's C backend turns such an escape into ``?``, or joins it with the next escape into a
     character the text never had, without a word; orjson and Label Studio's own reader refuse
-    it. Escapes are ASCII, so the raw bytes are searched; a backslash run of odd length is an
-    escape, an even one a literal backslash. Bytes that could belong to an escape cut by a read
-    are kept for the next read, so each escape is judged once, whole.
+    it. Escapes are ASCII, so the raw bytes are searched for the body ``uD8xx``..``uDBxx``; it
+    is an escape when an odd number of backslashes precedes it (an even run is literal
+    backslashes). The last bytes of a read wait for the next one, with the parity of the
+    backslash run before them, so each candidate is judged once, whole.
     """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self._pending = b""
+        self._odd = False  # an odd run of backslashes ends just before the pending bytes
+        self._shown = b""  # the bytes before the pending ones
         self._offset = stream.tell()  # file position of the first pending byte
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
         window = self._pending + data
-        last = not data
-        keep = len(window) if last else max(len(window) - 12, 0)
-        while keep and not last and window[keep - 1 : keep] == b"\\":
-            keep -= 1  # never cut a run of backslashes: its length decides
-        for match in _HIGH_ESCAPE.finditer(window):
-            if not last and (match.start() >= keep or match.end() + _LOOKAHEAD > len(window)):
-                keep = min(keep, match.start())
+        keep = len(window) if not data else max(len(window) - _REACH, 0)
+        for match in _HIGH_BODY.finditer(window, 0, len(window) if not data else keep + 4):
+            at = match.start()
+            if at >= keep:
                 break
-            run = match.end() - match.start() - 5  # backslashes before the u
-            if run % 2 and not _LOW_ESCAPE.match(window, match.end()):
-                self._fail(window, match.start() + run - 1)
+            if self._odd_before(window, at) and not _LOW_ESCAPE.match(window, match.end()):
+                self._fail(window, at)
+        self._odd = self._odd_before(window, keep)
         self._offset += keep
+        self._shown = window[max(keep - 30, 0) : keep]  # context for a message, never judged
         self._pending = window[keep:]
         return data
 
-    def _fail(self, window: bytes, at: int) -> None:
-        shown = window[max(at - 30, 0) : at + 30].decode("utf-8", "replace")
+    def _odd_before(self, window: bytes, at: int) -> bool:
+        """Whether an odd number of backslashes ends at ``window[at]`` (carried across reads)."""
+        start = at
+        while start and window[start - 1] == _BACKSLASH:
+            start -= 1
+        odd = (at - start) % 2 == 1
+        return odd != self._odd if start == 0 else odd
+
+    def _fail(self, window: bytes, body: int) -> None:
+        """Refuse the escape whose body (``uD83D``) starts at ``window[body]``."""
+        around = self._shown + window
+        at = body + len(self._shown)
+        shown = around[max(at - 31, 0) : at + 29].decode("utf-8", "replace")
+        escape = "\\" + window[body : body + 5].decode("ascii")
         raise LoneSurrogate(
-            f"byte {self._offset + at} holds a lone surrogate escape "
-            f"{window[at : at + 6].decode('ascii')} (half of a character, such as an emoji cut "
-            f"in two) in ...{shown}...; it is not text and cannot be stored"
+            f"byte {self._offset + body - 1} holds a lone surrogate escape {escape} (half of a "
+            f"character, such as an emoji cut in two) in ...{shown}...; it is not text and "
+            "cannot be stored"
         )
 
 

@@ -46,7 +46,8 @@ def _termination_unwinds() -> Iterator[None]:
 
     Without it the process dies on the spot: a build's hidden work folder (hundreds of MB) stays
     beside its target and its worker processes lose their parent. The exit code stays 143.
-    Forked workers inherit the handler; in them it falls back to the default (dying at once).
+    A forked process that still has the handler falls back to the default (dying at once); a
+    build's pool workers drop it when they start (``eventset.export.pool``).
     """
     if threading.current_thread() is not threading.main_thread():
         yield

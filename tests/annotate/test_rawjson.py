@@ -110,6 +110,8 @@ _PIECES = [
     "\\ud83d\\ude00",
     "\\\\ud83d",
     "\\\\\\ud83d",
+    "\\" * 41 + "ud83d",  # long runs: their parity is carried across many short reads
+    "\\" * 40 + "ud83d",
 ]
 
 
@@ -168,6 +170,7 @@ def test_a_lone_high_surrogate_is_refused_with_its_byte_not_turned_into_another_
     with pytest.raises(InputError) as caught:
         list(iter_raw(path))
     assert f"byte {at} holds a lone surrogate escape \\ud83d" in str(caught.value)
+    assert f'"text": "T {escape}' in str(caught.value)  # the text around it
     assert "correct it there" in caught.value.remedy
 
 
