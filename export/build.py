@@ -140,27 +140,27 @@ class StrictFailure(ValidationFailed):
         self.summary = summary
 
 
+MISFIT_LABELS = 3  # fewer unknown labels than this are typos, not another ontology
+
+
 def check_labels_fit(tally: dict[str, Any], onto: Ontology, export: Path) -> None:
     """Refuse a build whose export was labelled with another ontology or labeling config.
 
-    When not one event (or not one entity) was kept and the export has event (or entity)
-    labels the ontology lacks, or labels only from controls the config lacks, the dataset would
-    hold nothing of that kind: that is the wrong ``--ontology``, not bad annotations.
+    When most labels read (``MISFIT_LABELS`` or more) are not in the ontology, or come from
+    controls the config lacks, the dataset would lose most annotations: that is the wrong
+    ``--ontology``, not bad annotations. A few stray labels stay issues.
     """
     unknown = Counter(
         {tuple(key.split("/", 1)): n for key, n in tally.get("unknown_labels", {}).items()}
     )
-    kept = {"event": sum(tally["events"].values()), "entity": sum(tally["entities"].values())}
-    foreign = any(what == "control" for what, _ in unknown) and not any(kept.values())
-    lost = [what for what, n in kept.items() if not n and any(w == what for w, _ in unknown)]
-    if not (lost or foreign):
+    missing, known = sum(unknown.values()), tally.get("known_labels", 0)
+    if missing < MISFIT_LABELS or missing <= known:
         return
     names = ", ".join(f"{what} {label} x{n}" for (what, label), n in unknown.most_common(8))
-    kinds = " or ".join(lost) if lost else "region"
     raise InputError(
-        f"no {kinds} label of {export} is in ontology {onto.name!r} (unknown: {names}), so the "
-        f"dataset would hold no {kinds}: the export was labelled with another ontology or "
-        "labeling config",
+        f"{missing} of the {missing + known} labels in {export} are not in ontology "
+        f"{onto.name!r} (unknown: {names}): the export was labelled with another ontology or "
+        "labeling config, and the dataset would lose them",
         remedy="build with the ontology the Label Studio project was created from, "
         "--ontology path/to/file.py:NAME (without --ontology, conflict-news is used); "
         "`eventset ontology show --ontology ...` lists an ontology's labels",

@@ -41,6 +41,7 @@ class Resolved:
     events: list[EventRecord] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)  # ("event"|"entity", label)
+    known: int = 0  # labels read that the ontology has (one per region and kind)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Context:
     entity_type: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     unknown: list[tuple[str, str]] = field(default_factory=list)
+    known: int = 0  # known labels of regions left out for their span (others are counted later)
 
     def issue(
         self, kind: str, message: str, region: str | None, dropped: str, severity: str = "error"
@@ -99,6 +101,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
                 ctx.entity_type[region.id] = entity[0]
             else:
                 _one_label(ctx, region, entity, entity_types, ctx.entity_type, "entity")
+    known = ctx.known + len(ctx.event_type) + len(ctx.entity_type)
     for region in valid:
         if region.choices:
             _read_choices(ctx, region)
@@ -118,12 +121,20 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         heads = representatives(found, [x.id for x in records])
         for record in records:
             record.cluster_id = heads[record.id]
-    return Resolved(annotation, entities, events, ctx.issues, ctx.unknown)
+    return Resolved(annotation, entities, events, ctx.issues, ctx.unknown, known)
 
 
 def _span_ok(ctx: Context, region: Region) -> bool:
     what = "event" if region.trigger else "entity" if region.entity else "nothing"
     text = ctx.task.text
+    if 0 <= region.start < region.end <= len(text) and text[region.start : region.end] == (
+        region.text
+    ):
+        return True
+    # Its labels still tell whether the export fits the ontology (see ``Resolved.known``).
+    ctx.known += any(label in ctx.ontology.event_types for label in region.trigger) + any(
+        label in ctx.ontology.entity_types for label in region.entity
+    )
     if not 0 <= region.start < region.end <= len(text):
         ctx.issue(
             "span_out_of_range",
@@ -132,8 +143,7 @@ def _span_ok(ctx: Context, region: Region) -> bool:
             region.id,
             what,
         )
-        return False
-    if text[region.start : region.end] != region.text:
+    else:
         ctx.issue(
             "span_text_mismatch",
             f"span text {region.text!r} differs from text[{region.start}:{region.end}] = "
@@ -141,8 +151,7 @@ def _span_ok(ctx: Context, region: Region) -> bool:
             region.id,
             what,
         )
-        return False
-    return True
+    return False
 
 
 def _read_labels(ctx: Context, region: Region) -> None:

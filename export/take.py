@@ -61,6 +61,7 @@ def take_task(
     for r in resolved:
         part.issues += r.issues
         tally.unknown_labels.update(r.unknown)
+        tally.known_labels += r.known
     _compare_annotators(resolved, rules.attributes, part.agreement)
     selection = select_annotations(task, resolved, rules.policy, rules.ontology)
     part.issues += selection.issues

@@ -24,6 +24,7 @@ class Tally:
     annotators: Counter[str] = field(default_factory=Counter)
     # labels of submitted annotations that the ontology does not have: ("event"|"entity", label)
     unknown_labels: Counter[tuple[str, str]] = field(default_factory=Counter)
+    known_labels: int = 0  # labels of submitted annotations the ontology has
     tasks: int = 0
     annotations: int = 0
     cancelled: int = 0
@@ -72,6 +73,7 @@ class Tally:
             "languages": flat(self.languages),
             "annotators": flat(self.annotators),
             "unknown_labels": flat(self.unknown_labels),
+            "known_labels": self.known_labels,
             "cross_sentence_arguments": self.crossing - self.crossing_entities,
             "cross_sentence_entities": self.crossing_entities,
         }

@@ -1,4 +1,4 @@
-"""A build against the wrong ontology fails instead of writing a dataset without events."""
+"""A build against the wrong ontology fails instead of writing a dataset without its labels."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from export_helpers import annotation, find, offensive_task, relation, task, write_export
 
 from eventset.errors import InputError
-from eventset.export.build import build_dataset
+from eventset.export.build import MISFIT_LABELS, build_dataset
 from eventset.schema import Entity, Event, Ontology, Role
 
 
@@ -16,53 +16,74 @@ class Person(Entity):
     """A human being."""
 
 
-class City(Entity):
-    """A city."""
+class Location(Entity):
+    """A place (a name that conflict-news has too)."""
 
 
 class Siege(Event):
-    """Forces surround a city."""
+    """Forces surround a place."""
 
     besieger: list[Person] = Role("Who besieges.")
-    city: list[City] = Role("The city.")
+    place: list[Location] = Role("The place.")
 
 
-SIEGES = Ontology(name="sieges", version=1, entities=[Person, City], events=[Siege])
+SIEGES = Ontology(name="sieges", version=1, entities=[Person, Location], events=[Siege])
 
 
 def test_an_export_of_another_ontology_is_refused_and_nothing_is_written(tmp_path):
+    # offensive_task: MilitaryOperation, Conference, ArmedGroup, Time unknown; Location known
     export = write_export(tmp_path / "e.json", [offensive_task(i, f"d{i}") for i in (1, 2)])
     out = tmp_path / "out"
     with pytest.raises(InputError) as caught:
         build_dataset(export, out, ontology=SIEGES)
     message = str(caught.value)
-    assert "no event or entity label of" in message
-    assert "ontology 'sieges'" in message
+    assert "8 of the 10 labels in" in message and "are not in ontology 'sieges'" in message
     assert "event MilitaryOperation x2" in message and "entity ArmedGroup x2" in message
     assert "--ontology" in caught.value.remedy
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]  # no leftovers
 
 
-def test_only_events_lost_is_refused_too(tmp_path):
-    text = "The general besieged Oran."
+def test_labels_from_a_foreign_labeling_config_are_refused(tmp_path):
+    text = "The general besieged Oran in May."
     items = [
-        find("t1", "trigger", text, "besieged", "Blockade"),  # not a sieges event type
-        find("e1", "entity", text, "The general", "Person"),
-        find("e2", "entity", text, "Oran", "City"),
-        relation("t1", "e1", "besieger"),
+        find("r1", "label", text, "Oran", "LOC"),
+        find("r2", "label", text, "general", "PER"),
+        find("r3", "label", text, "May", "DATE"),
     ]
     export = write_export(tmp_path / "e.json", [task(1, "d1", text, [annotation(1, 1, items)])])
-    with pytest.raises(InputError, match=r"no event label of .* \(unknown: event Blockade x1\)"):
-        build_dataset(export, tmp_path / "out", ontology=SIEGES, splits="1")
-
-
-def test_labels_from_a_foreign_labeling_config_are_refused(tmp_path):
-    text = "The general besieged Oran."
-    items = [find("r1", "label", text, "Oran", "LOC"), find("r2", "label", text, "general", "PER")]
-    export = write_export(tmp_path / "e.json", [task(1, "d1", text, [annotation(1, 1, items)])])
-    with pytest.raises(InputError, match=r"no region label .*control label x2"):
+    with pytest.raises(InputError, match=r"3 of the 3 labels .*control label x3"):
         build_dataset(export, tmp_path / "out", splits="1")
+
+
+def test_one_stray_label_of_a_kind_nothing_else_has_is_an_issue_not_a_failure(tmp_path):
+    # 20 events and no entities yet, but one entity with a stale label name
+    tasks = []
+    for n in range(1, 21):
+        text = f"Talks number {n} began in Goma."
+        items = [find("t1", "trigger", text, "Talks", "Conference")]
+        if n == 1:
+            items.append(find("e1", "entity", text, "Goma", "Org"))
+        tasks.append(task(n, f"d{n}", text, [annotation(n, 1, items)]))
+    summary = build_dataset(write_export(tmp_path / "e.json", tasks), tmp_path / "out", splits="1")
+    assert summary.tally["unknown_labels"] == {"entity/Org": 1}
+    assert summary.tally["known_labels"] == 20
+    assert sum(summary.tally["events"].values()) == 20
+
+
+def test_a_typo_after_spans_that_do_not_match_is_an_issue_not_a_failure(tmp_path):
+    tasks = []
+    for n in range(1, 4):
+        text = "The general besieged Oran."
+        trigger = find("t1", "trigger", text, "besieged", "Conference")
+        trigger["value"]["text"] = "besieges"  # every known trigger is dropped for its span
+        items = [trigger, find("e1", "entity", text, "The general", "Persn")]
+        items.append(relation("t1", "e1", "participant"))
+        tasks.append(task(n, f"d{n}", text, [annotation(n, 1, items)]))
+    export = write_export(tmp_path / "e.json", tasks)
+    summary = build_dataset(export, tmp_path / "out", splits="1")  # 3 typos, none known
+    assert summary.tally["unknown_labels"] == {"entity/Persn": 3}
+    assert MISFIT_LABELS == 3 and summary.issue_counts["span_text_mismatch"] == 3
 
 
 def test_a_few_unknown_labels_are_issues_and_counted_not_a_failure(tmp_path):
@@ -74,6 +95,7 @@ def test_a_few_unknown_labels_are_issues_and_counted_not_a_failure(tmp_path):
     assert summary.tally["unknown_labels"] == {"event/Invasion": 1}
     saved = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert saved["tally"]["unknown_labels"] == {"event/Invasion": 1}
+    assert saved["tally"]["known_labels"] == 9
     issues = [json.loads(line) for line in (tmp_path / "out" / "issues.jsonl").open()]
     unknown = [i for i in issues if i["kind"] == "unknown_label"]
     assert [i["dropped"] for i in unknown] == ["event"]
