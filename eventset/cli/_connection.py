@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
@@ -36,9 +37,16 @@ DataDirOption = Annotated[
 ]
 
 
-# First path segments of Label Studio's own pages and API: a URL copied from the browser ends
-# in one of them, while a server behind a proxy may live under a path prefix of its own.
-APP_SEGMENTS = ("user", "projects", "api", "organization", "data", "models", "tasks")
+# Label Studio's own pages and API, as the path of a URL copied from the browser ends: the
+# first segment, and the second where the first alone is a common word of proxy prefixes.
+APP_ROUTES: dict[str, frozenset[str] | None] = {
+    "projects": None,
+    "api": None,
+    "organization": None,
+    "user": frozenset({"login", "signup", "logout", "account"}),
+    "data": frozenset({"upload", "local-files"}),
+}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def connect(url: str | None, api_key: str | None, data_dir: Path | None) -> LabelStudioClient:
@@ -64,7 +72,7 @@ def server_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     text = url.strip()
-    parts = urlsplit(text if "://" in text else f"http://{text}")
+    parts = urlsplit(text if _SCHEME.match(text) else f"http://{text}")
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise LabelStudioError(
             f"--url {url!r} (or LABEL_STUDIO_URL) is not an http(s) address of a server",
@@ -72,6 +80,19 @@ def server_url(url: str | None) -> str | None:
             "https://labelstudio.example.org",
         )
     segments = [s for s in parts.path.split("/") if s]
-    cut = next((i for i, s in enumerate(segments) if s in APP_SEGMENTS), len(segments))
-    prefix = "".join(f"/{s}" for s in segments[:cut])
+    prefix = "".join(f"/{s}" for s in segments[: _app_route(segments)])
     return f"{parts.scheme.lower()}://{parts.netloc}{prefix}"
+
+
+def _app_route(segments: list[str]) -> int:
+    """Where Label Studio's own route starts in a path (its first match), else the path's end.
+
+    Example:
+        >>> _app_route(["ls", "projects", "3", "data"]), _app_route(["user", "alice", "proxy"])
+        (1, 3)
+    """
+    for i in range(len(segments)):
+        nexts = APP_ROUTES.get(segments[i], frozenset())
+        if nexts is None or (i + 1 < len(segments) and segments[i + 1] in nexts):
+            return i
+    return len(segments)

@@ -20,6 +20,17 @@ from eventset.errors import LabelStudioError
         ("https://proxy.example/labelstudio/user/login", "https://proxy.example/labelstudio"),
         ("HTTPS://ls.example:8443/", "https://ls.example:8443"),
         (" http://127.0.0.1:8080 ", "http://127.0.0.1:8080"),
+        # proxy prefixes with words that are also Label Studio routes stay whole
+        (
+            "https://hub.example.org/user/alice/proxy/8080/",
+            "https://hub.example.org/user/alice/proxy/8080",
+        ),
+        (
+            "https://tools.example.org/data/labelstudio/",
+            "https://tools.example.org/data/labelstudio",
+        ),
+        ("https://ls.example/projects/3/data/upload/a.txt", "https://ls.example"),
+        ("localhost:8080/user/login?next=http://x", "http://localhost:8080"),
         (None, None),
     ],
 )
