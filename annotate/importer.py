@@ -146,10 +146,11 @@ def _warn_not_updated(summary: ImportSummary, source: OneIEPreAnnotator, present
         return
     shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
     summary.warnings.append(
-        f"{len(stale)} documents of {source.path} are already in the project ({shown}): their "
-        "tasks were skipped, so the corpus's predictions/annotations for them were NOT added or "
-        "changed; to bring them in, delete those tasks in Label Studio (Data Manager) and import "
-        "again, or import into a new project"
+        f"{len(stale)} documents of {source.path} are already in the project ({shown}): "
+        "their tasks keep what an earlier import gave them, and the corpus's "
+        "predictions/annotations for them were not sent again (a changed corpus or mapping "
+        "does not reach them); to replace them, import into a new project, or delete those "
+        "tasks in Label Studio and import again (deleting a task deletes its annotations too)"
     )
 
 

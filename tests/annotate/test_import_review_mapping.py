@@ -88,8 +88,9 @@ def test_documents_already_in_the_project_are_said_to_keep_their_pre_annotations
     _account_sources(summary, sources, read_keys={"d1", "d2"}, present={"d1", "x"})
     (warning,) = summary.warnings
     assert warning.startswith(f"1 documents of {corpus} are already in the project (d1)")
-    assert "were NOT added or changed" in warning
-    assert "delete those tasks in Label Studio" in warning and "new project" in warning
+    assert "keep what an earlier import gave them" in warning
+    assert "were not sent again" in warning and "new project" in warning
+    assert "deleting a task deletes its annotations too" in warning
 
 
 def test_new_documents_give_no_such_warning(corpus):
