@@ -11,7 +11,8 @@ Predictions come in one of two formats, told apart by their first row:
   dataset's ``sentences`` config (a folder) or a OneIE JSONL file.
 
 A gold unit without a prediction row counts as predicting nothing and is listed in
-``Scores.missing``.
+``Scores.missing``; predicted ids that no gold unit has are listed in ``Scores.unmatched`` and
+not scored. Events are matched as sets of keys, so an event predicted twice counts once.
 
 Example:
     >>> scores = score_files("dataset", "predictions.jsonl", split="test")  # doctest: +SKIP
@@ -47,6 +48,11 @@ def score_files(gold: str | Path, pred: str | Path, split: str | None = None) ->
     level = prediction_level(Path(pred))
     predicted: dict[str, list[dict[str, Any]]] = {}
     for key, events in _units(pred, split if Path(pred).is_dir() else None, level):
+        if key in predicted:
+            raise InputError(
+                f"{pred}: {key!r} has two prediction rows",
+                remedy="write one row per document or sentence, with all its events",
+            )
         predicted[key] = events
     if not predicted:
         raise InputError(
@@ -67,11 +73,18 @@ def score_files(gold: str | Path, pred: str | Path, split: str | None = None) ->
             remedy=f"predict on the gold {level} and keep their {what} values",
         )
     scores.missing = [key for key in seen if key not in predicted]
+    scores.unmatched = unknown
     return scores
 
 
 def prediction_level(pred: Path) -> str:
     """``sentences`` when the first row of the file ``pred`` is a OneIE sentence row."""
+    if pred.is_dir() and not (pred / DOCUMENTS).is_dir() and any(pred.glob("*.jsonl")):
+        raise InputError(
+            f"{pred} is a folder of JSONL files, not a dataset folder",
+            remedy="pass one of its files (OneIE output of `eventset convert`: e.g. "
+            f"{pred / 'test.jsonl'}) with --split for the gold folder",
+        )
     if not pred.is_file():
         return DOCUMENTS
     for _, row in located_rows(pred):

@@ -126,6 +126,8 @@ class Scores:
     comparisons: int = 0
     # ids of gold documents (or sentences) that had no prediction row (set by ``score_files``)
     missing: list[str] = field(default_factory=list)
+    # predicted ids that no gold document (or sentence) has, left out (set by ``score_files``)
+    unmatched: list[str] = field(default_factory=list)
 
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""

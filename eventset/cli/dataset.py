@@ -148,10 +148,16 @@ def score(
     scores = score_files(gold, pred, split)
     _print_scores(scores.table(), scores.kappas())
     if scores.missing:
-        hint = "" if split else "; --split scores one split of a folder"
+        hint = "; --split scores one split of a folder" if gold.is_dir() and not split else ""
         typer.echo(
             f"note: {len(scores.missing)} of {scores.comparisons} gold rows had no prediction "
             f"and count as predicting nothing (first: {scores.missing[0]}){hint}",
+            err=True,
+        )
+    if scores.unmatched:
+        typer.echo(
+            f"note: {len(scores.unmatched)} prediction rows match no gold row and were not "
+            f"scored (first: {scores.unmatched[0]})",
             err=True,
         )
 

@@ -101,3 +101,21 @@ def test_an_argument_without_its_entity_mention_names_the_line(built, tmp_path):
     pred = _write(tmp_path / "pred.jsonl", rows)
     with pytest.raises(InputError, match=r"pred\.jsonl:\d+: event mention \d+: argument entity_id"):
         score_files(dataset, pred, split="train")
+
+
+def test_two_rows_for_one_document_are_an_error_and_unknown_ids_are_listed(built, tmp_path):
+    dataset, _ = built
+    documents = list(iter_documents(dataset, "train"))
+    twice = _write(tmp_path / "twice.jsonl", [*documents, {**documents[0], "events": []}])
+    with pytest.raises(InputError, match=f"{documents[0]['doc_id']!r} has two prediction rows"):
+        score_files(dataset, twice, split="train")
+    extra = _write(tmp_path / "extra.jsonl", [*documents, {**documents[0], "doc_id": "zz"}])
+    scores = score_files(dataset, extra, split="train")
+    assert scores.unmatched == ["zz"] and scores.overall("trigger").fp == 0
+
+
+def test_a_folder_of_oneie_files_as_predictions_names_its_files(built):
+    dataset, oneie = built
+    with pytest.raises(InputError, match="is a folder of JSONL files") as caught:
+        score_files(dataset, oneie)
+    assert str(oneie / "test.jsonl") in caught.value.remedy
