@@ -165,19 +165,26 @@ class Scores:
         self._pair_labels(gold, pred)
 
     def _pair_labels(self, gold: list[Scored], pred: list[Scored]) -> None:
-        by_span = {(e[1], e[2]): e for e in pred}
-        for kind, start, end, _, attributes in gold:
-            other = by_span.get((start, end))
-            if other is None:
-                continue
-            if other[0] != kind:  # rare: prefer an event of the same type on that span, if any
-                other = _counterpart(kind, start, end, pred)
-            self._pair("event type", (kind, other[0]))
-            if other[0] != kind:
-                continue
-            for name, value in attributes.items():
-                if name not in ATTRIBUTE_SKIP and isinstance(value, str):
-                    self._pair(name, (value, str(other[4].get(name))))
+        """Pair events that share a span (one to one) and count their labels for kappa."""
+        by_span: dict[tuple[int, int], list[Scored]] = {}
+        for e in pred:
+            by_span.setdefault((e[1], e[2]), []).append(e)
+        spans: dict[tuple[int, int], list[Scored]] = {}
+        for e in gold:
+            if (e[1], e[2]) in by_span:
+                spans.setdefault((e[1], e[2]), []).append(e)
+        for span, events in spans.items():
+            for (kind, _, _, _, attributes), other in _pair_span(events, by_span[span]):
+                self._pair("event type", (kind, other[0]))
+                if other[0] == kind:
+                    self._pair_attributes(attributes, other[4])
+
+    def _pair_attributes(self, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+        """Attribute values (strings) of two matching events; one side's missing is 'None'."""
+        for name in mine.keys() | theirs.keys():
+            a, b = mine.get(name), theirs.get(name)
+            if name not in ATTRIBUTE_SKIP and (isinstance(a, str) or isinstance(b, str)):
+                self._pair(name, (str(a), str(b)))
 
     def _pair(self, name: str, pair: tuple[str, str]) -> None:
         counter = self.pairs.get(name)
@@ -226,12 +233,19 @@ class Scores:
         return {"comparisons": self.comparisons, "table": self.table(), "kappa": self.kappas()}
 
 
-def _counterpart(kind: str, start: int, end: int, pred: list[Scored]) -> Scored:
-    """The predicted event on ``start..end`` to pair with a gold one of type ``kind``.
+def _pair_span(gold: list[Scored], pred: list[Scored]) -> list[tuple[Scored, Scored]]:
+    """One-to-one pairs of events on one span: same types first, then the rest by type name.
 
-    The last of the same type if there is one (as when it is the last on the span), else the
-    first by type name, so a type mismatch never depends on the order of ``pred``.
+    Each event is paired at most once, so swapping the sides swaps the pairs: agreement does
+    not depend on which annotation comes first (an event the other side lacks stays unpaired).
     """
-    on_span = [e for e in pred if e[1] == start and e[2] == end]
-    same = [e for e in on_span if e[0] == kind]
-    return same[-1] if same else min(on_span, key=lambda e: e[0])
+    left = list(pred)
+    pairs, rest = [], []
+    for event in gold:
+        same = next((i for i, other in enumerate(left) if other[0] == event[0]), None)
+        if same is None:
+            rest.append(event)
+        else:
+            pairs.append((event, left.pop(same)))
+    by_type = sorted(rest, key=lambda e: e[0]), sorted(left, key=lambda e: e[0])
+    return pairs + list(zip(*by_type, strict=False))

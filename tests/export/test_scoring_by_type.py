@@ -23,21 +23,42 @@ def _reference(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -
                 table.setdefault(kind, Counts()).add(
                     {k for k in g if k[0] == kind}, {k for k in p if k[0] == kind}
                 )
-        for event in gold:
-            span = (event["trigger"]["start"], event["trigger"]["end"])
-            on_span = [e for e in pred if (e["trigger"]["start"], e["trigger"]["end"]) == span]
-            if not on_span:
-                continue
-            # an event of the same type if there is one, else the first by type name
-            same = [e for e in on_span if e["type"] == event["type"]]
-            other = same[-1] if same else min(on_span, key=lambda e: e["type"])
+        for event, other in _span_pairs(gold, pred):
             scores.pairs.setdefault("event type", Counter())[(event["type"], other["type"])] += 1
             if other["type"] == event["type"]:
-                for name, value in event.items():
-                    if name not in ATTRIBUTE_SKIP and isinstance(value, str):
-                        pair = (value, str(other.get(name)))
+                for name in {**event, **other}:
+                    values = (event.get(name), other.get(name))
+                    if name not in ATTRIBUTE_SKIP and any(isinstance(v, str) for v in values):
+                        pair = (str(values[0]), str(values[1]))
                         scores.pairs.setdefault(name, Counter())[pair] += 1
     return scores
+
+
+def _span_pairs(gold, pred):
+    """Per span (in gold order): the n-th event of a type on each side pair up; the events left
+    over pair up in order of type name. Nothing is paired twice."""
+    out = []
+
+    def span(e):
+        return (e["trigger"]["start"], e["trigger"]["end"])
+
+    for where in dict.fromkeys(span(e) for e in gold):
+        mine = [e for e in gold if span(e) == where]
+        theirs = [e for e in pred if span(e) == where]
+        rest_mine, rest_theirs, pairs = [], [], []
+        for kind in dict.fromkeys(e["type"] for e in mine + theirs):
+            a = [e for e in mine if e["type"] == kind]
+            b = [e for e in theirs if e["type"] == kind]
+            pairs += list(zip(a, b, strict=False))
+            rest_mine += a[len(b) :]
+            rest_theirs += b[len(a) :]
+        order = [e for e in mine if e in rest_mine]  # gold order before sorting by type
+        rest_mine = sorted(order, key=lambda e: e["type"])
+        rest_theirs = sorted([e for e in theirs if e in rest_theirs], key=lambda e: e["type"])
+        # the same-type pairs come in gold order, as the scorer makes them
+        pairs.sort(key=lambda pair: next(i for i, e in enumerate(mine) if e is pair[0]))
+        out += pairs + list(zip(rest_mine, rest_theirs, strict=False))
+    return out
 
 
 def _trigger_keys(events):
@@ -136,3 +157,14 @@ def _records(events: list[dict[str, Any]]) -> list[EventRecord]:
         )
         for number, e in enumerate(events)
     ]
+
+
+@given(st.lists(_EVENT, max_size=6), st.lists(_EVENT, max_size=6))
+def test_kappa_pairs_do_not_depend_on_which_side_comes_first(a, b):
+    one, other = Scores(), Scores()
+    one.compare(a, b)
+    other.compare(b, a)
+    for name in one.pairs.keys() | other.pairs.keys():
+        swapped = Counter({(y, x): n for (x, y), n in other.pairs.get(name, Counter()).items()})
+        assert one.pairs.get(name, Counter()) == swapped
+    assert one.overall("trigger").f1 == other.overall("trigger").f1
