@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Protocol, TypeVar
 
 from pydantic import ValidationError
@@ -45,7 +46,9 @@ def merge_resolved(
 
     Returns the records, the issues and the annotation each merged mention id was taken from.
     """
-    ordered = sorted(resolved, key=lambda r: (r.annotation.created_at, order_key(r.annotation.id)))
+    ordered = sorted(
+        resolved, key=lambda r: (time_key(r.annotation.created_at), order_key(r.annotation.id))
+    )
     need = len({r.annotation.annotator for r in ordered}) // 2 + 1 if majority else 1
     event_votes = _votes(ordered, lambda r: (e.key() for e in r.events))
     arg_votes = _votes(
@@ -77,6 +80,25 @@ def merge_resolved(
     _carry_clusters(entities, [r.entities for r in ordered])
     _carry_clusters(valid, [r.events for r in ordered])
     return entities, valid, issues, sources
+
+
+def time_key(value: str) -> tuple[int, float | str]:
+    """Order of Label Studio timestamps by the instant they name (UTC when no offset is given).
+
+    Strings compared as text put ``10:00:00.5Z`` before ``10:00:00Z`` and ``12:00+02:00`` after
+    ``11:00Z``; anything that is not ISO 8601 sorts after every timestamp, as text.
+
+    Example:
+        >>> time_key("2026-01-01T12:00:00+02:00") < time_key("2026-01-01T11:00:00Z")
+        True
+    """
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return (1, value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (0, moment.timestamp())
 
 
 def order_key(value: object) -> tuple[int, object]:

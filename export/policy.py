@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventset.annotate.parse import Task
-from eventset.export.merge import merge_resolved, order_key
+from eventset.export.merge import merge_resolved, order_key, time_key
 from eventset.export.records import EntityRecord, EventRecord
 from eventset.export.resolve import Resolved
 from eventset.schema import Ontology
@@ -75,8 +75,10 @@ def select_annotations(
 
 def _pick(pool: list[Resolved], policy: str) -> Resolved:
     if policy == "first":
-        return min(pool, key=lambda r: (r.annotation.created_at, order_key(r.annotation.id)))
-    return max(pool, key=lambda r: (r.annotation.updated_at, order_key(r.annotation.id)))
+        return min(
+            pool, key=lambda r: (time_key(r.annotation.created_at), order_key(r.annotation.id))
+        )
+    return max(pool, key=lambda r: (time_key(r.annotation.updated_at), order_key(r.annotation.id)))
 
 
 def _not_selected(task: Task, other: Resolved, reason: str) -> Issue:

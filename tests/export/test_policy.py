@@ -216,3 +216,22 @@ def test_equal_creation_times_order_annotations_by_numeric_id(onto, policy):
     (event,) = select(onto, annotations, policy).events
     (first,) = select(onto, annotations, "first").events
     assert event.attributes["modality"] == first.attributes["modality"] == "planned"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("2026-01-01T10:00:00Z", "2026-01-01T10:00:00.500000Z"),  # as text, ".5Z" sorts first
+        ("2026-01-01T12:00:00+02:00", "2026-01-01T11:00:00Z"),  # 10:00 UTC before 11:00 UTC
+        ("2026-01-01T10:00:00", "2026-01-01T10:00:01Z"),  # no offset: read as UTC
+    ],
+)
+def test_first_and_latest_compare_timestamps_as_instants(onto, earlier, later):
+    annotations = [
+        annotation(1, 1, seize(), when=later),
+        annotation(2, 2, attack(), when=earlier),
+    ]
+    assert events(select(onto, annotations, "first")) == [("MilitaryOperation", ("target",))]
+    assert events(select(onto, annotations, "latest")) == [
+        ("TerritorialControl", ("agent", "territory"))
+    ]
