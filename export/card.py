@@ -120,13 +120,13 @@ def _agreement_section(agreement: dict[str, Any]) -> str:
         [
             r["event_type"],
             r["trigger_gold"],
-            f"{r['trigger_f1']:.3f}",
+            _rate(r["trigger_f1"]),
             r["argument_gold"],
-            f"{r['argument_f1']:.3f}",
+            _rate(r["argument_f1"]),
         ]
         for r in agreement["table"]
     ]
-    kappas = [[name, "n/a" if k is None else f"{k:.3f}"] for name, k in agreement["kappa"].items()]
+    kappas = [[name, _rate(k)] for name, k in agreement["kappa"].items()]
     return (
         f"## Agreement\n\nPairwise between annotators over {agreement['comparisons']} "
         "annotation pairs: trigger F1 (type + span), argument F1 (role + span).\n\n"
@@ -134,6 +134,11 @@ def _agreement_section(agreement: dict[str, Any]) -> str:
         + "\n\nCohen's kappa on paired labels:\n\n"
         + _table(["label", "kappa"], kappas)
     )
+
+
+def _rate(value: float | None) -> str:
+    """A rate with three decimals; n/a where there was nothing to compare (or one label only)."""
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _crossing_line(doc_id: str, event_id: str, role: str, mention: str) -> str:

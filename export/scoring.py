@@ -213,24 +213,23 @@ class Scores:
         for name in [*names, "overall"]:
             t = self.overall("trigger") if name == "overall" else self.trigger.get(name, Counts())
             a = self.overall("argument") if name == "overall" else self.argument.get(name, Counts())
-            rows.append(
-                {
-                    "event_type": name,
-                    "trigger_gold": t.tp + t.fn,
-                    "trigger_p": t.precision,
-                    "trigger_r": t.recall,
-                    "trigger_f1": t.f1,
-                    "argument_gold": a.tp + a.fn,
-                    "argument_p": a.precision,
-                    "argument_r": a.recall,
-                    "argument_f1": a.f1,
-                }
-            )
+            rows.append({"event_type": name, **_rates("trigger", t), **_rates("argument", a)})
         return rows
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary: the table, the kappas and the number of comparisons."""
         return {"comparisons": self.comparisons, "table": self.table(), "kappa": self.kappas()}
+
+
+def _rates(kind: str, counts: Counts) -> dict[str, Any]:
+    """Gold count, P, R and F1 of one kind; the rates are None when neither side has any."""
+    empty = not counts.tp + counts.fp + counts.fn
+    return {
+        f"{kind}_gold": counts.tp + counts.fn,
+        f"{kind}_p": None if empty else counts.precision,
+        f"{kind}_r": None if empty else counts.recall,
+        f"{kind}_f1": None if empty else counts.f1,
+    }
 
 
 def _pair_span(gold: list[Scored], pred: list[Scored]) -> list[tuple[Scored, Scored]]:

@@ -34,6 +34,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 
 def _cell(value: Any) -> str:
+    if value is None:
+        return "n/a"  # a rate with nothing to compare on either side
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 

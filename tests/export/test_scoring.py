@@ -78,3 +78,18 @@ def test_two_events_on_one_span_pair_by_type_whatever_their_order(reverse):
     # name of those left: an event is paired once
     assert scores.pairs["event type"] == Counter({("A", "A"): 1, ("D", "B"): 1})
     assert scores.pairs["modality"] == Counter({("planned", "planned"): 1})
+
+
+def test_rates_with_nothing_to_compare_are_none_and_shown_as_na():
+    from eventset.export.card import _agreement_section
+
+    scores = Scores()
+    scores.compare([event("Conference", 0, 5)], [event("Conference", 0, 5)])
+    row = next(r for r in scores.table() if r["event_type"] == "Conference")
+    assert row["trigger_f1"] == 1.0
+    assert row["argument_gold"] == 0 and row["argument_f1"] is None and row["argument_p"] is None
+    section = _agreement_section(scores.to_dict())
+    assert "| Conference | 1 | 1.000 | 0 | n/a |" in section
+    missed = Scores()
+    missed.compare([event("Conference", 0, 5, ("place", 6, 9))], [])
+    assert missed.table()[0]["argument_f1"] == 0.0  # gold had one: a real zero
