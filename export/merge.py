@@ -59,6 +59,8 @@ def merge_resolved(
     wanted = {k for k, n in entity_votes.items() if n >= need}
     wanted |= {(a[1], a[2], a[3]) for _, a in kept_args}
     entities, ids, sources = _merge_entities(ordered, wanted)
+    # an event may share an id with an entity only as the same region (annotation and span)
+    regions = {x.id: (sources[x.id], x.start, x.end) for x in entities}
     events: dict[EventKey, EventRecord] = {}
     issues: list[Issue] = []
     for r in ordered:
@@ -70,7 +72,7 @@ def merge_resolved(
                     mentions = _voters(event, ordered)
                     chosen = _vote_attributes(event, mentions)
                     issues += _disagreements(task, event, mentions, chosen)
-                _add_event(events, event, kept_args, ids, chosen, r)
+                _add_event(events, event, kept_args, ids, chosen, r, regions)
                 sources.setdefault(events[event.key()].id, r.annotation.id)
     # An event equal to one an annotator made was validated already; only new mixes are checked.
     seen = {_signature(e) for r in ordered for e in r.events}
@@ -163,11 +165,19 @@ def _add_event(
     ids: dict[tuple[str, int, int], str],
     attributes: dict[str, str],
     r: Resolved,
+    regions: dict[str, tuple[AnnotationId, int, int]],
 ) -> None:
-    """Add ``event``'s kept arguments to its merged event, created (with ``attributes``) first."""
+    """Add ``event``'s kept arguments to its merged event, created (with ``attributes``) first.
+
+    Its id is new among the events and among the entities (``regions``: id -> annotation and
+    span), unless the entity is this very region, so an id names one annotation's region.
+    """
     merged = events.get(event.key())
     if merged is None:
-        fresh = _fresh_id(event.id, r, {e.id for e in events.values()})
+        here = (r.annotation.id, event.trigger.start, event.trigger.end)
+        used = {e.id for e in events.values()}
+        used |= {rid for rid, where in regions.items() if where != here}
+        fresh = _fresh_id(event.id, r, used)
         merged = replace(
             event,
             id=fresh,

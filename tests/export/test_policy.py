@@ -235,3 +235,18 @@ def test_first_and_latest_compare_timestamps_as_instants(onto, earlier, later):
     assert events(select(onto, annotations, "latest")) == [
         ("TerritorialControl", ("agent", "territory"))
     ]
+
+
+def test_merged_ids_name_one_region_across_entities_and_events(onto):
+    # A's entity and B's trigger reuse the region id "x" for different spans
+    a = annotation(1, 1, [find("x", "entity", TEXT, "Rebels", "ArmedGroup")], when="2026-01-01")
+    b = annotation(2, 2, [find("x", "trigger", TEXT, "attacked", "MilitaryOperation")])
+    selection = select(onto, [a, b], "all")
+    (entity,), (event,) = selection.entities, selection.events
+    assert (entity.id, event.id) == ("x", "2-x")
+    assert selection.sources == {"x": 1, "2-x": 2}
+    # one region that is both an entity and a trigger keeps one id for both
+    both = find("y", "trigger", TEXT, "Rebels", "MilitaryOperation")
+    same = [both, {**find("y", "entity", TEXT, "Rebels", "ArmedGroup")}]
+    selection = select(onto, [annotation(3, 3, same), annotation(4, 4, same)], "all")
+    assert [x.id for x in selection.entities] == [e.id for e in selection.events] == ["y"]
