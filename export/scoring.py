@@ -166,22 +166,15 @@ class Scores:
 
     def _pair_labels(self, gold: list[Scored], pred: list[Scored]) -> None:
         """Pair events that share a span (one to one) and count their labels for kappa."""
-        by_span: dict[tuple[int, int], list[Scored]] = {}
-        for e in pred:
-            by_span.setdefault((e[1], e[2]), []).append(e)
-        spans: dict[tuple[int, int], list[Scored]] = {}
-        for e in gold:
-            if (e[1], e[2]) in by_span:
-                spans.setdefault((e[1], e[2]), []).append(e)
-        for span, events in spans.items():
-            for (kind, _, _, _, attributes), other in _pair_span(events, by_span[span]):
-                self._pair("event type", (kind, other[0]))
-                if other[0] == kind:
-                    self._pair_attributes(attributes, other[4])
+        for (kind, _, _, _, attributes), other in _span_pairs(gold, pred):
+            self._pair("event type", (kind, other[0]))
+            if other[0] == kind:
+                self._pair_attributes(attributes, other[4])
 
     def _pair_attributes(self, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
         """Attribute values (strings) of two matching events; one side's missing is 'None'."""
-        for name in mine.keys() | theirs.keys():
+        names = mine.keys() if mine.keys() == theirs.keys() else mine.keys() | theirs.keys()
+        for name in names:
             a, b = mine.get(name), theirs.get(name)
             if name not in ATTRIBUTE_SKIP and (isinstance(a, str) or isinstance(b, str)):
                 self._pair(name, (str(a), str(b)))
@@ -230,6 +223,22 @@ def _rates(kind: str, counts: Counts) -> dict[str, Any]:
         f"{kind}_r": None if empty else counts.recall,
         f"{kind}_f1": None if empty else counts.f1,
     }
+
+
+def _span_pairs(gold: list[Scored], pred: list[Scored]) -> list[tuple[Scored, Scored]]:
+    """The pairs of events on shared spans, in gold order (see ``_pair_span``)."""
+    one = {(e[1], e[2]): e for e in pred}
+    if len(one) == len(pred) and len({(e[1], e[2]) for e in gold}) == len(gold):
+        # the usual case, one event per span on each side: pairs are plain lookups
+        return [(e, one[(e[1], e[2])]) for e in gold if (e[1], e[2]) in one]
+    by_span: dict[tuple[int, int], list[Scored]] = {}
+    for e in pred:
+        by_span.setdefault((e[1], e[2]), []).append(e)
+    spans: dict[tuple[int, int], list[Scored]] = {}
+    for e in gold:
+        if (e[1], e[2]) in by_span:
+            spans.setdefault((e[1], e[2]), []).append(e)
+    return [pair for span, events in spans.items() for pair in _pair_span(events, by_span[span])]
 
 
 def _pair_span(gold: list[Scored], pred: list[Scored]) -> list[tuple[Scored, Scored]]:

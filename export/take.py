@@ -60,7 +60,8 @@ def take_task(
     resolved = [resolve_annotation(task, a, rules.ontology) for a in submitted]
     for r in resolved:
         part.issues += r.issues
-        tally.unknown_labels.update(r.unknown)
+        if r.unknown:
+            tally.unknown_labels.update(r.unknown)
         tally.known_labels += r.known
     _compare_annotators(resolved, rules.attributes, part.agreement)
     selection = select_annotations(task, resolved, rules.policy, rules.ontology)
