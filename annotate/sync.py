@@ -25,10 +25,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
+from eventset.annotate.config import ENTITY_TAG as ENTITY
+from eventset.annotate.config import TRIGGER_TAG as TRIGGER
 from eventset.annotate.config import build_label_config
 from eventset.annotate.tasks import RELATION_KEY
 from eventset.errors import OntologyError
 from eventset.schema import Ontology
+from eventset.schema.ontology import COREF_RELATION
 
 # The name may hold spaces (and " v"): it takes everything up to the last " v<version> ".
 STAMP_RE = re.compile(r"^eventset ontology: (.+) v(\S+) sha256:([0-9a-f]{64})$", re.MULTILINE)
@@ -117,6 +120,70 @@ def _used_values(item: dict[str, Any]) -> list[tuple[str, str]]:
     return [(str(item.get("from_name")), str(v)) for v in value.get(kind) or []]
 
 
+def role_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str, str]]:
+    """Counts of (event type, role, entity type) that the relations of annotations and drafts
+    draw: from a trigger region to an entity region (either way round), labelled with a role.
+
+    Example:
+        >>> def region(rid, control, label):
+        ...     return {"id": rid, "type": "labels", "from_name": control,
+        ...             "value": {"labels": [label]}}
+        >>> result = [region("t", "trigger", "Attack"), region("e", "entity", "City"),
+        ...           {"type": "relation", "from_id": "e", "to_id": "t", "labels": ["place"]}]
+        >>> role_usage([{"annotations": [{"result": result}]}])
+        Counter({('Attack', 'place', 'City'): 1})
+    """
+    usage: Counter[tuple[str, str, str]] = Counter()
+    for task in tasks:
+        for work in [*(task.get("annotations") or []), *(task.get("drafts") or [])]:
+            if isinstance(work, dict):
+                usage.update(
+                    _roles_drawn([i for i in work.get("result") or [] if isinstance(i, dict)])
+                )
+    return usage
+
+
+def _roles_drawn(items: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    labels: dict[str, dict[str, str]] = {}  # region id -> {"trigger": type, "entity": type}
+    for item in items:
+        value = item.get("value")
+        names = value.get("labels") if isinstance(value, dict) else None
+        if item.get("type") == "labels" and isinstance(names, list) and names:
+            labels.setdefault(str(item.get("id")), {})[str(item.get("from_name"))] = str(names[0])
+    drawn = []
+    for item in items:
+        roles = item.get("labels")
+        if item.get("type") != "relation" or not isinstance(roles, list):
+            continue
+        ends = [labels.get(str(item.get(key)), {}) for key in ("from_id", "to_id")]
+        trigger, other = ends if TRIGGER in ends[0] else ends[::-1]
+        if TRIGGER in trigger and ENTITY in other:
+            drawn += [
+                (trigger[TRIGGER], str(role), other[ENTITY])
+                for role in roles
+                if role != COREF_RELATION
+            ]
+    return drawn
+
+
+def role_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) -> list[Orphan]:
+    """Arguments the new ontology no longer allows although its event type and role still exist
+    elsewhere: a role removed from one event type, or an entity type a role no longer takes.
+
+    (An event type or role gone altogether is a label orphan, see ``find_orphans``.)
+    """
+    out = []
+    for (event_type, role, entity_type), count in sorted(usage.items()):
+        if event_type not in ontology.event_types or role not in ontology.role_names:
+            continue
+        allowed = ontology.fillers.get((event_type, role))
+        if allowed is None:
+            out.append(Orphan("role", f"{event_type}.{role}", count))
+        elif entity_type in ontology.entity_types and entity_type not in allowed:
+            out.append(Orphan("role filler", f"{event_type}.{role} <- {entity_type}", count))
+    return out
+
+
 def find_orphans(usage: Counter[tuple[str, str]], new_config: str) -> list[Orphan]:
     """Used values that ``new_config`` no longer offers, sorted by control then value."""
     offered = config_values(new_config)
@@ -144,7 +211,8 @@ def sync_project(
         return SyncResult("created", created)
     if _is_current(project, ontology, config):
         return SyncResult("unchanged", project)
-    orphans = find_orphans(label_usage(_exported_tasks(client, project.id)), config)
+    tasks = _exported_tasks(client, project.id)
+    orphans = find_orphans(label_usage(tasks), config) + role_orphans(role_usage(tasks), ontology)
     if orphans and not force:
         raise _refusal(title, project, ontology, orphans)
     updated = client.update_project(

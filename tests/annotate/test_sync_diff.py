@@ -135,3 +135,53 @@ def test_a_stamp_of_an_ontology_whose_name_has_spaces_round_trips():
     assert parse_stamp(described) == ("conflict news v2 draft", "3", spaced.content_hash)
     again = with_stamp(described, spaced)
     assert again == described and again.count("eventset ontology:") == 1
+
+
+def _region(rid, control, label):
+    return {"id": rid, "type": "labels", "from_name": control, "value": {"labels": [label]}}
+
+
+def test_role_usage_reads_arguments_either_way_round_and_skips_same_as():
+    from eventset.annotate.sync import role_usage
+
+    result = [
+        _region("t", "trigger", "MilitaryOperation"),
+        _region("a", "entity", "ArmedGroup"),
+        _region("b", "entity", "Location"),
+        {"type": "relation", "from_id": "t", "to_id": "a", "labels": ["agent"]},
+        {"type": "relation", "from_id": "b", "to_id": "t", "labels": ["target"]},  # drawn back
+        {"type": "relation", "from_id": "a", "to_id": "b", "labels": ["same_as"]},
+        {"type": "relation", "from_id": "t", "to_id": "gone", "labels": ["place"]},
+    ]
+    tasks = [{"annotations": [{"result": result}], "drafts": [{"result": result[:4]}]}]
+    assert role_usage(tasks) == Counter(
+        {
+            ("MilitaryOperation", "agent", "ArmedGroup"): 2,
+            ("MilitaryOperation", "target", "Location"): 1,
+        }
+    )
+
+
+def test_role_orphans_are_arguments_the_new_ontology_refuses_where_names_survive():
+    from eventset.annotate.sync import role_orphans
+
+    operation = ONTO.event_type("MilitaryOperation")
+    role = operation.roles[0]
+    other = next(name for name in ONTO.entity_types if name not in role.allowed)
+    usage = Counter(
+        {
+            ("MilitaryOperation", role.name, role.allowed[0]): 3,  # allowed: no orphan
+            ("MilitaryOperation", role.name, other): 2,  # a type the role does not take
+            ("MilitaryOperation", "participant", role.allowed[0]): 1,  # a role of other types
+            ("Vanished", role.name, role.allowed[0]): 4,  # event type gone: a label orphan
+            ("MilitaryOperation", "nosuchrole", role.allowed[0]): 5,  # role gone: label orphan
+        }
+    )
+    assert "participant" in ONTO.role_names and "participant" not in [
+        r.name for r in operation.roles
+    ]
+    found = {(o.tag, o.value, o.count) for o in role_orphans(usage, ONTO)}
+    assert found == {
+        ("role filler", f"MilitaryOperation.{role.name} <- {other}", 2),
+        ("role", "MilitaryOperation.participant", 1),
+    }

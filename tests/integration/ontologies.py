@@ -44,3 +44,22 @@ TINY_V1B = Ontology(
     name="tiny", version="1b", entities=[Person, Place, Org], events=[Meeting, Travel]
 )
 TINY_V2 = Ontology(name="tiny", version=2, entities=[Person, Place], events=[Travel2])
+
+
+class Meeting3(Event):
+    """People meet (v3: no venue; Travel keeps its venue, so the relation label stays)."""
+
+    participant: list[Person] = Role("Who meets.")
+
+
+class Meeting4(Event):
+    """People meet (v4: the venue is a person's home, so it takes a Person, not a Place)."""
+
+    participant: list[Person] = Role("Who meets.")
+    venue: list[Person] = Role("Whose home.")
+
+
+Meeting3.__name__ = Meeting4.__name__ = "Meeting"
+
+TINY_V3 = Ontology(name="tiny", version=3, entities=[Person, Place], events=[Meeting3, Travel])
+TINY_V4 = Ontology(name="tiny", version=4, entities=[Person, Place], events=[Meeting4, Travel])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ontologies import TINY_V1, TINY_V1B, TINY_V2
+from ontologies import TINY_V1, TINY_V1B, TINY_V2, TINY_V3, TINY_V4
 
 from eventset.annotate.config import build_label_config
 from eventset.annotate.sync import parse_stamp, sync_project
@@ -83,3 +83,21 @@ def test_a_refused_key_on_a_raw_request_says_how_to_fix_the_key(labelstudio_serv
         list(wrong.iter_tasks(project.id))
     assert "the API key was refused: check LABEL_STUDIO_API_KEY" in str(refused.value)
     assert labelstudio_server.api_key not in str(refused.value)
+
+
+def test_sync_refuses_a_role_dropped_from_one_event_type_or_a_filler_type_no_longer_taken(
+    labelstudio_server, ls_title
+):
+    # the relation label 'venue' and the type 'Place' stay in the config (Travel has them), so
+    # only the per-event-type view finds that the annotation's argument would be lost
+    client = labelstudio_server.client()
+    created = sync_project(client, ls_title, TINY_V1)
+    _annotate_meeting(client, created.project.id)
+    for ontology, orphan in (
+        (TINY_V3, "role 'Meeting.venue'"),
+        (TINY_V4, "role filler 'Meeting.venue <- Place'"),
+    ):
+        with pytest.raises(OntologyError) as refused:
+            sync_project(client, ls_title, ontology)
+        assert f"{orphan} (used 1 times)" in str(refused.value)
+    assert parse_stamp(client.get_project(created.project.id).description)[1] == "1"
