@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,10 +165,32 @@ def new_task(data: dict[str, Any], task_id: Any) -> Task:
             f"task {task_id} has no text in data.text",
             remedy="the labeling config must read the document from $text",
         )
-    doc_id = str(data.get("doc_id") if data.get("doc_id") is not None else f"task-{task_id}")
-    meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
-    meta.update({k: v for k, v in data.items() if k not in _TASK_KEYS})
-    return Task(task_id, doc_id, text, str(data.get("lang") or "en"), meta, [])
+    doc_id = _as_text(data.get("doc_id")) if data.get("doc_id") is not None else f"task-{task_id}"
+    return Task(task_id, doc_id, text, _as_text(data.get("lang") or "en"), _meta(data), [])
+
+
+def _meta(data: dict[str, Any]) -> dict[str, Any]:
+    """``data.meta`` and every other field of ``data`` except text, doc_id and lang.
+
+    Nothing is dropped: a ``meta`` that is not an object is kept as the field ``meta``, and a
+    field that ``data.meta`` holds too with another value is kept as ``data.<name>``.
+    """
+    given = data.get("meta")
+    meta = dict(given) if isinstance(given, dict) else {} if given is None else {"meta": given}
+    for key, value in data.items():
+        if key in _TASK_KEYS:
+            continue
+        meta[f"data.{key}" if key in meta and meta[key] != value else key] = value
+    return meta
+
+
+def _as_text(value: Any) -> str:
+    """A doc id or language as text: strings and integers as written, the rest as JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def annotator_of(value: Any) -> str:

@@ -154,3 +154,28 @@ def test_a_result_that_is_not_a_list_is_named():
     raw = {"id": 5, "data": {"text": "x"}, "annotations": [{"id": 8, "result": {"id": "r"}}]}
     with pytest.raises(InputError, match=r"task 5: the result of annotation 8 is .*not a list"):
         parse_task(raw)
+
+
+def test_no_metadata_is_dropped_when_data_and_data_meta_disagree():
+    raw = {
+        "id": 7,
+        "data": {
+            "text": "Talks began.",
+            "doc_id": True,
+            "lang": ["en", "fr"],
+            "meta": {"source": "from-meta", "same": 1},
+            "source": "from-data",
+            "same": 1,
+            "extra": None,
+        },
+    }
+    task = parse_task(raw, 0)
+    assert task.meta == {
+        "source": "from-meta",
+        "data.source": "from-data",
+        "same": 1,
+        "extra": None,
+    }
+    assert (task.doc_id, task.lang) == ("true", '["en","fr"]')  # JSON, not Python's repr
+    plain = parse_task({"id": 8, "data": {"text": "x", "meta": "a plain note", "doc_id": 12}}, 1)
+    assert plain.meta == {"meta": "a plain note"} and plain.doc_id == "12"
