@@ -82,7 +82,12 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     valid = [
         r
         for r in annotation.regions.values()
-        if (0 <= r.start < r.end <= size and text[r.start : r.end] == r.text) or _span_ok(ctx, r)
+        if (
+            0 <= r.start < r.end <= size
+            and text[r.start : r.end] == r.text
+            and not r.text.isspace()
+        )
+        or _span_ok(ctx, r)
     ]
     event_types, entity_types = ontology.event_types, ontology.entity_types
     for region in valid:
@@ -127,15 +132,14 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
 def _span_ok(ctx: Context, region: Region) -> bool:
     what = "event" if region.trigger else "entity" if region.entity else "nothing"
     text = ctx.task.text
-    if 0 <= region.start < region.end <= len(text) and text[region.start : region.end] == (
-        region.text
-    ):
+    inside = 0 <= region.start < region.end <= len(text)
+    if inside and text[region.start : region.end] == region.text and not region.text.isspace():
         return True
     # Its labels still tell whether the export fits the ontology (see ``Resolved.known``).
     ctx.known += any(label in ctx.ontology.event_types for label in region.trigger) + any(
         label in ctx.ontology.entity_types for label in region.entity
     )
-    if not 0 <= region.start < region.end <= len(text):
+    if not inside:
         ctx.issue(
             "span_out_of_range",
             f"offsets {region.start}..{region.end} are reversed, empty or outside the "
@@ -143,11 +147,19 @@ def _span_ok(ctx: Context, region: Region) -> bool:
             region.id,
             what,
         )
-    else:
+    elif text[region.start : region.end] != region.text:
         ctx.issue(
             "span_text_mismatch",
             f"span text {region.text!r} differs from text[{region.start}:{region.end}] = "
             f"{text[region.start : region.end]!r}",
+            region.id,
+            what,
+        )
+    else:
+        ctx.issue(
+            "span_blank",
+            f"span {region.start}..{region.end} holds only whitespace ({region.text!r}); a "
+            "mention needs at least one word or sign",
             region.id,
             what,
         )

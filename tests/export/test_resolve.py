@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from export_helpers import RECORDED, annotation, choice, find, relation, task
+from export_helpers import RECORDED, annotation, choice, find, relation, span, task
 
 from eventset.annotate.parse import iter_tasks, parse_task
 from eventset.export.resolve import resolve_annotation
@@ -353,3 +353,20 @@ def test_a_choice_item_off_its_region_says_the_choice_is_not_read():
     assert issue.kind == "malformed_result" and issue.region_id == "t1"
     assert "its choice is not read (the attribute keeps its default)" in issue.message
     assert parsed.annotations[0].regions["t1"].choices == {}
+
+
+def test_a_span_of_only_whitespace_is_left_out_with_its_issue(onto):
+    text = "Rebels seized Goma.\r\nTalks began."
+    blank = span("t1", "trigger", text, 19, 21, "Conference")  # the "\r\n" between sentences
+    space = span("e1", "entity", text, 6, 7, "Location")  # the space after "Rebels"
+    items = [
+        blank,
+        space,
+        find("e2", "entity", text, "Goma", "Location"),
+        relation("t1", "e2", "place"),
+    ]
+    resolved = resolve(onto, text, items)
+    blanks = [(i.region_id, i.dropped) for i in resolved.issues if i.kind == "span_blank"]
+    assert blanks == [("t1", "event"), ("e1", "entity")]
+    assert resolved.events == [] and [e.id for e in resolved.entities] == ["e2"]
+    assert "holds only whitespace ('\\r\\n')" in resolved.issues[0].message
