@@ -83,6 +83,11 @@ def _load_file(path_text: str) -> object:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # pydantic resolves forward references through sys.modules
+    # As `python FILE` would: modules beside the file (a shared base_entities.py) import.
+    folder = str(path.resolve().parent)
+    added = folder not in sys.path
+    if added:
+        sys.path.insert(0, folder)
     try:
         spec.loader.exec_module(module)
     except OntologyError:
@@ -92,4 +97,7 @@ def _load_file(path_text: str) -> object:
             f"running {path_text} failed: {type(exc).__name__}: {exc}",
             remedy="fix the error in that file; `python " + path_text + "` shows the traceback",
         ) from exc
+    finally:
+        if added and folder in sys.path:
+            sys.path.remove(folder)
     return module

@@ -101,3 +101,24 @@ def test_an_attribute_set_to_none_is_not_called_missing(user_file: Path, tmp_pat
     path.write_text("ONTOLOGY = None\n", encoding="utf-8")
     with pytest.raises(OntologyError, match="is a NoneType, not an Ontology"):
         load_ontology(f"{path}:ONTOLOGY")
+
+
+def test_a_file_imports_modules_beside_it_and_leaves_sys_path_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "shared_entities_7.py").write_text(
+        'from eventset.schema import Entity\n\nclass Ship(Entity):\n    """A vessel."""\n',
+        encoding="utf-8",
+    )
+    main = USER_ONTOLOGY.replace(
+        'class Ship(Entity):\n    """A vessel."""\n', "from shared_entities_7 import Ship\n"
+    )
+    (folder / "main.py").write_text(main, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not the file's folder: it is found through the file's path
+    monkeypatch.delitem(sys.modules, "shared_entities_7", raising=False)
+    before = list(sys.path)
+    onto = load_ontology("project/main.py:MY_ONTOLOGY")
+    assert onto.entity_types["Ship"].__module__ == "shared_entities_7"
+    assert sys.path == before
