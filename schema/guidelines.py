@@ -35,7 +35,7 @@ def render_guidelines(ontology: Ontology) -> str:
 
 
 def _event_section(event: EventType) -> list[str]:
-    lines = [f"### {event.name}", "", event.definition or "(no definition)", ""]
+    lines = [f"### {event.name}", "", _demoted(event.guideline) or "(no definition)", ""]
     if event.roles:
         lines += ["| role | allowed entity types | how many | definition |", "|---|---|---|---|"]
         for role in event.roles:
@@ -61,3 +61,20 @@ def _event_section(event: EventType) -> list[str]:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def _demoted(markdown: str) -> str:
+    r"""A docstring's Markdown below the event's ``###`` heading: its own headings start at ####.
+
+    Example:
+        >>> _demoted("# Scope\nText")
+        '#### Scope\nText'
+    """
+    out, fenced = [], False
+    for line in markdown.splitlines():
+        fenced ^= line.lstrip().startswith("```")
+        if not fenced and line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            line = "#" * min(level + 3, 6) + line[level:]
+        out.append(line)
+    return "\n".join(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import re
 from dataclasses import dataclass
@@ -39,6 +40,12 @@ class EventType:
     attributes: tuple[AttributeSpec, ...]
     lexicon: dict[str, tuple[str, ...]]
     examples: tuple[str, ...]
+
+    @property
+    def guideline(self) -> str:
+        """The class's own docstring with its Markdown layout (paragraphs, lists, tables) kept;
+        ``definition`` is the same text on one line."""
+        return inspect.cleandoc(self.cls.__dict__.get("__doc__") or "")
 
     def role(self, name: str) -> RoleSpec:
         """The role called ``name``; ``KeyError`` if this event type has none."""

@@ -55,3 +55,32 @@ def test_hash_is_stable_and_sensitive() -> None:
     assert first.content_hash == again.content_hash
     assert first.content_hash != changed.content_hash
     assert len(first.short_hash) == 12
+
+
+def test_a_docstring_keeps_its_markdown_layout_in_the_guidelines_only():
+    from eventset.schema import Entity, Event, Ontology, Role
+
+    class Town(Entity):
+        """A town."""
+
+    class Raid(Event):
+        """An armed raid on a place.
+
+        # Scope
+
+        - Include *ambushes*
+        - Exclude threats
+
+        | case | label |
+        |---|---|
+        | a raid | Raid |
+        """
+
+        place: list[Town] = Role("Where.")
+
+    onto = Ontology(name="raids", version=1, entities=[Town], events=[Raid])
+    guidelines = onto.guidelines()
+    assert "\n#### Scope\n\n- Include *ambushes*\n- Exclude threats\n" in guidelines
+    assert "\n| case | label |\n|---|---|\n| a raid | Raid |\n" in guidelines
+    definition = onto.event_type("Raid").definition  # the one-line form (label hints, hash)
+    assert "\n" not in definition and definition.startswith("An armed raid on a place. # Scope")
