@@ -237,9 +237,13 @@ def _refusal(
 ) -> OntologyError:
     old = parse_stamp(project.description)
     was = f"{old[0]} v{old[1]}" if old else "an unknown config"
+    now = f"{ontology.name} v{ontology.version}"
+    if old and (old[0], old[1]) == (ontology.name, str(ontology.version)):
+        # the same version with other content: the hashes tell them apart
+        was, now = f"{was} ({old[2][:12]})", f"{now} ({ontology.short_hash}; bump the version)"
     listing = "\n".join(f"  - {o.describe()}" for o in orphans)
     return OntologyError(
-        f"syncing project {title!r} from {was} to {ontology.name} v{ontology.version} would "
+        f"syncing project {title!r} from {was} to {now} would "
         f"orphan labels that existing annotations use:\n{listing}",
         remedy="keep those types/roles/values in the ontology, fix the annotations first, or "
         "pass --force to update anyway (those annotations keep the old labels)",

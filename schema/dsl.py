@@ -76,7 +76,10 @@ def Role(description: str, *, min: int = 0, max: int | None = None) -> Any:
     required).
     """
     if min < 0 or (max is not None and (max < 1 or max < min)):
-        raise ValueError(f"Role({description!r}): need 0 <= min <= max and max >= 1")
+        raise ValueError(
+            f"Role({description!r}, min={min}, max={max}): need 0 <= min <= max and max >= 1 "
+            "(max=None for no upper bound)"
+        )
     return Field(
         default_factory=list,
         description=description,

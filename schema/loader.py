@@ -38,9 +38,11 @@ def load_ontology(ref: str | Ontology | None = None) -> Ontology:
     module = _load_file(where) if where.endswith(".py") else _import(where, ref)
     value = getattr(module, attribute, _MISSING)
     if value is _MISSING:
+        source = getattr(module, "__file__", None) or where
         raise OntologyError(
-            f"{where} has no attribute {attribute!r}",
-            remedy=f"define `{attribute} = Ontology(...)` there or name the right attribute",
+            f"{where} has no attribute {attribute!r} (the module loaded from {source})",
+            remedy=f"define `{attribute} = Ontology(...)` there or name the right attribute"
+            + ("" if where.endswith(".py") else f"; for a file write {where}.py:{attribute}"),
         )
     if not isinstance(value, Ontology):
         raise OntologyError(

@@ -128,15 +128,26 @@ class Ontology:
                     f"{where} contains {cls!r}, which is not a subclass of {base.__name__}"
                 )
             elif not LABEL_RE.match(cls.__name__):
-                problems.append(f"type name {cls.__name__!r} is not a valid label")
+                problems.append(
+                    f"type name {cls.__name__!r} is not a valid label: an ASCII letter, then up "
+                    "to 63 ASCII letters, digits or _"
+                )
         return problems
 
     @staticmethod
     def _event_problems(event: type[Event], known: set[str]) -> list[str]:
         roles, attributes, problems = describe_fields(event)
         for role in roles:
-            if not LABEL_RE.match(role.name) or role.name == COREF_RELATION:
-                problems.append(f"{event.__name__}.{role.name}: not a usable role name")
+            if role.name == COREF_RELATION:
+                problems.append(
+                    f"{event.__name__}.{role.name}: {COREF_RELATION!r} is the relation that joins "
+                    "mentions of one entity or event; give the role another name"
+                )
+            elif not LABEL_RE.match(role.name):
+                problems.append(
+                    f"{event.__name__}.{role.name}: not a usable role name (an ASCII letter, "
+                    "then up to 63 ASCII letters, digits or _)"
+                )
             missing = [t for t in role.allowed if t not in known]
             if missing:
                 problems.append(

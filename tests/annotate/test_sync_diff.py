@@ -185,3 +185,12 @@ def test_role_orphans_are_arguments_the_new_ontology_refuses_where_names_survive
         ("role filler", f"MilitaryOperation.{role.name} <- {other}", 2),
         ("role", "MilitaryOperation.participant", 1),
     }
+
+
+def test_a_refusal_between_two_contents_of_one_version_shows_both_hashes():
+    from eventset.annotate.client import ProjectInfo
+    from eventset.annotate.sync import Orphan, _refusal
+
+    project = ProjectInfo(1, "T", with_stamp("", ONTO).replace(ONTO.content_hash, "ab" * 32), "")
+    message = str(_refusal("T", project, ONTO, [Orphan("trigger", "Old", 2)]))
+    assert f"from conflict-news v2 ({'ab' * 6}) to conflict-news v2 ({ONTO.short_hash};" in message

@@ -110,8 +110,25 @@ def test_role_named_same_as_is_refused() -> None:
 
         same_as: list[Person] = Role("x")
 
-    with pytest.raises(OntologyError, match="same_as: not a usable role name"):
+    with pytest.raises(OntologyError, match="same_as: 'same_as' is the relation that joins"):
         Ontology(name="x", version=1, entities=[Person], events=[Link])
+
+
+def test_label_and_role_bound_errors_state_the_rule_and_the_values() -> None:
+    bad = type("Élan", (Entity,), {"__doc__": "x"})
+    with pytest.raises(OntologyError, match="an ASCII letter, then up to 63 ASCII letters"):
+        Ontology(name="x", version=1, entities=[Person, bad], events=[Meet])
+    with pytest.raises(ValueError, match=r"Role\('x', min=2, max=1\): need 0 <= min <= max"):
+        Role("x", min=2, max=1)
+
+
+def test_a_module_without_the_attribute_names_the_file_it_loaded() -> None:
+    from eventset.schema import load_ontology
+
+    with pytest.raises(OntologyError) as caught:
+        load_ontology("json:ONTOLOGY")  # an installed module, not the user's json.py
+    assert "(the module loaded from " in str(caught.value) and "json" in str(caught.value)
+    assert "for a file write json.py:ONTOLOGY" in caught.value.remedy
 
 
 def test_unresolvable_annotation_is_explained() -> None:
