@@ -244,6 +244,12 @@ class LabelStudioClient:
         return int(user.id or 0)
 
     # --- export -------------------------------------------------------------------------
+    def prediction_results(self, project_id: int) -> list[list[Any]]:
+        """The result lists of every prediction of a project (the JSON export has only ids)."""
+        with self._call(f"list the predictions of project {project_id}"):
+            listed: Any = self._sdk.predictions.list(project=project_id)
+        return [list(getattr(p, "result", None) or []) for p in listed]
+
     def export_raw(self, project_id: int, chunk_size: int = 1 << 16) -> Iterator[bytes]:
         """The full JSON export (all tasks, region ids, relations, drafts) as a byte stream.
 

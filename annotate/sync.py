@@ -56,6 +56,9 @@ class SyncResult:
     action: str
     project: ProjectInfo
     forced_orphans: tuple[Orphan, ...] = ()
+    # labels of predictions (pre-annotations) that the new config no longer offers: annotators
+    # would see those regions without a label
+    stale_predictions: tuple[Orphan, ...] = ()
 
 
 # --- pure diff logic ---------------------------------------------------------------------
@@ -95,15 +98,17 @@ def config_values(label_config: str) -> dict[str, set[str]]:
     return values
 
 
-def label_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str]]:
+def label_usage(
+    tasks: Iterable[dict[str, Any]], kinds: tuple[str, ...] = ("annotations", "drafts")
+) -> Counter[tuple[str, str]]:
     """Counts of (control name, value) in the annotations and drafts of exported tasks.
 
     Skipped annotations count too (they are kept in the export). Predictions are not
-    annotator work and are ignored.
+    annotator work and are left out unless ``kinds`` names them (``("predictions",)``).
     """
     usage: Counter[tuple[str, str]] = Counter()
     for task in tasks:
-        for work in [*(task.get("annotations") or []), *(task.get("drafts") or [])]:
+        for work in [item for kind in kinds for item in task.get(kind) or []]:
             if isinstance(work, dict):
                 for item in work.get("result") or []:
                     usage.update(_used_values(item))
@@ -215,10 +220,12 @@ def sync_project(
     orphans = find_orphans(label_usage(tasks), config) + role_orphans(role_usage(tasks), ontology)
     if orphans and not force:
         raise _refusal(title, project, ontology, orphans)
+    predicted = [{"predictions": [{"result": r} for r in client.prediction_results(project.id)]}]
+    stale = find_orphans(label_usage(predicted, ("predictions",)), config)
     updated = client.update_project(
         project.id, label_config=config, description=with_stamp(project.description, ontology)
     )
-    return SyncResult("updated", updated, tuple(orphans))
+    return SyncResult("updated", updated, tuple(orphans), tuple(stale))
 
 
 def _is_current(project: ProjectInfo, ontology: Ontology, config: str) -> bool:

@@ -41,6 +41,12 @@ def sync(
     )
     for orphan in result.forced_orphans:
         typer.echo(f"  warning: still used but no longer offered: {orphan.describe()}")
+    for orphan in result.stale_predictions:
+        typer.echo(
+            f"  warning: pre-annotations use a label no longer offered: {orphan.describe()}; "
+            "annotators see those regions without a label (delete the predictions in Label "
+            "Studio's Data Manager, or import into a new project)"
+        )
 
 
 @project_app.command("list")

@@ -7,7 +7,13 @@ from ontologies import TINY_V1, TINY_V1B, TINY_V2, TINY_V3, TINY_V4
 
 from eventset.annotate.config import build_label_config
 from eventset.annotate.sync import parse_stamp, sync_project
-from eventset.annotate.tasks import Document, relation_result, span_result, task_payload
+from eventset.annotate.tasks import (
+    Document,
+    prediction,
+    relation_result,
+    span_result,
+    task_payload,
+)
 from eventset.errors import OntologyError
 
 pytestmark = pytest.mark.labelstudio
@@ -101,3 +107,18 @@ def test_sync_refuses_a_role_dropped_from_one_event_type_or_a_filler_type_no_lon
             sync_project(client, ls_title, ontology)
         assert f"{orphan} (used 1 times)" in str(refused.value)
     assert parse_stamp(client.get_project(created.project.id).description)[1] == "1"
+
+
+def test_sync_warns_when_pre_annotations_use_a_label_it_drops(labelstudio_server, ls_title):
+    client = labelstudio_server.client()
+    created = sync_project(client, ls_title, TINY_V1)
+    start = TEXT.index("met")
+    guess = prediction(
+        "lexicon-test", [span_result("trigger", "p1", TEXT, start, start + 3, "Meeting")]
+    )
+    client.import_tasks(created.project.id, [task_payload(Document(TEXT, doc_id="p"), [guess])])
+    result = sync_project(client, ls_title, TINY_V2)  # no annotation uses Meeting: not refused
+    assert result.action == "updated"
+    assert [(o.tag, o.value, o.count) for o in result.stale_predictions] == [
+        ("trigger", "Meeting", 1)
+    ]
