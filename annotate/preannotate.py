@@ -33,7 +33,10 @@ class PreAnnotator(Protocol):
 
 
 class LexiconPreAnnotator:
-    """Word-boundary, case-insensitive lexicon matches -> trigger regions.
+    """Whole-word, case-insensitive lexicon matches -> trigger regions.
+
+    In scripts written without spaces between words (Chinese, Japanese, Thai, ...; see
+    ``NO_SPACE_RANGES``) a phrase may start or end inside a run of letters.
 
     Where matches overlap the longest one wins (then the leftmost); a phrase listed under two
     event types goes to the first one declared. Documents in a language without a lexicon get
@@ -78,9 +81,18 @@ class LexiconMatcher:
 
     The reference is ``pattern``: ``(?<!\w)(?=(alt1|...|altN))`` with ``re.IGNORECASE``, one
     alternative per phrase (longest first), its words joined by ``\s+``, ending at a word
-    boundary. Trying every alternative at every word start is slow, so ``candidates`` first
-    runs a prefix tree of the phrases' first words over the lower-cased text, and tries only
-    the phrases with that first word, anchored, where it matches. The result is the same as
+    boundary. A phrase whose first (last) character is in a script written without spaces
+    (``no_space_script``) needs no word boundary on that side: such phrases are alternatives
+    ``free1|...|freeM`` (longest first) outside the lookbehind, so that the pattern is
+    ``(?=((?<!\w)(?:alt1|...|altN)|free1|...|freeM))``, and the end boundary is left out of every
+    alternative whose last character is such a character. Splitting the alternatives in two
+    keeps the longest phrase at each position: the first characters of the phrases that match
+    at one position all match the text's character there, and a character of those scripts
+    matches only itself case-insensitively (a test checks it), so all of them are on one side.
+
+    Trying every alternative at every word start is slow, so ``candidates`` first runs a prefix
+    tree of the phrases' first words over the lower-cased text, and tries only the phrases
+    with that first word, anchored, where it matches. The result is the same as
     ``pattern``'s (see ``candidates``; the tests compare both on tricky text).
 
     Example:
@@ -91,7 +103,15 @@ class LexiconMatcher:
     def __init__(self, phrases: Iterable[str]) -> None:
         ordered = sorted(phrases, key=lambda w: (-len(w), w))
         # A zero-width lookahead finds a candidate at every position, including overlapping ones.
-        self.pattern = re.compile(rf"(?<!\w)(?=({_alternation(ordered)}))", re.IGNORECASE)
+        bounded = [p for p in ordered if not _free_start(p)]
+        free = [p for p in ordered if _free_start(p)]
+        if free:
+            either = ([rf"(?<!\w)(?:{_alternation(bounded)})"] if bounded else []) + [
+                _alternation(free)
+            ]
+            self.pattern = re.compile(rf"(?=({'|'.join(either)}))", re.IGNORECASE)
+        else:
+            self.pattern = re.compile(rf"(?<!\w)(?=({_alternation(ordered)}))", re.IGNORECASE)
         groups = _by_first_word(ordered)
         self._prefilter = re.compile(_prefix_tree(groups)) if groups else None
         self._anchored = {
@@ -103,13 +123,16 @@ class LexiconMatcher:
         """``(start, end)`` of the longest phrase at each position where one starts, in order.
 
         Why the prefilter misses nothing: every phrase starts with a run of ASCII word
-        characters (else ``pattern`` runs). Outside ``ASCII_CASE_LOOKALIKES`` (texts with one
-        take ``pattern``) only ASCII characters match ASCII ones case-insensitively, exactly
-        when their ``lower()`` is equal, and no other character lower-cases to an ASCII word
-        character or (but İ) to more than one character. So where a phrase matches, the word
-        there is ASCII, its lower-cased form is a key and is the longest key the tree finds
-        there (the next character is no word character); a tree match never spans a word
-        start, so none is skipped. Tests check these facts for the running Python.
+        characters (else ``pattern`` runs), so it has the word boundary before it, and in the
+        phrase that run is followed by whitespace, an ASCII non-word character or, when it is
+        the whole phrase, the end boundary (kept: its last character is ASCII). Outside
+        ``ASCII_CASE_LOOKALIKES`` (texts with one take ``pattern``) only ASCII characters match
+        ASCII ones case-insensitively, exactly when their ``lower()`` is equal, and no other
+        character lower-cases to an ASCII word character or (but İ) to more than one character.
+        So where a phrase matches, the word there is ASCII, its lower-cased form is a key and is
+        the longest key the tree finds there (the next character is no word character); a tree
+        match never spans a word start, so none is skipped. Tests check these facts for the
+        running Python.
         """
         lowered = "" if self._prefilter is None or _LOOKALIKE.search(text) else text.lower()
         if len(lowered) != len(text) or self._prefilter is None:
@@ -128,12 +151,60 @@ _LOOKALIKE = re.compile(f"[{ASCII_CASE_LOOKALIKES}]")
 _FIRST_WORD = re.compile(r"\w+")
 
 
+# Scripts written without spaces between words, as inclusive code point ranges (whole Unicode
+# blocks, plus the Han marks 々〆〇): Thai, Lao, Myanmar, Khmer, Hiragana, Katakana, Han.
+# Hangul is not among them: Korean puts spaces between words.
+NO_SPACE_RANGES = (
+    (0x0E00, 0x0E7F),  # Thai
+    (0x0E80, 0x0EFF),  # Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer Symbols
+    (0x3005, 0x3007),  # 々 〆 〇 (Han iteration and closing marks, ideographic zero)
+    (0x3040, 0x309F),  # Hiragana
+    (0x30A0, 0x30FF),  # Katakana (with the prolonged sound mark ー)
+    (0x31F0, 0x31FF),  # Katakana Phonetic Extensions
+    (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xA9E0, 0xA9FF),  # Myanmar Extended-B
+    (0xAA60, 0xAA7F),  # Myanmar Extended-A
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0xFF66, 0xFF9F),  # halfwidth Katakana
+    (0x1B000, 0x1B16F),  # Kana Supplement, Kana Extended-A, Small Kana Extension
+    (0x20000, 0x323AF),  # CJK Unified Ideographs Extensions B-H, Compatibility Supplement
+)
+
+
+def no_space_script(char: str) -> bool:
+    """Whether ``char`` belongs to a script written without spaces between words.
+
+    Example:
+        >>> [no_space_script(c) for c in "袭かカไaＡ한"]
+        [True, True, True, True, False, False, False]
+    """
+    code = ord(char)
+    return any(first <= code <= last for first, last in NO_SPACE_RANGES)
+
+
+def _free_start(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and no_space_script(words[0][0])
+
+
+def _free_end(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and no_space_script(words[-1][-1])
+
+
 def _norm(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
 def _alternation(phrases: Iterable[str]) -> str:
-    return "|".join(r"\s+".join(map(re.escape, p.split())) + r"(?!\w)" for p in phrases)
+    return "|".join(
+        r"\s+".join(map(re.escape, p.split())) + ("" if _free_end(p) else r"(?!\w)")
+        for p in phrases
+    )
 
 
 def _by_first_word(ordered: list[str]) -> dict[str, list[str]] | None:
