@@ -159,26 +159,24 @@ def _add_attribute_choices(root: ET.Element, ontology: Ontology) -> None:
     view = ET.SubElement(root, "View", visibleWhen="region-selected", whenTagName=TRIGGER_TAG)
     for attribute in ontology.attributes.values():
         owners = attribute_owners(ontology, attribute.name)
-        parent, narrow = view, {}
+        parent, narrow = view, dict[str, str]()
         if len(owners) < len(ontology.event_types):
             # On the View (hides the header too) and on the Choices: Label Studio then also
             # leaves out a value ticked before the trigger was relabelled to another type.
             narrow = {"whenLabelValue": ",".join(owners)}
-            parent = ET.SubElement(
-                view, "View", visibleWhen="region-selected", whenTagName=TRIGGER_TAG, **narrow
-            )
+            shown = {"visibleWhen": "region-selected", "whenTagName": TRIGGER_TAG, **narrow}
+            parent = ET.SubElement(view, "View", shown)
         header = f"{attribute.name} of the selected trigger (default: {attribute.default})"
         ET.SubElement(parent, "Header", value=header, size="6")
-        choices = ET.SubElement(
-            parent,
-            "Choices",
-            name=attribute.name,
-            toName=TEXT_TAG,
-            perRegion="true",
-            choice="single",
-            showInline="true",
+        fields = {
+            "name": attribute.name,
+            "toName": TEXT_TAG,
+            "perRegion": "true",
+            "choice": "single",
+            "showInline": "true",
             **narrow,
-        )
+        }
+        choices = ET.SubElement(parent, "Choices", fields)
         for value in attribute.values:
             ET.SubElement(choices, "Choice", value=value)
 
