@@ -7,11 +7,21 @@ Rules, the same for every language:
   ``NAVO-top`` is ``NAVO``, ``-``, ``top`` and ``Kyiv's`` is ``Kyiv``, ``'``, ``s``: a name
   inside a compound still starts and ends on token boundaries. A ``.``, ``,`` or ``:`` between
   two digits joins them (``1,200``, ``3.5``, ``14:30``).
-- A sentence starts at the first token of a text, at the first token after a line break, and
-  after a terminator (``. ! ? …`` and those of other scripts) followed by closing quotes or
-  brackets, at the next token, unless that token begins with a lower-case letter or the ``.``
-  closes an abbreviation (a single capital such as an initial, or one of ``ABBREVIATIONS``).
-  An opening quote after a full stop begins the next sentence.
+- A combining mark (variation selectors too), a format character (category Cf: ZWJ, ZWNJ,
+  U+200B, soft hyphen ...) or an emoji skin tone right after a non-space character stays in
+  that character's token, so no token is invisible. A word goes on across them (as in UAX #29:
+  Persian ``mi`` ZWNJ ``khaham`` is one word) but not across U+200B ZERO WIDTH SPACE or a skin
+  tone. An emoji after a ZWJ that follows a symbol continues the symbol's token (an emoji ZWJ
+  sequence such as woman, skin tone, ZWJ, rocket is one token), and regional indicators pair up
+  into flags. At the start of a text or after whitespace such a character counts as before: a
+  combining mark as a word character, the others as a token of their own.
+- A sentence starts at the first token of a text, at the first token after a line break (any
+  that ``str.splitlines`` knows, as ``export/brat.py``: LF, CR, CR LF, VT, FF, U+001C-U+001E,
+  U+0085, U+2028, U+2029), and after a terminator (``. ! ? …`` and those of other scripts)
+  followed by closing quotes or brackets, at the next token, unless that token begins with a
+  lower-case letter or the ``.`` closes an abbreviation (a single capital such as an initial,
+  or one of ``ABBREVIATIONS``). A terminator with attached characters (``!`` and a variation
+  selector) still counts. An opening quote after a full stop begins the next sentence.
 
 All offsets are code points into the joined text of a batch; ``TokenBatch`` holds them as
 arrays, so a batch of hundreds of documents costs a few numpy passes and one short Python loop
@@ -28,8 +38,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-SPACE, WORD, MARK = 0, 1, 2
+# Character kinds. A kind from REGIONAL on only occurs in emoji sequences and around format
+# characters and combining marks; a batch without them takes the plain path of ``_tokens``.
+SPACE, BREAK, WORD, MARK, PICTO = 0, 1, 2, 3, 4  # BREAK: a line break (whitespace too)
+REGIONAL, COMBINING, FORMAT, ZWJ, ZWSP, MODIFIER = 5, 6, 7, 8, 9, 10
 SEPARATOR = "\n"  # between the texts of a batch: whitespace, and a line break
+# Everything Python's str.splitlines() breaks on (as export/brat.py); in "\r\n" nothing lies
+# between the two, so it ends one line.
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 TERMINATORS = frozenset(".!?…‽。！？؟۔।॥")
 CLOSERS = frozenset("\"'”’»›)]}")
 STRAIGHT = frozenset("\"'")
@@ -155,24 +171,31 @@ def segment(texts: list[str]) -> TokenBatch:
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     doc_chars = np.concatenate(([0], np.cumsum(lengths + 1)))[: len(texts)].astype(np.int64)
-    kinds = _classes(codes)
-    starts, ends = _tokens(kinds)
+    kinds, sequences = _classes(codes)
+    starts, ends, single = (_sequence_tokens if sequences else _tokens)(kinds)
     doc_tokens = np.searchsorted(starts, np.append(doc_chars, len(codes))).astype(np.int64)
-    first = _sentence_starts(joined, codes, starts, ends, doc_tokens)
+    first = _sentence_starts(joined, codes, kinds, starts, ends, single, doc_tokens)
     doc_sentences = np.searchsorted(first, doc_tokens).astype(np.int64)
     return TokenBatch(joined, codes, doc_chars, starts, ends, doc_tokens, first, doc_sentences)
 
 
-def _classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
+def _classes(codes: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.uint8], bool]:
+    """The kind of every character, and whether any has a kind from ``REGIONAL`` on."""
     kinds = _ascii_table()[np.minimum(codes, 128)]  # entry 128 stands for any other code
-    _fill_non_ascii(kinds, codes, _kind)
+    sequences = False
+    others = np.flatnonzero(codes >= 128)
+    if len(others):
+        unique, inverse = np.unique(codes[others], return_inverse=True)
+        table = np.array([_kind(int(c)) for c in unique], dtype=np.uint8)
+        kinds[others] = table[inverse.reshape(-1)]
+        sequences = bool(table.max() >= REGIONAL)
     inner = codes[1:-1]
     joiners = np.flatnonzero((inner == 46) | (inner == 44) | (inner == 58)) + 1  # . , :
     if len(joiners):
         before, after = codes[joiners - 1], codes[joiners + 1]
         digits = (before >= 48) & (before <= 57) & (after >= 48) & (after <= 57)
         kinds[joiners[digits]] = WORD
-    return kinds
+    return kinds, sequences
 
 
 @cache
@@ -183,46 +206,128 @@ def _ascii_table() -> npt.NDArray[np.uint8]:
 @cache
 def _kind(code: int) -> int:
     char = chr(code)
+    if char in LINE_BREAKS:
+        return BREAK
     if char.isspace():
         return SPACE
-    if char.isalnum() or unicodedata.category(char).startswith("M"):
+    if char.isalnum():
         return WORD
+    category = unicodedata.category(char)
+    if 0x1F1E6 <= code <= 0x1F1FF:
+        return REGIONAL
+    if 0x1F3FB <= code <= 0x1F3FF:  # emoji skin tones (Sk)
+        return MODIFIER
+    if category.startswith("M"):
+        return COMBINING
+    if code == 0x200D:
+        return ZWJ
+    if code == 0x200B:
+        return ZWSP
+    if category == "Cf":
+        return FORMAT
+    if category == "So" or code in (0x203C, 0x2049) or (category == "Cn" and code >= 0x1F000):
+        return PICTO  # emoji (roughly Extended_Pictographic): may follow a ZWJ in a sequence
     return MARK
 
 
-def _tokens(kinds: npt.NDArray[np.uint8]) -> tuple[Ints, Ints]:
+def _tokens(kinds: npt.NDArray[np.uint8]) -> tuple[Ints, Ints, None]:
+    """Runs of word characters and single other non-space characters (no sequences present)."""
     word = kinds == WORD
     before = np.concatenate(([False], word[:-1]))
     after = np.concatenate((word[1:], [False]))
-    mark = kinds == MARK
+    mark = kinds >= MARK
     starts = np.flatnonzero(mark | (word & ~before))
     ends = np.flatnonzero(mark | (word & ~after)) + 1
-    return starts.astype(np.int64), ends.astype(np.int64)
+    return starts.astype(np.int64), ends.astype(np.int64), None
+
+
+def _sequence_tokens(kinds: npt.NDArray[np.uint8]) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
+    """``_tokens`` where combining marks, format characters or emoji sequences occur.
+
+    A combining mark, format character or skin tone after a non-space character stays in that
+    character's token (it is "attached"); after whitespace or at the start it counts as before
+    (a combining mark as a word character, the others as a token of their own). A word goes on
+    across attached marks and format characters (UAX #29), but not across U+200B or a skin tone.
+    An emoji after a ZWJ attached to a symbol continues that symbol's token, and regional
+    indicators pair up into flags. Also returns, per token, whether it has one character apart
+    from attached ones (what ``_after_terminators`` takes as a single mark).
+    """
+    space = kinds <= BREAK
+    word = (kinds == WORD) | (kinds == COMBINING)
+    start = ~space & ~(word & np.concatenate(([False], word[:-1])))  # as in ``_tokens``
+    # Only a special character and the one after it can start a token or not otherwise: work
+    # out those on the special characters with their neighbours (``at``), then write them back.
+    special = np.flatnonzero(kinds >= REGIONAL)
+    at = np.unique(np.concatenate((special - 1, special, special + 1)))
+    at = at[(at >= 0) & (at < len(kinds))]
+    kind = kinds[at]
+    # The previous character of every special one and of the one after it is in ``at``.
+    follows = np.concatenate(([False], at[1:] - at[:-1] == 1))
+    before = np.where(follows, np.concatenate(([SPACE], kind[:-1])), SPACE)
+    attached = (kind >= COMBINING) & (before > BREAK)
+    index = np.arange(len(at))
+    base = np.maximum.accumulate(np.where(attached, -1, index))  # what an attached one is on
+    wordy = (kind == WORD) | ((kind == COMBINING) & ~attached)
+    cuts = np.cumsum((kind == ZWSP) | (kind == MODIFIER))
+    carries = wordy[base] & (cuts == cuts[base])  # a word character after this one goes on
+    zwj = (kind == ZWJ) & attached & ~wordy[base]
+    glued = (kind == PICTO) & np.concatenate(([False], zwj[:-1]))
+    regional = kind == REGIONAL
+    run = regional & ~np.concatenate(([False], regional[:-1] & follows[1:]))
+    run_start = np.maximum.accumulate(np.where(run, at, 0))
+    second = regional & ((at - run_start) % 2 == 1)
+    goes_on = attached | glued | second | (wordy & np.concatenate(([False], carries[:-1])))
+    near = (kind >= REGIONAL) | np.concatenate(([False], (kind[:-1] >= REGIONAL) & follows[1:]))
+    start[at[near]] = (kind > BREAK)[near] & ~goes_on[near]
+    starts = np.flatnonzero(start).astype(np.int64)
+    ends = np.flatnonzero(~space & np.concatenate((space[1:] | start[1:], [True]))) + 1
+    single = ends - starts == 1
+    inside = at[attached]  # tokens of one character and attached ones count as single
+    if len(inside):
+        tokens, counts = np.unique(np.searchsorted(starts, inside, "right") - 1, return_counts=True)
+        single[tokens] = ends[tokens] - starts[tokens] - 1 == counts
+    return starts, ends.astype(np.int64), single
 
 
 def _sentence_starts(
-    joined: str, codes: npt.NDArray[np.uint32], starts: Ints, ends: Ints, doc_tokens: Ints
+    joined: str,
+    codes: npt.NDArray[np.uint32],
+    kinds: npt.NDArray[np.uint8],
+    starts: Ints,
+    ends: Ints,
+    single: npt.NDArray[np.bool_] | None,
+    doc_tokens: Ints,
 ) -> Ints:
     """Sorted global indexes of the tokens that start a sentence."""
-    # breaks[i]: line breaks before character i. One lies between two tokens when fewer breaks
-    # precede the second's start than the first's end.
+    # breaks[i]: line-break characters before character i. One lies between two tokens when
+    # fewer precede the second's start than the first's end ("\r\n" counts twice, but only
+    # whether there is any matters).
     breaks = np.zeros(len(codes) + 1, dtype=np.int32)
-    np.cumsum(codes == ord("\n"), out=breaks[1:])
+    np.cumsum(kinds == BREAK, out=breaks[1:])
     after_break = np.flatnonzero(breaks[starts[1:]] > breaks[ends[:-1]]) + 1
     firsts = doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]]
-    after_stop = _after_terminators(joined, codes, starts, ends, firsts)
+    after_stop = _after_terminators(joined, codes, starts, ends, single, firsts)
     return np.unique(np.concatenate([firsts, after_break, after_stop])).astype(np.int64)
 
 
 def _after_terminators(
-    joined: str, codes: npt.NDArray[np.uint32], starts: Ints, ends: Ints, firsts: Ints
+    joined: str,
+    codes: npt.NDArray[np.uint32],
+    starts: Ints,
+    ends: Ints,
+    single: npt.NDArray[np.bool_] | None,
+    firsts: Ints,
 ) -> Ints:
-    """Tokens that start a sentence because a terminator (and closing marks) precede them."""
+    """Tokens that start a sentence because a terminator (and closing marks) precede them.
+
+    ``single`` marks tokens of one character apart from attached ones (``None``: length 1).
+    """
     count = len(starts)
     if not count:
         return starts
     first_code = codes[starts]
-    single = ends - starts == 1
+    if single is None:
+        single = ends - starts == 1
     term = single & np.isin(first_code, _codes(TERMINATORS))
     attached = np.concatenate(([False], starts[1:] == ends[:-1]))
     closes = term | (single & np.isin(first_code, _codes(CLOSERS - STRAIGHT)))
