@@ -180,8 +180,16 @@ def _meta(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         if key in _TASK_KEYS:
             continue
-        meta[f"data.{key}" if key in meta and meta[key] != value else key] = value
+        name = key
+        while name in meta and not _same(meta[name], value):
+            name = f"data.{name}"  # data.x, or data.data.x when meta has a data.x of its own
+        meta[name] = value
     return meta
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values of the same type (``1``, ``True`` and ``1.0`` are three values here)."""
+    return type(a) is type(b) and a == b
 
 
 def _as_text(value: Any) -> str:

@@ -177,5 +177,13 @@ def test_no_metadata_is_dropped_when_data_and_data_meta_disagree():
         "extra": None,
     }
     assert (task.doc_id, task.lang) == ("true", '["en","fr"]')  # JSON, not Python's repr
+    tricky = {"text": "x", "meta": {"x": 1, "data.x": "mine", "flag": 1}, "x": 2, "flag": True}
+    assert parse_task({"id": 9, "data": tricky}, 2).meta == {
+        "x": 1,
+        "data.x": "mine",
+        "data.data.x": 2,
+        "flag": 1,
+        "data.flag": True,
+    }
     plain = parse_task({"id": 8, "data": {"text": "x", "meta": "a plain note", "doc_id": 12}}, 1)
     assert plain.meta == {"meta": "a plain note"} and plain.doc_id == "12"
