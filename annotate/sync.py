@@ -59,6 +59,8 @@ class SyncResult:
     # labels of predictions (pre-annotations) that the new config no longer offers: annotators
     # would see those regions without a label
     stale_predictions: tuple[Orphan, ...] = ()
+    # arguments of existing annotations that the new ontology does not allow (``role_orphans``)
+    refused_arguments: tuple[Orphan, ...] = ()
 
 
 # --- pure diff logic ---------------------------------------------------------------------
@@ -172,10 +174,13 @@ def _roles_drawn(items: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
 
 
 def role_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) -> list[Orphan]:
-    """Arguments the new ontology no longer allows although its event type and role still exist
-    elsewhere: a role removed from one event type, or an entity type a role no longer takes.
+    """Arguments the ontology does not allow although its event type and role exist: a role
+    another event type has, or an entity type the role does not take.
 
-    (An event type or role gone altogether is a label orphan, see ``find_orphans``.)
+    Whether the previous ontology allowed them is not known (the project keeps only its name
+    and hash), and annotators can draw any role between any regions, so these are reported as
+    a warning, never a refusal; the build leaves them out with their issues. (An event type or
+    role gone altogether is a label orphan, see ``find_orphans``.)
     """
     out = []
     for (event_type, role, entity_type), count in sorted(usage.items()):
@@ -217,7 +222,7 @@ def sync_project(
     if _is_current(project, ontology, config):
         return SyncResult("unchanged", project)
     tasks = _exported_tasks(client, project.id)
-    orphans = find_orphans(label_usage(tasks), config) + role_orphans(role_usage(tasks), ontology)
+    orphans = find_orphans(label_usage(tasks), config)
     if orphans and not force:
         raise _refusal(title, project, ontology, orphans)
     predicted = [{"predictions": [{"result": r} for r in client.prediction_results(project.id)]}]
@@ -225,7 +230,8 @@ def sync_project(
     updated = client.update_project(
         project.id, label_config=config, description=with_stamp(project.description, ontology)
     )
-    return SyncResult("updated", updated, tuple(orphans), tuple(stale))
+    refused = role_orphans(role_usage(tasks), ontology)
+    return SyncResult("updated", updated, tuple(orphans), tuple(stale), tuple(refused))
 
 
 def _is_current(project: ProjectInfo, ontology: Ontology, config: str) -> bool:

@@ -41,6 +41,12 @@ def sync(
     )
     for orphan in result.forced_orphans:
         typer.echo(f"  warning: still used but no longer offered: {orphan.describe()}")
+    for orphan in result.refused_arguments:
+        typer.echo(
+            f"  warning: annotations hold an argument the ontology does not allow: "
+            f"{orphan.describe()}; the build leaves it out (role_not_allowed or "
+            "argument_type_not_allowed)"
+        )
     for orphan in result.stale_predictions:
         typer.echo(
             f"  warning: pre-annotations use a label no longer offered: {orphan.describe()}; "

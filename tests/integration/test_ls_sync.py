@@ -91,22 +91,22 @@ def test_a_refused_key_on_a_raw_request_says_how_to_fix_the_key(labelstudio_serv
     assert labelstudio_server.api_key not in str(refused.value)
 
 
-def test_sync_refuses_a_role_dropped_from_one_event_type_or_a_filler_type_no_longer_taken(
-    labelstudio_server, ls_title
-):
+def test_sync_names_arguments_a_new_ontology_would_not_allow(labelstudio_server, ls_title):
     # the relation label 'venue' and the type 'Place' stay in the config (Travel has them), so
-    # only the per-event-type view finds that the annotation's argument would be lost
+    # only the per-event-type view finds that the annotation's argument would be left out; such
+    # arguments may be old mistakes (Label Studio allows any), so they warn instead of refusing
     client = labelstudio_server.client()
     created = sync_project(client, ls_title, TINY_V1)
     _annotate_meeting(client, created.project.id)
-    for ontology, orphan in (
-        (TINY_V3, "role 'Meeting.venue'"),
-        (TINY_V4, "role filler 'Meeting.venue <- Place'"),
-    ):
-        with pytest.raises(OntologyError) as refused:
-            sync_project(client, ls_title, ontology)
-        assert f"{orphan} (used 1 times)" in str(refused.value)
-    assert parse_stamp(client.get_project(created.project.id).description)[1] == "1"
+    assert sync_project(client, ls_title, TINY_V1).refused_arguments == ()
+    expected = {
+        TINY_V3: ("role", "Meeting.venue"),
+        TINY_V4: ("role filler", "Meeting.venue <- Place"),
+    }
+    for ontology, orphan in expected.items():
+        result = sync_project(client, ls_title, ontology)
+        assert result.action == "updated"
+        assert [(o.tag, o.value, o.count) for o in result.refused_arguments] == [(*orphan, 1)]
 
 
 def test_sync_warns_when_pre_annotations_use_a_label_it_drops(labelstudio_server, ls_title):
