@@ -62,6 +62,7 @@ ENTITY_LIGHTNESS = (0.80, 0.88)
 TRIGGER_SATURATION = 0.70
 ENTITY_SATURATION = 0.65
 GOLDEN_RATIO_CONJUGATE = 0.618033988749895  # hue step (as a turn) that spreads hues evenly
+DISTINCT_COLOURS = 500  # types per block with colours of their own (the generator has ~640 more)
 TRIGGER_HOTKEYS = "123456789"
 ENTITY_HOTKEYS = "qwertyuiop"
 
@@ -97,7 +98,8 @@ def label_colours(tag: str, number: int) -> list[str]:
     The hand-picked palette comes first (so existing types keep their colours), then generated
     colours: hues a golden-ratio turn apart, lightness alternating between two tiers, skipping
     any colour already given and every hand-picked colour of both blocks. Trigger and entity
-    colours never coincide, for any number of types.
+    colours never coincide. Rounded to 8 bits, the generated colours run out after about 600
+    entity and 1,800 trigger types; beyond ``DISTINCT_COLOURS`` types colours repeat in order.
 
     Example:
         >>> label_colours("trigger", 2), label_colours("entity", 1)
@@ -111,7 +113,8 @@ def label_colours(tag: str, number: int) -> list[str]:
         colours = _colours(ENTITY_COLOURS, ENTITY_LIGHTNESS, ENTITY_SATURATION, 0.5)
     else:
         raise ValueError(f"no label colours for tag {tag!r}")
-    return list(islice(colours, number))
+    distinct = list(islice(colours, min(number, DISTINCT_COLOURS)))
+    return [distinct[i % len(distinct)] for i in range(number)] if distinct else []
 
 
 def _colours(

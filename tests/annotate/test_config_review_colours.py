@@ -69,3 +69,12 @@ def test_unknown_block_has_no_colours() -> None:
 
     with pytest.raises(ValueError, match="relation"):
         label_colours("relation", 1)
+
+
+def test_colours_repeat_beyond_the_distinct_ones_instead_of_searching_forever():
+    from eventset.annotate.config import DISTINCT_COLOURS, label_colours
+
+    for tag in ("trigger", "entity"):
+        many = label_colours(tag, DISTINCT_COLOURS + 150)  # 650 entity types: past the 640 made
+        assert len(set(many)) == DISTINCT_COLOURS
+        assert many[DISTINCT_COLOURS:] == many[:150]
