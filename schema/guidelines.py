@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -63,18 +64,39 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
 def _demoted(markdown: str) -> str:
-    r"""A docstring's Markdown below the event's ``###`` heading: its own headings start at ####.
+    r"""A docstring's Markdown below the event's ``###`` heading: its own headings become ####.
+
+    ATX headings (``# Scope``) move down three levels (at most six); a setext heading (a line
+    underlined with ``===`` or ``---``) becomes ``####``; fenced code and ``#hashtags`` stay.
 
     Example:
-        >>> _demoted("# Scope\nText")
-        '#### Scope\nText'
+        >>> _demoted("# Scope\nText #MeToo\nNotes\n-----")
+        '#### Scope\nText #MeToo\n#### Notes'
     """
-    out, fenced = [], False
+    out: list[str] = []
+    fence = ""
     for line in markdown.splitlines():
-        fenced ^= line.lstrip().startswith("```")
-        if not fenced and line.startswith("#"):
-            level = len(line) - len(line.lstrip("#"))
-            line = "#" * min(level + 3, 6) + line[level:]
+        opened = _FENCE.match(line)
+        if fence:
+            fence = "" if opened and opened.group(1) == fence else fence
+        elif opened:
+            fence = opened.group(1)
+        elif heading := _ATX.match(line):
+            level = len(heading.group(2))
+            line = "#" * min(level + 3, 6) + line[heading.end() :]
+        elif (
+            _SETEXT.match(line)
+            and out
+            and out[-1].strip()
+            and not out[-1].lstrip().startswith(("#", "|", "-", "*", "+", ">"))
+        ):
+            out[-1] = "#### " + out[-1].strip()
+            continue
         out.append(line)
     return "\n".join(out)

@@ -84,3 +84,24 @@ def test_a_docstring_keeps_its_markdown_layout_in_the_guidelines_only():
     assert "\n| case | label |\n|---|---|\n| a raid | Raid |\n" in guidelines
     definition = onto.event_type("Raid").definition  # the one-line form (label hints, hash)
     assert "\n" not in definition and definition.startswith("An armed raid on a place. # Scope")
+
+
+@pytest.mark.parametrize(
+    ("docstring", "shown"),
+    [
+        ("Raids. #MeToo is a hashtag.", "Raids. #MeToo is a hashtag."),
+        ("Raids.\n\n~~~\n# a comment in code\n~~~", "~~~\n# a comment in code\n~~~"),
+        ("Raids.\n\n  # Scope\nText", "#### Scope\nText"),
+        ("Raids.\n\nNotes\n-----\nText", "#### Notes\nText"),
+        ("Raids.\n\n####### not a heading", "####### not a heading"),
+    ],
+)
+def test_docstring_headings_go_below_the_event_heading_and_nothing_else_changes(
+    docstring: str, shown: str
+) -> None:
+    class Town(Entity):
+        """A town."""
+
+    raid = type("Raid", (Event,), {"__doc__": docstring})
+    guidelines = Ontology(name="r", version=1, entities=[Town], events=[raid]).guidelines()
+    assert shown in guidelines
