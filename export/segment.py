@@ -7,14 +7,16 @@ Rules, the same for every language:
   ``NAVO-top`` is ``NAVO``, ``-``, ``top`` and ``Kyiv's`` is ``Kyiv``, ``'``, ``s``: a name
   inside a compound still starts and ends on token boundaries. A ``.``, ``,`` or ``:`` between
   two digits joins them (``1,200``, ``3.5``, ``14:30``).
-- A combining mark (variation selectors too), a format character (category Cf: ZWJ, ZWNJ,
-  U+200B, soft hyphen ...) or an emoji skin tone right after a non-space character stays in
-  that character's token, so no token is invisible. A word goes on across them (as in UAX #29:
-  Persian ``mi`` ZWNJ ``khaham`` is one word) but not across U+200B ZERO WIDTH SPACE or a skin
-  tone. An emoji after a ZWJ that follows a symbol continues the symbol's token (an emoji ZWJ
-  sequence such as woman, skin tone, ZWJ, rocket is one token), and regional indicators pair up
-  into flags. At the start of a text or after whitespace such a character counts as before: a
-  combining mark as a word character, the others as a token of their own.
+- A combining mark (variation selectors too), a joiner (ZWJ, ZWNJ), a soft hyphen, an emoji
+  tag character, a skin tone or the keycap mark right after a non-space character stays in that
+  character's token, so no token is invisible. A word goes on across them (as in UAX #29:
+  Persian ``mi`` ZWNJ ``khaham`` is one word) but not across a skin tone or a keycap (``1️⃣2️⃣``
+  is two tokens). An emoji after a ZWJ that follows a symbol continues the symbol's token (an
+  emoji ZWJ sequence such as woman, skin tone, ZWJ, rocket is one token), and regional
+  indicators pair up into flags. At the start of a text or after whitespace such a character
+  counts as before: a combining mark as a word character, the others as a token of their own.
+  Other format characters (U+200B ZERO WIDTH SPACE, direction marks, U+2060, U+FEFF) are tokens
+  of their own, so a name selected without them still starts and ends on token boundaries.
 - A sentence starts at the first token of a text, at the first token after a line break (any
   that ``str.splitlines`` knows, as ``export/brat.py``: LF, CR, CR LF, VT, FF, U+001C-U+001E,
   U+0085, U+2028, U+2029), and after a terminator (``. ! ? …`` and those of other scripts)
@@ -41,13 +43,18 @@ import numpy.typing as npt
 # Character kinds. A kind from REGIONAL on only occurs in emoji sequences and around format
 # characters and combining marks; a batch without them takes the plain path of ``_tokens``.
 SPACE, BREAK, WORD, MARK, PICTO = 0, 1, 2, 3, 4  # BREAK: a line break (whitespace too)
-REGIONAL, COMBINING, FORMAT, ZWJ, ZWSP, MODIFIER = 5, 6, 7, 8, 9, 10
+REGIONAL, COMBINING, FORMAT, ZWJ, MODIFIER = 5, 6, 7, 8, 10
 SEPARATOR = "\n"  # between the texts of a batch: whitespace, and a line break
 # Everything Python's str.splitlines() breaks on (as export/brat.py); in "\r\n" nothing lies
 # between the two, so it ends one line.
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 TERMINATORS = frozenset(".!?…‽。！？؟۔।॥")
-CLOSERS = frozenset("\"'”’»›)]}")
+# Invisible format characters that stay tokens of their own (see ``_kind``): after a terminator
+# they belong to the sentence it ends, like a closing quote.
+INVISIBLE = frozenset(
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+CLOSERS = frozenset("\"'”’»›)]}") | INVISIBLE
 STRAIGHT = frozenset("\"'")
 # Lower-cased words that a full stop does not end a sentence after (Dutch and English news).
 ABBREVIATIONS = frozenset(
@@ -203,6 +210,9 @@ def _ascii_table() -> npt.NDArray[np.uint8]:
     return np.array([_kind(c) for c in range(128)] + [MARK], dtype=np.uint8)
 
 
+_ATTACHING_FORMAT = frozenset({0x00AD, 0x200C})  # soft hyphen, zero-width non-joiner
+
+
 @cache
 def _kind(code: int) -> int:
     char = chr(code)
@@ -215,16 +225,17 @@ def _kind(code: int) -> int:
     category = unicodedata.category(char)
     if 0x1F1E6 <= code <= 0x1F1FF:
         return REGIONAL
-    if 0x1F3FB <= code <= 0x1F3FF:  # emoji skin tones (Sk)
-        return MODIFIER
+    if 0x1F3FB <= code <= 0x1F3FF or code == 0x20E3:  # skin tones (Sk), the keycap (Me)
+        return MODIFIER  # attached, but a word does not go on across it (1️⃣2️⃣ are two)
     if category.startswith("M"):
         return COMBINING
     if code == 0x200D:
         return ZWJ
-    if code == 0x200B:
-        return ZWSP
     if category == "Cf":
-        return FORMAT
+        # Only joiners and characters inside words or emoji tag sequences attach; invisible
+        # separators and direction marks (U+200B, U+200E, U+202A-E, U+2060, U+FEFF ...) stay
+        # tokens of their own, so a name selected without them still ends on a token boundary.
+        return FORMAT if code in _ATTACHING_FORMAT or 0xE0020 <= code <= 0xE007F else MARK
     if category == "So" or code in (0x203C, 0x2049) or (category == "Cn" and code >= 0x1F000):
         return PICTO  # emoji (roughly Extended_Pictographic): may follow a ZWJ in a sequence
     return MARK
@@ -247,7 +258,7 @@ def _sequence_tokens(kinds: npt.NDArray[np.uint8]) -> tuple[Ints, Ints, npt.NDAr
     A combining mark, format character or skin tone after a non-space character stays in that
     character's token (it is "attached"); after whitespace or at the start it counts as before
     (a combining mark as a word character, the others as a token of their own). A word goes on
-    across attached marks and format characters (UAX #29), but not across U+200B or a skin tone.
+    across attached marks and format characters (UAX #29), but not across a skin tone or keycap.
     An emoji after a ZWJ attached to a symbol continues that symbol's token, and regional
     indicators pair up into flags. Also returns, per token, whether it has one character apart
     from attached ones (what ``_after_terminators`` takes as a single mark).
@@ -268,7 +279,7 @@ def _sequence_tokens(kinds: npt.NDArray[np.uint8]) -> tuple[Ints, Ints, npt.NDAr
     index = np.arange(len(at))
     base = np.maximum.accumulate(np.where(attached, -1, index))  # what an attached one is on
     wordy = (kind == WORD) | ((kind == COMBINING) & ~attached)
-    cuts = np.cumsum((kind == ZWSP) | (kind == MODIFIER))
+    cuts = np.cumsum(kind == MODIFIER)
     carries = wordy[base] & (cuts == cuts[base])  # a word character after this one goes on
     zwj = (kind == ZWJ) & attached & ~wordy[base]
     glued = (kind == PICTO) & np.concatenate(([False], zwj[:-1]))
@@ -340,7 +351,10 @@ def _after_terminators(
     terms_before = np.concatenate(([0], np.cumsum(term)))
     marks = np.flatnonzero(term)
     # A terminator inside the run after an earlier one ("?!", "...") adds nothing.
-    opened = np.concatenate(([-1], last_open))[marks]
+    # A text's first token opens a run of its own, whatever the previous text ended with.
+    fresh = np.zeros(count, dtype=bool)
+    fresh[firsts] = True
+    opened = np.where(fresh[marks], marks - 1, np.concatenate(([-1], last_open))[marks])
     marks = marks[terms_before[marks] - terms_before[opened + 1] == 0]
     following = next_open[marks + 1]
     keep = following < count
