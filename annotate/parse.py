@@ -188,8 +188,15 @@ def _meta(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    """Equal values of the same type (``1``, ``True`` and ``1.0`` are three values here)."""
-    return type(a) is type(b) and a == b
+    """Equal values of the same type, inside lists and objects too (``1``, ``True`` and ``1.0``
+    are three values here)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return bool(a == b)
 
 
 def _as_text(value: Any) -> str:

@@ -65,38 +65,43 @@ def _cell(text: str) -> str:
 
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^( {4,}|\t| {0,3}([#|>*+-]|\d+[.)]\s))")
 
 
 def _demoted(markdown: str) -> str:
     r"""A docstring's Markdown below the event's ``###`` heading: its own headings become ####.
 
-    ATX headings (``# Scope``) move down three levels (at most six); a setext heading (a line
-    underlined with ``===`` or ``---``) becomes ``####``; fenced code and ``#hashtags`` stay.
+    ATX headings (``# Scope``) move down three levels (at most six); a setext heading (a
+    paragraph underlined with ``===`` or ``---``) becomes ``####``; fenced code, ``#hashtags``,
+    lists and tables stay.
 
     Example:
-        >>> _demoted("# Scope\nText #MeToo\nNotes\n-----")
-        '#### Scope\nText #MeToo\n#### Notes'
+        >>> _demoted("# Scope\nText #MeToo\n\nNotes\n-----")
+        '#### Scope\nText #MeToo\n\n#### Notes'
     """
     out: list[str] = []
-    fence = ""
+    fence = ""  # the opening fence while inside fenced code
+    paragraph = 0  # lines of the paragraph that ends at the last line written
     for line in markdown.splitlines():
         opened = _FENCE.match(line)
         if fence:
-            fence = "" if opened and opened.group(1) == fence else fence
+            closing = (
+                opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
+            )
+            fence = "" if closing and not line.strip().strip(fence[0]) else fence
         elif opened:
-            fence = opened.group(1)
+            fence, paragraph = opened.group(1), 0
         elif heading := _ATX.match(line):
             level = len(heading.group(2))
-            line = "#" * min(level + 3, 6) + line[heading.end() :]
-        elif (
-            _SETEXT.match(line)
-            and out
-            and out[-1].strip()
-            and not out[-1].lstrip().startswith(("#", "|", "-", "*", "+", ">"))
-        ):
-            out[-1] = "#### " + out[-1].strip()
+            line, paragraph = "#" * min(level + 3, 6) + line[heading.end() :], 0
+        elif _SETEXT.match(line) and paragraph:
+            lines = [out.pop().strip() for _ in range(paragraph)][::-1]
+            out.append("#### " + " ".join(lines))
+            paragraph = 0
             continue
+        else:
+            paragraph = paragraph + 1 if line.strip() and not _NOT_PARAGRAPH.match(line) else 0
         out.append(line)
     return "\n".join(out)

@@ -177,6 +177,11 @@ def test_no_metadata_is_dropped_when_data_and_data_meta_disagree():
         "extra": None,
     }
     assert (task.doc_id, task.lang) == ("true", '["en","fr"]')  # JSON, not Python's repr
+    nested = {"text": "x", "meta": {"n": [1, {"k": 1}]}, "n": [True, {"k": 1.0}]}
+    assert parse_task({"id": 10, "data": nested}, 3).meta == {
+        "n": [1, {"k": 1}],
+        "data.n": [True, {"k": 1.0}],
+    }
     tricky = {"text": "x", "meta": {"x": 1, "data.x": "mine", "flag": 1}, "x": 2, "flag": True}
     assert parse_task({"id": 9, "data": tricky}, 2).meta == {
         "x": 1,

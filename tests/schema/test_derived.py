@@ -94,6 +94,10 @@ def test_a_docstring_keeps_its_markdown_layout_in_the_guidelines_only():
         ("Raids.\n\n  # Scope\nText", "#### Scope\nText"),
         ("Raids.\n\nNotes\n-----\nText", "#### Notes\nText"),
         ("Raids.\n\n####### not a heading", "####### not a heading"),
+        ("Raids.\n\n```\ncode\n```\n---\nAfter", "```\ncode\n```\n---\nAfter"),
+        ("Raids.\n\n1. First step\n---", "1. First step\n---"),
+        ("Raids.\n\nLine one\nline two\n===", "#### Line one line two"),
+        ("Raids.\n\n````\n```\n# in code\n````\n# H", "````\n```\n# in code\n````\n#### H"),
     ],
 )
 def test_docstring_headings_go_below_the_event_heading_and_nothing_else_changes(
