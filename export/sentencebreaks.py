@@ -1,0 +1,196 @@
+"""Where sentences start in a batch of tokens (see ``eventset.export.segment`` for the rules).
+
+A sentence starts at the first token of a text, after a line break, and after a terminator
+followed by closing marks, unless the next token begins with a lower-case letter or the full stop
+closes an abbreviation. Works on whole batches with numpy; only full stops after short words
+are looked at one by one.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Ints = npt.NDArray[np.int64]
+
+TERMINATORS = frozenset(".!?…‽。！？؟۔।॥")
+# Invisible format characters that stay tokens of their own (see ``_kind``): after a terminator
+# they belong to the sentence it ends, like a closing quote.
+INVISIBLE = frozenset(
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+CLOSERS = frozenset("\"'”’»›)]}") | INVISIBLE
+STRAIGHT = frozenset("\"'")
+# Lower-cased words that a full stop does not end a sentence after (Dutch and English news).
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "sgt",
+        "capt",
+        "cpt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "dhr",
+        "mevr",
+        "mw",
+        "drs",
+        "ir",
+        "ing",
+        "mr",
+        "bijv",
+        "evt",
+        "ca",
+        "resp",
+        "blz",
+        "nr",
+        "zgn",
+    ]
+)
+
+
+def sentence_starts(
+    joined: str,
+    codes: npt.NDArray[np.uint32],
+    line_break: npt.NDArray[np.bool_],
+    starts: Ints,
+    ends: Ints,
+    single: npt.NDArray[np.bool_] | None,
+    doc_tokens: Ints,
+) -> Ints:
+    """Sorted global indexes of the tokens that start a sentence.
+
+    ``line_break`` marks the line-break characters of ``codes``; ``single`` the tokens of one
+    character apart from attached ones (``None``: tokens of length 1).
+    """
+    # breaks[i]: line-break characters before character i. One lies between two tokens when
+    # fewer precede the second's start than the first's end ("\r\n" counts twice, but only
+    # whether there is any matters).
+    breaks = np.zeros(len(codes) + 1, dtype=np.int32)
+    np.cumsum(line_break, out=breaks[1:])
+    after_break = np.flatnonzero(breaks[starts[1:]] > breaks[ends[:-1]]) + 1
+    firsts = doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]]
+    after_stop = _after_terminators(joined, codes, starts, ends, single, firsts)
+    return np.unique(np.concatenate([firsts, after_break, after_stop])).astype(np.int64)
+
+
+def _after_terminators(
+    joined: str,
+    codes: npt.NDArray[np.uint32],
+    starts: Ints,
+    ends: Ints,
+    single: npt.NDArray[np.bool_] | None,
+    firsts: Ints,
+) -> Ints:
+    """Tokens that start a sentence because a terminator (and closing marks) precede them.
+
+    ``single`` marks tokens of one character apart from attached ones (``None``: length 1).
+    """
+    count = len(starts)
+    if not count:
+        return starts
+    first_code = codes[starts]
+    if single is None:
+        single = ends - starts == 1
+    term = single & np.isin(first_code, _codes(TERMINATORS))
+    attached = np.concatenate(([False], starts[1:] == ends[:-1]))
+    closes = term | (single & np.isin(first_code, _codes(CLOSERS - STRAIGHT)))
+    closes |= single & np.isin(first_code, _codes(STRAIGHT)) & attached
+    closes[firsts] = False  # a run of closing marks never crosses into the next text
+    index = np.arange(count)
+    next_open = np.minimum.accumulate(np.where(closes, count, index)[::-1])[::-1]
+    next_open = np.append(next_open, count)
+    last_open = np.maximum.accumulate(np.where(closes, -1, index))
+    terms_before = np.concatenate(([0], np.cumsum(term)))
+    marks = np.flatnonzero(term)
+    # A terminator inside the run after an earlier one ("?!", "...") adds nothing.
+    # A text's first token opens a run of its own, whatever the previous text ended with.
+    fresh = np.zeros(count, dtype=bool)
+    fresh[firsts] = True
+    opened = np.where(fresh[marks], marks - 1, np.concatenate(([-1], last_open))[marks])
+    marks = marks[terms_before[marks] - terms_before[opened + 1] == 0]
+    following = next_open[marks + 1]
+    keep = following < count
+    marks, following = marks[keep], following[keep]
+    keep = ~_lower(codes[starts[following]])
+    marks, following = marks[keep], following[keep]
+    stop = (codes[starts[marks]] == ord(".")) & (marks > 0) & attached[marks]
+    checked = np.flatnonzero(stop)
+    # Only a word no longer than the longest abbreviation can be one (lower-casing never makes
+    # a word shorter), so longer words are not even cut out of the text.
+    before = marks[checked] - 1
+    checked = checked[ends[before] - starts[before] <= _LONGEST_ABBREVIATION]
+    words = [
+        joined[a:b]
+        for a, b in zip(
+            starts[marks[checked] - 1].tolist(), ends[marks[checked] - 1].tolist(), strict=True
+        )
+    ]
+    keep = np.ones(len(marks), dtype=bool)
+    keep[checked] = [not _abbreviation(w) for w in words]  # cached: the same words come back
+    return following[keep].astype(np.int64)
+
+
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+
+
+@cache
+def _codes(chars: frozenset[str]) -> npt.NDArray[np.uint32]:
+    return np.array(sorted(ord(c) for c in chars), dtype=np.uint32)
+
+
+def _lower(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    out = (codes >= ord("a")) & (codes <= ord("z"))
+    fill_non_ascii(out, codes, lambda code: chr(code).islower())
+    return out
+
+
+def fill_non_ascii(out: npt.NDArray[Any], codes: npt.NDArray[np.uint32], of: Any) -> None:
+    """Set ``out`` at non-ASCII ``codes`` to ``of(code)``, computed once per distinct code."""
+    others = np.flatnonzero(codes >= 128)
+    if len(others):
+        unique, inverse = np.unique(codes[others], return_inverse=True)
+        out[others] = np.array([of(int(c)) for c in unique], dtype=out.dtype)[inverse.reshape(-1)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _abbreviation(word: str) -> bool:
+    """A full stop after ``word`` does not end a sentence."""
+    if len(word) == 1 and word.isupper():
+        return True  # an initial, or the last letter of "U.S."
+    return word.lower() in ABBREVIATIONS
