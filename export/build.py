@@ -39,6 +39,7 @@ from eventset.export.policy import POLICIES
 from eventset.export.render import worker_count
 from eventset.export.scan import SplitPlan, scan_export, split_documents
 from eventset.export.splits import empty_reason, parse_splits
+from eventset.export.tally import Tally
 from eventset.gcpause import cyclic_gc_paused
 from eventset.schema import Ontology, load_ontology
 
@@ -111,7 +112,6 @@ def build_dataset(
         settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}
         with cyclic_gc_paused(), lean_memory_pool():
             summary = _write(Path(export_path), work, onto, scan, plan, list(fractions), settings)
-        check_labels_fit(summary.tally, onto, Path(export_path))
         if strict and summary.errors + summary.warnings:
             _keep_issues(work, target)
             raise StrictFailure(
@@ -143,17 +143,15 @@ class StrictFailure(ValidationFailed):
 MISFIT_LABELS = 3  # fewer unknown labels than this are typos, not another ontology
 
 
-def check_labels_fit(tally: dict[str, Any], onto: Ontology, export: Path) -> None:
+def check_labels_fit(tally: Tally, onto: Ontology, export: Path) -> None:
     """Refuse a build whose export was labelled with another ontology or labeling config.
 
     When most labels read (``MISFIT_LABELS`` or more) are not in the ontology, or come from
     controls the config lacks, the dataset would lose most annotations: that is the wrong
     ``--ontology``, not bad annotations. A few stray labels stay issues.
     """
-    unknown = Counter(
-        {tuple(key.split("/", 1)): n for key, n in tally.get("unknown_labels", {}).items()}
-    )
-    missing, known = sum(unknown.values()), tally.get("known_labels", 0)
+    unknown = tally.unknown_labels
+    missing, known = sum(unknown.values()), tally.known_labels
     if missing < MISFIT_LABELS or missing <= known:
         return
     names = ", ".join(f"{what} {label} x{n}" for (what, label), n in unknown.most_common(8))
@@ -223,6 +221,7 @@ def _write(
         pipeline.handoff = work / ".handoff"  # inside the temporary folder: removed on failure
         pipeline.run(export, scan.reader)
     sinks.close()
+    check_labels_fit(pipeline.tally, onto, export)
     (work / LINES_COPY).unlink(missing_ok=True)
     counts = sinks.counts()
     empty = empty_splits(counts, splits)
