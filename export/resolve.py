@@ -87,7 +87,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
             and text[r.start : r.end] == r.text
             and not r.text.isspace()
         )
-        or _span_ok(ctx, r)
+        or _refuse_span(ctx, r)
     ]
     event_types, entity_types = ontology.event_types, ontology.entity_types
     for region in valid:
@@ -129,12 +129,11 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     return Resolved(annotation, entities, events, ctx.issues, ctx.unknown, known)
 
 
-def _span_ok(ctx: Context, region: Region) -> bool:
+def _refuse_span(ctx: Context, region: Region) -> bool:
+    """Report why ``region``'s span is unusable (its caller found it so); always False."""
     what = "event" if region.trigger else "entity" if region.entity else "nothing"
     text = ctx.task.text
     inside = 0 <= region.start < region.end <= len(text)
-    if inside and text[region.start : region.end] == region.text and not region.text.isspace():
-        return True
     # Its labels still tell whether the export fits the ontology (see ``Resolved.known``).
     ctx.known += any(label in ctx.ontology.event_types for label in region.trigger) + any(
         label in ctx.ontology.entity_types for label in region.entity
