@@ -20,7 +20,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,12 +109,19 @@ def label_usage(
     annotator work and are left out unless ``kinds`` names them (``("predictions",)``).
     """
     usage: Counter[tuple[str, str]] = Counter()
-    for task in tasks:
-        for work in [item for kind in kinds for item in task.get(kind) or []]:
-            if isinstance(work, dict):
-                for item in work.get("result") or []:
-                    usage.update(_used_values(item))
+    for result in _results(tasks, kinds):
+        for item in result:
+            usage.update(_used_values(item))
     return usage
+
+
+def _results(tasks: Iterable[dict[str, Any]], kinds: tuple[str, ...]) -> Iterator[list[Any]]:
+    """The result list of every annotation, draft or prediction (``kinds``) of ``tasks``."""
+    for task in tasks:
+        for kind in kinds:
+            for work in task.get(kind) or []:
+                if isinstance(work, dict):
+                    yield work.get("result") or []
 
 
 def _used_values(item: dict[str, Any]) -> list[tuple[str, str]]:
@@ -141,12 +148,8 @@ def role_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str, str]]
         Counter({('Attack', 'place', 'City'): 1})
     """
     usage: Counter[tuple[str, str, str]] = Counter()
-    for task in tasks:
-        for work in [*(task.get("annotations") or []), *(task.get("drafts") or [])]:
-            if isinstance(work, dict):
-                usage.update(
-                    _roles_drawn([i for i in work.get("result") or [] if isinstance(i, dict)])
-                )
+    for result in _results(tasks, ("annotations", "drafts")):
+        usage.update(_roles_drawn([item for item in result if isinstance(item, dict)]))
     return usage
 
 
