@@ -200,11 +200,13 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _as_text(value: Any) -> str:
-    """A doc id or language as text: strings and integers as written, the rest as JSON."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    """A doc id or language as text: a string as it is, anything else as compact JSON (so an
+    integer as its digits)."""
+    return value if isinstance(value, str) else compact_json(value)
+
+
+def compact_json(value: Any) -> str:
+    """``value`` as JSON without spaces, keys sorted, non-ASCII kept (metadata cells, ids)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

@@ -7,12 +7,12 @@ batch in ``eventset.export.sentences``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from eventset.annotate.parse import compact_json
 from eventset.export.features import meta_columns
 from eventset.export.records import DocumentRecord, EntityRecord, EventRecord
 
@@ -21,7 +21,7 @@ def meta_value(value: Any) -> str | None:
     """Metadata values are stored as strings; non-strings as compact JSON."""
     if value is None or isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return compact_json(value)
 
 
 def document_row(
