@@ -210,6 +210,16 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def lead_seconds(value: Any) -> float | None:
+    """Label Studio's ``lead_time`` (seconds spent) as a float; None when it is not a number."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:  # an integer beyond any float
+            return None
+    return None
+
+
 def annotator_of(value: Any) -> str:
     # Snapshot exports inline the user object; plain exports give the user id. The numeric id
     # is used in both cases: an email is personal data and would be published with the dataset.
@@ -226,7 +236,7 @@ def _parse_annotation(item: dict[str, Any], task: Task) -> Annotation:
         was_cancelled=bool(item.get("was_cancelled")),
         created_at=str(item.get("created_at") or ""),
         updated_at=str(item.get("updated_at") or item.get("created_at") or ""),
-        lead_time=item.get("lead_time"),
+        lead_time=lead_seconds(item.get("lead_time")),
     )
     results = item.get("result") or []
     if not isinstance(results, list):
@@ -271,6 +281,9 @@ def _region_id(result: Any) -> str | None:
     return str(result["id"]) if isinstance(result, dict) and "id" in result else None
 
 
+OFFSET_LIMIT = 2**31  # offsets are int32 columns in every config
+
+
 def _add_result(annotation: Annotation, result: Any) -> str | None:
     """Add one result item; returns a description of what is wrong with it, if anything."""
     if not isinstance(result, dict):
@@ -284,6 +297,11 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
     start, end = value.get("start"), value.get("end")
     if not isinstance(start, int) or not isinstance(end, int) or bool in (type(start), type(end)):
         return f"offsets {start!r}..{end!r} are not integers"
+    if not -OFFSET_LIMIT <= start < OFFSET_LIMIT or not -OFFSET_LIMIT <= end < OFFSET_LIMIT:
+        return (
+            f"offsets {start}..{end} are beyond the 32-bit offsets a dataset stores (texts up to "
+            f"{OFFSET_LIMIT - 1:,} characters)"
+        )
     kind = result.get("type")
     if kind in ("labels", "choices") and not isinstance(value.get(kind, []), list | None):
         return f"{kind} {value[kind]!r} are not a list"

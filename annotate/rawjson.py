@@ -14,9 +14,11 @@ Example:
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from array import array
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -221,9 +223,48 @@ def _item(line: bytes) -> Any:
     if not body.startswith(b"{") or not body.endswith(b"}"):
         return _OTHER_LAYOUT
     try:
-        return orjson.loads(body)
+        item = orjson.loads(body)
     except orjson.JSONDecodeError:
         return _OTHER_LAYOUT
+    # Only ``id`` and ``data`` hold numbers of the user's own (Label Studio's are < 2**63).
+    if isinstance(item, dict) and _rounded((item.get("id"), item.get("data"))):
+        return exact_loads(body)
+    return item
+
+
+# orjson reads an integer beyond 64 bits as a float (two such ids would collide); the standard
+# library reads it exactly. A line that may hold one has a run of 19 digits: digits are mapped to
+# "0" and everything else to " ", then searched for (faster than a regular expression here).
+_DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_WIDE = b"0" * 19
+_INT64 = 2**63
+
+
+def wide_digits(line: bytes) -> bool:
+    """Whether ``line`` has 19 digits in a row, as any integer beyond 64 bits does."""
+    return _WIDE in line.translate(_DIGITS)
+
+
+def exact_loads(body: bytes) -> Any:
+    """``orjson.loads(body)`` (which decides what is valid), with integers beyond 64 bits exact."""
+    value = orjson.loads(body)
+    try:
+        return json.loads(body)
+    except RecursionError:  # deeper than the standard library goes: orjson's reading stands
+        return value
+
+
+def _rounded(value: Any) -> bool:
+    """Whether ``value`` holds a float as large as an integer orjson would have rounded."""
+    kind = type(value)
+    if kind is float:
+        return abs(value) >= _INT64
+    if kind is dict:
+        value = value.values()
+    elif kind is not list and kind is not tuple:
+        return False
+    # texts are most of it: skipped without a call
+    return any(type(item) is not str and _rounded(item) for item in value)
 
 
 def _general(path: Path, skip: int) -> Iterator[Any]:
@@ -245,12 +286,48 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
                 if index > skip:
                     yield item
         except ijson.JSONError as exc:
+            if "integer overflow" in str(exc):  # an integer beyond 64 bits: read on, exactly
+                yield from _exact_items(path, max(index, skip))
+                return
             raise NotAnArray(f"item {index} (counting from 0) is not valid JSON: {exc}") from exc
         except UnicodeDecodeError as exc:  # a lone low surrogate escape (\udc00), or bad bytes
             raise NotAnArray(
                 f"item {index} (counting from 0) holds a string that is not valid text: a lone "
                 f"surrogate escape such as \\udc00, or bytes that are not UTF-8 ({exc.reason})"
             ) from exc
+
+
+def _exact_items(path: Path, skip: int) -> Iterator[Any]:
+    """Items after the first ``skip`` as ``_general`` reads them, but with integers beyond 64 bits
+    exact: ijson's ``use_float`` refuses them, so numbers come as ints and Decimals and the
+    Decimals (fractions, exponents) become floats, as ``use_float`` gives them."""
+    for item in _general_decimal(path, skip):
+        yield _floats(item)
+
+
+def _general_decimal(path: Path, skip: int) -> Iterator[Any]:
+    import ijson
+
+    with path.open("rb") as stream:
+        if stream.read(len(BOM)) != BOM:
+            stream.seek(0)
+        index = 0
+        try:
+            for index, item in enumerate(ijson.items(SurrogateCheck(stream), "item"), 1):
+                if index > skip:
+                    yield item
+        except ijson.JSONError as exc:
+            raise NotAnArray(f"item {index} (counting from 0) is not valid JSON: {exc}") from exc
+
+
+def _floats(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: _floats(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    return value
 
 
 # The body of a high (first-half) surrogate escape, D800-DBFF, and a whole low one after it.
@@ -329,7 +406,7 @@ def copy_lines(
     position = 1
     for count, item in enumerate(items):
         head = b",\n" if count else b"\n"
-        body = orjson.dumps(item)
+        body = _dumps(item)
         stream.write(head)
         stream.write(body)
         if spans is not None:
@@ -341,6 +418,18 @@ def copy_lines(
     stream.write(b"\n]\n")
     if spans:
         spans.append(position + 1)  # the last line ends after its newline
+
+
+def _dumps(item: Any) -> bytes:
+    """``item`` as compact JSON; raises ``orjson.JSONEncodeError`` when it cannot be written."""
+    try:
+        return orjson.dumps(item)
+    except orjson.JSONEncodeError as exc:  # integers beyond 64 bits, nesting beyond 254 levels
+        try:
+            text = json.dumps(item, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except (ValueError, RecursionError):
+            raise exc from None
+        return text.encode("utf-8")
 
 
 def opens_line_per_item(path: Path) -> bool:

@@ -16,13 +16,14 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 import orjson
 
 from eventset.annotate.parse import (
     ENTITY_CONTROL,
+    OFFSET_LIMIT,
     TRIGGER_CONTROL,
     Annotation,
     Region,
@@ -30,14 +31,19 @@ from eventset.annotate.parse import (
     Task,
     annotator_of,
     attach,
+    lead_seconds,
     new_task,
     parse_task,
 )
+from eventset.annotate.rawjson import exact_loads, wide_digits
+
+# Offsets are stored as 32-bit integers; any other goes the general way, which reports it.
+_Offset = Annotated[int, msgspec.Meta(ge=-OFFSET_LIMIT, lt=OFFSET_LIMIT)]
 
 
 class _Value(msgspec.Struct, gc=False):
-    start: int
-    end: int
+    start: _Offset
+    end: _Offset
     # Typed: anything else (a label that is a number, no text) goes the general way.
     text: str = ""
     labels: list[str] | None = None
@@ -74,11 +80,6 @@ class _Task(msgspec.Struct, gc=False):
 
 
 _TASK = msgspec.json.Decoder(_Task)
-# orjson reads an integer beyond 64 bits as a float, msgspec exactly: a line with 19 digits in a
-# row (which such a number needs) goes the general way, so both paths always agree. Digits are
-# mapped to "0" and everything else to " ", then searched for (faster than a regex here).
-_DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
-_WIDE = b"0" * 19
 
 
 def parse_line(line: bytes, index: int) -> Task:
@@ -89,12 +90,14 @@ def parse_line(line: bytes, index: int) -> Task:
     line should have been validated whole before (the first pass of a build parses every line
     with orjson).
     """
-    task = None
-    if _WIDE not in line.translate(_DIGITS):
-        try:
-            task = _from_wire(_TASK.decode(line), index)
-        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
-            task = None  # not the usual shape, or not JSON: the general path decides
+    # A line with 19 digits in a row may hold an integer beyond 64 bits, which msgspec reads
+    # exactly where orjson would not: it goes the general way, read exactly there too.
+    if wide_digits(line):
+        return parse_task(exact_loads(line), index)
+    try:
+        task = _from_wire(_TASK.decode(line), index)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        task = None  # not the usual shape, or not JSON: the general path decides
     return task if task is not None else parse_task(orjson.loads(line), index)
 
 
@@ -119,7 +122,7 @@ def _annotation(item: _Annotation) -> Annotation | None:
         was_cancelled=bool(item.was_cancelled),
         created_at=str(item.created_at or ""),
         updated_at=str(item.updated_at or item.created_at or ""),
-        lead_time=item.lead_time,
+        lead_time=lead_seconds(item.lead_time),
     )
     regions = annotation.regions
     for result in item.result or ():

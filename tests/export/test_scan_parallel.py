@@ -167,17 +167,19 @@ def test_an_export_already_one_task_per_line_is_not_copied(tmp_path):
     assert scan.reader.path == export and not (tmp_path / "copy.json").exists()
 
 
-def test_a_task_orjson_cannot_write_back_leaves_no_copy(tmp_path, monkeypatch):
+def test_a_task_that_cannot_be_written_back_leaves_no_copy(tmp_path, monkeypatch):
     import orjson
 
-    real = orjson.dumps
+    from eventset.annotate import rawjson
 
-    def dumps(value, *args, **kwargs):
+    real = rawjson._dumps
+
+    def dumps(value):
         if isinstance(value, dict) and value.get("id") == 3:
             raise orjson.JSONEncodeError("not writable")
-        return real(value, *args, **kwargs)
+        return real(value)
 
-    monkeypatch.setattr(scan_module.orjson, "dumps", dumps)
+    monkeypatch.setattr(rawjson, "_dumps", dumps)
     tasks = _tasks(4)
     export = tmp_path / "e.json"
     export.write_text(json.dumps(tasks, indent=1))
