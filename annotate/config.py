@@ -12,6 +12,8 @@ that every event type has is shown for every selected trigger.
 from __future__ import annotations
 
 import colorsys
+import inspect
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from itertools import count, islice
@@ -132,11 +134,31 @@ def _colours(
 
 
 def _event_labels(ontology: Ontology) -> list[tuple[str, str]]:
-    return [(event.name, event.definition) for event in ontology.event_types.values()]
+    return [(event.name, hint(event.guideline)) for event in ontology.event_types.values()]
 
 
 def _entity_labels(ontology: Ontology) -> list[tuple[str, str]]:
-    return [(name, ontology.entity_definition(name)) for name in ontology.entity_types]
+    return [
+        (name, hint(cls.__dict__.get("__doc__"))) for name, cls in ontology.entity_types.items()
+    ]
+
+
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+_FENCE = ("```", "~~~")
+
+
+def hint(doc: str | None) -> str:
+    """A label's tooltip: the first paragraph of its docstring that is text (not a Markdown
+    heading or code fence), on one line. The whole docstring is in the guidelines."""
+    for paragraph in re.split(r"\n[ \t]*\n", inspect.cleandoc(doc or "")):
+        lines = paragraph.splitlines()
+        if len(lines) == 2 and _SETEXT.fullmatch(lines[1]):
+            continue  # a setext heading: "Scope" over "====="
+        text = [line for line in lines if not _ATX.match(line)]
+        if text and not text[0].lstrip().startswith(_FENCE):
+            return " ".join(" ".join(text).split())
+    return ""
 
 
 def _add_labels(

@@ -9,18 +9,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from eventset.cli import app
+from eventset.cli.ontology import OntologyOption
 from eventset.errors import InputError
 
 if TYPE_CHECKING:
     from eventset.export.build import BuildSummary
 
-OntologyOption = Annotated[
+ConvertOntologyOption = Annotated[
     str | None,
     typer.Option(
         "--ontology",
         "-o",
         envvar="EVENTSET_ONTOLOGY",
-        help="Built-in name (conflict-news), module:ATTR or path/to/file.py:ATTR.",
+        help="Built-in name (conflict-news), module:ATTR or path/to/file.py:ATTR; for brat "
+        "(default: the built-in ontology the dataset was built with).",
     ),
 ]
 
@@ -87,7 +89,7 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
 def build(
     export: Annotated[Path, typer.Argument(help="Raw Label Studio JSON export.")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
-    ontology: OntologyOption = None,
+    ontology: OntologyOption = "conflict-news",
     splits: Annotated[str, typer.Option(help="train,validation,test fractions.")] = "0.8,0.1,0.1",
     seed: Annotated[int, typer.Option(help="Seed of the document-level split.")] = 13,
     group_by: Annotated[
@@ -118,7 +120,7 @@ def build(
         summary = build_dataset(
             export,
             out,
-            ontology=ontology or "conflict-news",
+            ontology=ontology,
             splits=splits,
             seed=seed,
             group_by=group_by,
@@ -186,7 +188,7 @@ def convert(
     folder: Annotated[Path, typer.Argument(help="Dataset folder.")],
     to: Annotated[str, typer.Option("--to", help="oneie | brat")],
     out: Annotated[Path, typer.Option("--out", help="Folder to write.")],
-    ontology: OntologyOption = None,
+    ontology: ConvertOntologyOption = None,
 ) -> None:
     """Write the dataset as OneIE JSONL (one file per split) or brat standoff files."""
     if to == "oneie":

@@ -1,0 +1,51 @@
+"""A label's tooltip is the first text paragraph of its docstring, without Markdown markup."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from eventset import Entity, Event, Ontology, Role
+from eventset.annotate.config import hint, build_label_config
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        ("A vote is held.\n\n# Scope\n\nOnly public votes.", "A vote is held."),
+        ("# Definition\n\nA vote is held.", "A vote is held."),
+        ("# Definition\nA vote\n  is held.", "A vote is held."),
+        ("Definition\n==========\n\nA vote is held.", "A vote is held."),
+        ("```\ncode\n```\n\nA vote is held.", "A vote is held."),
+        ("    A vote is held\n    by citizens.\n\n    More.", "A vote is held by citizens."),
+        ("#hashtag politics is text, not a heading.", "#hashtag politics is text, not a heading."),
+        ("", ""),
+        (None, ""),
+        ("# Only a heading", ""),
+    ],
+)
+def test_hint_is_the_first_text_paragraph(doc, expected):
+    assert hint(doc) == expected
+
+
+def test_the_config_hints_leave_markdown_headings_out():
+    class Voter(Entity):
+        """A person who votes.
+
+        ## Includes
+        Postal voters."""
+
+    class Vote(Event):
+        """People vote.
+
+        # Scope
+        Only public votes."""
+
+        voter: list[Voter] = Role("Who votes.")
+
+    root = ET.fromstring(
+        build_label_config(Ontology(name="votes", version=1, entities=[Voter], events=[Vote]))
+    )
+    hints = {label.get("value"): label.get("hint") for label in root.iter("Label")}
+    assert hints == {"Vote": "People vote.", "Voter": "A person who votes."}
