@@ -66,7 +66,11 @@ ENTITY_SATURATION = 0.65
 GOLDEN_RATIO_CONJUGATE = 0.618033988749895  # hue step (as a turn) that spreads hues evenly
 DISTINCT_COLOURS = 500  # types per block with colours of their own (the generator has ~640 more)
 TRIGGER_HOTKEYS = "123456789"
-ENTITY_HOTKEYS = "qwertyuiop"
+# Not "u": Label Studio's own key for "unselect region" (its default keymap), which won over the
+# label, so the seventh entity type could not be chosen from the keyboard.
+ENTITY_HOTKEYS = "qwertyiop"
+# Single keys Label Studio's labeling page binds by default (ctrl/alt/shift chords not listed).
+LABEL_STUDIO_KEYS = frozenset("u")
 
 
 def build_label_config(ontology: Ontology) -> str:

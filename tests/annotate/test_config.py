@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Literal
 
 from label_studio_sdk.label_interface import LabelInterface
 from tests_golden import check_golden
 
-from eventset.annotate.config import build_label_config
+from eventset.annotate.config import (
+    ENTITY_HOTKEYS,
+    LABEL_STUDIO_KEYS,
+    TRIGGER_HOTKEYS,
+    build_label_config,
+)
 from eventset.schema import Entity, Event, Ontology, Role, load_ontology
 
 
@@ -40,6 +46,7 @@ def test_structure() -> None:
     assert all(c.get("perRegion") == "true" for c in view.iter("Choices"))
     hotkeys = [label.get("hotkey") for label in root.iter("Label") if label.get("hotkey")]
     assert len(hotkeys) == len(set(hotkeys))
+    assert not LABEL_STUDIO_KEYS & set(hotkeys)  # a label key Label Studio also binds is dead
     colours = [label.get("background") for label in root.find("Labels[@name='trigger']")]
     assert len(colours) == len(set(colours))
 
@@ -76,3 +83,22 @@ def test_config_control_names_are_reserved_for_attributes() -> None:
     own = {el.get("name") for el in root.iter() if el.tag in ("Text", "Labels")}
     # every control of the config's own is reserved (the rest are the dataset's event columns)
     assert own and own <= set(RESERVED_ATTRIBUTE_NAMES)
+
+
+def test_label_hotkeys_avoid_the_single_keys_of_label_studios_keymap() -> None:
+    """Read from the installed labeling page's default keymap, so an upgrade that binds more
+    single keys fails here."""
+    import re
+    from importlib.util import find_spec
+
+    spec = find_spec("web")  # label-studio's front end, installed with eventset[server]
+    assert spec is not None and spec.submodule_search_locations
+    dist = Path(next(iter(spec.submodule_search_locations))) / "dist"
+    pattern = re.compile(r'"[a-z]+:[a-z:_-]+":\{"key":"([^"]+)"')
+    keys = set()
+    for bundle in dist.rglob("*.js"):
+        keys |= set(pattern.findall(bundle.read_text(encoding="utf-8", errors="replace")))
+    assert "ctrl+enter" in keys  # the keymap was found (submit)
+    single = {key for key in keys if len(key) == 1 and (key.islower() or key.isdigit())}
+    assert single == set(LABEL_STUDIO_KEYS)
+    assert not single & set(ENTITY_HOTKEYS + TRIGGER_HOTKEYS)
