@@ -20,12 +20,26 @@ from typing import Any, cast
 
 from eventset.annotate.connection import Connection
 from eventset.annotate.tasks import content_key
-from eventset.errors import LabelStudioError
+from eventset.errors import InputError, LabelStudioError
 
 IMPORT_BATCH_SIZE = 1000
 TASK_PAGE_SIZE = 1000
 DOC_ID_KEY = "doc_id"
 TASK_COLUMNS = "id,data,total_annotations,cancelled_annotations,total_predictions"
+
+
+TITLE_LENGTH = (3, 50)  # Label Studio 1.23's PROJECT_TITLE_MIN_LEN / MAX_LEN, in characters
+
+
+def check_title(title: str) -> None:
+    """Refuse a project title Label Studio would answer with a bare HTTP 400."""
+    shortest, longest = TITLE_LENGTH
+    if not shortest <= len(title) <= longest:
+        raise InputError(
+            f"project title {title!r} has {len(title)} character(s); Label Studio takes "
+            f"{shortest} to {longest}",
+            remedy="choose another --title",
+        )
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,7 @@ class LabelStudioClient:
             ]
 
     def create_project(self, title: str, label_config: str, description: str) -> ProjectInfo:
+        check_title(title)
         with self._call(f"create project {title!r}"):
             p: Any = self._sdk.projects.create(
                 title=title, label_config=label_config, description=description

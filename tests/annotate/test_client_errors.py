@@ -11,7 +11,7 @@ import pytest
 
 from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.connection import Connection
-from eventset.errors import LabelStudioError
+from eventset.errors import InputError, LabelStudioError
 
 KEY = "ls-key-that-must-never-be-shown-0123456789"
 
@@ -57,3 +57,18 @@ def test_an_echoed_key_is_hidden_in_the_error(client, call):
     assert "HTTP 401" in shown and "Invalid token" in shown  # the body is still shown
     assert KEY not in shown and KEY[:12] not in shown
     assert "***" in shown
+
+
+@pytest.mark.parametrize("title", ["ab", "", "x" * 51])
+def test_a_title_label_studio_refuses_is_named_before_any_request(title):
+    # Port 9 (discard) is closed here: a request would fail with a LabelStudioError instead.
+    client = LabelStudioClient(Connection("http://127.0.0.1:9", KEY))
+    with pytest.raises(InputError) as caught:
+        client.create_project(title, "<View/>", "")
+    assert f"has {len(title)} character(s); Label Studio takes 3 to 50" in str(caught.value)
+
+
+def test_titles_of_3_and_50_characters_reach_the_server(client):
+    for title in ("abc", "x" * 50):
+        with pytest.raises(LabelStudioError):  # the echoing proxy answers 401: it was asked
+            client.create_project(title, "<View/>", "")
