@@ -168,8 +168,9 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
                 name = file_name(str(row["doc_id"]), used)
                 mapping.append(f"{split}/{name}\t{tsv_field(str(row['doc_id']))}")
                 (folder / f"{name}.txt").write_text(row["text"], encoding="utf-8", newline="")
+                lines = ann_lines(row, attributes)  # none: an empty file (brat refuses blank lines)
                 (folder / f"{name}.ann").write_text(
-                    "\n".join(ann_lines(row, attributes)) + "\n", encoding="utf-8", newline="\n"
+                    "".join(f"{line}\n" for line in lines), encoding="utf-8", newline="\n"
                 )
                 counts[split] += 1
         (work / "doc_ids.tsv").write_text("\n".join(mapping) + "\n", encoding="utf-8")

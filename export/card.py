@@ -144,6 +144,8 @@ def _rate(value: float | None) -> str:
 def _crossing_line(doc_id: str, event_id: str, role: str, mention: str) -> str:
     if role == "entity":
         return f"- {doc_id} entity {mention}: crosses a sentence boundary"
+    if role == "trigger":
+        return f"- {doc_id} event {event_id}: its trigger crosses a sentence boundary"
     return f"- {doc_id} event {event_id}: {role} -> {mention}"
 
 
@@ -152,12 +154,12 @@ def _issues_section(issue_counts: dict[str, int], tally: Tally) -> str:
     body = _table(["issue", "count"], rows) if rows else "No issues."
     listed = "\n".join(_crossing_line(*item) for item in tally.crossing_listed)
     more = tally.crossing - len(tally.crossing_listed)
-    arguments = tally.crossing - tally.crossing_entities
     crossing = (
         (
-            f"\n\n{arguments} argument(s) lie outside their trigger's sentence and "
-            f"{tally.crossing_entities} entity mention(s) cross a sentence boundary; they are "
-            f"in `documents` but not in `sentences`:\n\n{listed}"
+            f"\n\n{tally.crossing_arguments} argument(s) lie outside their trigger's sentence, "
+            f"{tally.crossing_triggers} event trigger(s) and {tally.crossing_entities} entity "
+            "mention(s) cross a sentence boundary (an event whose trigger does is left out of "
+            f"`sentences` with its arguments); all are in `documents`:\n\n{listed}"
             + (f"\n- ... and {more} more" if more > 0 else "")
         )
         if tally.crossing

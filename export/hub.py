@@ -56,6 +56,9 @@ def push_to_hub(
     return f"https://huggingface.co/datasets/{repo_id}"
 
 
+CONFIG_FOLDERS = ("documents", "sentences", "raw")  # every config a build writes
+
+
 def stale_patterns(source: Path) -> list[str]:
     """Patterns of the Parquet files of ``source``'s configs, to delete on the Hub before upload.
 
@@ -63,8 +66,10 @@ def stale_patterns(source: Path) -> list[str]:
     ones beside the new (unread, since the card names its files, but confusing and heavy). Files
     this upload writes are replaced, not deleted; anything outside the config folders is kept.
     """
-    folders = (d for d in source.iterdir() if d.is_dir() and any(d.glob("*.parquet")))
-    return sorted(f"{d.name}/*.parquet" for d in folders)
+    folders = {d.name for d in source.iterdir() if d.is_dir() and any(d.glob("*.parquet"))}
+    # A config without rows this time (no sentences in blank texts) still loses an earlier
+    # push's files: its card entry is gone, and stale rows would contradict it.
+    return sorted(f"{name}/*.parquet" for name in folders | set(CONFIG_FOLDERS))
 
 
 def _without(message: str, secret: str) -> str:

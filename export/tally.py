@@ -32,6 +32,7 @@ class Tally:
     unannotated: int = 0
     crossing: int = 0
     crossing_entities: int = 0  # entity mentions over a sentence boundary (also in ``crossing``)
+    crossing_triggers: int = 0  # events whose trigger does (also in ``crossing``; left out whole)
     crossing_listed: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def add_document(self, split: str, doc: DocumentRecord, sentences: int) -> None:
@@ -48,8 +49,14 @@ class Tally:
     def add_crossing(self, items: list[tuple[str, str, str, str]]) -> None:
         self.crossing += len(items)
         self.crossing_entities += sum(role == "entity" for _, _, role, _ in items)
+        self.crossing_triggers += sum(role == "trigger" for _, _, role, _ in items)
         room = MAX_LISTED - len(self.crossing_listed)
         self.crossing_listed.extend(items[: max(room, 0)])
+
+    @property
+    def crossing_arguments(self) -> int:
+        """Arguments outside their trigger's sentence (of events that have one)."""
+        return self.crossing - self.crossing_entities - self.crossing_triggers
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counts (tuple keys joined with '/')."""
@@ -74,6 +81,7 @@ class Tally:
             "annotators": flat(self.annotators),
             "unknown_labels": flat(self.unknown_labels),
             "known_labels": self.known_labels,
-            "cross_sentence_arguments": self.crossing - self.crossing_entities,
+            "cross_sentence_arguments": self.crossing_arguments,
             "cross_sentence_entities": self.crossing_entities,
+            "cross_sentence_triggers": self.crossing_triggers,
         }

@@ -124,7 +124,7 @@ def test_convert_says_what_sentence_rows_cannot_hold_and_checks_the_ontology(tmp
         app, ["convert", str(out), "--to", "oneie", "--out", str(tmp_path / "o")]
     )
     assert result.exit_code == 0
-    assert "note: 1 cross-sentence argument(s) and 0 entity mention(s)" in result.stderr
+    assert "leave out 1 cross-sentence argument(s), 0 event(s) whose trigger" in result.stderr
     onto = tmp_path / "tiny.py"
     onto.write_text(
         "from eventset import Entity, Event, Ontology, Role\n"

@@ -226,3 +226,16 @@ def test_brat_long_and_odd_doc_ids(tmp_path):
     names = [line.split("\t")[0] for line in lines]
     assert all(len(name.split("/")[1]) <= 130 for name in names)
     assert all((tmp_path / "b" / f"{name}.ann").is_file() for name in names)
+
+
+def test_brat_ann_of_a_document_without_annotations_is_empty(dataset, tmp_path):
+    rows = [{"doc_id": "quiet", "text": "Nothing happened.", "entities": [], "events": []}]
+    folder = tmp_path / "ds"
+    (folder / "documents").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows), folder / "documents" / "train.parquet")
+    write_brat(folder, tmp_path / "b", load_ontology("conflict-news"))
+    assert (tmp_path / "b" / "train" / "quiet.ann").read_bytes() == b""  # brat refuses blank lines
+    write_brat(dataset, tmp_path / "full", load_ontology("conflict-news"))
+    for ann in (tmp_path / "full").rglob("*.ann"):
+        content = ann.read_text(encoding="utf-8")
+        assert content.endswith("\n") and "\n\n" not in content and content.strip()

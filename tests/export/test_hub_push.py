@@ -106,3 +106,17 @@ def test_a_push_deletes_stale_shards_of_an_earlier_push_and_nothing_else(dataset
     deleted = {op.path_in_repo for op in deletions}
     assert set(stale) <= deleted  # ours are among them too: upload_folder replaces those instead
     assert not deleted & set(others)
+
+
+def test_a_config_without_files_this_time_still_loses_the_earlier_push(tmp_path):
+    from eventset.export.hub import stale_patterns
+
+    for folder in ("documents", "raw", "sentences"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "documents" / "train.parquet").write_bytes(b"")
+    (tmp_path / "raw" / "train.parquet").write_bytes(b"")  # sentences/ empty: blank texts
+    assert stale_patterns(tmp_path) == [
+        "documents/*.parquet",
+        "raw/*.parquet",
+        "sentences/*.parquet",
+    ]
