@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,17 @@ from eventset.export.shardnames import split_of
 from eventset.schema import Event, Ontology, load_ontology
 
 SPLIT_ORDER = ("train", "validation", "test")
+# The columns every reader of a config relies on (brat, OneIE, score, load_events).
+CONFIG_COLUMNS = {
+    "documents": ("doc_id", "text", "entities", "events"),
+    "sentences": ("doc_id", "sent_id", "tokens", "entity_mentions", "event_mentions"),
+}
+_REBUILD = (
+    "build the dataset again with `eventset build` (or copy the file again); a file given on "
+    "its own must be a Parquet file written by eventset, or JSONL"
+)
+# What undecodable bytes become under errors="surrogateescape": valid UTF-8 never gives these.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 def split_files(folder: Path, config: str) -> dict[str, list[Path]]:
@@ -30,6 +42,7 @@ def split_files(folder: Path, config: str) -> dict[str, list[Path]]:
     """
     found: dict[str, list[Path]] = {}
     for file in sorted((folder / config).glob("*.parquet")):
+        require_columns(file, CONFIG_COLUMNS.get(config, ()), config)
         found.setdefault(split_of(file), []).append(file)
     if not found and output_kind(folder) == "dataset":
         raise InputError(
@@ -110,27 +123,94 @@ def _rows(file: Path) -> Iterator[dict[str, Any]]:
 
 
 def located_rows(file: Path) -> Iterator[tuple[str, Any]]:
-    """``(where, row)`` of a Parquet or JSONL documents file; ``where`` is ``file:line``."""
-    if file.suffix == ".parquet":
-        import pyarrow.parquet as pq
+    """``(where, row)`` of a Parquet or JSONL documents file; ``where`` is ``file:line``.
 
+    A file that cannot be read (not Parquet, not UTF-8, not JSON) is an ``InputError`` naming
+    the file, and the line of a JSONL file.
+    """
+    if file.suffix == ".parquet":
+        yield from _parquet_rows(file)
+    else:
+        yield from _jsonl_rows(file)
+
+
+def parquet_columns(file: Path) -> list[str]:
+    """The column names of the Parquet file ``file``, read from its footer."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return list(pq.read_schema(file).names)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{file} is not a readable Parquet file ({exc})", remedy=_REBUILD) from exc
+
+
+def require_columns(file: Path, columns: tuple[str, ...] | list[str], config: str) -> None:
+    """Raise an ``InputError`` naming the missing ones unless ``file`` has all of ``columns``.
+
+    ``config`` (``documents`` or ``sentences``) is only named in the message.
+    """
+    names = set(parquet_columns(file))
+    missing = [column for column in columns if column not in names]
+    if missing:
+        raise InputError(
+            f"{file} has no column {', '.join(map(repr, missing))}, which every file of the "
+            f"{config} config has",
+            remedy=_REBUILD,
+        )
+
+
+def _parquet_rows(file: Path) -> Iterator[tuple[str, Any]]:
+    """``(file row N, row)`` of a Parquet file, one row group in memory at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    number = 0
+    try:
         parquet = pq.ParquetFile(file)
-        number = 0
-        for group in range(parquet.num_row_groups):
-            for row in parquet.read_row_group(group).to_pylist():
-                number += 1
-                yield f"{file} row {number}", row
-        return
-    with file.open(encoding="utf-8") as stream:
+        groups = parquet.num_row_groups
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{file} is not a readable Parquet file ({exc})", remedy=_REBUILD) from exc
+    for group in range(groups):
+        try:
+            rows = parquet.read_row_group(group).to_pylist()
+        except (pa.ArrowException, OSError) as exc:
+            raise InputError(
+                f"{file}: rows after row {number} cannot be read ({exc})", remedy=_REBUILD
+            ) from exc
+        for row in rows:
+            number += 1
+            yield f"{file} row {number}", row
+
+
+def _jsonl_rows(file: Path) -> Iterator[tuple[str, Any]]:
+    """``(file:line, row)`` of a JSONL file; blank lines are skipped."""
+    try:
+        stream = file.open(encoding="utf-8", errors="surrogateescape")
+    except OSError as exc:
+        raise InputError(f"cannot read {file} ({exc.strerror or exc})", remedy=_REBUILD) from exc
+    with stream:
         for number, line in enumerate(stream, 1):
             if line.strip():
-                try:
-                    yield f"{file}:{number}", json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"{file}:{number} is not JSON: {exc.msg}",
-                        remedy="write one documents row per line",
-                    ) from exc
+                yield f"{file}:{number}", _json_line(file, number, line)
+
+
+def _json_line(file: Path, number: int, line: str) -> Any:
+    """The JSON value on line ``number`` of ``file``."""
+    bad = _UNDECODABLE.search(line)
+    if bad:
+        byte = ord(bad.group()) - 0xDC00
+        raise InputError(
+            f"{file}:{number} is not UTF-8 text (byte 0x{byte:02x} at character {bad.start() + 1})",
+            remedy="save the file as UTF-8 (JSON text is UTF-8)",
+        )
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{file}:{number} is not JSON: {exc.msg}",
+            remedy="write one documents row per line",
+        ) from exc
 
 
 def event_from_row(

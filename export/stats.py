@@ -12,18 +12,31 @@ from pathlib import Path
 
 import polars as pl
 
-from eventset.export.load import SPLIT_ORDER, split_files
+from eventset.errors import InputError
+from eventset.export.load import SPLIT_ORDER, require_columns, split_files
+
+_COLUMNS = ["doc_id", "lang", "events", "entities", "annotators"]
 
 
 def _documents(folder: Path) -> pl.DataFrame:
     frames = [
-        pl.read_parquet(
-            file, columns=["doc_id", "lang", "events", "entities", "annotators"]
-        ).with_columns(pl.lit(split).alias("split"))
+        _read(file).with_columns(pl.lit(split).alias("split"))
         for split, files in split_files(folder, "documents").items()
         for file in files
     ]
     return pl.concat(frames, how="vertical")
+
+
+def _read(file: Path) -> pl.DataFrame:
+    """The columns the counts need of one documents file; an ``InputError`` if unreadable."""
+    require_columns(file, _COLUMNS, "documents")
+    try:
+        return pl.read_parquet(file, columns=_COLUMNS)
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputError(
+            f"{file} cannot be read as Parquet ({exc})",
+            remedy="build the dataset again with `eventset build` (or copy the file again)",
+        ) from exc
 
 
 def _by_split(frame: pl.DataFrame, keys: list[str], splits: list[str]) -> pl.DataFrame:
