@@ -96,6 +96,9 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         if region.other or len(trigger) > 1 or len(entity) > 1:
             _read_labels(ctx, region)
             continue
+        if not trigger and not entity and not region.choices:
+            _no_label(ctx, region)
+            continue
         if trigger:
             if trigger[0] in event_types:
                 ctx.event_type[region.id] = trigger[0]
@@ -163,6 +166,16 @@ def _refuse_span(ctx: Context, region: Region) -> bool:
             what,
         )
     return False
+
+
+def _no_label(ctx: Context, region: Region) -> None:
+    ctx.issue(
+        "region_no_label",
+        f"region {region.text!r} at {region.start}..{region.end} has no label (its labels were "
+        "all removed, or it was drawn without one): pick an event or entity type, or delete it",
+        region.id,
+        "nothing",
+    )
 
 
 def _read_labels(ctx: Context, region: Region) -> None:

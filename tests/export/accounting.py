@@ -44,13 +44,14 @@ def _kept(out: Path) -> dict[str, Any]:
     for file in sorted((out / "documents").glob("*.parquet")):
         for row in pq.read_table(file).to_pylist():
             doc = row["doc_id"]
+            # several mentions may share type and span (an annotator drew one twice): each key
+            # holds the cluster ids of all of them
             for entity in row["entities"]:
-                kept["entities"][(doc, entity["type"], entity["start"], entity["end"])] = entity[
-                    "cluster_id"
-                ]
+                key = (doc, entity["type"], entity["start"], entity["end"])
+                kept["entities"].setdefault(key, set()).add(entity["cluster_id"])
             for event in row["events"]:
                 key = (doc, event["type"], event["trigger"]["start"], event["trigger"]["end"])
-                kept["events"][key] = event["cluster_id"]
+                kept["events"].setdefault(key, set()).add(event["cluster_id"])
                 kept["args"].update(
                     (*key, a["role"], a["start"], a["end"]) for a in event["arguments"]
                 )
@@ -111,7 +112,7 @@ def _relation_missing(doc: str, r: dict[str, Any], regions, kept, issues) -> lis
             ends = [_label(regions, x, control) for x in (a, b)]
             if all(ends):
                 clusters = [kept[table].get((doc, *end)) for end in ends]
-                if None not in clusters and clusters[0] != clusters[1]:
+                if None not in clusters and not clusters[0] & clusters[1]:
                     return [f"{doc} same_as {a} -> {b} not one {control} cluster"]
                 return []
         reported = _names(issues, a, b, ("relation",))

@@ -370,3 +370,16 @@ def test_a_span_of_only_whitespace_is_left_out_with_its_issue(onto):
     assert blanks == [("t1", "event"), ("e1", "entity")]
     assert resolved.events == [] and [e.id for e in resolved.entities] == ["e2"]
     assert "holds only whitespace ('\\r\\n')" in resolved.issues[0].message
+
+
+def test_a_region_whose_labels_were_all_removed_is_reported(onto):
+    text = "Het leger viel Goma aan."
+    bare = find("r1", "entity", text, "Het", "Location")
+    bare["value"]["labels"] = []  # Label Studio keeps a region whose last label was removed
+    items = [bare, find("e1", "entity", text, "Goma", "Location")]
+    resolved = resolve(onto, text, items)
+    assert kinds(resolved) == ["region_no_label"]
+    (issue,) = resolved.issues
+    assert issue.region_id == "r1" and issue.dropped == "nothing"
+    assert "'Het' at 0..3 has no label" in issue.message
+    assert [e.id for e in resolved.entities] == ["e1"]
