@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -109,12 +110,14 @@ def annotation_conf(ontology: Ontology) -> str:
     )
 
 
-def file_name(doc_id: str, used: set[str]) -> str:
+def file_name(doc_id: str, used: set[str], shared: Collection[str] = ()) -> str:
     """A file name for ``doc_id``, unique among ``used`` (compared case-insensitively).
 
     A doc id that is not a safe file name as it is (or longer than ``MAX_STEM`` characters:
-    file systems refuse names over 255 bytes) gets a short hash of itself appended, so ``x/001``
-    and ``x_001`` never overwrite each other, whatever order they come in.
+    file systems refuse names over 255 bytes), or whose lower case another doc id of the folder
+    shares (``shared``: ``A`` and ``a`` are one file on case-insensitive file systems), gets a
+    short hash of itself appended, so ``x/001`` and ``x_001`` never overwrite each other and no
+    file is named after another document's id, whatever order they come in.
 
     Example:
         >>> used = set()
@@ -122,7 +125,8 @@ def file_name(doc_id: str, used: set[str]) -> str:
         ('x_001', 'x_001-3bcb69d7')
     """
     safe = (_UNSAFE.sub("_", doc_id).strip(".") or "doc")[:MAX_STEM]
-    name = safe if safe == doc_id else f"{safe}-{_digest(doc_id)}"
+    plain = safe == doc_id and doc_id.lower() not in shared
+    name = safe if plain else f"{safe}-{_digest(doc_id)}"
     number = 1
     while (candidate := name if number == 1 else f"{name}-{number}").lower() in used:
         number += 1
@@ -142,6 +146,21 @@ def tsv_field(value: str) -> str:
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _case_shared(files: list[Path]) -> set[str]:
+    """Lower-cased doc ids that several doc ids of ``files`` (one split) have."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    counts: Counter[str] = Counter()
+    try:
+        for file in files:
+            ids = pq.read_table(file, columns=["doc_id"]).column("doc_id").to_pylist()
+            counts.update(str(doc_id).lower() for doc_id in ids)
+    except (pa.ArrowException, OSError):
+        return set()  # reading the rows next names the file and what is wrong with it
+    return {lowered for lowered, count in counts.items() if count > 1}
 
 
 def _digest(doc_id: str) -> str:
@@ -164,8 +183,9 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
             folder.mkdir()
             counts[split] = 0
             used: set[str] = set()
+            shared = _case_shared(files)
             for row in (row for file in files for row in _rows(file)):
-                name = file_name(str(row["doc_id"]), used)
+                name = file_name(str(row["doc_id"]), used, shared)
                 mapping.append(f"{split}/{name}\t{tsv_field(str(row['doc_id']))}")
                 (folder / f"{name}.txt").write_text(row["text"], encoding="utf-8", newline="")
                 lines = ann_lines(row, attributes)  # none: an empty file (brat refuses blank lines)

@@ -184,7 +184,9 @@ def test_brat_file_names_never_collide(tmp_path):
     assert write_brat(folder, tmp_path / "b", load_ontology("conflict-news")) == {"train": 4}
     mapping = (tmp_path / "b" / "doc_ids.tsv").read_text().splitlines()[1:]
     names = dict(line.split("\t")[::-1] for line in mapping)
-    assert len(set(names.values())) == 4 and names["x_001"] == "train/x_001"
+    assert len(set(names.values())) == 4
+    # "x_001" and "X_001" are one file on case-insensitive file systems: both get a hash
+    assert names["x_001"] == "train/x_001-4775a9f2" and names["X_001"] == "train/X_001-d330ab85"
     for doc_id, name in names.items():
         assert (tmp_path / "b" / f"{name}.txt").read_text() == doc_id
 
@@ -239,3 +241,21 @@ def test_brat_ann_of_a_document_without_annotations_is_empty(dataset, tmp_path):
     for ann in (tmp_path / "full").rglob("*.ann"):
         content = ann.read_text(encoding="utf-8")
         assert content.endswith("\n") and "\n\n" not in content and content.strip()
+
+
+@pytest.mark.parametrize("order", [("A", "a", "a-2"), ("a-2", "a", "A")])
+def test_brat_never_names_a_file_after_another_documents_id(tmp_path, order):
+    rows = [{"doc_id": doc_id, "text": doc_id, "entities": [], "events": []} for doc_id in order]
+    folder = tmp_path / "ds"
+    (folder / "documents").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows), folder / "documents" / "train.parquet")
+    write_brat(folder, tmp_path / "b", load_ontology("conflict-news"))
+    mapping = (tmp_path / "b" / "doc_ids.tsv").read_text().splitlines()[1:]
+    names = dict(line.split("\t")[::-1] for line in mapping)
+    assert names["a-2"] == "train/a-2"  # a safe id no other id shares keeps its own name
+    assert names["A"] != "train/A" and names["a"] != "train/a"  # "A" and "a" are one file
+    assert len({name.lower() for name in names.values()}) == 3
+    for doc_id, name in names.items():
+        stem = name.split("/")[1]
+        assert stem.lower() not in {other.lower() for other in order if other != doc_id}
+        assert (tmp_path / "b" / f"{name}.txt").read_text() == doc_id
