@@ -238,7 +238,7 @@ def record_to_document(record: Any, text_field: str, where: str) -> Document:
     _require_text(text, where)
     doc_id = record.get("doc_id")
     lang = record.get("lang")
-    meta = {k: v for k, v in record.items() if k not in (text_field, *TOP_LEVEL_KEYS)}
+    meta = _flat_meta({k: v for k, v in record.items() if k not in (text_field, *TOP_LEVEL_KEYS)})
     return Document(
         text,
         doc_id=None if doc_id in (None, "") else str(doc_id),
@@ -332,6 +332,19 @@ def _require_unicode(text: str, where: str, what: str) -> None:
             f"{exc.start}), which is not text: a cut emoji or a broken \\u escape",
             remedy="repair or remove that character; \\ud800-\\udfff escapes come in pairs",
         ) from None
+
+
+def _flat_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """A record's own ``meta`` object merged into the other fields, as a task's ``data`` of an
+    export holds it (so ``.data`` of exported tasks imports as it was). Kept nested when one of
+    its keys is also a field with another value: nothing is overwritten."""
+    inner = meta.get("meta")
+    if not isinstance(inner, dict):
+        return meta
+    rest = {k: v for k, v in meta.items() if k != "meta"}
+    if any(k in rest and rest[k] != v for k, v in inner.items()):
+        return meta
+    return {**inner, **rest}
 
 
 def _jsonable(meta: dict[str, Any], where: str) -> dict[str, Any]:

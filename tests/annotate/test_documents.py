@@ -178,3 +178,20 @@ def test_a_byte_order_mark_before_json_is_skipped(tmp_path):
         "Troops left.",
         "Goma fell.",
     ]
+
+
+def test_a_records_own_meta_object_is_merged_as_an_exports_data_holds_it(tmp_path):
+    rows = [
+        # `jq -c '.[].data' export.json`: a task's data, metadata under "meta"
+        {"text": "Troops left.", "doc_id": "a", "meta": {"title": "T", "url": "u"}, "src": "w"},
+        {"text": "Talks began.", "doc_id": "b", "meta": {"title": "T2"}, "title": "other"},
+        {"text": "Talks ended.", "doc_id": "c", "meta": "not an object"},
+        {"text": "Talks ended.", "doc_id": "d", "meta": {"title": "same"}, "title": "same"},
+    ]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    metas = {doc.doc_id: doc.meta for doc in read_documents([path])}
+    assert metas["a"] == {"title": "T", "url": "u", "src": "w"}
+    assert metas["b"] == {"meta": {"title": "T2"}, "title": "other"}  # nothing overwritten
+    assert metas["c"] == {"meta": "not an object"}
+    assert metas["d"] == {"title": "same"}
