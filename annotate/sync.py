@@ -197,6 +197,63 @@ def role_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) -> li
     return out
 
 
+def attribute_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str, str]]:
+    """Counts of (event type, attribute, value): the per-region choices of annotations and
+    drafts on trigger regions.
+
+    Example:
+        >>> result = [
+        ...     {"id": "t", "type": "labels", "from_name": "trigger",
+        ...      "value": {"labels": ["Vote"]}},
+        ...     {"id": "t", "type": "choices", "from_name": "modality",
+        ...      "value": {"choices": ["planned"]}},
+        ... ]
+        >>> attribute_usage([{"annotations": [{"result": result}]}])
+        Counter({('Vote', 'modality', 'planned'): 1})
+    """
+    usage: Counter[tuple[str, str, str]] = Counter()
+    for result in _results(tasks, ("annotations", "drafts")):
+        items = [item for item in result if isinstance(item, dict)]
+        types = {
+            str(item.get("id")): labels[0]
+            for item in items
+            if item.get("type") == "labels" and item.get("from_name") == TRIGGER
+            for labels in [_values(item, "labels")]
+            if labels
+        }
+        usage.update(
+            (types[str(item.get("id"))], str(item.get("from_name")), value)
+            for item in items
+            if item.get("type") == "choices" and str(item.get("id")) in types
+            for value in _values(item, "choices")
+        )
+    return usage
+
+
+def _values(item: dict[str, Any], key: str) -> list[str]:
+    value = item.get("value")
+    found = value.get(key) if isinstance(value, dict) else None
+    return [str(v) for v in found] if isinstance(found, list) else []
+
+
+def attribute_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) -> list[Orphan]:
+    """Attribute values used on triggers of an event type that no longer has them, although
+    another type still does (so the config still offers the value and ``find_orphans`` cannot
+    see it). The labeling page shows an attribute only for the types that have it, so such a
+    value was offered when it was chosen: like a removed label, this refuses a sync.
+    """
+    out = []
+    for (event_type, name, value), count in sorted(usage.items()):
+        event = ontology.event_types.get(event_type)
+        if event is None or name not in ontology.attributes:
+            continue  # a removed event type or attribute: a label orphan (find_orphans)
+        # (an attribute has the same values wherever it is declared: a value gone from it is
+        # gone from the config, which find_orphans sees)
+        if all(a.name != name for a in event.attributes):
+            out.append(Orphan("attribute", f"{event_type}.{name}={value}", count))
+    return out
+
+
 def find_orphans(usage: Counter[tuple[str, str]], new_config: str) -> list[Orphan]:
     """Used values that ``new_config`` no longer offers, sorted by control then value."""
     offered = config_values(new_config)
@@ -226,6 +283,7 @@ def sync_project(
         return SyncResult("unchanged", project)
     tasks = _exported_tasks(client, project.id)
     orphans = find_orphans(label_usage(tasks), config)
+    orphans += attribute_orphans(attribute_usage(tasks), ontology)
     if orphans and not force:
         raise _refusal(title, project, ontology, orphans)
     predicted = [{"predictions": [{"result": r} for r in client.prediction_results(project.id)]}]

@@ -194,3 +194,43 @@ def test_a_refusal_between_two_contents_of_one_version_shows_both_hashes():
     project = ProjectInfo(1, "T", with_stamp("", ONTO).replace(ONTO.content_hash, "ab" * 32), "")
     message = str(_refusal("T", project, ONTO, [Orphan("trigger", "Old", 2)]))
     assert f"from conflict-news v2 ({'ab' * 6}) to conflict-news v2 ({ONTO.short_hash};" in message
+
+
+def _vote(choice_id: str = "t") -> list[dict]:
+    return [
+        {"id": "t", "type": "labels", "from_name": "trigger", "value": {"labels": ["Vote"]}},
+        {"id": choice_id, "type": "choices", "from_name": "modality", "value": {"choices": ["p"]}},
+        {"id": "e", "type": "labels", "from_name": "entity", "value": {"labels": ["City"]}},
+        {"id": "e", "type": "choices", "from_name": "modality", "value": {"choices": ["x"]}},
+    ]
+
+
+def test_attribute_usage_counts_choices_on_triggers_by_event_type():
+    from eventset.annotate.sync import attribute_usage
+
+    tasks = [{"annotations": [{"result": _vote()}], "drafts": [{"result": _vote()}]}]
+    assert attribute_usage(tasks) == {("Vote", "modality", "p"): 2}  # not the entity's choice
+    assert attribute_usage([{"annotations": [{"result": _vote("other")}]}]) == {}
+
+
+def test_attribute_orphans_name_a_value_its_event_type_lost_while_another_keeps_it():
+    from typing import Literal
+
+    from eventset.annotate.sync import attribute_orphans
+    from eventset.schema import Event, Ontology
+
+    class Vote(Event):
+        """A vote."""
+
+    class Recount(Event):
+        """A recount."""
+
+        modality: Literal["p", "q"] = "p"
+
+    usage = Counter({("Vote", "modality", "p"): 3, ("Recount", "modality", "p"): 1})
+    lost = Ontology(name="v", version=1, entities=[], events=[Vote, Recount])
+    assert [o.describe() for o in attribute_orphans(usage, lost)] == [
+        "attribute 'Vote.modality=p' (used 3 times)"
+    ]
+    kept = Ontology(name="v", version=3, entities=[], events=[Recount])
+    assert attribute_orphans(usage, kept) == []  # Vote is gone: a label orphan, not this

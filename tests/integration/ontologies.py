@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from eventset.schema import Entity, Event, Ontology, Role
 
 
@@ -63,3 +65,30 @@ Meeting3.__name__ = Meeting4.__name__ = "Meeting"
 
 TINY_V3 = Ontology(name="tiny", version=3, entities=[Person, Place], events=[Meeting3, Travel])
 TINY_V4 = Ontology(name="tiny", version=4, entities=[Person, Place], events=[Meeting4, Travel])
+
+
+class Meeting5(Event):
+    """People meet (v5: with a modality, as Travel5 has)."""
+
+    participant: list[Person] = Role("Who meets.")
+    modality: Literal["asserted", "planned"] = "asserted"
+
+
+class Travel5(Event):
+    """Someone travels (v5 and v6: with a modality)."""
+
+    traveller: list[Person] = Role("Who travels.")
+    modality: Literal["asserted", "planned"] = "asserted"
+
+
+class Meeting6(Event):
+    """People meet (v6: no modality any more, while Travel keeps it)."""
+
+    participant: list[Person] = Role("Who meets.")
+
+
+Meeting5.__name__ = Meeting6.__name__ = "Meeting"
+Travel5.__name__ = "Travel"
+
+TINY_V5 = Ontology(name="tiny", version=5, entities=[Person, Place], events=[Meeting5, Travel5])
+TINY_V6 = Ontology(name="tiny", version=6, entities=[Person, Place], events=[Meeting6, Travel5])

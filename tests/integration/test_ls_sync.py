@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from ontologies import TINY_V1, TINY_V1B, TINY_V2, TINY_V3, TINY_V4
+from ontologies import TINY_V1, TINY_V1B, TINY_V2, TINY_V3, TINY_V4, TINY_V5, TINY_V6
 
 from eventset.annotate.config import build_label_config
 from eventset.annotate.sync import parse_stamp, sync_project
 from eventset.annotate.tasks import (
     Document,
+    choice_result,
     prediction,
     relation_result,
     span_result,
@@ -87,7 +88,7 @@ def test_a_refused_key_on_a_raw_request_says_how_to_fix_the_key(labelstudio_serv
     # iter_tasks goes through the raw httpx request, not an SDK method.
     with pytest.raises(LabelStudioError, match="HTTP 401") as refused:
         list(wrong.iter_tasks(project.id))
-    assert "the API key was refused: check LABEL_STUDIO_API_KEY" in str(refused.value)
+    assert "the API key was refused: check it, and that legacy tokens" in str(refused.value)
     assert labelstudio_server.api_key not in str(refused.value)
 
 
@@ -121,4 +122,27 @@ def test_sync_warns_when_pre_annotations_use_a_label_it_drops(labelstudio_server
     assert result.action == "updated"
     assert [(o.tag, o.value, o.count) for o in result.stale_predictions] == [
         ("trigger", "Meeting", 1)
+    ]
+
+
+def test_sync_refuses_to_take_an_attribute_from_a_type_whose_triggers_use_it(
+    labelstudio_server, ls_title
+):
+    client = labelstudio_server.client()
+    created = sync_project(client, ls_title, TINY_V5)
+    [task_id] = client.import_tasks(created.project.id, [task_payload(Document(TEXT, doc_id="a"))])
+    start = TEXT.index("met")
+    client.create_annotation(
+        task_id,
+        [
+            span_result("trigger", "t1", TEXT, start, start + 3, "Meeting"),
+            choice_result("modality", "t1", TEXT, start, start + 3, "planned"),
+        ],
+    )
+    with pytest.raises(OntologyError) as refused:  # Travel keeps modality: the value stays offered
+        sync_project(client, ls_title, TINY_V6)
+    assert "attribute 'Meeting.modality=planned' (used 1 times)" in str(refused.value)
+    forced = sync_project(client, ls_title, TINY_V6, force=True)
+    assert [(o.tag, o.value) for o in forced.forced_orphans] == [
+        ("attribute", "Meeting.modality=planned")
     ]
