@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import re
+import typing
 from functools import cache
 from typing import Any, ClassVar
 
@@ -15,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from eventset.errors import OntologyError
 from eventset.schema.introspect import RESERVED_FIELDS, ROLE_MARK, role_bounds, role_classes
 
 
@@ -45,12 +49,71 @@ def _type_in_schema(schema: dict[str, Any], cls: type) -> None:
         required.append("type")
 
 
-class Entity(Span):
-    """Base class of entity types. Subclass it; the docstring is the annotation guideline."""
+_CLASSVAR_TEXT = re.compile(r"^\s*(?:typing\.|t\.)?ClassVar\b")
 
-    model_config = ConfigDict(json_schema_extra=_type_in_schema)
+
+def _is_classvar(annotation: Any) -> bool:
+    """``ClassVar[...]``, also written as a string (``from __future__ import annotations``)."""
+    if isinstance(annotation, str):
+        return bool(_CLASSVAR_TEXT.match(annotation))
+    return annotation is ClassVar or typing.get_origin(annotation) is ClassVar
+
+
+def _plain_name(cls: type) -> str:
+    """``Outer.Inner``, without the ``function.<locals>.`` of a class made in a function."""
+    return cls.__qualname__.rpartition("<locals>.")[2]
+
+
+def _shadowing_problems(cls: type, base: type[BaseModel]) -> list[str]:
+    """Fields of ``cls`` named like a member of ``base`` that is not a field (a method, the
+    computed ``type``, ``lexicon`` ...): pydantic warns about each, or refuses the class."""
+    problems = []
+    owner = _plain_name(cls)
+    for name, annotation in inspect.get_annotations(cls).items():
+        if name.startswith("_") or _is_classvar(annotation) or name in base.model_fields:
+            continue
+        if any(hasattr(parent, name) for parent in cls.__bases__):
+            remedy = (
+                f"to set the class's own {name}, assign it without a type annotation "
+                f"(`{name} = ...`) or annotate it ClassVar"
+                if name in ("lexicon", "examples")
+                else "rename the field"
+            )
+            problems.append(
+                f"{owner}.{name}: {name!r} is already used by the {base.__name__} base class, so "
+                f"it cannot be a role or an attribute; {remedy}"
+            )
+    return problems
+
+
+def _refuse_shadowing(cls: type, base: type[BaseModel]) -> None:
+    """Raise one ``OntologyError`` for the fields ``_shadowing_problems`` finds, before pydantic
+    warns about or refuses them while it makes the class."""
+    problems = _shadowing_problems(cls, base)
+    if problems:
+        listing = "\n".join(f"  - {p}" for p in problems)
+        raise OntologyError(
+            f"the {base.__name__.lower()} class {_plain_name(cls)} cannot be created:\n{listing}",
+            remedy="change the fields as each line says, then load the ontology again",
+        )
+
+
+class Entity(Span):
+    """Base class of entity types. Subclass it; the docstring is the annotation guideline.
+
+    An entity type carries no fields of its own (the ontology refuses them): per-mention
+    choices are attributes of the event types.
+    """
+
+    # A field typed by a class pydantic cannot validate still makes a class, so the ontology
+    # reports it with every other problem instead of pydantic failing on the class alone.
+    model_config = ConfigDict(json_schema_extra=_type_in_schema, arbitrary_types_allowed=True)
 
     id: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        _refuse_shadowing(cls, Entity)
+        super().__init_subclass__(**kwargs)
 
     @model_validator(mode="before")
     @classmethod
@@ -97,11 +160,16 @@ class Event(BaseModel):
     """Base class of event types. Subclass it; the docstring is the annotation guideline.
 
     Fields typed ``list[EntityA | EntityB]`` and declared with ``Role(...)`` are argument roles;
-    fields typed ``Literal[...]`` with a default are attributes. ``lexicon`` maps a language code to
-    trigger words used for pre-annotation; ``examples`` are sentences shown in the guidelines.
+    fields typed ``Literal[...]`` with a default are attributes. ``lexicon`` maps a language code
+    (``"en"``; ``"en-GB"`` counts as ``"en"``) to trigger words used for pre-annotation;
+    ``examples`` are sentences shown in the guidelines. Like the docstring, both belong to the
+    class that assigns them: a subclass does not inherit its parent's.
     """
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_type_in_schema)
+    # See Entity: a role typed by a non-entity class is reported by the ontology, with the rest.
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=_type_in_schema, arbitrary_types_allowed=True
+    )
 
     lexicon: ClassVar[dict[str, list[str]]] = {}
     examples: ClassVar[list[str]] = []
@@ -124,6 +192,10 @@ class Event(BaseModel):
     def type(self) -> str:
         """The event type name (the class name)."""
         return type(self).__name__
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        _refuse_shadowing(cls, Event)
+        super().__init_subclass__(**kwargs)
 
     @field_validator("*", mode="before")
     @classmethod

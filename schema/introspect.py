@@ -48,26 +48,60 @@ def union_members(annotation: Any) -> tuple[Any, ...]:
 
 def role_classes(annotation: Any) -> tuple[type[Entity], ...] | None:
     """Entity classes accepted by a role typed ``list[A | B]``; None if it is not a role."""
-    from eventset.schema.dsl import Entity
-
     if typing.get_origin(annotation) is not list:
         return None
     (item,) = typing.get_args(annotation) or (None,)
     members = union_members(item)
-    if members and all(isinstance(m, type) and issubclass(m, Entity) for m in members):
+    if members and all(is_entity_class(m) for m in members):
         return tuple(members)
     return None
 
 
+def is_entity_class(annotation: Any) -> bool:
+    """Whether ``annotation`` is ``Entity`` or a subclass (``list[A]`` is not, though a type)."""
+    from eventset.schema.dsl import Entity
+
+    plain = isinstance(annotation, type) and not typing.get_args(annotation)
+    return plain and issubclass(annotation, Entity)
+
+
 def attribute_values(annotation: Any) -> tuple[str, ...] | None:
     """Closed value set of a ``Literal[...]`` or string ``Enum`` annotation, else None."""
-    if typing.get_origin(annotation) is Literal:
-        values = typing.get_args(annotation)
-        return tuple(values) if all(isinstance(v, str) for v in values) else None
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        values = tuple(member.value for member in annotation)
-        return values if all(isinstance(v, str) for v in values) else None
+    values = _closed_values(annotation)
+    if values is not None and all(isinstance(v, str) for v in values):
+        return values
     return None
+
+
+def _closed_values(annotation: Any) -> tuple[Any, ...] | None:
+    """The values of a ``Literal[...]`` or ``Enum`` annotation, of any type; else None."""
+    if typing.get_origin(annotation) is Literal:
+        return tuple(typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return tuple(member.value for member in annotation)
+    return None
+
+
+def type_text(annotation: Any) -> str:
+    """An annotation as its author wrote it, classes by their plain ``__qualname__``.
+
+    Example:
+        >>> type_text(list[int | None]), type_text(Literal[1, "a"])
+        ('list[int | None]', "Literal[1, 'a']")
+    """
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if annotation is None or annotation is type(None):
+        return "None"
+    if origin is Literal:
+        return f"Literal[{', '.join(map(repr, args))}]"
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(type_text(a) for a in args)
+    if origin is not None and args:
+        return f"{type_text(origin)}[{', '.join(type_text(a) for a in args)}]"
+    if isinstance(annotation, type):
+        return annotation.__qualname__.rpartition("<locals>.")[2]
+    return str(annotation)
 
 
 def role_bounds(field: FieldInfo) -> tuple[int, int | None]:
@@ -78,6 +112,12 @@ def role_bounds(field: FieldInfo) -> tuple[int, int | None]:
         return 0, None
     low, high = bounds.get("min", 0), bounds.get("max")
     return (low if isinstance(low, int) else 0), (high if isinstance(high, int) else None)
+
+
+def is_role_field(field: FieldInfo) -> bool:
+    """Whether the field was declared with ``Role(...)``."""
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return isinstance(extra.get(ROLE_MARK), dict)
 
 
 def role_spec(name: str, field: FieldInfo, classes: tuple[type, ...]) -> RoleSpec:
@@ -150,11 +190,8 @@ def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], lis
                 f"class, or call {cls.__name__}.model_rebuild() once they exist"
             )
         elif classes is not None:
-            if field.is_required():
-                problems.append(
-                    f"{cls.__name__}.{name}: role without Role(...), so every event would need "
-                    f'it; declare it as `{name}: ... = Role("...")` (min=1 to require one)'
-                )
+            if not is_role_field(field):
+                problems.append(_undeclared_role_problem(cls.__name__, name, field))
             roles.append(role_spec(name, field, classes))
         elif values is not None:
             problem = _attribute_problem(cls.__name__, name, field, values)
@@ -169,12 +206,50 @@ def describe_fields(cls: type) -> tuple[list[RoleSpec], list[AttributeSpec], lis
                 'Role("...")`'
             )
         else:
-            problems.append(
-                f"{cls.__name__}.{name}: type {field.annotation!r} is neither a role "
-                "(list[EntityA | EntityB] declared with Role(...)) nor an attribute "
-                "(Literal[...] or a string Enum with a default); change its type"
-            )
+            problems.append(_type_problem(cls.__name__, name, field.annotation))
     return roles, attributes, problems
+
+
+def _undeclared_role_problem(owner: str, name: str, field: FieldInfo) -> str:
+    """A role typed ``list[...]`` but not declared with ``Role(...)`` (required or a plain list)."""
+    why = ", so every event would need it" if field.is_required() else ""
+    return (
+        f"{owner}.{name}: role without Role(...){why}; declare the role with Role(...): "
+        f'`{name}: {type_text(field.annotation)} = Role("...")` (min=1 to require one)'
+    )
+
+
+def _type_problem(owner: str, name: str, annotation: Any) -> str:
+    """Why a field is neither a role nor an attribute, and how to write what was meant."""
+    written = type_text(annotation)
+    lead = f"{owner}.{name}: type {written} is neither a role nor an attribute"
+    values = _closed_values(annotation)
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation) or (Any,)
+        others = [type_text(m) for m in union_members(item) if not is_entity_class(m)]
+        what = "is not an Entity" if len(others) == 1 else "are not Entity subclasses"
+        return (
+            f"{lead}: a role's list must hold Entity subclasses listed in the ontology "
+            f"({', '.join(others)} {what}); write `{name}: list[EntityA | EntityB] = "
+            'Role("...")` with entity types of the ontology'
+        )
+    if all(is_entity_class(m) for m in union_members(annotation)):
+        return (
+            f"{lead}: a role is a list, even for one argument; write "
+            f'`{name}: list[{written}] = Role("...")` (max=1 for at most one)'
+        )
+    if values:
+        others = [repr(v) for v in values if not isinstance(v, str)]
+        what = "is not" if len(others) == 1 else "are not"
+        strings = [repr(str(v)) for v in values]
+        return (
+            f"{lead}: attribute values must be strings ({', '.join(others)} {what}); write "
+            f"`{name}: Literal[{', '.join(strings)}] = {strings[0]}`"
+        )
+    return (
+        f"{lead} (a role is list[EntityA | EntityB] declared with Role(...), an attribute a "
+        "Literal[...] of strings or a string Enum with a default); change its type"
+    )
 
 
 def _optional_role(annotation: Any) -> bool:

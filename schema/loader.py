@@ -95,8 +95,9 @@ def _load_file(path_text: str) -> object:
     except OntologyError:
         raise
     except Exception as exc:
+        detail = str(exc).replace(f"{name}.", "")  # the module name is ours, not the user's
         raise OntologyError(
-            f"running {path_text} failed: {type(exc).__name__}: {exc}",
+            f"running {path_text} failed: {type(exc).__name__}: {detail}",
             remedy="fix the error in that file; `python " + path_text + "` shows the traceback",
         ) from exc
     finally:

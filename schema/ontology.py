@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from eventset.errors import OntologyError
 from eventset.schema.dsl import Entity, Event
-from eventset.schema.introspect import AttributeSpec, RoleSpec, describe_fields
+from eventset.schema.introspect import AttributeSpec, RoleSpec, describe_fields, type_text
+from eventset.schema.lexicon import examples_problems, lexicon_problems, own_lexicon
 
 __all__ = ["AttributeSpec", "EventType", "Ontology", "RoleSpec"]
 
@@ -27,6 +28,10 @@ COREF_RELATION = "same_as"
 RESERVED_ATTRIBUTE_NAMES = frozenset(
     {"text", "trigger", "entity", "id", "cluster_id", "type", "event_type", "arguments"}
 )
+# Roles share these names' places too: a role is a key of the event payload next to `id`,
+# `type`, `trigger` and the attributes, and a column of the rows; one rule for both.
+_RESERVED = ", ".join(sorted(RESERVED_ATTRIBUTE_NAMES))
+_DEFS = "#/$defs/"
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,9 @@ class Ontology:
                 f"the version {self.version!r} must be one word without spaces (1, 2, 2024.1 ...)"
             )
         problems += self._class_problems(self.entities, Entity, "entities")
+        for entity in self.entities:
+            if isinstance(entity, type) and issubclass(entity, Entity):
+                problems += _entity_field_problems(entity)
         problems += self._class_problems(self.events, Event, "events")
         names = [c.__name__ for c in [*self.entities, *self.events]]
         for dup in sorted({n for n in names if names.count(n) > 1}):
@@ -124,8 +132,9 @@ class Ontology:
         problems = []
         for cls in classes:
             if not (isinstance(cls, type) and issubclass(cls, base)) or cls is base:
+                shown = type_text(cls) if isinstance(cls, type) else repr(cls)
                 problems.append(
-                    f"{where} contains {cls!r}, which is not a subclass of {base.__name__}"
+                    f"{where} contains {shown}, which is not a subclass of {base.__name__}"
                 )
             elif not LABEL_RE.match(cls.__name__):
                 problems.append(
@@ -143,6 +152,8 @@ class Ontology:
                     f"{event.__name__}.{role.name}: {COREF_RELATION!r} is the relation that joins "
                     "mentions of one entity or event; give the role another name"
                 )
+            elif role.name in RESERVED_ATTRIBUTE_NAMES:
+                problems.append(_reserved_problem(event.__name__, role.name, "role"))
             elif not LABEL_RE.match(role.name):
                 problems.append(
                     f"{event.__name__}.{role.name}: not a usable role name (an ASCII letter, "
@@ -155,15 +166,17 @@ class Ontology:
                     "among the ontology's entity types; add it to entities=[...]"
                 )
         for attribute in attributes:
-            if attribute.name in RESERVED_ATTRIBUTE_NAMES or not LABEL_RE.match(attribute.name):
+            if attribute.name in RESERVED_ATTRIBUTE_NAMES:
+                problems.append(_reserved_problem(event.__name__, attribute.name, "attribute"))
+            elif not LABEL_RE.match(attribute.name):
                 problems.append(
-                    f"{event.__name__}.{attribute.name}: not a usable attribute name (reserved: "
-                    f"{', '.join(sorted(RESERVED_ATTRIBUTE_NAMES))}); rename the field"
+                    f"{event.__name__}.{attribute.name}: not a usable attribute name (an ASCII "
+                    "letter, then up to 63 ASCII letters, digits or _); rename the attribute"
                 )
             for value in attribute.values:
                 if not value.strip() or "\n" in value:
                     problems.append(f"{event.__name__}.{attribute.name}: bad value {value!r}")
-        return problems
+        return problems + lexicon_problems(event) + examples_problems(event)
 
     # --- derived views ------------------------------------------------------------------
     @cached_property
@@ -172,15 +185,14 @@ class Ontology:
         out = {}
         for cls in self.events:
             roles, attributes, _ = describe_fields(cls)
-            lexicon = {lang: tuple(words) for lang, words in sorted(cls.lexicon.items())}
             out[cls.__name__] = EventType(
                 cls.__name__,
                 cls,
                 _doc(cls),
                 tuple(roles),
                 tuple(attributes),
-                lexicon,
-                tuple(cls.examples),
+                own_lexicon(cls),
+                tuple(cls.__dict__.get("examples", ())),
             )
         return out
 
@@ -255,8 +267,14 @@ class Ontology:
         from pydantic.json_schema import models_json_schema
 
         models: list[tuple[type[BaseModel], Any]] = [(cls, "validation") for cls in self.events]
-        _, schema = models_json_schema(models, ref_template="#/$defs/{model}")
-        defs = schema.get("$defs", {})
+        # pydantic prefixes a def with its module when another model has the same class name (an
+        # event called Span): refer to each event by the ref pydantic gave it, then give the
+        # ontology's classes their plain names back (a user file's module name is not stable).
+        refs, schema = models_json_schema(models, ref_template=_DEFS + "{model}")
+        renames = _plain_def_names(schema.get("$defs", {}))
+        schema = _renamed_refs(schema, renames)
+        defs = {renames.get(key, key): value for key, value in schema.get("$defs", {}).items()}
+        one_of = _renamed_refs([refs[(cls, "validation")] for cls in self.events], renames)
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": f"{self.name} v{self.version} event",
@@ -266,7 +284,7 @@ class Ontology:
                 "version": self.version,
                 "hash": self.content_hash,
             },
-            "oneOf": [{"$ref": f"#/$defs/{cls.__name__}"} for cls in self.events],
+            "oneOf": one_of,
             "$defs": defs,
         }
 
@@ -299,6 +317,48 @@ def _attribute_conflicts(events: list[type[Event]]) -> list[str]:
                     "shared base class, or give the two attributes different names"
                 )
     return problems
+
+
+def _reserved_problem(owner: str, name: str, kind: str) -> str:
+    return (
+        f"{owner}.{name}: not a usable {kind} name: {name!r} is reserved for the fields of every "
+        f"event record and the labeling config's controls ({_RESERVED}); rename the {kind}"
+    )
+
+
+def _entity_field_problems(entity: type[Entity]) -> list[str]:
+    """Fields an entity class adds to ``Entity``: nothing would show, store or hash them."""
+    return [
+        f"{entity.__name__}.{name}: entity types carry no fields in eventset (the labeling "
+        "config, the dataset and the ontology hash leave them out); remove it, or put the "
+        f"attribute on the event types instead (`{name}: Literal[...] = ...` on an Event class)"
+        for name in entity.model_fields
+        if name not in Entity.model_fields
+    ]
+
+
+def _plain_def_names(defs: dict[str, Any]) -> dict[str, str]:
+    """Module-prefixed def name -> the class name, for the ontology's own classes (their schema
+    says ``type`` is the class name) whose plain name no other def has."""
+    renames = {}
+    for key, schema in defs.items():
+        name = schema.get("properties", {}).get("type", {}).get("const")
+        if isinstance(name, str) and key != name and name not in defs:
+            renames[key] = name
+    return renames
+
+
+def _renamed_refs(node: Any, renames: dict[str, str]) -> Any:
+    """A copy of ``node`` whose ``$ref``s point at the renamed defs."""
+    if isinstance(node, list):
+        return [_renamed_refs(item, renames) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _renamed_refs(value, renames) for key, value in node.items()}
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith(_DEFS) and ref[len(_DEFS) :] in renames:
+        out["$ref"] = _DEFS + renames[ref[len(_DEFS) :]]
+    return out
 
 
 def _describe_event(event: EventType) -> dict[str, Any]:
