@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -56,6 +57,12 @@ _MISSING = object()
 
 
 def _import(module_name: str, ref: str) -> object:
+    # As `python -m` would: modules in the current folder import (a console script's sys.path
+    # starts with its own bin folder instead).
+    here = os.getcwd()
+    added = here not in sys.path and "" not in sys.path
+    if added:
+        sys.path.insert(0, here)
     try:
         return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
@@ -71,6 +78,9 @@ def _import(module_name: str, ref: str) -> object:
             f"{type(exc).__name__}: {exc}",
             remedy="fix the module (try `python -c 'import " + module_name + "'` to see where)",
         ) from None
+    finally:
+        if added and here in sys.path:
+            sys.path.remove(here)
 
 
 def _load_file(path_text: str) -> object:

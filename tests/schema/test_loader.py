@@ -122,3 +122,30 @@ def test_a_file_imports_modules_beside_it_and_leaves_sys_path_as_it_was(
     onto = load_ontology("project/main.py:MY_ONTOLOGY")
     assert onto.entity_types["Ship"].__module__ == "shared_entities_7"
     assert sys.path == before
+
+
+def test_a_module_in_the_current_folder_loads_from_the_console_script(user_file: Path) -> None:
+    import subprocess
+
+    # The console script's sys.path starts with its bin folder, not the current folder.
+    script = Path(sys.executable).with_name("eventset")
+    done = subprocess.run(
+        [str(script), "ontology", "show", "--ontology", "maritime:MY_ONTOLOGY"],
+        cwd=user_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("maritime v2024.1")
+
+
+def test_importing_a_module_leaves_sys_path_as_it_was(
+    user_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(user_file.parent)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", str(user_file.parent))])
+    monkeypatch.delitem(sys.modules, "maritime", raising=False)
+    before = list(sys.path)
+    assert load_ontology("maritime:MY_ONTOLOGY").name == "maritime"
+    assert sys.path == before
