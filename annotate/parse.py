@@ -14,12 +14,13 @@ Example:
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventset.annotate.rawjson import ArrayReader, NotAnArray
+from eventset.annotate.rawjson import MAX_DEPTH, ArrayReader, NotAnArray
 from eventset.errors import InputError
 from eventset.schema.issues import Issue
 
@@ -207,6 +208,18 @@ def _as_text(value: Any) -> str:
 
 def compact_json(value: Any) -> str:
     """``value`` as JSON without spaces, keys sorted, non-ASCII kept (metadata cells, ids)."""
+    try:
+        return _compact(value)
+    except RecursionError:  # nested deeper than the encoder's default stack allows
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH))
+        try:
+            return _compact(value)
+        finally:
+            sys.setrecursionlimit(limit)
+
+
+def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

@@ -255,16 +255,22 @@ def exact_loads(body: bytes) -> Any:
 
 
 def _rounded(value: Any) -> bool:
-    """Whether ``value`` holds a float as large as an integer orjson would have rounded."""
-    kind = type(value)
-    if kind is float:
-        return abs(value) >= _INT64
-    if kind is dict:
-        value = value.values()
-    elif kind is not list and kind is not tuple:
-        return False
-    # texts are most of it: skipped without a call
-    return any(type(item) is not str and _rounded(item) for item in value)
+    """Whether ``value`` holds a float as large as an integer orjson would have rounded.
+
+    Iterative: metadata may be nested as deep as orjson reads (1024 levels).
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is float:
+            if abs(item) >= _INT64:
+                return True
+        elif kind is dict:
+            stack += [v for v in item.values() if type(v) is not str]  # texts: most of it
+        elif kind is list or kind is tuple:
+            stack += [v for v in item if type(v) is not str]
+    return False
 
 
 def _general(path: Path, skip: int) -> Iterator[Any]:
@@ -280,7 +286,7 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
             raise NotAnArray(f"the top level is {shown!r}, not a list")
         stream.seek(len(BOM) if head == BOM else 0)
         index = 0
-        checked = SurrogateCheck(stream)
+        checked = DepthCheck(SurrogateCheck(stream))
         try:
             for index, item in enumerate(ijson.items(checked, "item", use_float=True), 1):
                 if index > skip:
@@ -313,7 +319,8 @@ def _general_decimal(path: Path, skip: int) -> Iterator[Any]:
             stream.seek(0)
         index = 0
         try:
-            for index, item in enumerate(ijson.items(SurrogateCheck(stream), "item"), 1):
+            checked = DepthCheck(SurrogateCheck(stream))
+            for index, item in enumerate(ijson.items(checked, "item"), 1):
                 if index > skip:
                     yield item
         except ijson.JSONError as exc:
@@ -328,6 +335,85 @@ def _floats(value: Any) -> Any:
     if isinstance(value, list):
         return [_floats(v) for v in value]
     return value
+
+
+MAX_DEPTH = 1024  # arrays and objects inside one item: orjson's limit for a line
+
+
+class DepthCheck:
+    """A binary stream of a JSON array that refuses an item nested deeper than ``MAX_DEPTH``.
+
+    ijson builds a path prefix for every event, so its memory grows with the square of the
+    nesting: an 80 KB file of 40,000 nested brackets took 4 GB. Brackets inside strings do not
+    count; a quote is escaped when an odd run of backslashes precedes it. The state (depth,
+    inside a string, backslashes just before) carries from one read to the next; each read is
+    judged with a few numpy passes.
+    """
+
+    BLOCK = 1 << 20
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._depth = 0
+        self._in_string = False
+        self._backslashes = 0  # the run of backslashes that ended the previous block
+        self._offset = 0  # file offset of the current block (for messages)
+        self._block = b""
+        self._at = 0  # bytes of the block already returned
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes; the stream below is read and judged in blocks of at least
+        ``BLOCK`` bytes (ijson asks for 64 KB at a time: per-read costs would dominate)."""
+        if size == 0:
+            return b""
+        if self._at >= len(self._block):
+            self._block = self._stream.read(max(size, self.BLOCK) if size > 0 else -1)
+            self._at = 0
+            if self._block:
+                self._judge(self._block)
+        end = len(self._block) if size < 0 else self._at + size
+        out = self._block[self._at : end]
+        self._at += len(out)
+        return out
+
+    def _judge(self, data: bytes) -> None:
+        import numpy as np
+
+        codes = np.frombuffer(data, np.uint8)
+        is_quote = codes == 0x22
+        quotes = np.flatnonzero(is_quote)
+        # quotes right after a backslash (rare) may be escaped: judged one by one
+        suspects = (np.flatnonzero(is_quote[1:] & (codes[:-1] == 0x5C)) + 1).tolist()
+        if is_quote[0] and self._backslashes:
+            suspects.insert(0, 0)
+        escaped = [at for at in suspects if self._odd_run(data, at)]
+        toggles = np.setdiff1d(quotes, escaped, assume_unique=True) if escaped else quotes
+        opening = (codes == 0x5B) | (codes == 0x7B)
+        brackets = np.flatnonzero(opening | (codes == 0x5D) | (codes == 0x7D))
+        # inside a string when an odd number of unescaped quotes (plus the carried state) precede
+        inside = (np.searchsorted(toggles, brackets) + self._in_string) % 2 == 1
+        steps = np.where(opening[brackets], 1, -1)
+        steps[inside] = 0
+        depth = self._depth + np.cumsum(steps)
+        if len(depth) and int(depth.max()) > MAX_DEPTH + 1:  # + 1: the top-level array
+            where = self._offset + int(brackets[np.argmax(depth > MAX_DEPTH + 1)])
+            raise NotAnArray(
+                f"an item is nested deeper than {MAX_DEPTH} levels at byte {where}; no Label "
+                "Studio task is, and reading it would take memory growing with the square of "
+                "the depth"
+            )
+        self._depth = int(depth[-1]) if len(depth) else self._depth
+        self._in_string = (len(toggles) + self._in_string) % 2 == 1
+        tail = len(data) - len(data.rstrip(b"\\"))
+        self._backslashes = tail + (self._backslashes if tail == len(data) else 0)
+        self._offset += len(data)
+
+    def _odd_run(self, data: bytes, quote: int) -> bool:
+        """Whether an odd number of backslashes precedes ``data[quote]`` (an escaped quote)."""
+        start = quote
+        while start and data[start - 1] == 0x5C:
+            start -= 1
+        return (quote - start + (self._backslashes if start == 0 else 0)) % 2 == 1
 
 
 # The body of a high (first-half) surrogate escape, D800-DBFF, and a whole low one after it.

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from eventset import Entity, Event, Ontology, Role
-from eventset.annotate.config import hint, build_label_config
+from eventset.annotate.config import build_label_config, hint
 
 
 @pytest.mark.parametrize(
