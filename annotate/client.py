@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
-from eventset.annotate.connection import Connection
+from eventset.annotate.connection import KEY_ENV, KEY_FLAG, Connection
 from eventset.annotate.tasks import content_key
 from eventset.errors import InputError, LabelStudioError
 
@@ -50,6 +50,7 @@ class ProjectInfo:
     title: str
     description: str
     label_config: str
+    model_version: str = ""  # whose predictions annotators see ("" when none is set)
 
 
 class LabelStudioClient:
@@ -91,7 +92,13 @@ class LabelStudioClient:
     def get_project(self, project_id: int) -> ProjectInfo:
         with self._call(f"read project {project_id}"):
             p: Any = self._sdk.projects.get(id=project_id)
-        return ProjectInfo(int(p.id or 0), p.title or "", p.description or "", p.label_config or "")
+        return ProjectInfo(
+            int(p.id or 0),
+            p.title or "",
+            p.description or "",
+            p.label_config or "",
+            str(getattr(p, "model_version", None) or ""),
+        )
 
     def list_projects(self) -> list[ProjectInfo]:
         with self._call("list projects"):
@@ -289,7 +296,7 @@ class LabelStudioClient:
             raise LabelStudioError(
                 f"Label Studio refused to {what}: HTTP {response.status_code} "
                 f"{_short(response.text, self.connection.api_key)}",
-                remedy=_remedy(response.status_code),
+                remedy=_remedy(response.status_code, self.connection),
             )
         return response.json() if response.content else {}
 
@@ -303,7 +310,7 @@ class LabelStudioClient:
             raise LabelStudioError(
                 f"Label Studio refused to {what}: HTTP {exc.status_code} "
                 f"{_short(exc.body, self.connection.api_key)}",
-                remedy=_remedy(exc.status_code),
+                remedy=_remedy(exc.status_code, self.connection),
             ) from None
         except OSError as exc:
             raise _unreachable(self.connection.url, what, exc) from None
@@ -320,15 +327,32 @@ def _unreachable(url: str, what: str, exc: Exception) -> LabelStudioError:
     )
 
 
-def _remedy(status: int | None) -> str:
+def _remedy(status: int | None, connection: Connection | None = None) -> str:
     if status == 401:
-        return (
-            "the API key was refused: check LABEL_STUDIO_API_KEY, and that legacy tokens are "
-            "enabled for the organisation"
-        )
+        return _refused_key(connection.key_source if connection else "")
     if status == 404:
         return "the project or task does not exist (any more); check the title or id"
     return "read the message above; the server log has details"
+
+
+def _refused_key(source: str) -> str:
+    """The hint for HTTP 401, naming where the refused key came from.
+
+    Example:
+        >>> _refused_key("--api-key").split(":")[0]
+        'the API key given with --api-key was refused'
+    """
+    tokens = "and that legacy tokens are enabled for the organisation"
+    if source == KEY_FLAG:
+        return f"the API key given with {KEY_FLAG} was refused: check it, {tokens}"
+    if source == KEY_ENV:
+        return f"the API key in the environment variable {KEY_ENV} was refused: check it, {tokens}"
+    if source:
+        return (
+            f"the API key from {source} was refused: check that the URL is the server started "
+            f"from that data dir (else give its key with {KEY_FLAG} or {KEY_ENV}), {tokens}"
+        )
+    return f"the API key was refused: check it, {tokens}"
 
 
 def _short(body: object, secret: str, limit: int = 600) -> str:

@@ -23,7 +23,7 @@ from eventset.annotate.checks import task_problems
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
 from eventset.annotate.oneie import OneIEPreAnnotator
-from eventset.annotate.preannotate import PreAnnotator
+from eventset.annotate.preannotate import LexiconPreAnnotator, PreAnnotator
 from eventset.annotate.progress import progress_bar
 from eventset.annotate.sync import config_values, parse_stamp
 from eventset.annotate.tasks import Document, content_key, task_payload
@@ -32,6 +32,7 @@ from eventset.gcpause import cyclic_gc_paused
 from eventset.schema import Ontology
 
 MAX_REPORT_LINES = 200
+LEXICON_PREFIX = "lexicon-"  # model versions of LexiconPreAnnotator, with or without a hash
 
 
 @dataclass
@@ -50,6 +51,8 @@ class ImportSummary:
     dropped: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     skipped_files: list[Path] = field(default_factory=list)  # in folders, not .txt/.jsonl/.json
+    model_version: str | None = None  # the predictions annotators see (the project's setting)
+    notes: list[str] = field(default_factory=list)  # for the user, not problems
 
     def describe(self) -> str:
         langs = ", ".join(f"{k or 'unknown'}={v}" for k, v in sorted(self.languages.items()))
@@ -112,13 +115,59 @@ def import_documents(
     with progress_bar("importing", unit="tasks") as advance:
         ids = client.import_tasks(project.id, payloads, on_batch=advance)
     summary.imported = len(ids)
-    if summary.with_predictions and preannotators:
-        # The labeling UI pre-fills only predictions of the project's model version.
-        version = getattr(preannotators[0], "model_version", None)
-        if version:
-            client.set_model_version(project.id, version)
+    if summary.with_predictions:
+        _show_model_version(client, project, preannotators, summary)
     _account_sources(summary, [*preannotators, annotation_source], read_keys, set(existing))
     return summary
+
+
+def _show_model_version(
+    client: LabelStudioClient,
+    project: ProjectInfo,
+    preannotators: Sequence[PreAnnotator],
+    summary: ImportSummary,
+) -> None:
+    # Label Studio pre-fills only the predictions of the project's model version: the others
+    # are stored but unseen, so the choice is made here and said out loud.
+    shown = choose_model_version(preannotators, project.model_version)
+    if not shown:
+        return
+    client.set_model_version(project.id, shown)
+    summary.model_version = shown
+    others = [v for v in _model_versions(preannotators) if v != shown]
+    if others:
+        summary.notes.append(
+            f"annotators see the pre-annotations of model version {shown!r}; those of "
+            f"{', '.join(map(repr, others))} are stored too and can be shown instead in the "
+            "project's Settings -> Predictions"
+        )
+
+
+def choose_model_version(preannotators: Sequence[PreAnnotator], current: str = "") -> str | None:
+    """The model version whose predictions the project shows annotators after this import.
+
+    A corpus (``--preannotations``) wins over the lexicon; the lexicon never takes the place of
+    another model's version that the project shows already (``current``).
+
+    Example:
+        >>> from eventset.schema import load_ontology
+        >>> choose_model_version([LexiconPreAnnotator(load_ontology("conflict-news"))])
+        'lexicon-conflict-news'
+        >>> choose_model_version([LexiconPreAnnotator(load_ontology())], "oneie-corpus")
+        'oneie-corpus'
+    """
+    corpus = [p.model_version for p in preannotators if isinstance(p, OneIEPreAnnotator)]
+    versions = _model_versions(preannotators)
+    chosen = corpus[0] if corpus else versions[0] if versions else None
+    lexicon = {p.model_version for p in preannotators if isinstance(p, LexiconPreAnnotator)}
+    if chosen in lexicon and current and not current.startswith(LEXICON_PREFIX):
+        return current
+    return chosen
+
+
+def _model_versions(preannotators: Sequence[PreAnnotator]) -> list[str]:
+    found = (getattr(p, "model_version", None) for p in preannotators)
+    return list(dict.fromkeys(str(v) for v in found if v))
 
 
 def _account_sources(

@@ -256,8 +256,9 @@ class OneIEPreAnnotator:
     shaped as annotations (for ``--as-annotations``)."""
 
     def __init__(self, path: Path, ontology: Ontology, mapping: Mapping | None = None) -> None:
-        # The hash ties the predictions to the ontology they were mapped to.
-        self.model_version = f"oneie-{Path(path).stem}-{ontology.short_hash}"
+        # Stable across ontology versions (like the lexicon's): a changing version would hide
+        # the pre-annotations of earlier tasks from annotators.
+        self.model_version = f"oneie-{Path(path).stem}"
         self.path = Path(path)
         self.ontology = ontology
         self.mapping = mapping or Mapping()

@@ -44,7 +44,10 @@ class LexiconPreAnnotator:
     """
 
     def __init__(self, ontology: Ontology) -> None:
-        self.model_version = f"lexicon-{ontology.name}-{ontology.short_hash}"
+        # Stable across ontology versions: Label Studio pre-fills only the predictions of the
+        # project's model version, so a version that changed with every ontology edit would hide
+        # the pre-annotations of every task imported before it.
+        self.model_version = f"lexicon-{ontology.name}"
         self._labels: dict[str, dict[str, str]] = {}
         for event in ontology.event_types.values():
             for lang, words in event.lexicon.items():

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import typer
 
-from eventset.errors import LabelStudioError
+from eventset.errors import InputError, LabelStudioError
 
 if TYPE_CHECKING:
     from eventset.annotate.client import LabelStudioClient
@@ -75,13 +75,38 @@ def server_url(url: str | None) -> str | None:
     parts = urlsplit(text if _SCHEME.match(text) else f"http://{text}")
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise LabelStudioError(
-            f"--url {url!r} (or LABEL_STUDIO_URL) is not an http(s) address of a server",
+            f"--url {hide_user_info(text)!r} (or LABEL_STUDIO_URL) is not an http(s) address "
+            "of a server",
             remedy="give the address the server runs at, like http://127.0.0.1:8080 or "
             "https://labelstudio.example.org",
         )
     segments = [s for s in parts.path.split("/") if s]
     prefix = "".join(f"/{s}" for s in segments[: _app_route(segments)])
-    return f"{parts.scheme.lower()}://{parts.netloc}{prefix}"
+    address = f"{parts.scheme.lower()}://{parts.netloc.rpartition('@')[2]}{prefix}"
+    if "@" in parts.netloc:
+        raise _user_info_error(text, address)
+    return address
+
+
+def _user_info_error(given: str, address: str) -> InputError:
+    # httpx would log in with Basic auth from the URL in place of the API key (HTTP 401), and
+    # every message naming the URL would show the password.
+    return InputError(
+        f"--url {hide_user_info(given)!r} (or LABEL_STUDIO_URL) holds a user name or password; "
+        "eventset authenticates with the API key, never with a login in the URL",
+        remedy=f"give the address without it ({address}) and the key with --api-key or "
+        "LABEL_STUDIO_API_KEY (Label Studio: Account & Settings -> Access token)",
+    )
+
+
+def hide_user_info(url: str) -> str:
+    """``url`` with any ``user:password@`` replaced by ``***@``, for messages.
+
+    Example:
+        >>> hide_user_info("ftp://admin:s3cret@ls.example/x")
+        'ftp://***@ls.example/x'
+    """
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#]*@", r"\1***@", url)
 
 
 def _app_route(segments: list[str]) -> int:

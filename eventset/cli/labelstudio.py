@@ -97,6 +97,8 @@ def import_command(
         force=force,
     )
     typer.echo(summary.describe())
+    for note in summary.notes:
+        typer.echo(note)
     for reason in (r for reasons in summary.conflicts.values() for r in reasons):
         typer.echo(f"conflict, not imported: {reason}", err=True)
     if summary.conflicts:

@@ -16,6 +16,7 @@ server_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(server_app, name="server")
+DATABASE_FILE = "label_studio.sqlite3"  # in the data dir, created by the first start
 
 DataDirOption = Annotated[
     Path,
@@ -36,7 +37,7 @@ def start(
     from eventset.annotate.credentials import read_credentials
     from eventset.annotate.server import start_server
 
-    typer.echo(f"Starting Label Studio from {data_dir} (first start runs migrations) ...")
+    _say_starting(data_dir, port)
     status = start_server(data_dir, port)
     paths = ServerPaths(status.data_dir)
     if status.started:
@@ -53,6 +54,26 @@ def start(
     # The password stays in the file (mode 0600); the API key is never shown.
     typer.echo(f"Log in as {user}; the password is in {paths.credentials}")
     typer.echo(f"Log file: {paths.log}. Stop it with: eventset server stop --data-dir {data_dir}")
+
+
+def _say_starting(data_dir: Path, port: int) -> None:
+    """Say what ``start`` is about to do, only when it will launch a server."""
+    from eventset.annotate.localnet import port_is_free
+    from eventset.annotate.server import server_status
+
+    current = server_status(data_dir)
+    if current.running:
+        if not current.healthy:
+            typer.echo(
+                f"Label Studio from {data_dir} is already running (pid {current.pid}) but does "
+                "not answer yet; waiting ..."
+            )
+        return
+    if not port_is_free(port):
+        return  # start_server refuses it, with the remedy
+    first = not (Path(data_dir) / DATABASE_FILE).exists()
+    remark = " (first start: migrations take about a minute)" if first else ""
+    typer.echo(f"Starting Label Studio from {data_dir}{remark} ...")
 
 
 @server_app.command("stop")
