@@ -240,7 +240,11 @@ def test_start_waits_for_the_running_server_that_does_not_answer_yet(tmp_path, m
         assert (status.pid, status.port, status.started) == (process.pid, port, False)
         assert status.healthy and health_ok(str(status.url))
     finally:
-        assert stop_server(data_dir) == process.pid
+        stopped = stop_server(data_dir)
+        if process.poll() is None:  # a failed assertion above must not leave the fake running
+            process.kill()
+            process.wait()
+    assert stopped == process.pid
     assert not process_alive(process.pid)
 
 
