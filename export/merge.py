@@ -105,7 +105,7 @@ def time_key(value: str) -> tuple[int, float | str]:
 
 def order_key(value: object) -> tuple[int, object]:
     """Order of annotation ids: numbers (and numeric strings such as ``"10"``) first, by value."""
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit():  # not "²": no int
         value = int(value)
     return (0, value) if isinstance(value, int) else (1, str(value))
 

@@ -49,7 +49,8 @@ def select_annotations(
     truth = [r for r in resolved if r.annotation.ground_truth]
     if truth or policy in ("latest", "first"):
         pool = truth or resolved
-        chosen = _pick(pool, "latest" if truth else policy)
+        how = "latest" if truth else policy
+        chosen = _pick(pool, how)
         selection = Selection(
             list(chosen.entities),
             list(chosen.events),
@@ -64,6 +65,8 @@ def select_annotations(
         for other in resolved:
             if other is not chosen:
                 selection.issues.append(_not_selected(task, other, reason))
+        if len(pool) > 1:
+            selection.issues += [_undated(task, r, how) for r in pool if not _dated(r, how)]
         return selection
     entities, events, issues, sources = merge_resolved(
         task, resolved, ontology, policy == "majority"
@@ -74,11 +77,50 @@ def select_annotations(
 
 
 def _pick(pool: list[Resolved], policy: str) -> Resolved:
+    """The earliest created (``first``) or latest updated annotation; one whose timestamp is
+    missing or not ISO 8601 loses to every dated one either way (``_undated`` says so)."""
     if policy == "first":
         return min(
-            pool, key=lambda r: (time_key(r.annotation.created_at), order_key(r.annotation.id))
+            pool,
+            key=lambda r: (
+                not _dated(r, policy),
+                time_key(r.annotation.created_at),
+                order_key(r.annotation.id),
+            ),
         )
-    return max(pool, key=lambda r: (time_key(r.annotation.updated_at), order_key(r.annotation.id)))
+    return max(
+        pool,
+        key=lambda r: (
+            _dated(r, policy),
+            time_key(r.annotation.updated_at),
+            order_key(r.annotation.id),
+        ),
+    )
+
+
+def _stamp(resolved: Resolved, policy: str) -> str:
+    annotation = resolved.annotation
+    return annotation.created_at if policy == "first" else annotation.updated_at
+
+
+def _dated(resolved: Resolved, policy: str) -> bool:
+    return time_key(_stamp(resolved, policy))[0] == 0
+
+
+def _undated(task: Task, resolved: Resolved, policy: str) -> Issue:
+    field = "created_at" if policy == "first" else "updated_at (or created_at)"
+    return Issue(
+        "annotation_time_unknown",
+        f"annotation by {resolved.annotation.annotator} has no ISO 8601 {field} "
+        f"({_stamp(resolved, policy)!r}), so policy {policy!r} could not place it in time; "
+        "it was chosen only if no other annotation had a date",
+        task.id,
+        resolved.annotation.id,
+        None,
+        task.doc_id,
+        "nothing",
+        "warning",
+    )
 
 
 def _not_selected(task: Task, other: Resolved, reason: str) -> Issue:

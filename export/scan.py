@@ -247,21 +247,36 @@ def _check_content(path: Path, scan: Scan) -> None:
         )
 
 
+def _owners(
+    first: npt.NDArray[np.intp], doc_of: npt.NDArray[np.intp], submitted: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.intp]:
+    """The task each document comes from: its first one with a submitted annotation, else its
+    first one (a document's only annotated task is never set aside for an unannotated one)."""
+    owner = first.copy()
+    annotated = np.flatnonzero(submitted)
+    docs, at = np.unique(doc_of[annotated], return_index=True)
+    owner[docs] = annotated[at]
+    return owner
+
+
 def split_documents(scan: Scan, fractions: dict[str, float]) -> SplitPlan:
     """Split of every task; proportions are over annotated documents only.
 
-    A repeated doc id is marked ``duplicate`` and follows the split of its first task. Documents
-    without a submitted annotation appear only in the raw config; they follow their group's split
-    when it has annotated documents, else get one of their own.
+    A doc id belongs to its first task with a submitted annotation (its first task when none
+    has one); its other tasks are marked ``duplicate`` and follow its split. Documents without a
+    submitted annotation appear only in the raw config; they follow their group's split when it
+    has annotated documents, else get one of their own.
     """
     ids = np.frombuffer(scan.ids, dtype=np.uint64).reshape(-1, 2)
     _, first, doc_of = np.unique(ids, axis=0, return_index=True, return_inverse=True)
     doc_of = doc_of.reshape(-1)
-    duplicate = first[doc_of] != np.arange(scan.tasks)
-    ranks = np.frombuffer(scan.groups, dtype=np.uint64).reshape(-1, 2)[first]
+    submitted = np.frombuffer(bytes(scan.annotated), dtype=np.uint8).astype(bool)
+    owner = _owners(first, doc_of, submitted)
+    duplicate = owner[doc_of] != np.arange(scan.tasks)
+    ranks = np.frombuffer(scan.groups, dtype=np.uint64).reshape(-1, 2)[owner]
     _, group_of = np.unique(ranks, axis=0, return_inverse=True)  # numbered in seeded order
     group_of = group_of.reshape(-1)
-    annotated = np.frombuffer(bytes(scan.annotated), dtype=np.uint8)[first].astype(bool)
+    annotated = submitted[owner]
     codes = np.zeros(len(first), dtype=np.uint8)
     codes[annotated] = assign_codes(group_of[annotated], fractions)
     of_group = np.full(int(group_of.max()) + 1, 255, dtype=np.uint8)

@@ -112,8 +112,9 @@ def merge_tally(into: Tally, part: Tally) -> None:
 def _duplicate(task: Task) -> Issue:
     return Issue(
         "duplicate_doc_id",
-        f"doc id {task.doc_id!r} was already used by an earlier task; this task is kept in the "
-        "raw config only",
+        f"doc id {task.doc_id!r} belongs to another task of the export (the first with a "
+        "submitted annotation, or the first of all when none has one); this task is kept in "
+        "the raw config only",
         task.id,
         None,
         None,

@@ -417,3 +417,21 @@ def test_a_metadata_field_never_overwrites_another(tmp_path):
     assert row["meta_tokens"] == "from meta_tokens"
     assert row["text_source"] == "wire"
     assert isinstance(row["tokens"], list)  # the built-in column keeps its name
+
+
+@pytest.mark.parametrize("first", ["unannotated", "skipped"])
+def test_a_doc_id_belongs_to_its_first_task_with_a_submitted_annotation(tmp_path, first):
+    earlier = offensive_task(1, "same")
+    if first == "unannotated":
+        earlier["annotations"] = []
+    else:
+        earlier["annotations"][0]["was_cancelled"] = True
+    tasks = [earlier, offensive_task(2, "same"), offensive_task(3, "other")]
+    export = write_export(tmp_path / "e.json", tasks)
+    summary = build_dataset(export, tmp_path / "out", splits="1")
+    assert summary.counts["documents"] == {"train": 2}  # "same" is there, from task 2
+    issues = [json.loads(line) for line in (tmp_path / "out" / "issues.jsonl").open()]
+    assert [(i["kind"], i["task_id"]) for i in issues] == [("duplicate_doc_id", 1)]
+    rows = pq.read_table(tmp_path / "out" / "documents" / "train.parquet").to_pylist()
+    same = next(row for row in rows if row["doc_id"] == "same")
+    assert [e["type"] for e in same["events"]] == ["MilitaryOperation", "Conference"]

@@ -250,3 +250,31 @@ def test_merged_ids_name_one_region_across_entities_and_events(onto):
     same = [both, {**find("y", "entity", TEXT, "Rebels", "ArmedGroup")}]
     selection = select(onto, [annotation(3, 3, same), annotation(4, 4, same)], "all")
     assert [x.id for x in selection.entities] == [e.id for e in selection.events] == ["y"]
+
+
+@pytest.mark.parametrize("stamp", [None, "", "garbage", "yesterday"])
+def test_an_undated_annotation_loses_to_a_dated_one_with_a_warning(onto, stamp):
+    undated = annotation(2, 2, attack(), when="2026-02-01")
+    undated["created_at"] = undated["updated_at"] = stamp
+    annotations = [annotation(1, 1, seize(), when="2026-01-01"), undated]
+    for policy in ("latest", "first"):
+        selection = select(onto, annotations, policy)
+        assert events(selection) == [("TerritorialControl", ("agent", "territory"))], policy
+        warned = [i for i in selection.issues if i.kind == "annotation_time_unknown"]
+        assert [(i.annotation_id, i.severity) for i in warned] == [(2, "warning")]
+        assert f"({(stamp or '')!r})" in warned[0].message
+
+
+def test_dated_annotations_give_no_time_warning(onto):
+    annotations = [annotation(1, 1, seize(), when="2026-01-01")]
+    assert select(onto, annotations, "latest").issues == []  # one annotation: time is moot
+    undated = annotation(1, 1, seize(), when="2026-01-01")
+    undated["updated_at"] = undated["created_at"] = "garbage"
+    assert select(onto, [undated], "latest").issues == []
+
+
+def test_annotation_ids_with_non_ascii_digits_order_as_text():
+    from eventset.export.merge import order_key
+
+    assert order_key("²") == (1, "²")  # "²".isdigit() is True, int("²") fails
+    assert order_key("10") == (0, 10) and order_key(9) < order_key("10") < order_key("²")
