@@ -144,9 +144,16 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
             remedy="export in Label Studio's JSON format; JSON_MIN and CSV are not supported",
         )
     task = new_task(raw["data"], raw.get("id", index))
+    for key in ("annotations", "drafts"):
+        if not isinstance(raw.get(key), list | None):
+            raise InputError(
+                f"task {task.id}: {key} is a {type(raw[key]).__name__}, not a list",
+                remedy="export again in Label Studio's JSON format; the file was altered",
+            )
     task.drafts = len(raw.get("drafts") or [])
     task.annotated = any(
-        isinstance(a, dict) and not a.get("was_cancelled") for a in raw.get("annotations") or []
+        isinstance(a, dict) and not flag(a.get("was_cancelled"))
+        for a in raw.get("annotations") or []
     )
     for number, item in enumerate(raw.get("annotations") or [] if annotations else []):
         if not isinstance(item, dict):
@@ -161,12 +168,19 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
 def new_task(data: dict[str, Any], task_id: Any) -> Task:
     """A ``Task`` without annotations from a task's ``data`` object (text, doc id, metadata)."""
     text = data.get("text")
-    if not isinstance(text, str):
+    if text is None:
         raise InputError(
             f"task {task_id} has no text in data.text",
             remedy="the labeling config must read the document from $text",
         )
-    doc_id = _as_text(data.get("doc_id")) if data.get("doc_id") is not None else f"task-{task_id}"
+    if not isinstance(text, str):
+        raise InputError(
+            f"task {task_id}: data.text is a {type(text).__name__} ({str(text)[:40]!r}), not a "
+            "string",
+            remedy="import the document's text as a string (JSON text in quotes)",
+        )
+    given = data.get("doc_id")
+    doc_id = f"task-{task_id}" if given is None or given == "" else _as_text(given)
     return Task(task_id, doc_id, text, _as_text(data.get("lang") or "en"), _meta(data), [])
 
 
@@ -233,20 +247,72 @@ def lead_seconds(value: Any) -> float | None:
     return None
 
 
-def annotator_of(value: Any) -> str:
-    # Snapshot exports inline the user object; plain exports give the user id. The numeric id
-    # is used in both cases: an email is personal data and would be published with the dataset.
+def annotator_of(value: Any) -> str | None:
+    """The annotator's Label Studio user id as text; None when the export does not say.
+
+    Snapshot exports inline the user object; plain exports give the user id. The numeric id is
+    used in both cases: an email is personal data and would be published with the dataset.
+    """
     if isinstance(value, dict):
-        return str(value.get("id") if value.get("id") is not None else "unknown")
-    return str(value)
+        value = value.get("id")
+    return None if value is None or value == "" else str(value)
+
+
+def unknown_annotator(annotation_id: Any) -> str:
+    """The annotator of an annotation without a user (hand-made exports): one of its own, so
+    two such annotations are two votes, never one annotator called "None"."""
+    return f"unknown-{annotation_id}"
+
+
+_FLAGS = {"true": True, "false": False, "1": True, "0": False}
+
+
+def flag(value: Any) -> bool | None:
+    """A Label Studio true/false field (``ground_truth``, ``was_cancelled``): a boolean, absent
+    (false), 0 or 1, or the text "true"/"false"; None for anything else."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        return _FLAGS.get(value.strip().lower())
+    return None
+
+
+def _flags_and_user(item: dict[str, Any], task: Task) -> tuple[bool, bool, str]:
+    """``ground_truth``, ``was_cancelled`` and the annotator of an annotation; a flag that cannot
+    be read is read as false and named in a warning."""
+    problems = []
+    values = []
+    for key, meaning in (("ground_truth", "not ground truth"), ("was_cancelled", "submitted")):
+        read = flag(item.get(key))
+        if read is None:
+            problems.append(f"{key} is {item.get(key)!r}, not true or false; read as {meaning}")
+        values.append(bool(read))
+    annotator = annotator_of(item.get("completed_by")) or unknown_annotator(item.get("id"))
+    if problems:
+        task.issues.append(
+            Issue(
+                "malformed_annotation",
+                "; ".join(problems),
+                task.id,
+                item.get("id"),
+                None,
+                task.doc_id,
+                dropped="nothing",
+                severity="warning",
+            )
+        )
+    return values[0], values[1], annotator
 
 
 def _parse_annotation(item: dict[str, Any], task: Task) -> Annotation:
+    ground_truth, was_cancelled, annotator = _flags_and_user(item, task)
     annotation = Annotation(
         id=item.get("id"),
-        annotator=annotator_of(item.get("completed_by")),
-        ground_truth=bool(item.get("ground_truth")),
-        was_cancelled=bool(item.get("was_cancelled")),
+        annotator=annotator,
+        ground_truth=ground_truth,
+        was_cancelled=was_cancelled,
         created_at=str(item.get("created_at") or ""),
         updated_at=str(item.get("updated_at") or item.get("created_at") or ""),
         lead_time=lead_seconds(item.get("lead_time")),
@@ -308,6 +374,11 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
     if region_id is None or not isinstance(value, dict):
         return "result item has no region id or no value"
     start, end = value.get("start"), value.get("end")
+    if start is None and end is None:
+        return (
+            f"result from control {result.get('from_name')!r} (type {result.get('type')!r}) has "
+            "no span: eventset reads span labels, their per-region choices and relations only"
+        )
     if not isinstance(start, int) or not isinstance(end, int) or bool in (type(start), type(end)):
         return f"offsets {start!r}..{end!r} are not integers"
     if not -OFFSET_LIMIT <= start < OFFSET_LIMIT or not -OFFSET_LIMIT <= end < OFFSET_LIMIT:
@@ -325,6 +396,8 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
         annotation.regions[key] = region
     elif region.start != start or region.end != end:
         return f"offsets {start}..{end} differ from {region.start}..{region.end} of the same id"
+    elif kind == "labels" and not (region.trigger or region.entity or region.other):
+        region.text = str(value.get("text", ""))  # from the labels: a choice may carry none
     attach(region, str(result.get("from_name")), kind, value)
     return None
 

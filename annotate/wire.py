@@ -34,6 +34,7 @@ from eventset.annotate.parse import (
     lead_seconds,
     new_task,
     parse_task,
+    unknown_annotator,
 )
 from eventset.annotate.rawjson import exact_loads, wide_digits
 
@@ -115,11 +116,18 @@ def _from_wire(wire: _Task, index: int) -> Task | None:
 
 
 def _annotation(item: _Annotation) -> Annotation | None:
+    annotator = annotator_of(item.completed_by) or unknown_annotator(item.id)
+    truth, cancelled = item.ground_truth, item.was_cancelled
+    # the usual shapes only: anything else is the general path's to read and report
+    if not (truth is None or type(truth) is bool):
+        return None
+    if not (cancelled is None or type(cancelled) is bool):
+        return None
     annotation = Annotation(
         id=item.id,
-        annotator=annotator_of(item.completed_by),
-        ground_truth=bool(item.ground_truth),
-        was_cancelled=bool(item.was_cancelled),
+        annotator=annotator,
+        ground_truth=bool(truth),
+        was_cancelled=bool(cancelled),
         created_at=str(item.created_at or ""),
         updated_at=str(item.updated_at or item.created_at or ""),
         lead_time=lead_seconds(item.lead_time),
@@ -143,6 +151,8 @@ def _annotation(item: _Annotation) -> Annotation | None:
             region = regions[key] = Region(key, value.start, value.end, value.text)
         elif region.start != value.start or region.end != value.end:
             return None
+        elif result.type == "labels" and not (region.trigger or region.entity or region.other):
+            region.text = value.text  # from the labels: a choice may carry none
         # ``attach`` inline for the labels of our two span controls (strings already)
         kind, name = result.type, result.from_name
         if kind == "labels" and name == TRIGGER_CONTROL:

@@ -197,7 +197,12 @@ def _listing(issues: Path) -> str:
         for line in stream:
             issue = json.loads(line)
             kinds[issue["kind"]] += issue.get("severity") != "info"
-    return ", ".join(f"{kind}: {n}" for kind, n in kinds.most_common(6) if n)
+    failing = [(kind, n) for kind, n in kinds.most_common() if n]
+    shown = ", ".join(f"{kind}: {n}" for kind, n in failing[:6])
+    rest = failing[6:]
+    if rest:
+        shown += f", and {sum(n for _, n in rest)} more of {len(rest)} other kind(s)"
+    return shown
 
 
 def _write(

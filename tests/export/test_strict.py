@@ -42,3 +42,18 @@ def test_strict_error_lists_only_the_kinds_that_fail(tmp_path):
     with pytest.raises(StrictFailure, match=r"\(duplicate_argument: 1\)") as caught:
         build_dataset(export, tmp_path / "out", strict=True)
     assert "annotation_not_selected" not in str(caught.value)
+
+
+def test_the_strict_listing_counts_the_kinds_it_does_not_name(tmp_path):
+    import json
+
+    from eventset.export.build import _listing
+
+    kinds = ["a", "a", "b", "c", "d", "e", "f", "g", "h", "h", "h"]
+    issues = tmp_path / "issues.jsonl"
+    issues.write_text("".join(json.dumps({"kind": k, "severity": "error"}) + "\n" for k in kinds))
+    listing = _listing(issues)
+    assert listing.startswith("h: 3, a: 2, ")
+    assert listing.endswith(", and 2 more of 2 other kind(s)")  # 8 kinds: 6 named
+    issues.write_text("".join(json.dumps({"kind": k, "severity": "error"}) + "\n" for k in "abc"))
+    assert _listing(issues) == "a: 1, b: 1, c: 1"
