@@ -39,7 +39,13 @@ from pathlib import Path
 from typing import Any
 
 from eventset.annotate.config import ENTITY_TAG, TRIGGER_TAG
-from eventset.annotate.tasks import Document, Result, relation_result, span_result
+from eventset.annotate.tasks import (
+    Document,
+    Result,
+    choice_result,
+    relation_result,
+    span_result,
+)
 from eventset.errors import InputError
 from eventset.schema import Ontology
 
@@ -325,6 +331,7 @@ class OneIEPreAnnotator:
         if not label or not span:
             return []
         out = [span_result(TRIGGER_TAG, rid, text, *span, label)]
+        out += self._attribute_results(event, label, corpus_type, text, span, rid)
         for argument in event.get("arguments") or []:
             role = self.mapping.role(corpus_type, str(argument.get("role")))
             target = entities.get(str(argument.get("entity_id")))
@@ -332,6 +339,28 @@ class OneIEPreAnnotator:
                 self.dropped[f"argument {corpus_type}/{argument.get('role')}"] += 1
                 continue
             out.append(relation_result(rid, target, [role]))
+        return out
+
+    def _attribute_results(
+        self,
+        event: dict[str, Any],
+        label: str,
+        corpus_type: str,
+        text: str,
+        span: tuple[int, int],
+        rid: str,
+    ) -> list[Result]:
+        """Per-region choices for the event's attributes (``modality``, ``polarity`` ... as keys
+        of the event mention, as ``eventset convert --to oneie`` writes them)."""
+        specs = {a.name: a for a in self.ontology.event_type(label).attributes}
+        out = []
+        for name in sorted(set(event) & set(self.ontology.attributes)):
+            value = event[name]
+            spec = specs.get(name)
+            if spec is not None and value in spec.values:
+                out.append(choice_result(name, rid, text, *span, str(value)))
+            elif value is not None:
+                self.dropped[f"attribute {corpus_type}/{name}={value}"] += 1
         return out
 
     def _name(self, table: dict[str, str | None], name: object, kind: str) -> str | None:

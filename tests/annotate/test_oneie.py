@@ -214,3 +214,19 @@ def test_tokens_of_writing_without_spaces_take_the_first_occurrence():
         (7, 9),
         (9, 10),
     )
+
+
+def test_event_attributes_become_choices_and_bad_values_are_counted(tmp_path):
+    records = json.loads(json.dumps(RECORDS))
+    event = records[0]["event_mentions"][0]
+    event.update({"modality": "planned", "polarity": "sideways", "note": "not an attribute"})
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    reader = OneIEPreAnnotator(path, ONTO, MAPPING)
+    results = reader.results(Document(DOC, doc_id="d1"))
+    choices = [(r["from_name"], r["value"]["choices"]) for r in results if r["type"] == "choices"]
+    assert choices == [("modality", ["planned"])]
+    trigger = next(r for r in results if r["from_name"] == "trigger")
+    modality = next(r for r in results if r["type"] == "choices")
+    assert modality["id"] == trigger["id"]  # a per-region choice of that very trigger
+    assert reader.dropped["attribute Conflict:Attack/polarity=sideways"] == 1

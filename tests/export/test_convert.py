@@ -76,6 +76,10 @@ def test_oneie_round_trip_through_the_annotate_reader(dataset, tmp_path):
         back = [e.row(list(onto.attributes)) for e in resolved.events]
         assert comparable(back) == comparable(row["events"])
         assert len(row["events"]) >= 1
+        attributes = [(e["type"], e["modality"], e["polarity"]) for e in row["events"]]
+        assert sorted((e["type"], e["modality"], e["polarity"]) for e in back) == sorted(attributes)
+    modalities = {e["modality"] for row in iter_documents(dataset) for e in row["events"]}
+    assert "planned" in modalities  # a non-default value: the comparison above can fail
     assert not reader.dropped
 
 
