@@ -50,7 +50,7 @@ def select_annotations(
     if truth or policy in ("latest", "first"):
         pool = truth or resolved
         how = "latest" if truth else policy
-        chosen = _pick(pool, how)
+        chosen, undated = _pick(pool, how)
         selection = Selection(
             list(chosen.entities),
             list(chosen.events),
@@ -65,8 +65,7 @@ def select_annotations(
         for other in resolved:
             if other is not chosen:
                 selection.issues.append(_not_selected(task, other, reason))
-        if len(pool) > 1:
-            selection.issues += [_undated(task, r, how) for r in pool if not _dated(r, how)]
+        selection.issues += [_undated(task, r, how) for r in undated]
         return selection
     entities, events, issues, sources = merge_resolved(
         task, resolved, ontology, policy == "majority"
@@ -76,35 +75,24 @@ def select_annotations(
     return Selection(entities, events, annotators, issues, used, sources)
 
 
-def _pick(pool: list[Resolved], policy: str) -> Resolved:
-    """The earliest created (``first``) or latest updated annotation; one whose timestamp is
-    missing or not ISO 8601 loses to every dated one either way (``_undated`` says so)."""
-    if policy == "first":
-        return min(
-            pool,
-            key=lambda r: (
-                not _dated(r, policy),
-                time_key(r.annotation.created_at),
-                order_key(r.annotation.id),
-            ),
-        )
-    return max(
-        pool,
-        key=lambda r: (
-            _dated(r, policy),
-            time_key(r.annotation.updated_at),
-            order_key(r.annotation.id),
-        ),
-    )
+def _pick(pool: list[Resolved], policy: str) -> tuple[Resolved, list[Resolved]]:
+    """The earliest created (``first``) or latest updated annotation, and the annotations of a
+    pool of several whose timestamp is missing or not ISO 8601: they lose to every dated one
+    either way (``_undated`` says so)."""
+    if len(pool) == 1:
+        return pool[0], []
+    keys = [(time_key(_stamp(r, policy)), order_key(r.annotation.id)) for r in pool]
+    undated = [r for r, key in zip(pool, keys, strict=True) if key[0][0]]
+    if policy == "first":  # dated first: (0, instant) sorts before (1, text)
+        at = min(range(len(pool)), key=keys.__getitem__)
+    else:  # undated last: the latest dated one wins
+        at = max(range(len(pool)), key=lambda i: (not keys[i][0][0], keys[i]))
+    return pool[at], undated
 
 
 def _stamp(resolved: Resolved, policy: str) -> str:
     annotation = resolved.annotation
     return annotation.created_at if policy == "first" else annotation.updated_at
-
-
-def _dated(resolved: Resolved, policy: str) -> bool:
-    return time_key(_stamp(resolved, policy))[0] == 0
 
 
 def _undated(task: Task, resolved: Resolved, policy: str) -> Issue:
