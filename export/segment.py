@@ -20,11 +20,11 @@ Rules, the same for every language:
 - A sentence starts at the first token of a text, at the first token after a line break (any
   that ``str.splitlines`` knows, as ``export/brat.py``: LF, CR, CR LF, VT, FF, U+001C-U+001E,
   U+0085, U+2028, U+2029), and after a terminator (``. ! ? …`` and those of other scripts)
-  followed by closing quotes or brackets, at the next token, unless that token begins with a
-  lower-case letter or the ``.`` closes an abbreviation (a single capital such as an initial,
-  or one of ``sentencebreaks.ABBREVIATIONS``). A terminator with attached characters (``!``
-  and a variation selector) still counts. An opening quote after a full stop begins the next
-  sentence. Sentence starts are worked out in ``eventset.export.sentencebreaks``.
+  followed by the closing quotes or brackets that touch it, at the next token, unless that
+  token begins with a lower-case letter, a ``.`` has no space after it, or the ``.`` closes an
+  abbreviation (see ``eventset.export.sentencebreaks``, which works sentence starts out). A
+  terminator with attached characters (``!`` and a variation selector) still counts. A quote
+  after a space begins the next sentence.
 
 All offsets are code points into the joined text of a batch; ``TokenBatch`` holds them as
 arrays, so a batch of hundreds of documents costs a few numpy passes and one short Python loop

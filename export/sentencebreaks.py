@@ -1,9 +1,11 @@
 """Where sentences start in a batch of tokens (see ``eventset.export.segment`` for the rules).
 
 A sentence starts at the first token of a text, after a line break, and after a terminator
-followed by closing marks, unless the next token begins with a lower-case letter or the full stop
-closes an abbreviation. Works on whole batches with numpy; only full stops after short words
-are looked at one by one.
+followed by the closing marks that touch it, unless the next token begins with a lower-case
+letter, a full stop has no space after it, or the full stop closes an abbreviation (``_exempt``:
+initials, dotted abbreviations, titles, words that abbreviate before numbers, list numbers,
+German ordinal days). Works on whole batches with numpy; only full stops after short words are
+looked at one by one.
 """
 
 from __future__ import annotations
@@ -22,9 +24,13 @@ TERMINATORS = frozenset(".!?…‽。！？؟۔।॥")
 INVISIBLE = frozenset(
     "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 )
-CLOSERS = frozenset("\"'”’»›)]}") | INVISIBLE
+# Closing quotes and brackets end a sentence with its terminator only when they touch it
+# ("bereit.“ Dann"): after a space the same mark opens the next one (Dutch "’s Avonds", "He left.
+# ”We won,”"). German and French closing quotes (“ ‘ «) are the English opening ones.
+CLOSERS = frozenset("\"'”’»›)]}“‘«") | INVISIBLE
 STRAIGHT = frozenset("\"'")
-# Lower-cased words that a full stop does not end a sentence after (Dutch and English news).
+# Lower-cased words that a full stop does not end a sentence after (titles and abbreviations of
+# English, Dutch, German, French and Spanish news).
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -43,10 +49,18 @@ ABBREVIATIONS = frozenset(
         "gov",
         "sen",
         "rep",
+        "pres",
+        "brig",
+        "cmdr",
+        "cdr",
+        "rev",
+        "cpl",
+        "pvt",
         "st",
+        "ft",
+        "mt",
         "jr",
         "sr",
-        "no",
         "vs",
         "etc",
         "inc",
@@ -54,6 +68,42 @@ ABBREVIATIONS = frozenset(
         "co",
         "corp",
         "dept",
+        "approx",
+        "est",
+        "dhr",
+        "mevr",
+        "mw",
+        "drs",
+        "ir",
+        "ing",
+        "bijv",
+        "evt",
+        "ca",
+        "resp",
+        "zgn",
+        "jl",
+        "hr",
+        "fr",
+        "bzw",
+        "vgl",
+        "ggf",
+        "mme",
+        "mlle",
+        "sra",
+        "srta",
+        "dra",
+    ]
+)
+# Words that are also ordinary words ("He said no.", "met Jan.", "el mar."): abbreviations only
+# before a number ("No. 5", "Jan. 12", "Art. 5", "blz. 3").
+BEFORE_NUMBERS = frozenset(
+    [
+        "no",
+        "nr",
+        "blz",
+        "art",
+        "fig",
+        "vol",
         "jan",
         "feb",
         "mar",
@@ -66,20 +116,23 @@ ABBREVIATIONS = frozenset(
         "oct",
         "nov",
         "dec",
-        "dhr",
-        "mevr",
-        "mw",
-        "drs",
-        "ir",
-        "ing",
-        "mr",
-        "bijv",
-        "evt",
-        "ca",
-        "resp",
-        "blz",
-        "nr",
-        "zgn",
+    ]
+)
+# A day number with a full stop before a month is an ordinal ("am 24. Februar 2022").
+MONTHS = frozenset(
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
     ]
 )
 
@@ -105,7 +158,9 @@ def sentence_starts(
     np.cumsum(line_break, out=breaks[1:])
     after_break = np.flatnonzero(breaks[starts[1:]] > breaks[ends[:-1]]) + 1
     firsts = doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]]
-    after_stop = _after_terminators(joined, codes, starts, ends, single, firsts)
+    line_first = np.zeros(len(starts), dtype=bool)
+    line_first[after_break] = line_first[firsts] = True
+    after_stop = _after_terminators(joined, codes, starts, ends, single, firsts, line_first)
     return np.unique(np.concatenate([firsts, after_break, after_stop])).astype(np.int64)
 
 
@@ -116,10 +171,12 @@ def _after_terminators(
     ends: Ints,
     single: npt.NDArray[np.bool_] | None,
     firsts: Ints,
+    line_first: npt.NDArray[np.bool_],
 ) -> Ints:
     """Tokens that start a sentence because a terminator (and closing marks) precede them.
 
-    ``single`` marks tokens of one character apart from attached ones (``None``: length 1).
+    ``single`` marks tokens of one character apart from attached ones (``None``: length 1);
+    ``line_first`` the tokens that open a line or a text.
     """
     count = len(starts)
     if not count:
@@ -129,8 +186,8 @@ def _after_terminators(
         single = ends - starts == 1
     term = single & np.isin(first_code, _codes(TERMINATORS))
     attached = np.concatenate(([False], starts[1:] == ends[:-1]))
-    closes = term | (single & np.isin(first_code, _codes(CLOSERS - STRAIGHT)))
-    closes |= single & np.isin(first_code, _codes(STRAIGHT)) & attached
+    closes = term | (single & np.isin(first_code, _codes(INVISIBLE)))
+    closes |= single & np.isin(first_code, _codes(CLOSERS - INVISIBLE)) & attached
     closes[firsts] = False  # a run of closing marks never crosses into the next text
     index = np.arange(count)
     next_open = np.minimum.accumulate(np.where(closes, count, index)[::-1])[::-1]
@@ -147,26 +204,37 @@ def _after_terminators(
     following = next_open[marks + 1]
     keep = following < count
     marks, following = marks[keep], following[keep]
-    keep = ~_lower(codes[starts[following]])
-    marks, following = marks[keep], following[keep]
-    stop = (codes[starts[marks]] == ord(".")) & (marks > 0) & attached[marks]
-    checked = np.flatnonzero(stop)
+    full_stop = codes[starts[marks]] == ord(".")
+    # not before a lower-case word, nor a full stop with no space after it ("www.BBC.co.uk",
+    # "John.Smith@", the first stops of "z.B." and "EE.UU.")
+    keep = ~_lower(codes[starts[following]]) & ~(full_stop & attached[following])
+    marks, following, full_stop = marks[keep], following[keep], full_stop[keep]
+    checked = np.flatnonzero(full_stop & (marks > 0) & attached[marks])
     # Only a word no longer than the longest abbreviation can be one (lower-casing never makes
     # a word shorter), so longer words are not even cut out of the text.
     before = marks[checked] - 1
     checked = checked[ends[before] - starts[before] <= _LONGEST_ABBREVIATION]
-    words = [
-        joined[a:b]
-        for a, b in zip(
-            starts[marks[checked] - 1].tolist(), ends[marks[checked] - 1].tolist(), strict=True
+    word = marks[checked] - 1
+    # the word follows a letter run and a full stop, all touching ("e.g", "a.m", "EE.UU")
+    dotted = (word >= 2) & attached[word] & attached[np.maximum(word - 1, 0)]
+    dotted &= codes[starts[np.maximum(word - 1, 0)]] == ord(".")
+    keep = np.ones(len(marks), dtype=bool)
+    keep[checked] = [  # cached: the same words come back
+        not _exempt(joined[a:b], bool(d), joined[c:e], bool(f))
+        for a, b, d, c, e, f in zip(
+            starts[word].tolist(),
+            ends[word].tolist(),
+            dotted.tolist(),
+            starts[following[checked]].tolist(),
+            ends[following[checked]].tolist(),
+            line_first[word].tolist(),
+            strict=True,
         )
     ]
-    keep = np.ones(len(marks), dtype=bool)
-    keep[checked] = [not _abbreviation(w) for w in words]  # cached: the same words come back
     return following[keep].astype(np.int64)
 
 
-_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS | BEFORE_NUMBERS))
 
 
 @cache
@@ -189,8 +257,18 @@ def fill_non_ascii(out: npt.NDArray[Any], codes: npt.NDArray[np.uint32], of: Any
 
 
 @lru_cache(maxsize=1 << 16)
-def _abbreviation(word: str) -> bool:
-    """A full stop after ``word`` does not end a sentence."""
-    if len(word) == 1 and word.isupper():
-        return True  # an initial, or the last letter of "U.S."
-    return word.lower() in ABBREVIATIONS
+def _exempt(word: str, dotted: bool, after: str, line_first: bool) -> bool:
+    """A full stop after ``word`` does not end a sentence before the token ``after``.
+
+    ``dotted``: the word ends a dotted abbreviation ("e.g", "a.m", "U.S", "EE.UU", "m.b.t");
+    ``line_first``: the word opens its line (a list number: "1. The army advanced.").
+    """
+    if word.isdigit():
+        ordinal = len(word) <= 2 and after.lower() in MONTHS  # "am 24. Februar"
+        return ordinal or (line_first and len(word) <= 3)
+    if (dotted and len(word) <= 3 and word.isalpha()) or (len(word) == 1 and word.isupper()):
+        return True  # the end of a dotted abbreviation, or an initial ("J. Smith")
+    lower = word.lower()
+    if lower in BEFORE_NUMBERS:
+        return after[:1].isdigit()
+    return lower in ABBREVIATIONS
