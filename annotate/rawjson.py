@@ -165,7 +165,7 @@ def iter_line_range(
             elif line == b"]":
                 closed = True
             else:
-                item = _item(line)
+                item = _item(line, exact=False)  # a scan reads only ids and data
                 if item is _OTHER_LAYOUT:
                     raise OtherLayout(f"the line at byte {start} is not one whole item")
                 yield start, position, item
@@ -218,7 +218,10 @@ def _by_line(stream: IO[bytes], spans: array[int]) -> Iterator[Any]:
         yield _OTHER_LAYOUT  # truncated or empty file: the general parser names the problem
 
 
-def _item(line: bytes) -> Any:
+def _item(line: bytes, exact: bool = True) -> Any:
+    """The item on ``line``, or ``_OTHER_LAYOUT``. ``exact``: integers beyond 64 bits are read
+    exactly anywhere in it; otherwise only in ``id`` and ``data`` (all a first pass reads, and
+    cheaper to check than searching the whole line for long digit runs)."""
     body = line[:-1] if line.endswith(b",") else line
     if not body.startswith(b"{") or not body.endswith(b"}"):
         return _OTHER_LAYOUT
@@ -226,7 +229,8 @@ def _item(line: bytes) -> Any:
         item = orjson.loads(body)
     except orjson.JSONDecodeError:
         return _OTHER_LAYOUT
-    # Only ``id`` and ``data`` hold numbers of the user's own (Label Studio's are < 2**63).
+    if exact:
+        return _exact(body, item) if wide_digits(body) else item
     if isinstance(item, dict) and _rounded((item.get("id"), item.get("data"))):
         return exact_loads(body)
     return item
@@ -247,10 +251,15 @@ def wide_digits(line: bytes) -> bool:
 
 def exact_loads(body: bytes) -> Any:
     """``orjson.loads(body)`` (which decides what is valid), with integers beyond 64 bits exact."""
-    value = orjson.loads(body)
+    return _exact(body, orjson.loads(body))
+
+
+def _exact(body: bytes, value: Any) -> Any:
+    """``body`` read again by the standard library (exact integers); ``value``, orjson's reading
+    of it, where that cannot go as deep."""
     try:
         return json.loads(body)
-    except RecursionError:  # deeper than the standard library goes: orjson's reading stands
+    except RecursionError:
         return value
 
 
@@ -297,10 +306,14 @@ def _general(path: Path, skip: int) -> Iterator[Any]:
                 return
             raise NotAnArray(f"item {index} (counting from 0) is not valid JSON: {exc}") from exc
         except UnicodeDecodeError as exc:  # a lone low surrogate escape (\udc00), or bad bytes
-            raise NotAnArray(
-                f"item {index} (counting from 0) holds a string that is not valid text: a lone "
-                f"surrogate escape such as \\udc00, or bytes that are not UTF-8 ({exc.reason})"
-            ) from exc
+            raise _not_text(index, exc) from exc
+
+
+def _not_text(index: int, exc: UnicodeDecodeError) -> NotAnArray:
+    return NotAnArray(
+        f"item {index} (counting from 0) holds a string that is not valid text: a lone "
+        f"surrogate escape such as \\udc00, or bytes that are not UTF-8 ({exc.reason})"
+    )
 
 
 def _exact_items(path: Path, skip: int) -> Iterator[Any]:
@@ -325,15 +338,24 @@ def _general_decimal(path: Path, skip: int) -> Iterator[Any]:
                     yield item
         except ijson.JSONError as exc:
             raise NotAnArray(f"item {index} (counting from 0) is not valid JSON: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise _not_text(index, exc) from exc
 
 
 def _floats(value: Any) -> Any:
+    """``value`` with every Decimal made a float, in place (iterative: items nest up to
+    ``MAX_DEPTH`` levels)."""
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, dict):
-        return {key: _floats(v) for key, v in value.items()}
-    if isinstance(value, list):
-        return [_floats(v) for v in value]
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        pairs = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, item in list(pairs):
+            if isinstance(item, Decimal):
+                node[key] = float(item)
+            elif isinstance(item, dict | list):
+                stack.append(item)
     return value
 
 

@@ -91,15 +91,15 @@ def parse_line(line: bytes, index: int) -> Task:
     line should have been validated whole before (the first pass of a build parses every line
     with orjson).
     """
-    # A line with 19 digits in a row may hold an integer beyond 64 bits, which msgspec reads
-    # exactly where orjson would not: it goes the general way, read exactly there too.
-    if wide_digits(line):
-        return parse_task(exact_loads(line), index)
     try:
         task = _from_wire(_TASK.decode(line), index)
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         task = None  # not the usual shape, or not JSON: the general path decides
-    return task if task is not None else parse_task(orjson.loads(line), index)
+    if task is not None:
+        return task
+    # msgspec reads integers beyond 64 bits exactly, orjson as floats: a line that may hold one
+    # (19 digits in a row) is read again exactly, so both paths give the same task.
+    return parse_task(exact_loads(line) if wide_digits(line) else orjson.loads(line), index)
 
 
 def _from_wire(wire: _Task, index: int) -> Task | None:

@@ -250,7 +250,7 @@ WIDE = 99999999999999999999999  # beyond 64 bits: orjson would read it as a floa
         {"id": 1, "data": {"text": TEXT}, "predictions": [[[[[[]]]]]] * 2},
     ],
 )
-def test_wide_integers_go_the_general_way_and_are_read_exactly(raw):
+def test_wide_integers_are_read_exactly_on_either_path(raw):
     line = json.dumps(raw).encode()  # orjson cannot write integers this wide
     assert wire.parse_line(line, 0) == parse_task(json.loads(line), 0)
 

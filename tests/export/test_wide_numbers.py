@@ -122,3 +122,39 @@ def test_copy_lines_writes_nesting_orjson_cannot_and_refuses_what_nothing_writes
     assert json.loads((tmp_path / "deep.json").read_text())[0]["p"] == deep
     with pytest.raises(orjson.JSONEncodeError), (tmp_path / "nan.json").open("wb") as stream:
         list(rawjson.copy_lines([{"id": 1, "x": float("nan"), "n": WIDE}], stream))
+
+
+def _voters(tmp_path, name: str, content: str) -> list[str]:
+    export = tmp_path / f"{name}.json"
+    export.write_text(content, encoding="utf-8")
+    out = build_dataset(export, tmp_path / name, splits="1", policy="majority").out_dir
+    rows = pq.read_table(out / "documents" / "train.parquet").to_pylist()
+    return [annotator for row in rows for annotator in row["annotators"]]
+
+
+def test_wide_annotator_ids_stay_apart_in_every_layout(tmp_path):
+    task = offensive_task(1, "d1")
+    second = json.loads(json.dumps(task["annotations"][0]))
+    task["annotations"][0]["completed_by"] = 2**64 + 1
+    second.update(id=99, completed_by=2**64 + 2, result=[])
+    task["annotations"].append(second)
+    other = offensive_task(2, "d2")
+    lines = "[\n" + json.dumps(task) + ",\n" + json.dumps(other) + "\n]\n"
+    mixed = "[\n" + json.dumps(task) + ",\n" + json.dumps(other, indent=1) + "\n]\n"  # ijson after
+    expected = [str(2**64 + 1), str(2**64 + 2), "1"]
+    assert _voters(tmp_path, "lines", lines) == expected
+    assert _voters(tmp_path, "mixed", mixed) == expected
+    assert _voters(tmp_path, "one", json.dumps([task, other])) == expected
+
+
+def test_a_wide_integer_beside_deep_nesting_or_bad_text_in_the_one_line_layout(tmp_path):
+    from eventset.errors import InputError
+
+    deep = {"id": 1, "data": {"text": "x", "n": WIDE, "m": "X"}}
+    line = json.dumps([deep]).replace('"X"', "[" * 500 + "]" * 500)
+    (tmp_path / "deep.json").write_text(line, encoding="utf-8")
+    assert [t["data"]["n"] for t in rawjson.ArrayReader(tmp_path / "deep.json")] == [WIDE]
+    bad = '[{"id":1,"data":{"text":"a","n":%d}},{"id":2,"data":{"text":"b\\udc00"}}]' % WIDE
+    (tmp_path / "bad.json").write_text(bad, encoding="utf-8")
+    with pytest.raises(InputError, match="not valid text"):
+        build_dataset(tmp_path / "bad.json", tmp_path / "out", splits="1")
