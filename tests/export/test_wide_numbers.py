@@ -154,7 +154,7 @@ def test_a_wide_integer_beside_deep_nesting_or_bad_text_in_the_one_line_layout(t
     line = json.dumps([deep]).replace('"X"', "[" * 500 + "]" * 500)
     (tmp_path / "deep.json").write_text(line, encoding="utf-8")
     assert [t["data"]["n"] for t in rawjson.ArrayReader(tmp_path / "deep.json")] == [WIDE]
-    bad = '[{"id":1,"data":{"text":"a","n":%d}},{"id":2,"data":{"text":"b\\udc00"}}]' % WIDE
+    bad = f'[{{"id":1,"data":{{"text":"a","n":{WIDE}}}}},{{"id":2,"data":{{"text":"b\\udc00"}}}}]'
     (tmp_path / "bad.json").write_text(bad, encoding="utf-8")
     with pytest.raises(InputError, match="not valid text"):
         build_dataset(tmp_path / "bad.json", tmp_path / "out", splits="1")
