@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.annotate.language import detect_language
+from eventset.annotate.parse import same_value
 from eventset.annotate.tasks import Document
 from eventset.errors import InputError
 
@@ -342,7 +343,7 @@ def _flat_meta(meta: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(inner, dict):
         return meta
     rest = {k: v for k, v in meta.items() if k != "meta"}
-    if any(k in rest and rest[k] != v for k, v in inner.items()):
+    if any(k in rest and not same_value(rest[k], v) for k, v in inner.items()):
         return meta
     return {**inner, **rest}
 

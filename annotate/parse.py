@@ -161,7 +161,7 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
                 f"task {task.id}: annotation {number} is {item!r}, not an object",
                 remedy="export again in Label Studio's JSON format; the file was altered",
             )
-        task.annotations.append(_parse_annotation(item, task))
+        task.annotations.append(_parse_annotation(item, task, number))
     return task
 
 
@@ -196,21 +196,21 @@ def _meta(data: dict[str, Any]) -> dict[str, Any]:
         if key in _TASK_KEYS:
             continue
         name = key
-        while name in meta and not _same(meta[name], value):
+        while name in meta and not same_value(meta[name], value):
             name = f"data.{name}"  # data.x, or data.data.x when meta has a data.x of its own
         meta[name] = value
     return meta
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
     """Equal values of the same type, inside lists and objects too (``1``, ``True`` and ``1.0``
     are three values here)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, list):
-        return len(a) == len(b) and all(map(_same, a, b))
+        return len(a) == len(b) and all(map(same_value, a, b))
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
     return bool(a == b)
 
 
@@ -258,10 +258,11 @@ def annotator_of(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def unknown_annotator(annotation_id: Any) -> str:
+def unknown_annotator(annotation_id: Any, position: int) -> str:
     """The annotator of an annotation without a user (hand-made exports): one of its own, so
-    two such annotations are two votes, never one annotator called "None"."""
-    return f"unknown-{annotation_id}"
+    two such annotations are two votes, never one annotator called "None". Named after the
+    annotation's id, or its position in the task when it has none either."""
+    return f"unknown-{annotation_id}" if annotation_id is not None else f"unknown-#{position}"
 
 
 _FLAGS = {"true": True, "false": False, "1": True, "0": False}
@@ -279,7 +280,7 @@ def flag(value: Any) -> bool | None:
     return None
 
 
-def _flags_and_user(item: dict[str, Any], task: Task) -> tuple[bool, bool, str]:
+def _flags_and_user(item: dict[str, Any], task: Task, position: int) -> tuple[bool, bool, str]:
     """``ground_truth``, ``was_cancelled`` and the annotator of an annotation; a flag that cannot
     be read is read as false and named in a warning."""
     problems = []
@@ -289,7 +290,8 @@ def _flags_and_user(item: dict[str, Any], task: Task) -> tuple[bool, bool, str]:
         if read is None:
             problems.append(f"{key} is {item.get(key)!r}, not true or false; read as {meaning}")
         values.append(bool(read))
-    annotator = annotator_of(item.get("completed_by")) or unknown_annotator(item.get("id"))
+    user = annotator_of(item.get("completed_by"))
+    annotator = user or unknown_annotator(item.get("id"), position)
     if problems:
         task.issues.append(
             Issue(
@@ -306,8 +308,8 @@ def _flags_and_user(item: dict[str, Any], task: Task) -> tuple[bool, bool, str]:
     return values[0], values[1], annotator
 
 
-def _parse_annotation(item: dict[str, Any], task: Task) -> Annotation:
-    ground_truth, was_cancelled, annotator = _flags_and_user(item, task)
+def _parse_annotation(item: dict[str, Any], task: Task, position: int) -> Annotation:
+    ground_truth, was_cancelled, annotator = _flags_and_user(item, task, position)
     annotation = Annotation(
         id=item.get("id"),
         annotator=annotator,

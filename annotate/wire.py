@@ -107,16 +107,16 @@ def _from_wire(wire: _Task, index: int) -> Task | None:
     task.drafts = len(wire.drafts or ())
     items = wire.annotations or ()
     task.annotated = any(not a.was_cancelled for a in items)
-    for item in items:
-        annotation = _annotation(item)
+    for position, item in enumerate(items):
+        annotation = _annotation(item, position)
         if annotation is None:
             return None
         task.annotations.append(annotation)
     return task
 
 
-def _annotation(item: _Annotation) -> Annotation | None:
-    annotator = annotator_of(item.completed_by) or unknown_annotator(item.id)
+def _annotation(item: _Annotation, position: int) -> Annotation | None:
+    annotator = annotator_of(item.completed_by) or unknown_annotator(item.id, position)
     truth, cancelled = item.ground_truth, item.was_cancelled
     # the usual shapes only: anything else is the general path's to read and report
     if not (truth is None or type(truth) is bool):

@@ -195,3 +195,10 @@ def test_a_records_own_meta_object_is_merged_as_an_exports_data_holds_it(tmp_pat
     assert metas["b"] == {"meta": {"title": "T2"}, "title": "other"}  # nothing overwritten
     assert metas["c"] == {"meta": "not an object"}
     assert metas["d"] == {"title": "same"}
+
+
+def test_a_meta_key_of_another_type_than_the_field_stays_nested(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"text": "abc", "flag": 1, "meta": {"flag": True, "src": "x"}}))
+    (doc,) = read_documents([path])
+    assert doc.meta == {"flag": 1, "meta": {"flag": True, "src": "x"}}  # 1 and true differ

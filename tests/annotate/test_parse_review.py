@@ -88,6 +88,8 @@ def test_annotations_without_a_user_are_annotators_of_their_own():
     raw["annotations"].append({"id": 3, "completed_by": {"email": "x@y"}, "result": []})
     task = _both(raw)
     assert [a.annotator for a in task.annotations] == ["unknown-1", "unknown-2", "unknown-3"]
+    no_ids = _both(_raw({"result": []}) | {"annotations": [{"result": []}, {"result": []}]})
+    assert [a.annotator for a in no_ids.annotations] == ["unknown-#0", "unknown-#1"]
 
 
 def test_a_text_that_is_not_a_string_is_named_as_such():
