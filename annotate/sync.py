@@ -185,16 +185,16 @@ def role_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) -> li
     a warning, never a refusal; the build leaves them out with their issues. (An event type or
     role gone altogether is a label orphan, see ``find_orphans``.)
     """
-    out = []
+    found: Counter[tuple[str, str]] = Counter()  # a missing role once, whatever its fillers
     for (event_type, role, entity_type), count in sorted(usage.items()):
         if event_type not in ontology.event_types or role not in ontology.role_names:
             continue
         allowed = ontology.fillers.get((event_type, role))
         if allowed is None:
-            out.append(Orphan("role", f"{event_type}.{role}", count))
+            found["role", f"{event_type}.{role}"] += count
         elif entity_type in ontology.entity_types and entity_type not in allowed:
-            out.append(Orphan("role filler", f"{event_type}.{role} <- {entity_type}", count))
-    return out
+            found["role filler", f"{event_type}.{role} <- {entity_type}"] += count
+    return [Orphan(tag, value, count) for (tag, value), count in sorted(found.items())]
 
 
 def attribute_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str, str]]:
@@ -236,17 +236,23 @@ def _values(item: dict[str, Any], key: str) -> list[str]:
     return [str(v) for v in found] if isinstance(found, list) else []
 
 
-def attribute_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) -> list[Orphan]:
+def attribute_orphans(
+    usage: Counter[tuple[str, str, str]], ontology: Ontology, current_config: str = ""
+) -> list[Orphan]:
     """Attribute values used on triggers of an event type that no longer has them, although
     another type still does (so the config still offers the value and ``find_orphans`` cannot
     see it). The labeling page shows an attribute only for the types that have it, so such a
-    value was offered when it was chosen: like a removed label, this refuses a sync.
+    value was offered when it was chosen: like a removed label, this refuses a sync. With
+    ``current_config``, only attributes it shows for that type count (as in ``find_orphans``).
     """
+    shown = attribute_types(current_config) if current_config.strip() else None
     out = []
     for (event_type, name, value), count in sorted(usage.items()):
         event = ontology.event_types.get(event_type)
         if event is None or name not in ontology.attributes:
             continue  # a removed event type or attribute: a label orphan (find_orphans)
+        if shown is not None and event_type not in shown.get(name, ()):
+            continue  # not offered for that type now: an earlier update took it away
         # (an attribute has the same values wherever it is declared: a value gone from it is
         # gone from the config, which find_orphans sees)
         if all(a.name != name for a in event.attributes):
@@ -254,13 +260,42 @@ def attribute_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) 
     return out
 
 
-def find_orphans(usage: Counter[tuple[str, str]], new_config: str) -> list[Orphan]:
-    """Used values that ``new_config`` no longer offers, sorted by control then value."""
+def attribute_types(label_config: str) -> dict[str, set[str]]:
+    """Event types each attribute control is shown for: its ``whenLabelValue`` list, or every
+    trigger label of the config when it has none (shown for every selected trigger)."""
+    root = ET.fromstring(label_config)
+    triggers = {
+        label.get("value", "")
+        for labels in root.iter("Labels")
+        if labels.get("name") == TRIGGER
+        for label in labels.iter("Label")
+    }
+    return {
+        choices.get("name", ""): (
+            set(choices.get("whenLabelValue", "").split(","))
+            if choices.get("whenLabelValue")
+            else set(triggers)
+        )
+        for choices in root.iter("Choices")
+    }
+
+
+def find_orphans(
+    usage: Counter[tuple[str, str]], new_config: str, current_config: str = ""
+) -> list[Orphan]:
+    """Used values that ``new_config`` no longer offers, sorted by control then value.
+
+    With ``current_config`` (the project's config before the update), only values it offers
+    count: a value an earlier forced update already took away is not this update's doing, and
+    refusing over it would make every later update need ``--force``.
+    """
     offered = config_values(new_config)
+    before = config_values(current_config) if current_config.strip() else None
     return [
         Orphan(tag, value, count)
         for (tag, value), count in sorted(usage.items())
         if value not in offered.get(tag, set())
+        and (before is None or value in before.get(tag, set()))
     ]
 
 
@@ -282,8 +317,9 @@ def sync_project(
     if _is_current(project, ontology, config):
         return SyncResult("unchanged", project)
     tasks = _exported_tasks(client, project.id)
-    orphans = find_orphans(label_usage(tasks), config)
-    orphans += attribute_orphans(attribute_usage(tasks), ontology)
+    current = project.label_config
+    orphans = find_orphans(label_usage(tasks), config, current)
+    orphans += attribute_orphans(attribute_usage(tasks), ontology, current)
     if orphans and not force:
         raise _refusal(title, project, ontology, orphans)
     predicted = [{"predictions": [{"result": r} for r in client.prediction_results(project.id)]}]

@@ -234,3 +234,41 @@ def test_attribute_orphans_name_a_value_its_event_type_lost_while_another_keeps_
     ]
     kept = Ontology(name="v", version=3, entities=[], events=[Recount])
     assert attribute_orphans(usage, kept) == []  # Vote is gone: a label orphan, not this
+
+
+def test_only_values_the_current_config_offers_can_be_orphaned_by_an_update():
+    from eventset.annotate.sync import find_orphans
+
+    usage = Counter({("trigger", "Gone"): 2, ("trigger", "Kept"): 1, ("trigger", "Dropped"): 3})
+    current = (
+        '<View><Labels name="trigger"><Label value="Kept"/><Label value="Dropped"/></Labels></View>'
+    )
+    new = '<View><Labels name="trigger"><Label value="Kept"/></Labels></View>'
+    assert [o.value for o in find_orphans(usage, new, current)] == ["Dropped"]
+    assert [o.value for o in find_orphans(usage, new)] == ["Dropped", "Gone"]  # no config known
+
+
+def test_attribute_types_read_when_label_value_or_every_trigger():
+    from eventset.annotate.sync import attribute_types
+
+    config = (
+        '<View><Labels name="trigger"><Label value="A"/><Label value="B"/></Labels>'
+        '<Choices name="modality" whenLabelValue="A"/><Choices name="polarity"/></View>'
+    )
+    assert attribute_types(config) == {"modality": {"A"}, "polarity": {"A", "B"}}
+
+
+def test_a_role_missing_from_an_event_type_is_one_warning_whatever_its_fillers():
+    from eventset.annotate.sync import role_orphans
+
+    usage = Counter({("Meeting", "venue", "Place"): 1, ("Meeting", "venue", "Person"): 2})
+    from eventset.schema import load_ontology
+
+    onto = load_ontology("conflict-news")
+    assert role_orphans(usage, onto) == []  # no such event type here
+    usage = Counter(
+        {("Appointment", "weapon", "Weapon"): 1, ("Appointment", "weapon", "Person"): 2}
+    )
+    assert [o.describe() for o in role_orphans(usage, onto)] == [
+        "role 'Appointment.weapon' (used 3 times)"
+    ]

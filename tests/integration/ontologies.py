@@ -92,3 +92,6 @@ Travel5.__name__ = "Travel"
 
 TINY_V5 = Ontology(name="tiny", version=5, entities=[Person, Place], events=[Meeting5, Travel5])
 TINY_V6 = Ontology(name="tiny", version=6, entities=[Person, Place], events=[Meeting6, Travel5])
+
+# v2 again under another version (a docstring edit, say): nothing in use is taken away
+TINY_V2B = Ontology(name="tiny", version="2b", entities=[Person, Place], events=[Travel2])

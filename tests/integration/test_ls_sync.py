@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from ontologies import TINY_V1, TINY_V1B, TINY_V2, TINY_V3, TINY_V4, TINY_V5, TINY_V6
+from ontologies import (
+    TINY_V1,
+    TINY_V1B,
+    TINY_V2,
+    TINY_V2B,
+    TINY_V3,
+    TINY_V4,
+    TINY_V5,
+    TINY_V6,
+)
 
 from eventset.annotate.config import build_label_config
 from eventset.annotate.sync import parse_stamp, sync_project
@@ -76,6 +85,9 @@ def test_sync_refuses_to_orphan_labels_in_use_unless_forced(labelstudio_server, 
         ("relation", "venue"),
     }
     assert 'value="Meeting"' not in client.get_project(created.project.id).label_config
+    # What the forced update took away is not the next update's doing: no refusal over it.
+    later = sync_project(client, ls_title, TINY_V2B)
+    assert (later.action, later.forced_orphans) == ("updated", ())
 
 
 def test_a_refused_key_on_a_raw_request_says_how_to_fix_the_key(labelstudio_server, ls_project):
