@@ -324,9 +324,14 @@ def _check_stamp(
     if force:
         summary.warnings.append(f"{clash}; imported anyway (--force)")
         return
+    other = (
+        "the same ontology under another version"
+        if name == ontology.name
+        else (f"another ontology ({name})")
+    )
     raise InputError(
-        clash,
-        remedy=f"run `eventset project sync` first (--title {project.title!r}, this ontology) "
-        f"or pass the project's ontology ({name} v{version}) with --ontology; --force imports "
-        "anyway",
+        f"{clash}: {other}",
+        remedy=f"pass the project's ontology ({name} v{version}) with --ontology (or set "
+        "EVENTSET_ONTOLOGY); only if the project should move to this one, run `eventset "
+        f"project sync --title {project.title!r}` with it first; --force imports anyway",
     )

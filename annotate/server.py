@@ -21,6 +21,7 @@ from pathlib import Path
 
 from eventset.annotate.launch import launch
 from eventset.annotate.localnet import (
+    free_port,
     health_ok,
     owns_process,
     port_is_free,
@@ -98,7 +99,8 @@ def start_server(
     if not port_is_free(port):
         raise LabelStudioError(
             f"port {port} on 127.0.0.1 is already in use",
-            remedy="stop whatever uses it or pass another port, e.g. --port 8081",
+            remedy=f"stop whatever uses it or pass another port, e.g. --port {_free_near(port)} "
+            "(free right now)",
         )
     process = launch(paths, port)
     url = f"http://127.0.0.1:{port}"
@@ -143,6 +145,14 @@ def _wait_healthy(
         f"last lines of {paths.log}:\n{tail(paths.log)}",
         remedy="check the log; the first start runs migrations and can be slow on a busy machine",
     )
+
+
+def _free_near(port: int) -> int:
+    """The first free port above ``port`` (within 100), else one the system picks."""
+    for candidate in range(port + 1, min(port + 101, 65536)):
+        if port_is_free(candidate):
+            return candidate
+    return free_port()
 
 
 def stop_server(data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 20.0) -> int | None:

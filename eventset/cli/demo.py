@@ -26,7 +26,14 @@ def demo(
             "--data-dir", help="Data dir of the local Label Studio.", envvar="EVENTSET_DATA_DIR"
         ),
     ] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port on 127.0.0.1.")] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            "--port",
+            help="Port on 127.0.0.1 (default: 8080, or where the data dir's server runs).",
+            envvar="EVENTSET_PORT",
+        ),
+    ] = None,
 ) -> None:
     """Start Label Studio, sync the demo project, import the examples, build the dataset."""
     from eventset.cli.dataset import print_build_summary, print_stats
@@ -58,14 +65,23 @@ def _print_next_steps(result: DemoResult, out: Path) -> None:
     credentials = read_credentials(paths.credentials)
     username = credentials.username if credentials else "the admin user"
     mine = out.with_name(out.name + "-mine")
+    # the commands below find the server through its data dir: name it unless it is the default
+    where = "" if _is_default(status.data_dir) else f" --data-dir {status.data_dir}"
     typer.echo(
         f"Label Studio keeps running at {status.url} with the project {DEMO_TITLE!r}.\n"
-        f"Log in as {username}; the password is in {paths.credentials} (readable only by you)\n"
+        f"Log in as {username}; the password is in {paths.credentials} (readable only by you).\n"
         "The project holds the articles with lexicon pre-annotations, not the gold annotations "
         f"that {out} was built from.\n"
         "Annotate there, then build a second dataset from your own annotations (a new folder, "
         "so the gold one stays):\n"
-        f'    .venv/bin/eventset pull --project "{DEMO_TITLE}" --out build/demo-export.json\n'
+        f'    .venv/bin/eventset pull --project "{DEMO_TITLE}" --out build/demo-export.json'
+        f"{where}\n"
         f"    .venv/bin/eventset build build/demo-export.json --out {mine}\n"
         f"Stop the server with: .venv/bin/eventset server stop --data-dir {status.data_dir}"
     )
+
+
+def _is_default(data_dir: Path) -> bool:
+    from eventset.annotate.server import DEFAULT_DATA_DIR
+
+    return Path(data_dir).resolve() == DEFAULT_DATA_DIR.resolve()

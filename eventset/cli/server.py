@@ -31,7 +31,9 @@ DataDirOption = Annotated[
 @server_app.command("start")
 def start(
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = DEFAULT_PORT,
+    port: Annotated[
+        int, typer.Option("--port", help="Port on 127.0.0.1.", envvar="EVENTSET_PORT")
+    ] = DEFAULT_PORT,
 ) -> None:
     """Start Label Studio and wait until it answers (the first start takes about a minute)."""
     from eventset.annotate.credentials import read_credentials

@@ -79,7 +79,12 @@ def test_a_project_of_another_ontology_is_refused_naming_both():
     message = str(refused.value)
     assert "synced from ontology tiny v2 (abababababab)" in message
     assert f"this import uses conflict-news v{ONTO.version} ({ONTO.short_hash})" in message
-    assert "run `eventset project sync` first" in message and "--force" in message
+    assert "another ontology (tiny)" in message
+    # the user's ontology option first; moving the project to this ontology only as a choice
+    assert message.index("pass the project's ontology (tiny v2) with --ontology") < message.index(
+        "only if the project should move to this one, run `eventset project sync"
+    )
+    assert "--force" in message
 
 
 def test_force_turns_the_refusal_into_a_warning_and_a_matching_stamp_passes():

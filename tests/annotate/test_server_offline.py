@@ -38,6 +38,10 @@ def test_busy_port_fails_instead_of_moving(tmp_path):
         assert not port_is_free(port)
         with pytest.raises(LabelStudioError, match=f"port {port} on 127.0.0.1 is already in use"):
             start_server(tmp_path, port=port)
+        with pytest.raises(LabelStudioError) as refused:
+            start_server(tmp_path, port=port)
+        suggested = int(refused.value.remedy.split("--port ")[1].split()[0])
+        assert suggested != port and port_is_free(suggested)  # free when it was suggested
     assert not (tmp_path / "server.json").exists()
 
 

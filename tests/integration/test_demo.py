@@ -74,6 +74,12 @@ def test_demo_end_to_end_and_rerun(demo_dir: Path, tmp_path: Path) -> None:
     assert f"Project '{DEMO_TITLE}': created" in first
     # the advice never rebuilds into the gold dataset's folder
     assert f"build build/demo-export.json --out {out}-mine\n" in first
+    # the printed pull finds this server: its data dir is not the default one
+    resolved = demo_dir.resolve()
+    assert (
+        f'pull --project "{DEMO_TITLE}" --out build/demo-export.json --data-dir {resolved}\n'
+        in first
+    )
     assert f"--out {out}\n" not in first.split("Label Studio keeps running")[1]
     assert "imported 8, already present 0" in first
 
