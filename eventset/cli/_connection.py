@@ -72,6 +72,9 @@ def server_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     text = url.strip()
+    if "@" in text:  # a login, whatever it holds ("/", "?" or "#" hide it from urlsplit)
+        after = text.rpartition("@")[2]
+        raise _user_info_error(text, server_url(after) or after)
     parts = urlsplit(text if _SCHEME.match(text) else f"http://{text}")
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise LabelStudioError(
@@ -82,10 +85,7 @@ def server_url(url: str | None) -> str | None:
         )
     segments = [s for s in parts.path.split("/") if s]
     prefix = "".join(f"/{s}" for s in segments[: _app_route(segments)])
-    address = f"{parts.scheme.lower()}://{parts.netloc.rpartition('@')[2]}{prefix}"
-    if "@" in parts.netloc:
-        raise _user_info_error(text, address)
-    return address
+    return f"{parts.scheme.lower()}://{parts.netloc}{prefix}"
 
 
 def _user_info_error(given: str, address: str) -> InputError:
@@ -106,7 +106,11 @@ def hide_user_info(url: str) -> str:
         >>> hide_user_info("ftp://admin:s3cret@ls.example/x")
         'ftp://***@ls.example/x'
     """
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#]*@", r"\1***@", url)
+    if "@" not in url:
+        return url
+    scheme = _SCHEME.match(url)
+    start = scheme.end() if scheme else 0
+    return f"{url[:start]}***@{url.rpartition('@')[2]}"
 
 
 def _app_route(segments: list[str]) -> int:

@@ -208,9 +208,11 @@ def test_the_cli_refuses_a_url_with_a_login_from_the_flag_or_the_environment():
 
 
 def test_a_scheme_that_is_not_http_does_not_show_the_password_either():
-    with pytest.raises(LabelStudioError, match="is not an http") as refused:
-        server_url(f"ftp://admin:{PASSWORD}@ls.example")
+    with pytest.raises(InputError, match="holds a user name or password") as refused:
+        server_url(f"ftp://admin:{PASSWORD}@ls.example")  # the login is refused first
     assert PASSWORD not in str(refused.value)
+    with pytest.raises(LabelStudioError, match="is not an http"):
+        server_url("ftp://ls.example")
 
 
 # --- 7. the local server's URL while that server is stopped -------------------------------
@@ -369,3 +371,22 @@ def test_the_401_hint_of_the_cli_names_flag_environment_or_credentials_file(
     assert f"from {tmp_path / 'credentials.json'} was refused" in local.output
     for result in (flag, env, local):
         assert KEY not in result.output and creds.api_key not in result.output
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://admin:s3/cret@127.0.0.1:9",
+        "http://admin:s3#cret@127.0.0.1:9",
+        "http://admin:s3?cret@127.0.0.1:9/user/login",
+        "admin:s3cret@127.0.0.1:9",
+    ],
+)
+def test_a_login_is_refused_and_hidden_whatever_characters_its_password_holds(url):
+    from eventset.cli._connection import server_url
+
+    with pytest.raises(InputError) as refused:
+        server_url(url)
+    shown = f"{refused.value} {refused.value.remedy}"
+    assert "s3" not in shown and "cret" not in shown and "admin" not in shown
+    assert "http://127.0.0.1:9" in refused.value.remedy
