@@ -104,6 +104,9 @@ class Ontology:
             )
 
     def _problems(self) -> list[str]:
+        return list(dict.fromkeys(self._all_problems()))  # a class listed twice: once
+
+    def _all_problems(self) -> list[str]:
         problems: list[str] = []
         if not self.events:
             problems.append("it declares no event types; pass events=[...] with at least one class")

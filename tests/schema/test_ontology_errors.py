@@ -275,3 +275,16 @@ def test_an_attribute_default_that_needs_the_other_fields_is_reported() -> None:
 
     with pytest.raises(OntologyError, match=r"Computed\.mood: attribute has no default value"):
         Ontology(name="x", version=1, entities=[Person], events=[Computed])
+
+
+def test_a_class_listed_twice_reports_its_problems_once() -> None:
+    class Riot(Event):
+        """A riot."""
+
+        level: Literal[1, 2] = 1
+
+    with pytest.raises(OntologyError) as refused:
+        Ontology(name="riots", version=1, entities=[], events=[Riot, Riot])
+    lines = [line for line in str(refused.value).splitlines() if line.startswith("  - ")]
+    assert len(lines) == len(set(lines)) >= 2
+    assert any("'Riot' is used more than once" in line for line in lines)
