@@ -13,13 +13,15 @@ from eventset.schema.ontology import Ontology
 
 BUILTIN_ONTOLOGIES = {"conflict-news": "eventset.schema.builtin.conflict_news:ONTOLOGY"}
 DEFAULT_ONTOLOGY = "conflict-news"
+DEFAULT_ATTRIBUTE = "ONTOLOGY"
 
 
 def load_ontology(ref: str | Ontology | None = None) -> Ontology:
     """Load an ontology by reference.
 
     ``ref`` is a built-in name (``"conflict-news"``), ``"package.module:NAME"`` or
-    ``"path/to/file.py:NAME"``; ``None`` means the default built-in.
+    ``"path/to/file.py:NAME"`` (``"path/to/file.py"`` alone means ``:ONTOLOGY``); ``None`` means
+    the default built-in.
 
     Example:
         >>> load_ontology("conflict-news").name
@@ -29,6 +31,8 @@ def load_ontology(ref: str | Ontology | None = None) -> Ontology:
         return ref
     ref = ref or DEFAULT_ONTOLOGY
     target = BUILTIN_ONTOLOGIES.get(ref, ref)
+    if target.endswith(".py"):
+        target += f":{DEFAULT_ATTRIBUTE}"  # a file alone: its ONTOLOGY, as the README names it
     where, sep, attribute = target.rpartition(":")
     if not sep or not where or not attribute:
         raise OntologyError(

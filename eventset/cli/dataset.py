@@ -21,8 +21,9 @@ ConvertOntologyOption = Annotated[
         "--ontology",
         "-o",
         envvar="EVENTSET_ONTOLOGY",
-        help="Built-in name (conflict-news), module:ATTR or path/to/file.py:ATTR; for brat "
-        "(default: the built-in ontology the dataset was built with).",
+        help="Built-in name (conflict-news), module:ATTR or path/to/file.py[:ATTR] (ATTR "
+        "defaults to ONTOLOGY); for brat (default: the built-in ontology the dataset was built "
+        "with).",
     ),
 ]
 
@@ -70,9 +71,13 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
     docs = summary.counts["documents"]
     head = f"wrote {out}" if written else f"--strict: not written {out}, it would hold"
     typer.echo(f"{head}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items() if n))
+    # one line per split and reason, naming every config it leaves without rows
+    grouped: dict[tuple[str, str], list[str]] = {}
     for config, reasons in summary.empty_reasons.items():
         for split, why in reasons.items():
-            typer.echo(f"warning: {config} has no rows in split {split}, left out: {why}")
+            grouped.setdefault((split, why), []).append(config)
+    for (split, why), configs in grouped.items():
+        typer.echo(f"warning: split {split} has no rows in {', '.join(configs)}, left out: {why}")
     if summary.agreement["comparisons"]:
         typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
         _print_scores(summary.agreement["table"], summary.agreement["kappa"])

@@ -22,7 +22,8 @@ OntologyOption = Annotated[
     typer.Option(
         "--ontology",
         "-o",
-        help="Built-in name (conflict-news), module:ATTR or path/to/file.py:ATTR.",
+        help="Built-in name (conflict-news), module:ATTR or path/to/file.py[:ATTR] (ATTR "
+        "defaults to ONTOLOGY).",
         envvar="EVENTSET_ONTOLOGY",
     ),
 ]

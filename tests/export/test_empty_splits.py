@@ -23,7 +23,9 @@ def test_empty_split_is_reported_in_summary_card_and_cli(tmp_path):
         app, ["build", str(export), "--out", str(tmp_path / "cli"), "--splits", "0.5,0.5,0"]
     )
     assert result.exit_code == 0, result.output
-    assert f"warning: documents has no rows in split test, left out: {zero}" in result.output
+    line = f"warning: split test has no rows in documents, sentences, raw, left out: {zero}"
+    assert line in result.output
+    assert result.output.count("warning: split test") == 1  # one line for the three configs
 
 
 def test_why_a_split_is_empty_is_said(tmp_path):

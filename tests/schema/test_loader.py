@@ -149,3 +149,12 @@ def test_importing_a_module_leaves_sys_path_as_it_was(
     before = list(sys.path)
     assert load_ontology("maritime:MY_ONTOLOGY").name == "maritime"
     assert sys.path == before
+
+
+def test_a_file_alone_means_its_ontology_attribute(tmp_path: Path) -> None:
+    path = tmp_path / "maritime.py"
+    path.write_text(USER_ONTOLOGY.replace("MY_ONTOLOGY =", "ONTOLOGY ="), encoding="utf-8")
+    assert load_ontology(str(path)).name == "maritime"
+    (tmp_path / "other.py").write_text(USER_ONTOLOGY, encoding="utf-8")  # no ONTOLOGY there
+    with pytest.raises(OntologyError, match="has no attribute 'ONTOLOGY'"):
+        load_ontology(str(tmp_path / "other.py"))
