@@ -2,8 +2,23 @@
 
 Entities and triggers become ``T`` lines, events ``E`` lines (a role used twice is numbered,
 ``agent2``, as brat requires), attributes ``A`` lines. A span that crosses a line break is written
-as fragments, since brat cannot show a span over a newline. ``annotation.conf`` is generated from
-the ontology so the files open in brat as they are.
+as fragments, since brat cannot show a span over a newline. ``same_as`` clusters (mentions sharing
+a ``cluster_id``) of two or more mentions become ``Equiv`` lines, ``*\\tEquiv T1 T4 T9``: an entity
+cluster links the entities' ``T`` ids, an event cluster its events' trigger ``T`` ids (brat's
+``Equiv`` joins text-bound annotations only). ``annotation.conf`` is generated from the ontology so
+the files open in brat as they are: it declares ``Equiv`` between entities and between events,
+and each role with the repetition marker of its bounds (see ``cardinality``).
+
+What the brat folder does not hold: the eventset ids of mentions and clusters (``T``/``E`` ids are
+numbered per document; a cluster keeps its members, not its ``cluster_id``); a document's
+``lang``, metadata fields, tokens, sentences and annotators (``doc_ids.tsv`` keeps the doc id);
+the ``sentences`` and ``raw`` configs, issues and card; and the ontology's definitions, lexicon and
+attribute defaults. brat annotates one document at a time, so nothing links documents (eventset's
+clusters never cross a document either). Entity types carry no attributes in eventset, so none
+are lost. A role with at least 2 and no upper bound is written ``+`` (brat has no open-ended
+``{N-}``, so it does not check the 2), and a repeatable role whose name ends in a digit as taking
+at most one (brat refuses to repeat it: ``arg12`` would be ambiguous), so brat flags an event that
+fills such a role twice.
 
 Example:
     >>> write_brat("dataset", "brat", onto)  # doctest: +SKIP
@@ -21,7 +36,7 @@ from typing import Any
 
 from eventset.export.atomic import atomic_folder
 from eventset.export.load import _rows, split_files
-from eventset.schema import Ontology
+from eventset.schema import Ontology, RoleSpec
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_STEM = 120  # characters of a doc id kept in its file name
@@ -57,6 +72,7 @@ def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
     """The ``.ann`` lines of one documents row."""
     text = row["text"]
     lines: list[str] = []
+    clusters: dict[tuple[str, str], list[int]] = {}
 
     def mention(kind: str, start: int, end: int) -> str:
         tid = f"T{sum(line.startswith('T') for line in lines) + 1}"
@@ -64,10 +80,18 @@ def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
         lines.append(f"{tid}\t{kind} {fragments(text, start, end)}\t{shown}")
         return tid
 
-    of_entity = {e["id"]: mention(e["type"], e["start"], e["end"]) for e in row["entities"]}
+    def join(kind: str, cluster: Any, tid: str) -> None:
+        if cluster is not None:  # entity and event cluster ids are kept apart
+            clusters.setdefault((kind, str(cluster)), []).append(int(tid[1:]))
+
+    of_entity = {}
+    for entity in row["entities"]:
+        of_entity[entity["id"]] = mention(entity["type"], entity["start"], entity["end"])
+        join("entity", entity.get("cluster_id"), of_entity[entity["id"]])
     number = 0
     for index, event in enumerate(row["events"], 1):
         trigger = mention(event["type"], event["trigger"]["start"], event["trigger"]["end"])
+        join("event", event.get("cluster_id"), trigger)
         used: Counter[str] = Counter()
         parts = [f"{event['type']}:{trigger}"]
         for argument in event["arguments"]:
@@ -81,14 +105,58 @@ def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
             if event.get(attribute) is not None:
                 number += 1
                 lines.append(f"A{number}\t{attribute} E{index} {event[attribute]}")
-    return lines
+    return lines + equiv_lines(clusters.values())
+
+
+def equiv_lines(clusters: Collection[list[int]]) -> list[str]:
+    """One ``*\\tEquiv T.. T..`` line per cluster of two or more ``T`` numbers: members in
+    number order, clusters by their first member.
+
+    Example:
+        >>> equiv_lines([[7, 3], [5], [2, 9, 2]])
+        ['*\\tEquiv T2 T9', '*\\tEquiv T3 T7']
+    """
+    groups = sorted(sorted(set(members)) for members in clusters if len(set(members)) > 1)
+    return ["*\tEquiv " + " ".join(f"T{number}" for number in group) for group in groups]
+
+
+def cardinality(role: RoleSpec) -> str:
+    """brat's repetition marker for ``role``'s bounds, as brat's config reader takes them.
+
+    ``?`` 0..1, none exactly 1, ``*`` 0..n, ``+`` 1..n, ``{N}`` exactly N, ``{N-M}`` N..M. brat
+    has no open-ended range, so N..n with N >= 2 is written ``+``; and brat refuses to repeat a
+    role whose name ends in a digit (its second filler, ``arg12``, would be ambiguous), so such a
+    role is written as taking at most one.
+
+    Example:
+        >>> from eventset.schema import RoleSpec
+        >>> [cardinality(RoleSpec("who", "", ("Person",), *bounds))
+        ...  for bounds in [(0, 1), (1, 1), (0, None), (1, None), (3, 3), (2, 4), (2, None)]]
+        ['?', '', '*', '+', '{3}', '{2-4}', '+']
+    """
+    low, high = role.min, role.max
+    if role.name[-1:].isdigit() and high != 1:
+        low, high = min(low, 1), 1
+    if high is None:
+        return "*" if low == 0 else "+"
+    if high == 1:
+        return "?" if low == 0 else ""
+    return f"{{{low}}}" if low == high else f"{{{low}-{high}}}"
+
+
+# Coreference: one symmetric, transitive Equiv between any two entities, one between any two
+# events (brat checks each pair of types in an Equiv against [relations]).
+_EQUIV = [
+    f"Equiv\tArg1:{kind}, Arg2:{kind}, <REL-TYPE>:symmetric-transitive"
+    for kind in ("<ENTITY>", "<EVENT>")
+]
 
 
 def annotation_conf(ontology: Ontology) -> str:
     """brat's ``annotation.conf`` for ``ontology``."""
     events = []
     for event in ontology.event_types.values():
-        roles = ", ".join(f"{r.name}*:{'|'.join(r.allowed)}" for r in event.roles)
+        roles = ", ".join(f"{r.name}{cardinality(r)}:{'|'.join(r.allowed)}" for r in event.roles)
         events.append(f"{event.name}\t{roles}".rstrip())
     attributes = [
         f"{a.name}\tArg:<EVENT>, Value:{'|'.join(a.values)}" for a in ontology.attributes.values()
@@ -99,6 +167,7 @@ def annotation_conf(ontology: Ontology) -> str:
             *ontology.entity_types,
             "",
             "[relations]",
+            *_EQUIV,
             "",
             "[events]",
             *events,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -13,12 +15,12 @@ from export_helpers import annotation, choice, find, offensive_task, relation, t
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.parse import parse_task
 from eventset.annotate.tasks import Document
-from eventset.export.brat import ann_lines, fragments, write_brat
+from eventset.export.brat import ann_lines, annotation_conf, fragments, write_brat
 from eventset.export.build import build_dataset
 from eventset.export.load import iter_documents
 from eventset.export.oneie import write_oneie
 from eventset.export.resolve import resolve_annotation
-from eventset.schema import load_ontology
+from eventset.schema import Entity, Event, Ontology, Role, load_ontology
 
 DUTCH = "Frankrijk levert houwitsers aan Oekraïne. De levering volgt op gesprekken in Brussel."
 
@@ -263,3 +265,210 @@ def test_brat_never_names_a_file_after_another_documents_id(tmp_path, order):
         stem = name.split("/")[1]
         assert stem.lower() not in {other.lower() for other in order if other != doc_id}
         assert (tmp_path / "b" / f"{name}.txt").read_text() == doc_id
+
+
+# --- brat: coreference (Equiv), role cardinality, brat's reading rules ----------------------
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "conflict-news" / "gold_export.json"
+BRAT_ID = re.compile(r"^(?:[A-Za-z#][0-9]+|\*)$")
+BRAT_ARG_KEY = re.compile(r"^(\S+?)(\{\S+\}|\?|\*|\+|)$")  # role + repetition marker
+BRAT_RANGE = re.compile(r"^\{(\d+)(?:-(\d+))?\}$")
+
+
+@pytest.fixture(scope="module")
+def example_brat(tmp_path_factory):
+    """The conflict-news example (it has same_as clusters of entities and of events) as brat."""
+    root = tmp_path_factory.mktemp("example")
+    build_dataset(EXAMPLE, root / "dataset", splits="1")
+    write_brat(root / "dataset", root / "brat", load_ontology("conflict-news"))
+    rows = {row["doc_id"]: row for row in iter_documents(root / "dataset")}
+    return rows, root / "brat"
+
+
+def equivs_of(lines):
+    return [line.split("\t")[1].split(" ")[1:] for line in lines if line.startswith("*")]
+
+
+def test_brat_writes_same_as_clusters_as_equiv_lines():
+    row = {
+        "text": "Kestland and it met. Talks, the talks.",
+        "entities": [
+            {"id": "k1", "cluster_id": "k1", "type": "Country", "start": 0, "end": 8},
+            {"id": "k2", "cluster_id": "k1", "type": "Country", "start": 13, "end": 15},
+            {"id": "x", "cluster_id": "x", "type": "Country", "start": 32, "end": 37},
+            {"id": "y", "cluster_id": None, "type": "Country", "start": 28, "end": 31},
+        ],
+        "events": [
+            {
+                "id": "t1",
+                "cluster_id": "t1",
+                "type": "Conference",
+                "trigger": {"start": 16, "end": 19},
+                "arguments": [],
+            },
+            {
+                "id": "t2",
+                "cluster_id": "t1",
+                "type": "Conference",
+                "trigger": {"start": 21, "end": 26},
+                "arguments": [],
+            },
+            # an event cluster id equal to an entity's: the two clusters stay apart
+            {
+                "id": "k1",
+                "cluster_id": "k1",
+                "type": "Conference",
+                "trigger": {"start": 32, "end": 37},
+                "arguments": [],
+            },
+        ],
+    }
+    lines = ann_lines(row, [])
+    assert [line for line in lines if line.startswith("*")] == [
+        "*\tEquiv T1 T2",  # entities k1, k2; the singleton x and y (no cluster) get none
+        "*\tEquiv T5 T6",  # the triggers of t1 and t2
+    ]
+    assert lines[-2:] == ["*\tEquiv T1 T2", "*\tEquiv T5 T6"]  # after the T/E lines they name
+
+
+def test_brat_equiv_lines_of_the_example_dataset(example_brat):
+    rows, brat = example_brat
+    onto = load_ontology("conflict-news")
+    mapping = (brat / "doc_ids.tsv").read_text().splitlines()[1:]
+    seen: set[str] = set()
+    for line in mapping:
+        name, doc_id = line.split("\t")
+        row = rows[doc_id]
+        lines = (brat / f"{name}.ann").read_text(encoding="utf-8").splitlines()
+        tids = {t.split("\t")[0]: t.split("\t")[1].split(" ")[0] for t in lines if t[0] == "T"}
+        # T ids in row order: entities, then each event's trigger
+        of_mention = [("entity", e["cluster_id"]) for e in row["entities"]]
+        of_mention += [("event", e["cluster_id"]) for e in row["events"]]
+        expected: dict[tuple[str, str], set[str]] = {}
+        for number, key in enumerate(of_mention, 1):
+            expected.setdefault(key, set()).add(f"T{number}")
+        wanted = {frozenset(ids) for ids in expected.values() if len(ids) > 1}
+        equivs = equivs_of(lines)
+        assert {frozenset(ids) for ids in equivs} == wanted  # every cluster, nothing else
+        assert len(equivs) == len(wanted)  # each cluster once
+        members = [tid for ids in equivs for tid in ids]
+        assert len(members) == len(set(members)) and set(members) <= set(tids)
+        numbers = [[int(tid[1:]) for tid in ids] for ids in equivs]
+        assert all(group == sorted(group) for group in numbers)  # T2 before T10
+        assert numbers == sorted(numbers)
+        for ids in equivs:
+            kinds = {tids[tid] in onto.event_types for tid in ids}
+            assert len(kinds) == 1  # entities with entities, triggers with triggers
+            seen.add("event" if kinds == {True} else "entity")
+    assert seen == {"entity", "event"}  # the example has clusters of both kinds
+
+
+class BPerson(Entity):
+    """A person."""
+
+
+class BMeeting(Event):
+    """A meeting."""
+
+    anyone: list[BPerson] = Role("0..n.")
+    host: list[BPerson] = Role("Exactly one.", min=1, max=1)
+    guest: list[BPerson] = Role("0..1.", max=1)
+    speaker: list[BPerson] = Role("1..n.", min=1)
+    pair: list[BPerson] = Role("Exactly two.", min=2, max=2)
+    panel: list[BPerson] = Role("2..4.", min=2, max=4)
+    jury: list[BPerson] = Role("0..3.", max=3)
+    crowd: list[BPerson] = Role("2..n.", min=2)
+    arg2: list[BPerson] = Role("A repeatable role ending in a digit.")
+
+
+def test_brat_conf_role_cardinality_from_the_bounds():
+    conf = annotation_conf(Ontology(name="b", version=1, entities=[BPerson], events=[BMeeting]))
+    (line,) = [line for line in conf.splitlines() if line.startswith("BMeeting\t")]
+    assert line == (
+        "BMeeting\tanyone*:BPerson, host:BPerson, guest?:BPerson, speaker+:BPerson, "
+        "pair{2}:BPerson, panel{2-4}:BPerson, jury{0-3}:BPerson, crowd+:BPerson, arg2?:BPerson"
+    )
+    for argument in line.split("\t")[1].split(", "):  # as brat's config reader takes them
+        key, rep = BRAT_ARG_KEY.match(argument.split(":")[0]).groups()
+        assert rep in ("", "?", "*", "+") or BRAT_RANGE.match(rep)
+        assert not (key[-1].isdigit() and rep not in ("", "?"))  # brat refuses to repeat it
+    relations = conf.split("[relations]\n")[1].split("\n\n")[0].splitlines()
+    assert relations == [
+        "Equiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive",
+        "Equiv\tArg1:<EVENT>, Arg2:<EVENT>, <REL-TYPE>:symmetric-transitive",
+    ]
+
+
+def read_conf(conf):
+    """annotation.conf read as brat does: sections of `TYPE<ws>ARG, ARG` lines, `#` comments."""
+    sections: dict[str, list[tuple[str, list[str]]]] = {}
+    section = ""
+    for line in conf.split("\n"):
+        if found := re.match(r"^\s*\[(.*)\]\s*$", line):
+            section = found.group(1)
+            sections.setdefault(section, [])
+        elif line.strip() and not re.match(r"^\s*#", line):
+            found = re.match(r"^(\s*)(\S+)(?:\s+(.*))?$", line)
+            assert found and not found.group(1), line
+            args = [a.strip() for a in (found.group(3) or "").split(",") if a.strip()]
+            sections[section].append((found.group(2), args))
+    return sections
+
+
+def test_brat_files_follow_brats_reading_rules(example_brat):
+    _, brat = example_brat
+    conf = read_conf((brat / "annotation.conf").read_text(encoding="utf-8"))
+    entity_types = {name for name, _ in conf["entities"]}
+    roles: dict[str, dict[str, tuple[int, float]]] = {}
+    for name, args in conf["events"]:
+        roles[name] = {}
+        for argument in args:
+            key, types = argument.split(":")
+            role, rep = BRAT_ARG_KEY.match(key).groups()
+            bounds = {"": (1, 1), "?": (0, 1), "*": (0, float("inf")), "+": (1, float("inf"))}
+            if rep.startswith("{"):
+                low, high = BRAT_RANGE.match(rep).groups()
+                bounds[rep] = (int(low), int(high or low))
+            roles[name][role] = bounds[rep]
+            assert set(types.split("|")) <= entity_types
+    equiv = {args[0] for name, args in conf["relations"] if name == "Equiv"}
+    assert equiv == {"Arg1:<ENTITY>", "Arg1:<EVENT>"}
+    values = {name: args[1].split(":")[1].split("|") for name, args in conf["attributes"]}
+    kinds_seen = set()
+    for ann in sorted(brat.rglob("*.ann")):
+        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+        lines = ann.read_text(encoding="utf-8").splitlines()
+        types = {}
+        for line in lines:
+            ann_id, tail = line.split("\t", 1)  # brat: the id, then a tab
+            assert BRAT_ID.match(ann_id), line
+            data, _, data_tail = tail.partition("\t")
+            kinds_seen.add(ann_id[0])
+            if ann_id[0] == "T":
+                kind, spans = data.split(" ", 1)
+                pieces = [tuple(map(int, s.split(" "))) for s in spans.split(";")]
+                assert data_tail == " ".join(text[a:b] for a, b in pieces)  # brat's DISCONT_SEP
+                assert kind in entity_types or kind in roles
+                types[ann_id] = kind
+            else:
+                assert data_tail == "" and "\t" not in tail, line  # no third field
+        for line in lines:
+            ann_id, data = line.split("\t")[:2]
+            if ann_id[0] == "E":
+                (kind, trigger), *args = (part.split(":") for part in data.split(" "))
+                assert types[trigger] == kind
+                counts = Counter(re.match(r"^(.*?)\d*$", role).group(1) for role, _ in args)
+                for role, target in args:
+                    base = re.match(r"^(.*?)\d*$", role).group(1)
+                    assert base in roles[kind] and types[target] in entity_types
+                for role, (low, high) in roles[kind].items():
+                    assert low <= counts[role] <= high
+            elif ann_id[0] == "A":
+                name, target, value = data.split(" ")
+                assert target.startswith("E") and value in values[name]
+            elif ann_id == "*":
+                relation, *members = data.split(" ")
+                assert relation == "Equiv" and len(members) >= 2
+                grouped = {types[m] in entity_types for m in members}  # KeyError: unknown id
+                assert len(grouped) == 1
+    assert kinds_seen == {"T", "E", "A", "*"}
