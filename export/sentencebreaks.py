@@ -219,18 +219,17 @@ def _after_terminators(
     dotted = (word >= 2) & attached[word] & attached[np.maximum(word - 1, 0)]
     dotted &= codes[starts[np.maximum(word - 1, 0)]] == ord(".")
     keep = np.ones(len(marks), dtype=bool)
-    keep[checked] = [  # cached: the same words come back
-        not _exempt(joined[a:b], bool(d), joined[c:e], bool(f))
-        for a, b, d, c, e, f in zip(
-            starts[word].tolist(),
-            ends[word].tolist(),
-            dotted.tolist(),
-            starts[following[checked]].tolist(),
-            ends[following[checked]].tolist(),
-            line_first[word].tolist(),
-            strict=True,
-        )
-    ]
+    flags = (dotted.astype(np.int64) * 2 + line_first[word]).tolist()
+    after = following[checked]
+    verdicts = []
+    spans = zip(starts[word].tolist(), ends[word].tolist(), flags, strict=True)
+    for i, (a, b, flag) in enumerate(spans):
+        text = joined[a:b]
+        exempt = _exempt(text, flag)  # cached: the same words come back
+        if exempt is None:  # it depends on the next token
+            exempt = _exempt_before(text, joined[starts[after[i]] : ends[after[i]]])
+        verdicts.append(not exempt)
+    keep[checked] = verdicts
     return following[keep].astype(np.int64)
 
 
@@ -257,18 +256,26 @@ def fill_non_ascii(out: npt.NDArray[Any], codes: npt.NDArray[np.uint32], of: Any
 
 
 @lru_cache(maxsize=1 << 16)
-def _exempt(word: str, dotted: bool, after: str, line_first: bool) -> bool:
-    """A full stop after ``word`` does not end a sentence before the token ``after``.
+def _exempt(word: str, flags: int) -> bool | None:
+    """Whether a full stop after ``word`` does not end a sentence; None when that depends on
+    the next token (``_exempt_before``).
 
-    ``dotted``: the word ends a dotted abbreviation ("e.g", "a.m", "U.S", "EE.UU", "m.b.t");
-    ``line_first``: the word opens its line (a list number: "1. The army advanced.").
+    ``flags``: 2 when the word ends a dotted abbreviation ("e.g", "a.m", "U.S", "EE.UU",
+    "m.b.t"), plus 1 when it opens its line (a list number: "1. The army advanced.").
     """
     if word.isdigit():
-        ordinal = len(word) <= 2 and after.lower() in MONTHS  # "am 24. Februar"
-        return ordinal or (line_first and len(word) <= 3)
-    if (dotted and len(word) <= 3 and word.isalpha()) or (len(word) == 1 and word.isupper()):
+        return True if flags & 1 and len(word) <= 3 else None  # else maybe "24. Februar"
+    if (flags & 2 and len(word) <= 3 and word.isalpha()) or (len(word) == 1 and word.isupper()):
         return True  # the end of a dotted abbreviation, or an initial ("J. Smith")
     lower = word.lower()
     if lower in BEFORE_NUMBERS:
-        return after[:1].isdigit()
+        return None
     return lower in ABBREVIATIONS
+
+
+def _exempt_before(word: str, after: str) -> bool:
+    """``_exempt`` for a word whose verdict depends on the token ``after`` it: a day before a
+    German month ("am 24. Februar"), or a word that abbreviates before numbers ("No. 5")."""
+    if word.isdigit():
+        return len(word) <= 2 and after.lower() in MONTHS
+    return after[:1].isdigit()
