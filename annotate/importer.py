@@ -50,7 +50,8 @@ class ImportSummary:
     languages: Counter[str] = field(default_factory=Counter)
     dropped: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
-    skipped_files: list[Path] = field(default_factory=list)  # in folders, not .txt/.jsonl/.json
+    # files in folders that are not .txt/.jsonl/.ndjson/.json
+    skipped_files: list[Path] = field(default_factory=list)
     model_version: str | None = None  # the predictions annotators see (the project's setting)
     notes: list[str] = field(default_factory=list)  # for the user, not problems
 
@@ -72,7 +73,7 @@ class ImportSummary:
         shown = ", ".join(p.name for p in files[:5]) + (
             f" and {len(files) - 5} more" if len(files) > 5 else ""
         )
-        return f"; skipped files {len(files)} (not .txt/.jsonl/.json): {shown}"
+        return f"; skipped files {len(files)} (not .txt/.jsonl/.ndjson/.json): {shown}"
 
     def _unmatched(self) -> str:
         ids = self.unmatched_corpus_docs

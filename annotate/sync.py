@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from eventset.annotate.client import LabelStudioClient, ProjectInfo
+from eventset.annotate.client import LabelStudioClient, ProjectInfo, check_title
 from eventset.annotate.config import ENTITY_TAG as ENTITY
 from eventset.annotate.config import TRIGGER_TAG as TRIGGER
 from eventset.annotate.config import build_label_config
@@ -309,6 +309,7 @@ def sync_project(
         >>> sync_project(client, "demo", load_ontology("conflict-news")).action  # doctest: +SKIP
         'created'
     """
+    check_title(title)  # before any request: Label Studio's bare 400 otherwise
     config = build_label_config(ontology)
     project = client.find_project(title)
     if project is None:

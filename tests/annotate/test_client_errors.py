@@ -72,3 +72,12 @@ def test_titles_of_3_and_50_characters_reach_the_server(client):
     for title in ("abc", "x" * 50):
         with pytest.raises(LabelStudioError):  # the echoing proxy answers 401: it was asked
             client.create_project(title, "<View/>", "")
+
+
+def test_sync_refuses_a_title_before_even_looking_projects_up():
+    from eventset.annotate.sync import sync_project
+    from eventset.schema import load_ontology
+
+    client = LabelStudioClient(Connection("http://127.0.0.1:9", KEY))  # nothing listens there
+    with pytest.raises(InputError, match="has 2 character"):
+        sync_project(client, "ab", load_ontology("conflict-news"))

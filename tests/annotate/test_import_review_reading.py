@@ -31,7 +31,8 @@ def test_files_of_other_types_in_a_folder_are_reported(tmp_path):
     assert [p.name for p in skipped] == ["README.md", "a.txt~", "img.png", "notes.rtf", "x.csv"]
     summary = ImportSummary(read=3, imported=3, skipped_files=skipped)
     assert summary.describe().endswith(
-        "; skipped files 5 (not .txt/.jsonl/.json): README.md, a.txt~, img.png, notes.rtf, x.csv"
+        "; skipped files 5 (not .txt/.jsonl/.ndjson/.json): "
+        "README.md, a.txt~, img.png, notes.rtf, x.csv"
     )
 
 
@@ -39,7 +40,7 @@ def test_many_skipped_files_are_counted_and_the_first_named():
     files = [Path(f"f{n}.csv") for n in range(8)]
     described = ImportSummary(skipped_files=files).describe()
     assert described.endswith(
-        "; skipped files 8 (not .txt/.jsonl/.json): f0.csv, f1.csv, f2.csv, f3.csv, f4.csv "
+        "; skipped files 8 (not .txt/.jsonl/.ndjson/.json): f0.csv, f1.csv, f2.csv, f3.csv, f4.csv "
         "and 3 more"
     )
 
