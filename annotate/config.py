@@ -4,9 +4,20 @@ Tag names are a contract with the export parser: ``text`` (the Text tag), ``trig
 ``entity`` (the two Labels blocks), one ``Relations`` block (role names plus ``same_as``) and one
 per-region ``Choices`` per event attribute, named after the attribute.
 
-An attribute that only some event types have is shown only while a trigger of one of those
-types is selected (Label Studio's ``whenLabelValue``, which takes comma-separated values); one
-that every event type has is shown for every selected trigger.
+Every attribute ``Choices`` carries a ``whenLabelValue`` (Label Studio splits it at commas)
+naming the event types that have the attribute: all of them when every type has it. The
+choices are then shown, and answer their keys, only while a trigger of one of those types is
+selected. Without it Label Studio gives each choice a single key of its own that also works on a
+selected entity region while the choices are hidden, tagging the entity with an attribute the
+build then drops. An attribute that only some event types have also gets a ``View`` with the
+same ``whenLabelValue`` around its header, so the header hides with it.
+
+Relations take one role each (``choice="single"`` on ``Relations``): picking another role
+replaces the first instead of leaving both ticked, which the build would drop.
+
+Label colours come in two families that stay apart where Label Studio draws a text region, at
+``HIGHLIGHT_OPACITY`` over white: strong, saturated trigger colours and lighter but still
+clearly visible entity colours (see ``label_colours``).
 """
 
 from __future__ import annotations
@@ -25,44 +36,50 @@ TEXT_TAG = "text"
 TRIGGER_TAG = "trigger"
 ENTITY_TAG = "entity"
 
-# Two qualitative palettes (ColorBrewer-like hues, chosen by hand) so triggers and entities
-# stay distinguishable side by side. Types beyond them get generated colours (see
-# ``label_colours``): saturated mid-tones for triggers, pastels for entities.
+# Two palettes, picked for how Label Studio 1.23 draws a text region: its label colour at 30 %
+# opacity over the white page (``HIGHLIGHT_OPACITY``; the selected region at 80 %). Blended like
+# that, every pair among the 24 colours is at least 7 CIEDE2000 units apart; the triggers are
+# saturated and come out clearly darker than every entity (CIE L* at most 83 against at least
+# 90), and the entities are lighter but never a near-white pastel. The order spreads them:
+# trigger and entity colours alternately, each as far as possible from all the colours before it
+# in either block, so small ontologies get the most distinct ones. Types beyond the palettes get
+# generated colours (see ``label_colours``) in the same two families.
+HIGHLIGHT_OPACITY = 0.3
 TRIGGER_COLOURS = (
-    "#d62728",
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#7f7f7f",
-    "#aec7e8",
-    "#ffbb78",
-    "#98df8a",
-    "#ff9896",
+    "#0000ff",
+    "#ff2200",
+    "#ff00bb",
+    "#774400",
+    "#225500",
+    "#aa3366",
+    "#7733cc",
+    "#2244aa",
+    "#ff0033",
+    "#882211",
+    "#aa00ff",
+    "#007744",
 )
 ENTITY_COLOURS = (
-    "#fdd0a2",
-    "#c6dbef",
-    "#c7e9c0",
-    "#dadaeb",
-    "#fcbba1",
-    "#d9d9d9",
-    "#fde0ef",
-    "#ccebc5",
-    "#ffffb3",
-    "#bebada",
+    "#bbcc00",
+    "#00ccdd",
+    "#aa99dd",
+    "#00dd55",
+    "#55aaff",
+    "#ff9977",
+    "#ffaa11",
+    "#66aa99",
+    "#bbbb66",
+    "#ff99ff",
+    "#77cc66",
+    "#55dd00",
 )
 # Lightness tiers (alternating from one generated colour to the next) and saturation of the
-# generated colours. Trigger lightness stays below every entity lightness, so a generated trigger
-# colour never equals a generated entity colour; both skip every hand-picked colour.
-TRIGGER_LIGHTNESS = (0.40, 0.55)
-ENTITY_LIGHTNESS = (0.80, 0.88)
-TRIGGER_SATURATION = 0.70
-ENTITY_SATURATION = 0.65
+# generated colours (HLS). Trigger lightness stays below every entity lightness, so a generated
+# trigger colour never equals a generated entity colour; both skip every hand-picked colour.
+TRIGGER_LIGHTNESS = (0.38, 0.48)
+ENTITY_LIGHTNESS = (0.60, 0.70)
+TRIGGER_SATURATION = 0.80
+ENTITY_SATURATION = 0.75
 GOLDEN_RATIO_CONJUGATE = 0.618033988749895  # hue step (as a turn) that spreads hues evenly
 DISTINCT_COLOURS = 500  # types per block with colours of their own (the generator has ~640 more)
 TRIGGER_HOTKEYS = "123456789"
@@ -89,7 +106,9 @@ def build_label_config(ontology: Ontology) -> str:
     _add_labels(
         root, ENTITY_TAG, entities, label_colours(ENTITY_TAG, len(entities)), ENTITY_HOTKEYS
     )
-    relations = ET.SubElement(root, "Relations")
+    # One role per relation: a second pick replaces the first (Label Studio's default, several
+    # roles, leaves both ticked when a person corrects a role, and the build drops the argument).
+    relations = ET.SubElement(root, "Relations", choice="single")
     for role in (*ontology.role_names, COREF_RELATION):
         ET.SubElement(relations, "Relation", value=role)
     ET.SubElement(root, "Text", name=TEXT_TAG, value="$text")
@@ -101,15 +120,16 @@ def build_label_config(ontology: Ontology) -> str:
 def label_colours(tag: str, number: int) -> list[str]:
     """The first ``number`` label colours of the ``trigger`` or ``entity`` block, all distinct.
 
-    The hand-picked palette comes first (so existing types keep their colours), then generated
-    colours: hues a golden-ratio turn apart, lightness alternating between two tiers, skipping
-    any colour already given and every hand-picked colour of both blocks. Trigger and entity
-    colours never coincide. Rounded to 8 bits, the generated colours run out after about 600
-    entity and 1,800 trigger types; beyond ``DISTINCT_COLOURS`` types colours repeat in order.
+    The hand-picked palette comes first (so a type keeps its colour when types are added after
+    it), then generated colours: hues a golden-ratio turn apart, lightness alternating between
+    two tiers (darker, saturated ones for triggers; lighter ones for entities), skipping any
+    colour already given and every hand-picked colour of both blocks. Trigger and entity colours
+    never coincide. Rounded to 8 bits, the generated colours run out after about 1,600 entity
+    and 2,100 trigger types; beyond ``DISTINCT_COLOURS`` types colours repeat in order.
 
     Example:
         >>> label_colours("trigger", 2), label_colours("entity", 1)
-        (['#d62728', '#1f77b4'], ['#fdd0a2'])
+        (['#0000ff', '#ff2200'], ['#bbcc00'])
         >>> len(set(label_colours("trigger", 100) + label_colours("entity", 100)))
         200
     """
@@ -149,20 +169,40 @@ def _entity_labels(ontology: Ontology) -> list[tuple[str, str]]:
 
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
-_FENCE = ("```", "~~~")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
 def hint(doc: str | None) -> str:
-    """A label's tooltip: the first paragraph of its docstring that is text (not a Markdown
-    heading or code fence), on one line. The whole docstring is in the guidelines."""
-    for paragraph in re.split(r"\n[ \t]*\n", inspect.cleandoc(doc or "")):
-        lines = paragraph.splitlines()
-        if len(lines) == 2 and _SETEXT.fullmatch(lines[1]):
-            continue  # a setext heading: "Scope" over "====="
-        text = [line for line in lines if not _ATX.match(line)]
-        if text and not text[0].lstrip().startswith(_FENCE):
-            return " ".join(" ".join(text).split())
-    return ""
+    """A label's tooltip: the first paragraph of its docstring that is text, on one line.
+
+    A line scanner over the docstring's Markdown leaves out fenced code blocks (from a fence of
+    three or more backticks or tildes to a fence of the same character at least as long, or to
+    the end), ATX heading lines (``# Scope``) and setext headings (an ``=====`` or ``-----``
+    underline and the lines above it); a blank line, a heading or a fence ends the paragraph.
+    The whole docstring is in the guidelines.
+
+    Example:
+        >>> hint("Scope\\n=====\\nForces surround a city.\\n\\nMore.")
+        'Forces surround a city.'
+    """
+    paragraph: list[str] = []
+    fence = ""  # the opening fence of the code block the scanner is in
+    for line in inspect.cleandoc(doc or "").splitlines():
+        if fence:
+            closing = _FENCE.match(line)
+            if closing and closing[1].startswith(fence) and not line[closing.end() :].strip():
+                fence = ""
+        elif opening := _FENCE.match(line):
+            fence = opening[1]
+        elif _SETEXT.fullmatch(line):
+            paragraph = []  # the lines above it were a heading (or it stands alone: markup)
+            continue
+        elif line.strip() and not _ATX.match(line):
+            paragraph.append(line)
+            continue
+        if paragraph:
+            break  # a blank line, a heading or a fence ends the paragraph
+    return " ".join(" ".join(paragraph).split())
 
 
 def _add_labels(
@@ -188,11 +228,13 @@ def _add_attribute_choices(root: ET.Element, ontology: Ontology) -> None:
     view = ET.SubElement(root, "View", visibleWhen="region-selected", whenTagName=TRIGGER_TAG)
     for attribute in ontology.attributes.values():
         owners = attribute_owners(ontology, attribute.name)
-        parent, narrow = view, dict[str, str]()
+        # Always on the Choices, even when every event type has the attribute: Label Studio then
+        # ignores the choices' keys on any other selected region (an entity), and leaves out a
+        # value ticked before the trigger was relabelled to a type without the attribute.
+        narrow = {"whenLabelValue": ",".join(owners)}
+        parent = view
         if len(owners) < len(ontology.event_types):
-            # On the View (hides the header too) and on the Choices: Label Studio then also
-            # leaves out a value ticked before the trigger was relabelled to another type.
-            narrow = {"whenLabelValue": ",".join(owners)}
+            # Also on a View around the header, which then hides with the choices.
             shown = {"visibleWhen": "region-selected", "whenTagName": TRIGGER_TAG, **narrow}
             parent = ET.SubElement(view, "View", shown)
         header = f"{attribute.name} of the selected trigger (default: {attribute.default})"

@@ -23,6 +23,28 @@ from eventset.annotate.config import build_label_config, hint
         ("", ""),
         (None, ""),
         ("# Only a heading", ""),
+        # setext headings inside a paragraph: the heading line goes with its underline
+        ("Scope\n=====\nForces surround a city.", "Forces surround a city."),
+        ("Scope\n-----\nForces surround a city.", "Forces surround a city."),
+        ("Scope of\nthe type\n===\nForces surround a city.", "Forces surround a city."),
+        ("Scope\n  ---  \n\nForces surround a city.", "Forces surround a city."),
+        ("Forces surround a city.\n\nScope\n=====\nMore.", "Forces surround a city."),
+        # fenced code blocks, also across blank lines, closed only by a matching fence
+        ("```\ncode\n\nmore code\n```\n\nForces surround a city.", "Forces surround a city."),
+        ("~~~\ncode\n\n```\nstill code\n~~~\nForces surround a city.", "Forces surround a city."),
+        (
+            "````\ncode\n```\n\nstill code\n````\n\nForces surround a city.",
+            "Forces surround a city.",
+        ),
+        (
+            "```python\nx = 1\n``` not a fence\n\ncode\n```\nForces surround a city.",
+            "Forces surround a city.",
+        ),
+        ("```\nnever closed\n\nstill code", ""),
+        # a heading or a fence ends the paragraph; a setext heading after text is left out
+        ("Forces surround a city.\n# Scope\nOnly sieges.", "Forces surround a city."),
+        ("Forces surround\na city.\n```\ncode\n```", "Forces surround a city."),
+        ("# Scope\n\n## Definition\n\n---\n\nForces surround a city.", "Forces surround a city."),
     ],
 )
 def test_hint_is_the_first_text_paragraph(doc, expected):

@@ -84,7 +84,7 @@ def test_each_event_type_sees_exactly_its_own_attributes() -> None:
 def test_narrowed_attributes_name_their_event_types_comma_separated_without_spaces() -> None:
     root = ET.fromstring(build_label_config(ONTO))
     narrowed = {c.get("name"): c.get("whenLabelValue") for c in root.iter("Choices")}
-    assert narrowed == {"certainty": "Move,Meet", "polarity": None, "venue": "Meet"}
+    assert narrowed == {"certainty": "Move,Meet", "polarity": "Move,Attack,Meet", "venue": "Meet"}
     # the View around each narrowed attribute hides its header too
     for view in root.iter("View"):
         if view.get("whenLabelValue"):
@@ -99,12 +99,22 @@ def test_narrowed_config_validates_offline() -> None:
     assert interface.get_control("certainty").labels == ["certain", "likely", "doubtful"]
 
 
-def test_an_attribute_every_event_type_has_is_not_narrowed() -> None:
+def test_an_attribute_every_event_type_has_names_them_all_and_has_no_view_of_its_own() -> None:
+    """Named on the Choices so that its keys do nothing on a selected entity region; no inner
+    View, so its header is shown with every selected trigger."""
     from eventset.annotate.config import attribute_owners
 
-    xml = build_label_config(load_ontology("conflict-news"))
-    assert "whenLabelValue" not in xml
     onto = load_ontology("conflict-news")
+    root = ET.fromstring(build_label_config(onto))
     assert attribute_owners(onto, "modality") == list(onto.event_types)
+    every = ",".join(onto.event_types)
+    assert {c.get("name"): c.get("whenLabelValue") for c in root.iter("Choices")} == {
+        "modality": every,
+        "polarity": every,
+    }
+    assert not [view for view in root.iter("View") if view.get("whenLabelValue")]
+    xml = build_label_config(onto)
     for event in onto.event_types:
         assert all(_shown(xml, event).values())
+    for entity in onto.entity_types:  # the entity block's labels never satisfy the rule
+        assert not any(_shown(xml, entity).values())

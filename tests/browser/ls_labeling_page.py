@@ -130,11 +130,18 @@ class LabelingPage:
         item = self.page.locator(".lsf-relations__item").filter(has_text=target_label)
         expect(item).to_have_count(1)
         item.hover()  # the relation's action buttons only appear on hover
-        item.get_by_role("button", name="Show Relation Labels").click()
-        item.locator(".lsf-relation-meta").get_by_role("button").click()
+        meta = item.locator(".lsf-relation-meta")
+        if not meta.is_visible():  # open already when the role is being corrected
+            item.get_by_role("button", name="Show Relation Labels").click()
+        meta.get_by_role("button").click()
         self.page.get_by_role("option", name=role, exact=True).click()
-        self.page.keyboard.press("Escape")  # close the multi-select popup
+        self.page.keyboard.press("Escape")  # close the role popup if picking left it open
         expect(item.locator(".lsf-relation-meta")).to_contain_text(role)
+
+    def expect_relation_role(self, target_label: str, role: str) -> None:
+        """The relation that ends at the ``target_label`` region shows ``role`` and no other."""
+        item = self.page.locator(".lsf-relations__item").filter(has_text=target_label)
+        expect(item.locator(".lsf-relation-meta")).to_have_text(_exactly(role))
 
     def submit(self) -> None:
         """Submit the annotation and wait until Label Studio confirms it was saved."""

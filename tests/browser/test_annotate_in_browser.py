@@ -42,6 +42,13 @@ ARTICLE = (
 TRIGGER = ("MilitaryOperation", "offensief")
 ARGUMENTS = (("commander", "Person", "Joris Dekker"), ("destination", "Location", "Veldrecht"))
 MODALITY = "planned"
+# The single keys Label Studio 1.23 gives the "planned" modality and the "negative" polarity
+# choices of the conflict-news config. With an entity selected they must do nothing: the
+# attribute choices are offered only for triggers.
+ATTRIBUTE_KEYS = ("d", "x")
+# A role picked by mistake and then corrected: relations take one role, so the correction
+# replaces it (with several roles the build would drop the argument).
+WRONG_ROLE = "agent"
 
 
 def span(needle: str) -> tuple[int, int]:
@@ -72,6 +79,7 @@ def test_annotation_made_in_the_browser_becomes_exactly_that_event(
         ui.submit()
         _take_screenshot(ui, shot)
         dataset = _pull_and_build(labelstudio_server, title, tmp_path)
+        _assert_only_the_trigger_has_attributes(tmp_path / "export.json")
         _assert_dataset_has_exactly_the_event(dataset)
     assert shot.read_bytes().startswith(PNG_SIGNATURE), "the screenshot is not a PNG"
     if os.environ.get(REFRESH_ENV) == "1":
@@ -92,7 +100,8 @@ def _project_with_article(client: LabelStudioClient, title: str, tmp_path: Path)
 
 
 def _annotate(ui: LabelingPage) -> None:
-    """Everything a person does for one event: spans, modality, relations with roles."""
+    """Everything a person does for one event: spans, modality, relations with roles; also
+    attribute keys pressed on an entity, and a role corrected after a wrong pick."""
     event_type, trigger_text = TRIGGER
     trigger = ui.label_span(event_type, ARTICLE, *span(trigger_text))
     arguments = [
@@ -103,8 +112,15 @@ def _annotate(ui: LabelingPage) -> None:
     ui.tick_choice(MODALITY)
     for _, _, region in arguments:
         ui.create_relation(trigger, region)
-    for role, entity_type, _ in arguments:
+    for index, (role, entity_type, _) in enumerate(arguments):
+        if index == 0:
+            ui.label_relation(entity_type, WRONG_ROLE)
         ui.label_relation(entity_type, role)
+        ui.expect_relation_role(entity_type, role)
+    _, _, entity = arguments[0]
+    ui.select_region(entity)
+    for key in ATTRIBUTE_KEYS:
+        ui.page.keyboard.press(key)
 
 
 def _take_screenshot(ui: LabelingPage, path: Path) -> None:
@@ -137,6 +153,21 @@ def _eventset(args: list[str], env: dict[str, str]) -> str:
         f"eventset {args[0]} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
     )
     return result.stdout
+
+
+def _assert_only_the_trigger_has_attributes(export: Path) -> None:
+    """The pulled export: the one attribute value is the trigger's; the keys pressed on the
+    entity set nothing."""
+    (task,) = json.loads(export.read_text(encoding="utf-8"))
+    (annotation,) = task["annotations"]
+    result = annotation["result"]
+    (trigger,) = [item for item in result if item.get("from_name") == "trigger"]
+    choices = [item for item in result if item.get("type") == "choices"]
+    assert [(c["id"], c["from_name"], c["value"]["choices"]) for c in choices] == [
+        (trigger["id"], "modality", [MODALITY])
+    ], choices
+    relations = [item for item in result if item.get("type") == "relation"]
+    assert sorted(tuple(r["labels"]) for r in relations) == sorted((r,) for r, _, _ in ARGUMENTS)
 
 
 def _assert_dataset_has_exactly_the_event(dataset: Path) -> None:
