@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from eventset.annotate.tasks import content_key
 from eventset.errors import InputError, LabelStudioError
 
 IMPORT_BATCH_SIZE = 1000
+# Bytes of JSON per import request: Label Studio 1.23 refuses a body over its
+# DATA_UPLOAD_MAX_MEMORY_SIZE (250 MiB) with a bare HTTP 500; a quarter of it leaves room.
+IMPORT_BATCH_BYTES = 64 * 1024 * 1024
 TASK_PAGE_SIZE = 1000
 DOC_ID_KEY = "doc_id"
 TASK_COLUMNS = "id,data,total_annotations,cancelled_annotations,total_predictions"
@@ -189,10 +193,20 @@ class LabelStudioClient:
         tasks: Iterable[dict[str, Any]],
         batch_size: int = IMPORT_BATCH_SIZE,
         on_batch: Callable[[int], None] | None = None,
+        batch_bytes: int | None = None,
     ) -> list[int]:
-        """Import task payloads in batches (1000 is ~3x faster than 100); returns new task ids."""
+        """Import task payloads in batches, in order; returns the new task ids.
+
+        A batch holds at most ``batch_size`` tasks (1000 is ~3x faster than 100) and at most
+        ``batch_bytes`` (default ``IMPORT_BATCH_BYTES``) of JSON; ``on_batch`` gets the size of
+        each batch once it is imported. A task that alone exceeds ``batch_bytes`` is an
+        ``InputError`` raised before anything is sent.
+        """
+        limit = IMPORT_BATCH_BYTES if batch_bytes is None else batch_bytes
+        sized = _sized(tasks)
+        _refuse_oversized(sized, limit)
         ids: list[int] = []
-        for batch in _batches(tasks, batch_size):
+        for batch in _batches(sized, batch_size, limit):
             with self._call(f"import {len(batch)} tasks into project {project_id}"):
                 response = self._sdk.projects.import_tasks(
                     id=project_id, request=cast(Any, batch), return_task_ids=True
@@ -362,13 +376,62 @@ def _short(body: object, secret: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[:limit] + " ..."
 
 
-def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _sized(tasks: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """Each task with the bytes it adds to a request body, as httpx encodes it (compact UTF-8
+    JSON) plus one byte for the comma or bracket that separates it."""
+    return [(task, _json_bytes(task) + 1) for task in tasks]
+
+
+def _json_bytes(task: dict[str, Any]) -> int:
+    """The length of ``task`` as httpx sends it: compact JSON, non-ASCII kept, UTF-8 bytes."""
+    text = json.dumps(task, ensure_ascii=False, separators=(",", ":"), default=str)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _refuse_oversized(sized: list[tuple[dict[str, Any], int]], limit: int) -> None:
+    """Name every task that cannot fit in one request on its own, before anything is sent."""
+    big = [(task, size) for task, size in sized if size + 1 > limit]
+    if not big:
+        return
+    shown = ", ".join(f"{_task_name(task)} ({size:,} bytes)" for task, size in big[:5])
+    more = f" and {len(big) - 5} more" if len(big) > 5 else ""
+    raise InputError(
+        f"{len(big)} document(s) are too large to import: {shown}{more}; one import request "
+        f"carries at most {limit:,} bytes of JSON (text, metadata and pre-annotations), and "
+        "nothing was imported",
+        remedy="split those documents into smaller ones (e.g. one file per article or "
+        "chapter) or leave them out, then import again",
+    )
+
+
+def _task_name(task: dict[str, Any]) -> str:
+    """The document a task payload holds: its doc id (and file), else the start of its text."""
+    data = _dict(task.get("data"))
+    meta = _dict(data.get("meta"))
+    where = f" from {meta['filename']}" if meta.get("filename") else ""
+    if data.get(DOC_ID_KEY) not in (None, ""):
+        return f"doc id {data[DOC_ID_KEY]!r}{where}"
+    return f"the document{where} starting {str(data.get('text', ''))[:40]!r}"
+
+
+def _dict(value: object) -> dict[str, Any]:
+    """``value`` when it is a dict, else an empty one (a payload built by hand may lack it)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _batches(
+    sized: Iterable[tuple[dict[str, Any], int]], size: int, max_bytes: int
+) -> Iterator[list[dict[str, Any]]]:
+    """The tasks in order, in batches of at most ``size`` tasks and ``max_bytes`` of JSON
+    (the list's brackets and commas included); ``sized`` comes from ``_sized``."""
     batch: list[dict[str, Any]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
+    used = 1  # the opening bracket
+    for task, nbytes in sized:
+        if batch and (len(batch) >= size or used + nbytes > max_bytes):
             yield batch
-            batch = []
+            batch, used = [], 1
+        batch.append(task)
+        used += nbytes
     if batch:
         yield batch
 

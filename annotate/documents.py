@@ -1,7 +1,8 @@
 """Read documents to annotate: ``.txt`` files, JSONL/JSON records, Hugging Face datasets.
 
 Texts are kept byte-for-byte (files are opened with ``newline=""`` so ``\\r\\n`` survives, and
-nothing is stripped or normalised): annotation offsets index into them. Records carry ``text``
+nothing is stripped or normalised, except a UTF-8 byte order mark at the very start of a file,
+which is not text): annotation offsets index into them. Records carry ``text``
 (or ``--text-field``) plus optional ``doc_id``, ``lang``; every other field (``title``, ``url``,
 ``published``, ...) goes to ``meta``. A missing language is detected (see ``language``).
 
@@ -26,7 +27,7 @@ from eventset.annotate.tasks import Document
 from eventset.errors import InputError
 
 RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}
-BOM = b"\xef\xbb\xbf"  # written by some Windows editors; not part of the JSON
+BOM = b"\xef\xbb\xbf"  # written by some Windows editors; not part of the JSON or the text
 TOP_LEVEL_KEYS = ("doc_id", "lang")
 
 
@@ -38,7 +39,8 @@ def read_documents(
 ) -> Iterator[Document]:
     """Documents from files, folders (their .txt/.jsonl/.json files, sorted) or HF datasets.
 
-    A folder is read recursively, skipping hidden files and folders; a ``.txt`` file in it gets
+    A folder is read recursively, skipping hidden files and folders; a sub-folder written by
+    ``save_to_disk`` is read as a dataset, in its sorted place; a ``.txt`` file in it gets
     its relative path without suffix as doc id (``x/001``), a file named directly its stem.
     Other files of a folder (``README.md``, ``x.csv``) are skipped and, given ``skipped``,
     appended to it. An input that holds no document at all is an error.
@@ -73,13 +75,12 @@ def _read_one(ref: str | Path, text_field: str, skipped: list[Path]) -> Iterator
         skipped += others
         if not files:
             raise InputError(
-                f"folder {path} holds no .txt, .jsonl or .json files{_listing(others, path)}",
+                f"folder {path} holds no .txt, .jsonl or .json files or saved datasets"
+                f"{_listing(others, path)}",
                 remedy="point to a folder of news texts or to the files themselves",
             )
         for file in files:
-            # x/001.txt and y/001.txt are different documents: the id keeps the sub-folder.
-            doc_id = file.relative_to(path).with_suffix("").as_posix()
-            yield from _read_file(file, text_field, doc_id)
+            yield from _read_folder_entry(path, file, text_field)
     elif path.is_file():
         yield from _read_file(path, text_field)
     elif looks_like_a_path(str(ref)):
@@ -112,15 +113,38 @@ def looks_like_a_path(ref: str) -> bool:
     )
 
 
+def _read_folder_entry(folder: Path, entry: Path, text_field: str) -> Iterator[Document]:
+    """The documents of one entry of a folder input: a saved dataset or a file."""
+    if entry.is_dir():
+        yield from read_hf_dataset(str(entry), text_field)
+        return
+    # x/001.txt and y/001.txt are different documents: the id keeps the sub-folder.
+    doc_id = entry.relative_to(folder).with_suffix("").as_posix()
+    yield from _read_file(entry, text_field, doc_id)
+
+
 def _folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """The readable files of ``folder`` and the others, both sorted; hidden ones in neither."""
-    # Hidden files and folders (.git, .mypy_cache with its .json files) are not news.
-    visible = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-    return [p for p in visible if _readable(p)], [p for p in visible if not _readable(p)]
+    """The readable files and saved-dataset sub-folders of ``folder``, and its other files.
+
+    Both lists are sorted as full paths; hidden files and folders are in neither, and the files
+    of a saved dataset only count as that dataset.
+    """
+    readable: list[Path] = []
+    others: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        # Hidden files and folders (.git, .mypy_cache with its .json files) are not news.
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            if _is_hf_folder(entry):
+                readable.append(entry)
+            else:
+                inner, rest = _folder_files(entry)
+                readable += inner
+                others += rest
+        elif entry.is_file():
+            (readable if _readable(entry) else others).append(entry)
+    return readable, others
 
 
 def _listing(others: list[Path], folder: Path, shown: int = 5) -> str:
@@ -156,8 +180,10 @@ def read_txt(path: Path, doc_id: str | None = None) -> Document:
     Inside a folder argument the id is the path relative to that folder without suffix
     (``x/001``), so equal file names in different sub-folders stay apart.
     """
-    # Decoded from bytes: nothing is translated (\r\n stays), offsets index the real text.
-    text = _utf8(_read_bytes(path), str(path))
+    # Decoded from bytes: nothing is translated (\r\n stays), offsets index the real text. A
+    # leading byte order mark is not text: kept, it would shift every offset and make the same
+    # text saved with and without it two documents.
+    text = _utf8(_read_bytes(path).removeprefix(BOM), str(path))
     _require_text(text, f"{path}")
     meta = _jsonable({"filename": path.name}, str(path))
     return Document(text, doc_id=doc_id or path.stem, meta=meta, source=str(path))
@@ -297,9 +323,11 @@ def read_hf_dataset(ref: str, text_field: str = "text") -> Iterator[Document]:
 
 
 def _is_hf_folder(path: Path) -> bool:
-    return any(
-        (path / name).is_file() for name in ("dataset_info.json", "state.json", "dataset_dict.json")
-    )
+    """True for a folder written by ``save_to_disk``: a Dataset (its ``state.json`` and
+    ``dataset_info.json``) or a DatasetDict (its ``dataset_dict.json``)."""
+    if (path / "dataset_dict.json").is_file():
+        return True
+    return all((path / name).is_file() for name in ("state.json", "dataset_info.json"))
 
 
 def language_code(given: str | None) -> str | None:

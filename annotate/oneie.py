@@ -155,6 +155,8 @@ def read_oneie(path: Path) -> list[OneIERecord]:
 
 
 def _read_text(path: Path, what: str) -> str:
+    """The UTF-8 text of a corpus or mapping file, without a leading byte order mark (written
+    by some Windows editors; JSON does not allow it)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -163,7 +165,7 @@ def _read_text(path: Path, what: str) -> str:
             remedy="check the path and that you may read the file",
         ) from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
@@ -178,11 +180,17 @@ def _line_of(text: str, key: str) -> int:
 
 
 def parse_record(line: str, where: str) -> OneIERecord:
+    """One corpus record; its ``doc_id`` must be given (not null) and ``tokens`` be a list."""
     try:
         raw = json.loads(line)
     except ValueError as exc:
         raise InputError(f"{where}: not valid JSON ({exc})", remedy="fix that line") from None
-    if not isinstance(raw, dict) or "doc_id" not in raw or not isinstance(raw.get("tokens"), list):
+    # "doc_id": null is no doc id: it must not become the document "None".
+    if (
+        not isinstance(raw, dict)
+        or raw.get("doc_id") is None
+        or not isinstance(raw.get("tokens"), list)
+    ):
         raise InputError(
             f"{where}: a record needs 'doc_id' and a 'tokens' list",
             remedy="see the accepted shape in eventset.annotate.oneie",
