@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from eventset.annotate.language import detect_language
+from eventset.annotate.language import detect_language, language_code
 from eventset.annotate.parse import same_value
 from eventset.annotate.tasks import Document
 from eventset.errors import InputError
@@ -328,17 +328,6 @@ def _is_hf_folder(path: Path) -> bool:
     if (path / "dataset_dict.json").is_file():
         return True
     return all((path / name).is_file() for name in ("state.json", "dataset_info.json"))
-
-
-def language_code(given: str | None) -> str | None:
-    """``"EN"``, ``" en-GB"``, ``"en_US"`` -> ``"en"``: the primary subtag, lower case.
-
-    Example:
-        >>> language_code("nl-BE"), language_code(""), language_code(None)
-        ('nl', None, None)
-    """
-    code = (given or "").strip().lower().replace("_", "-").split("-")[0]
-    return code or None
 
 
 def _require_text(text: object, where: str) -> None:

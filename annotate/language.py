@@ -1,41 +1,132 @@
-"""A deliberately small language guess for Dutch and English news (stopword counts).
+"""A deliberately small language guess for Dutch and English news, and language codes.
 
-It only decides which lexicon the pre-annotator uses; give ``lang`` in the input or ``--lang``
-for anything else. Returns None when neither language is clearly ahead.
+``detect_language`` only decides which lexicon the pre-annotator uses; give ``lang`` in the
+input or ``--lang`` for anything else. It counts *distinctive* words in the first ``sample``
+characters: short lists of function words (and a few frequent news words) of Dutch and English,
+and of German, French and Spanish as evidence against both. A word on two lists (``in``,
+``is``, ``over``, ``was``, ``die``, ``de``, ``en``, ...) counts for no language. The rule:
+
+- the language with the most distinctive words must be Dutch or English (a text whose best
+  evidence is German, French or Spanish gets None);
+- it needs at least twice the words of any other language, and two more than the runner-up
+  when that one has any (so a mixed ``Deze week: fighting in the east`` gets None);
+- one distinctive word decides only a short text (fewer than 15 words: a headline such as
+  ``Ceasefire agreed in Gaza``); a longer text needs two;
+- otherwise None ("not clearly Dutch or English").
+
+``language_code`` reduces a given language (``EN``, ``en-GB``, ``eng``, ``English``,
+``Nederlands``, ``deu``, ``français``) to its ISO 639-1 code; values it does not know are kept
+(lower case, primary subtag): they are data.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-# Space-separated so the lists stay readable; split once at import.
-_NL = (
-    "de het een en van in op met voor dat die niet is zijn werd worden naar bij ook maar om als "
-    "door over zij hij wordt heeft hebben nog uit tegen deze dit tot zal"
-)
-_EN = (
-    "the a an and of in on with for that this not is are was were to at also but by as from "
-    "over they he she has have had will would its their which"
-)
-STOPWORDS = {"nl": frozenset(_NL.split(" ")), "en": frozenset(_EN.split(" "))}
-WORD_RE = re.compile(r"[^\W\d_]+")
+# Space-separated so the lists stay readable; split once at import. Words on more than one
+# list are dropped from all of them below (they are evidence for no language).
+_WORDS = {
+    "nl": (
+        "de het een en van in op voor dat die niet is zijn werd worden naar bij ook maar om als "
+        "door zij hij wordt heeft hebben nog uit tegen deze dit tot zal zullen hun zich er geen "
+        "wel kan moet omdat toen volgens tussen sinds waar wat wie ze werden was had of over "
+        "leger troepen rebellen soldaten strijdkrachten aanval aangevallen gedood doden "
+        "gewonden gevechten wapenstilstand akkoord overeengekomen gesprekken politie regering "
+        "stad hoofdstad zei zegt veroverd rukt oprukken"
+    ),
+    "en": (
+        "the a an and of in on with for that this not is are was were to at also but by as "
+        "from over they he she has have had will would its their which who been it be said "
+        "says after against than into about there these those while when where what "
+        "army troops rebels soldiers forces attacked attack killed wounded fighting ceasefire "
+        "agreed talks police government town capital advanced seized"
+    ),
+    "de": (
+        "der die das den dem des und ist nicht sich auch mit von zu auf ein eine einer einem "
+        "eines im wird wurde wurden haben hat sind bei aus nach für über unter gegen noch "
+        "schon wie oder aber dass wenn als er sie es wir in an"
+    ),
+    "fr": (
+        "le la les des du de et est une un pour dans qui que sur pas par avec au aux ont été "
+        "sont il elle ils ce cette mais plus se en a on l d"
+    ),
+    "es": (
+        "el la los las del de y que en un una por con para es se no su sus al lo como más "
+        "pero fue ha han este esta entre sobre a"
+    ),
+}
+_LISTS = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
+_SEEN = Counter(word for words in _LISTS.values() for word in words)
+# word -> the one language whose list holds it
+DISTINCTIVE = {word: lang for lang, words in _LISTS.items() for word in words if _SEEN[word] == 1}
+DECIDES = ("nl", "en")  # the languages detect_language answers; the others only count against
+SHORT = 15  # texts with fewer words may be decided by a single distinctive word
+WORD_RE = re.compile(r"\w+")  # digits and "_" are in no list: they count for nothing
 
 
 def detect_language(text: str, sample: int = 5000) -> str | None:
-    """``"nl"``, ``"en"`` or None, from stopword counts in the first ``sample`` characters.
+    """``"nl"``, ``"en"`` or None, from distinctive words in the first ``sample`` characters.
 
     Example:
         >>> detect_language("De troepen van het leger rukten op naar de hoofdstad.")
         'nl'
         >>> detect_language("The army advanced on the capital.")
         'en'
+        >>> detect_language("Ceasefire agreed in Gaza")
+        'en'
+        >>> detect_language("Die Armee ist in Mali angekommen und die Lage ist ernst.") is None
+        True
         >>> detect_language("12345") is None
         True
     """
-    words = [w.lower() for w in WORD_RE.findall(text[:sample])]
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in STOPWORDS.items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    others = [score for lang, score in scores.items() if lang != best]
-    if scores[best] == 0 or scores[best] <= max(others, default=0):
+    words = WORD_RE.findall(text[:sample].lower())
+    scores = Counter(map(DISTINCTIVE.get, words))
+    scores.pop(None, None)
+    if not scores:
         return None
-    return best
+    [(best, top), *rest] = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    second = rest[0][1] if rest else 0
+    needed = max(2 * second, second + 2) if second else (1 if len(words) < SHORT else 2)
+    return best if best in DECIDES and top >= needed else None
+
+
+# Other spellings of languages -> ISO 639-1: ISO 639-2/T and /B and 639-3 codes, English and
+# native names (lower case, as typed; also without accents).
+_NAMES = {
+    "en": "eng english",
+    "nl": "nld dut dutch nederlands flemish vlaams",
+    "de": "deu ger german deutsch",
+    "fr": "fra fre french français francais",
+    "es": "spa spanish español espanol castellano castilian",
+    "it": "ita italian italiano",
+    "pt": "por portuguese português portugues",
+    "ru": "rus russian русский",
+    "uk": "ukr ukrainian українська",
+    "pl": "pol polish polski",
+    "ar": "ara arabic العربية",
+    "zh": "zho chi chinese 中文",
+    "ja": "jpn japanese 日本語",
+    "ko": "kor korean 한국어",
+    "tr": "tur turkish türkçe",
+    "fa": "fas per persian farsi",
+    "he": "heb hebrew",
+    "hi": "hin hindi",
+    "th": "tha thai",
+    "sw": "swa swahili kiswahili",
+}
+CODES = {name: code for code, names in _NAMES.items() for name in names.split()}
+
+
+def language_code(given: str | None) -> str | None:
+    """The ISO 639-1 code of a given language, or the value itself (lower case, primary subtag)
+    when it is unknown; None for nothing.
+
+    Example:
+        >>> [language_code(v) for v in ("EN", " en-GB", "nl_BE", "eng", "English", "dut")]
+        ['en', 'en', 'nl', 'en', 'en', 'nl']
+        >>> [language_code(v) for v in ("Deutsch", "français", "x-klingon", "", None)]
+        ['de', 'fr', 'x', None, None]
+    """
+    code = (given or "").strip().lower().replace("_", "-").split("-")[0].strip()
+    return CODES.get(code, code) or None

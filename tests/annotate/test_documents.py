@@ -202,3 +202,12 @@ def test_a_meta_key_of_another_type_than_the_field_stays_nested(tmp_path):
     path.write_text(json.dumps({"text": "abc", "flag": 1, "meta": {"flag": True, "src": "x"}}))
     (doc,) = read_documents([path])
     assert doc.meta == {"flag": 1, "meta": {"flag": True, "src": "x"}}  # 1 and true differ
+
+
+def test_a_records_language_name_or_three_letter_code_is_stored_as_its_iso_639_1_code(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    rows = [
+        {"text": "Troops advanced.", "lang": lang} for lang in ("eng", "English", "Dutch", "x-y")
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    assert [doc.lang for doc in read_documents([path])] == ["en", "en", "nl", "x"]
