@@ -62,6 +62,7 @@ _SEEN = Counter(word for words in _LISTS.values() for word in words)
 DISTINCTIVE = {word: lang for lang, words in _LISTS.items() for word in words if _SEEN[word] == 1}
 DECIDES = ("nl", "en")  # the languages detect_language answers; the others only count against
 SHORT = 15  # texts with fewer words may be decided by a single distinctive word
+QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«')
 WORD_RE = re.compile(r"\w+")  # digits and "_" are in no list: they count for nothing
 
 
@@ -79,15 +80,29 @@ def detect_language(text: str, sample: int = 5000) -> str | None:
         True
         >>> detect_language("12345") is None
         True
+        >>> detect_language('Demonstranten riepen "Wir sind das Volk" terwijl de politie toekeek.')
+        'nl'
+
     """
-    words = WORD_RE.findall(text[:sample].lower())
-    scores = Counter(map(DISTINCTIVE.get, words))
+    head = text[:sample]
+    # quotations may be in another language ("Wir sind das Volk" in a Dutch report): the text
+    # around them decides when it says anything
+    outside = _decide(WORD_RE.findall(QUOTED_RE.sub(" ", head)))
+    return outside if outside is not None else _decide(WORD_RE.findall(head))
+
+
+def _decide(words: list[str]) -> str | None:
+    # a capitalised word of a language that is not decided here is most likely part of a name
+    # ("Los Angeles", "Le Monde", "Der Spiegel"), not evidence
+    found = ((DISTINCTIVE.get(word.lower()), word) for word in words)
+    scores = Counter(lang for lang, word in found if lang in DECIDES or not word[0].isupper())
     scores.pop(None, None)
     if not scores:
         return None
     [(best, top), *rest] = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     second = rest[0][1] if rest else 0
-    needed = max(2 * second, second + 2) if second else (1 if len(words) < SHORT else 2)
+    # a clear lead: two words more than the runner-up and half as many again
+    needed = max(second + 2, -(-3 * second // 2)) if second else (1 if len(words) < SHORT else 2)
     return best if best in DECIDES and top >= needed else None
 
 

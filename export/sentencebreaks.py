@@ -57,8 +57,6 @@ ABBREVIATIONS = frozenset(
         "cpl",
         "pvt",
         "st",
-        "ft",
-        "mt",
         "jr",
         "sr",
         "vs",
@@ -69,7 +67,6 @@ ABBREVIATIONS = frozenset(
         "corp",
         "dept",
         "approx",
-        "est",
         "dhr",
         "mevr",
         "mw",
@@ -82,8 +79,6 @@ ABBREVIATIONS = frozenset(
         "resp",
         "zgn",
         "jl",
-        "hr",
-        "fr",
         "bzw",
         "vgl",
         "ggf",
@@ -94,6 +89,9 @@ ABBREVIATIONS = frozenset(
         "dra",
     ]
 )
+# Titles that are also units or words ("10 ft.", "24 hr."): abbreviations only when capitalised
+# ("Ft. Bragg", "Mt. Kenya", "Hr. Schulz", "Fr. Meyer").
+CAPITALISED = frozenset(["ft", "mt", "hr", "fr"])
 # Words that are also ordinary words ("He said no.", "met Jan.", "el mar."): abbreviations only
 # before a number ("No. 5", "Jan. 12", "Art. 5", "blz. 3").
 BEFORE_NUMBERS = frozenset(
@@ -205,9 +203,11 @@ def _after_terminators(
     keep = following < count
     marks, following = marks[keep], following[keep]
     full_stop = codes[starts[marks]] == ord(".")
-    # not before a lower-case word, nor a full stop with no space after it ("www.BBC.co.uk",
-    # "John.Smith@", the first stops of "z.B." and "EE.UU.")
-    keep = ~_lower(codes[starts[following]]) & ~(full_stop & attached[following])
+    # not before a lower-case word, nor a full stop with a letter or digit right after it
+    # ("www.BBC.co.uk", "John.Smith@", the first stops of "z.B." and "EE.UU."; "fell.[1] The"
+    # still breaks)
+    first_code = codes[starts[following]]
+    keep = ~_lower(first_code) & ~(full_stop & attached[following] & _word_start(first_code))
     marks, following, full_stop = marks[keep], following[keep], full_stop[keep]
     checked = np.flatnonzero(full_stop & (marks > 0) & attached[marks])
     # Only a word no longer than the longest abbreviation can be one (lower-casing never makes
@@ -216,8 +216,9 @@ def _after_terminators(
     checked = checked[ends[before] - starts[before] <= _LONGEST_ABBREVIATION]
     word = marks[checked] - 1
     # the word follows a letter run and a full stop, all touching ("e.g", "a.m", "EE.UU")
-    dotted = (word >= 2) & attached[word] & attached[np.maximum(word - 1, 0)]
-    dotted &= codes[starts[np.maximum(word - 1, 0)]] == ord(".")
+    dot, part = np.maximum(word - 1, 0), np.maximum(word - 2, 0)
+    dotted = (word >= 2) & attached[word] & attached[dot] & (codes[starts[dot]] == ord("."))
+    dotted &= ends[part] - starts[part] <= 2  # "EE.UU", not a domain ("nos.nl", "X.com")
     keep = np.ones(len(marks), dtype=bool)
     flags = (dotted.astype(np.int64) * 2 + line_first[word]).tolist()
     after = following[checked]
@@ -233,12 +234,20 @@ def _after_terminators(
     return following[keep].astype(np.int64)
 
 
-_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS | BEFORE_NUMBERS))
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS | BEFORE_NUMBERS | CAPITALISED))
 
 
 @cache
 def _codes(chars: frozenset[str]) -> npt.NDArray[np.uint32]:
     return np.array(sorted(ord(c) for c in chars), dtype=np.uint32)
+
+
+def _word_start(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Letters and digits (a token that goes on a word: "BBC" in "www.BBC")."""
+    out = ((codes >= ord("a")) & (codes <= ord("z"))) | ((codes >= ord("A")) & (codes <= ord("Z")))
+    out |= (codes >= ord("0")) & (codes <= ord("9"))
+    fill_non_ascii(out, codes, lambda code: chr(code).isalnum())
+    return out
 
 
 def _lower(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
@@ -265,11 +274,13 @@ def _exempt(word: str, flags: int) -> bool | None:
     """
     if word.isdigit():
         return True if flags & 1 and len(word) <= 3 else None  # else maybe "24. Februar"
-    if (flags & 2 and len(word) <= 3 and word.isalpha()) or (len(word) == 1 and word.isupper()):
+    if (flags & 2 and len(word) <= 2 and word.isalpha()) or (len(word) == 1 and word.isupper()):
         return True  # the end of a dotted abbreviation, or an initial ("J. Smith")
     lower = word.lower()
     if lower in BEFORE_NUMBERS:
         return None
+    if lower in CAPITALISED:
+        return word[0].isupper()
     return lower in ABBREVIATIONS
 
 
@@ -278,4 +289,4 @@ def _exempt_before(word: str, after: str) -> bool:
     German month ("am 24. Februar"), or a word that abbreviates before numbers ("No. 5")."""
     if word.isdigit():
         return len(word) <= 2 and after.lower() in MONTHS
-    return after[:1].isdigit()
+    return after[:1].isdigit() and word != "no"  # "No. 10", but "They said no. 10 died."

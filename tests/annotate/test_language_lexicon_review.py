@@ -358,3 +358,21 @@ def test_the_built_in_lexicons_still_take_the_fast_path() -> None:
     for matcher in LEX._matchers.values():
         assert matcher._prefilter is not None
         assert matcher._lowered("Rebels took control. De opmars begon.") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Betogers riepen "Wir sind das Volk" terwijl de politie toekeek.', "nl"),
+        ('Scholz sagte: "Wir werden die Ukraine unterstützen." Hij sprak in Berlijn.', "nl"),
+        ("De premier sprak met Macron. Hij zei: « Nous sommes prêts à aider l'Ukraine. »", "nl"),
+        (
+            "In Los Angeles the mayor of Los Angeles said the fires in Los Angeles killed five.",
+            "en",
+        ),
+    ],
+)
+def test_quotations_and_names_in_another_language_do_not_outvote_the_report(text, expected):
+    from eventset.annotate.language import detect_language
+
+    assert detect_language(text) == expected

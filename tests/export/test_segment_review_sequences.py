@@ -96,7 +96,9 @@ PLAIN = [p for p in PIECES if "\u0301" not in p and "\u0303" not in p and p != "
 # that ended the text before it (2 and 3 texts of these corpora), which is fixed. Sentences
 # recorded again after the rules of session 8 (closing marks only when they touch the
 # terminator, a space after a full stop, dotted abbreviations, words that abbreviate only before
-# numbers): 84 of the 300 texts of the first corpus changed, each where one of those rules says.
+# numbers): 84 of the 300 texts of the first corpus changed, each where one of those rules says;
+# then 10 more when only a letter or digit right after a full stop keeps it from breaking
+# ("Talks...:" breaks before the colon).
 @pytest.mark.parametrize(
     ("pieces", "tokens", "sentences"),
     [
@@ -104,13 +106,13 @@ PLAIN = [p for p in PIECES if "\u0301" not in p and "\u0303" not in p and p != "
         (
             PIECES,
             "c8ca3aa7b17ffca8363b3cd872ab44d609a36b61e94a6298cdf3b151569c2e85",
-            "51ef9ef7feb14ac507f11a8a5c8e0830114ba47f9fd7765a641029a605e707f2",
+            "220b6872213cace8a15c3d66d1775fd3a96286e826c03801779679e2e74d5e6f",
         ),
         # Without any: the plain path.
         (
             PLAIN,
             "bbe966b61a02d18b7c53a38ac7718eb64ae68da9a3536c3ea6f9e633309ad24a",
-            "604989148fe523dbd3b9d1723893f0217ca6f88e6579075fff7cd243a4ef24a2",
+            "d507e58d3a27c323b203e0167edcdc2619e29f965066241563f99de574178715",
         ),
     ],
 )

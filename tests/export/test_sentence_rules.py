@@ -60,10 +60,18 @@ def test_abbreviations_titles_and_addresses_do_not_end_sentences(text):
             ["They fled.", "(The army followed.)", "Then calm."],
         ),
         ("北京下雨了。东京晴天。", ["北京下雨了。", "东京晴天。"]),
+        ("Les combats ont repris à l'est. Le gouvernement a réagi.", 2),
+        ("The statement was posted on X.com. The army denied it.", 2),
+        ("Lees meer op nos.nl. De regering viel.", 2),
+        ("The wall was 10 ft. The army breached it.", 2),
+        ("The trip took 24 hr. The army arrived.", 2),
+        ("The town fell.[1] The army left.", 2),
+        ("They said no. 10 people died.", 2),
     ],
 )
 def test_real_sentence_ends_still_end_sentences(text, expected):
-    assert sentences(text) == expected
+    found = sentences(text)
+    assert (len(found) if isinstance(expected, int) else found) == expected, found
 
 
 def test_a_numbered_list_keeps_each_item_whole():
