@@ -72,10 +72,17 @@ def server_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     text = url.strip()
-    if "@" in text:  # a login, whatever it holds ("/", "?" or "#" hide it from urlsplit)
-        after = text.rpartition("@")[2]
-        raise _user_info_error(text, server_url(after) or after)
-    parts = urlsplit(text if _SCHEME.match(text) else f"http://{text}")
+    scheme = _SCHEME.match(text)
+    login = _login_end(text[scheme.end() if scheme else 0 :])
+    if login is not None:
+        start = scheme.end() if scheme else 0
+        without = text[:start] + text[start + login + 1 :]  # the same scheme, the host on
+        try:
+            suggested = server_url(without) or without
+        except LabelStudioError:  # not http(s) either: show what is left as it is
+            suggested = without
+        raise _user_info_error(text, suggested)
+    parts = urlsplit(text if scheme else f"http://{text}")
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise LabelStudioError(
             f"--url {hide_user_info(text)!r} (or LABEL_STUDIO_URL) is not an http(s) address "
@@ -86,6 +93,28 @@ def server_url(url: str | None) -> str | None:
     segments = [s for s in parts.path.split("/") if s]
     prefix = "".join(f"/{s}" for s in segments[: _app_route(segments)])
     return f"{parts.scheme.lower()}://{parts.netloc}{prefix}"
+
+
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d+)?([/?#]|$)")
+
+
+def _login_end(rest: str) -> int | None:
+    """Where a ``user:password@`` ends in ``rest`` (a URL after its scheme), else None.
+
+    The last ``@`` before a host counts when what precedes it is a ``user:password`` (its
+    first part holds a colon, so a password with ``/``, ``?`` or ``#`` is caught) or a bare
+    user name; an ``@`` in a path or query ("/?next=a@b") is not a login.
+
+    Example:
+        >>> _login_end("admin:s3/cret@ls.example"), _login_end("ls.example/?next=a@b")
+        (13, None)
+    """
+    at = rest.rfind("@")
+    if at < 0 or not _HOST.match(rest, at + 1):
+        return None
+    before = rest[:at]
+    first = re.split(r"[/?#]", before, maxsplit=1)[0]
+    return at if ":" in first or not re.search(r"[/?#]", before) else None
 
 
 def _user_info_error(given: str, address: str) -> InputError:

@@ -390,3 +390,13 @@ def test_a_login_is_refused_and_hidden_whatever_characters_its_password_holds(ur
     shown = f"{refused.value} {refused.value.remedy}"
     assert "s3" not in shown and "cret" not in shown and "admin" not in shown
     assert "http://127.0.0.1:9" in refused.value.remedy
+
+
+def test_a_refused_login_keeps_the_scheme_in_the_advice_and_an_at_sign_in_a_query_is_no_login():
+    from eventset.cli._connection import server_url
+
+    with pytest.raises(InputError) as refused:
+        server_url("https://admin:pw@ls.example.org/ls")
+    assert "(https://ls.example.org/ls)" in refused.value.remedy  # not http: the key over TLS
+    assert server_url("https://ls.example/?next=a@b") == "https://ls.example"
+    assert server_url("http://ls.example/proj@team/") == "http://ls.example/proj@team"
