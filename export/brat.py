@@ -5,9 +5,12 @@ Entities and triggers become ``T`` lines, events ``E`` lines (a role used twice 
 as fragments, since brat cannot show a span over a newline. ``same_as`` clusters (mentions sharing
 a ``cluster_id``) of two or more mentions become ``Equiv`` lines, ``*\\tEquiv T1 T4 T9``: an entity
 cluster links the entities' ``T`` ids, an event cluster its events' trigger ``T`` ids (brat's
-``Equiv`` joins text-bound annotations only). ``annotation.conf`` is generated from the ontology so
-the files open in brat as they are: it declares ``Equiv`` between entities and between events,
-and each role with the repetition marker of its bounds (see ``cardinality``).
+``Equiv`` joins text-bound annotations only). brat requires the members of an ``Equiv`` to share
+one type, so a cluster of several types (a Person and an Organization for one actor) is written
+as one ``Equiv`` per type: the links between its types are not in the brat files.
+``annotation.conf`` is generated from the ontology so the files open in brat as they are: it
+declares ``Equiv`` between entities and between events, and each role with the repetition marker
+of its bounds (see ``cardinality``).
 
 What the brat folder does not hold: the eventset ids of mentions and clusters (``T``/``E`` ids are
 numbered per document; a cluster keeps its members, not its ``cluster_id``); a document's
@@ -72,7 +75,7 @@ def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
     """The ``.ann`` lines of one documents row."""
     text = row["text"]
     lines: list[str] = []
-    clusters: dict[tuple[str, str], list[int]] = {}
+    clusters: dict[tuple[str, str, str], list[int]] = {}
 
     def mention(kind: str, start: int, end: int) -> str:
         tid = f"T{sum(line.startswith('T') for line in lines) + 1}"
@@ -80,18 +83,20 @@ def ann_lines(row: dict[str, Any], attributes: list[str]) -> list[str]:
         lines.append(f"{tid}\t{kind} {fragments(text, start, end)}\t{shown}")
         return tid
 
-    def join(kind: str, cluster: Any, tid: str) -> None:
-        if cluster is not None:  # entity and event cluster ids are kept apart
-            clusters.setdefault((kind, str(cluster)), []).append(int(tid[1:]))
+    def join(kind: str, cluster: Any, label: str, tid: str) -> None:
+        # entity and event cluster ids are kept apart, and so are the types of one cluster:
+        # brat refuses an Equiv whose members differ in type
+        if cluster is not None:
+            clusters.setdefault((kind, str(cluster), label), []).append(int(tid[1:]))
 
     of_entity = {}
     for entity in row["entities"]:
         of_entity[entity["id"]] = mention(entity["type"], entity["start"], entity["end"])
-        join("entity", entity.get("cluster_id"), of_entity[entity["id"]])
+        join("entity", entity.get("cluster_id"), entity["type"], of_entity[entity["id"]])
     number = 0
     for index, event in enumerate(row["events"], 1):
         trigger = mention(event["type"], event["trigger"]["start"], event["trigger"]["end"])
-        join("event", event.get("cluster_id"), trigger)
+        join("event", event.get("cluster_id"), event["type"], trigger)
         used: Counter[str] = Counter()
         parts = [f"{event['type']}:{trigger}"]
         for argument in event["arguments"]:

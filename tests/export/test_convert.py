@@ -342,9 +342,10 @@ def test_brat_equiv_lines_of_the_example_dataset(example_brat):
         lines = (brat / f"{name}.ann").read_text(encoding="utf-8").splitlines()
         tids = {t.split("\t")[0]: t.split("\t")[1].split(" ")[0] for t in lines if t[0] == "T"}
         # T ids in row order: entities, then each event's trigger
-        of_mention = [("entity", e["cluster_id"]) for e in row["entities"]]
-        of_mention += [("event", e["cluster_id"]) for e in row["events"]]
-        expected: dict[tuple[str, str], set[str]] = {}
+        # brat's Equiv members share one type: a cluster of several types is one line per type
+        of_mention = [("entity", e["cluster_id"], e["type"]) for e in row["entities"]]
+        of_mention += [("event", e["cluster_id"], e["type"]) for e in row["events"]]
+        expected: dict[tuple[str, str, str], set[str]] = {}
         for number, key in enumerate(of_mention, 1):
             expected.setdefault(key, set()).add(f"T{number}")
         wanted = {frozenset(ids) for ids in expected.values() if len(ids) > 1}
@@ -359,6 +360,7 @@ def test_brat_equiv_lines_of_the_example_dataset(example_brat):
         for ids in equivs:
             kinds = {tids[tid] in onto.event_types for tid in ids}
             assert len(kinds) == 1  # entities with entities, triggers with triggers
+            assert len({tids[tid] for tid in ids}) == 1  # and one type, as brat requires
             seen.add("event" if kinds == {True} else "entity")
     assert seen == {"entity", "event"}  # the example has clusters of both kinds
 
