@@ -393,7 +393,8 @@ def _refuse_oversized(sized: list[tuple[dict[str, Any], int]], limit: int) -> No
     big = [(task, size) for task, size in sized if size + 1 > limit]
     if not big:
         return
-    shown = ", ".join(f"{_task_name(task)} ({size:,} bytes)" for task, size in big[:5])
+    # the request of that task alone: its opening bracket, then the task with its closing one
+    shown = ", ".join(f"{_task_name(task)} ({size + 1:,} bytes)" for task, size in big[:5])
     more = f" and {len(big) - 5} more" if len(big) > 5 else ""
     raise InputError(
         f"{len(big)} document(s) are too large to import: {shown}{more}; one import request "

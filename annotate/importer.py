@@ -325,13 +325,17 @@ def _check_stamp(
     if force:
         summary.warnings.append(f"{clash}; imported anyway (--force)")
         return
-    other = (
-        "the same ontology under another version"
-        if name == ontology.name
-        else (f"another ontology ({name})")
-    )
+    if (name, version) == (ontology.name, str(ontology.version)):
+        raise InputError(
+            f"{clash}: the same name and version with other content (the ontology was edited "
+            "without a new version)",
+            remedy="give the edited ontology a new version and run `eventset project sync "
+            f"--title {project.title!r}` with it, or pass the ontology the project was synced "
+            "from; --force imports anyway",
+        )
+    other = "the same ontology under another version" if name == ontology.name else None
     raise InputError(
-        f"{clash}: {other}",
+        f"{clash}: {other or f'another ontology ({name})'}",
         remedy=f"pass the project's ontology ({name} v{version}) with --ontology (or set "
         "EVENTSET_ONTOLOGY); only if the project should move to this one, run `eventset "
         f"project sync --title {project.title!r}` with it first; --force imports anyway",

@@ -245,7 +245,7 @@ def attribute_orphans(
     value was offered when it was chosen: like a removed label, this refuses a sync. With
     ``current_config``, only attributes it shows for that type count (as in ``find_orphans``).
     """
-    shown = attribute_types(current_config) if current_config.strip() else None
+    shown = _readable(attribute_types, current_config)
     out = []
     for (event_type, name, value), count in sorted(usage.items()):
         event = ontology.event_types.get(event_type)
@@ -258,6 +258,17 @@ def attribute_orphans(
         if all(a.name != name for a in event.attributes):
             out.append(Orphan("attribute", f"{event_type}.{name}={value}", count))
     return out
+
+
+def _readable(read: Any, current_config: str) -> Any:
+    """``read(current_config)``, or None (everything counts) when there is no config or one
+    that is not XML (a project made by hand): refusing too much is the safe side."""
+    if not current_config.strip():
+        return None
+    try:
+        return read(current_config)
+    except ET.ParseError:
+        return None
 
 
 def attribute_types(label_config: str) -> dict[str, set[str]]:
@@ -290,7 +301,7 @@ def find_orphans(
     refusing over it would make every later update need ``--force``.
     """
     offered = config_values(new_config)
-    before = config_values(current_config) if current_config.strip() else None
+    before = _readable(config_values, current_config)
     return [
         Orphan(tag, value, count)
         for (tag, value), count in sorted(usage.items())

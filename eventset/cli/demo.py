@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -66,7 +67,8 @@ def _print_next_steps(result: DemoResult, out: Path) -> None:
     username = credentials.username if credentials else "the admin user"
     mine = out.with_name(out.name + "-mine")
     # the commands below find the server through its data dir: name it unless it is the default
-    where = "" if _is_default(status.data_dir) else f" --data-dir {status.data_dir}"
+    quoted = shlex.quote(str(status.data_dir))  # pasted into a shell: spaces stay one argument
+    where = "" if _is_default(status.data_dir) else f" --data-dir {quoted}"
     typer.echo(
         f"Label Studio keeps running at {status.url} with the project {DEMO_TITLE!r}.\n"
         f"Log in as {username}; the password is in {paths.credentials} (readable only by you).\n"
@@ -77,7 +79,7 @@ def _print_next_steps(result: DemoResult, out: Path) -> None:
         f'    .venv/bin/eventset pull --project "{DEMO_TITLE}" --out build/demo-export.json'
         f"{where}\n"
         f"    .venv/bin/eventset build build/demo-export.json --out {mine}\n"
-        f"Stop the server with: .venv/bin/eventset server stop --data-dir {status.data_dir}"
+        f"Stop the server with: .venv/bin/eventset server stop --data-dir {quoted}"
     )
 
 

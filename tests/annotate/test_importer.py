@@ -157,3 +157,13 @@ def test_a_known_text_under_a_new_id_is_imported_with_a_warning():
     assert [d.key for d in sent] == ["001"]
     (warning,) = summary.warnings
     assert "has this text already, as doc id '2024/001'" in warning
+
+
+def test_an_edited_ontology_under_the_same_version_is_named_as_such():
+    project = ProjectInfo(
+        7, "demo", f"eventset ontology: {ONTO.name} v{ONTO.version} sha256:" + "00" * 32, ""
+    )
+    with pytest.raises(InputError) as refused:
+        _check_stamp(project, ONTO, ImportSummary(), force=False)
+    assert "same name and version with other content" in str(refused.value)
+    assert "give the edited ontology a new version" in str(refused.value)

@@ -272,3 +272,12 @@ def test_a_role_missing_from_an_event_type_is_one_warning_whatever_its_fillers()
     assert [o.describe() for o in role_orphans(usage, onto)] == [
         "role 'Appointment.weapon' (used 3 times)"
     ]
+
+
+def test_a_current_config_that_is_not_xml_counts_as_offering_everything():
+    from eventset.annotate.sync import find_orphans
+
+    usage = Counter({("trigger", "Gone"): 1})
+    new = '<View><Labels name="trigger"><Label value="Kept"/></Labels></View>'
+    for current in ("<View>", "not xml"):
+        assert [o.value for o in find_orphans(usage, new, current)] == ["Gone"]
