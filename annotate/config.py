@@ -172,13 +172,18 @@ _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
+_BREAK = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+_LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
 def hint(doc: str | None) -> str:
     """A label's tooltip: the first paragraph of its docstring that is text, on one line.
 
     A line scanner over the docstring's Markdown leaves out fenced code blocks (from a fence of
     three or more backticks or tildes to a fence of the same character at least as long, or to
     the end), ATX heading lines (``# Scope``) and setext headings (an ``=====`` or ``-----``
-    underline and the lines above it); a blank line, a heading or a fence ends the paragraph.
+    underline and the lines above it), and thematic breaks (``***``); a blank line, a heading, a
+    fence, a break or a list item ends the paragraph.
     The whole docstring is in the guidelines.
 
     Example:
@@ -194,10 +199,12 @@ def hint(doc: str | None) -> str:
                 fence = ""
         elif opening := _FENCE.match(line):
             fence = opening[1]
+        elif _BREAK.fullmatch(line) and (not paragraph or _LIST.match(paragraph[-1])):
+            pass  # a thematic break ("***", or "---" after a list item): it ends a paragraph
         elif _SETEXT.fullmatch(line):
             paragraph = []  # the lines above it were a heading (or it stands alone: markup)
             continue
-        elif line.strip() and not _ATX.match(line):
+        elif line.strip() and not _ATX.match(line) and not (paragraph and _LIST.match(line)):
             paragraph.append(line)
             continue
         if paragraph:

@@ -71,3 +71,16 @@ def test_the_config_hints_leave_markdown_headings_out():
     )
     hints = {label.get("value"): label.get("hint") for label in root.iter("Label")}
     assert hints == {"Vote": "People vote.", "Voter": "A person who votes."}
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        ("An attack plan.\n- item one\n---\nmore", "An attack plan."),
+        ("***\n\nPara", "Para"),
+        ("A vote.\n1. first\n2. second", "A vote."),
+        ("___\nA vote.", "A vote."),
+    ],
+)
+def test_lists_and_thematic_breaks_end_or_precede_the_hint(doc, expected):
+    assert hint(doc) == expected
