@@ -50,6 +50,11 @@ def split_files(folder: Path, config: str) -> dict[str, list[Path]]:
             "(see `empty_reasons` in its summary.json)",
             remedy="check the export: the documents may all be empty or whitespace",
         )
+    if not found and folder.is_file():
+        raise InputError(
+            f"{folder} is a file, not a dataset folder",
+            remedy="pass the folder written by `eventset build` (the one holding documents/)",
+        )
     if not found:
         raise InputError(
             f"{folder} has no {config}/*.parquet files",

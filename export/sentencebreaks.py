@@ -39,6 +39,8 @@ ABBREVIATIONS = frozenset(
         "dr",
         "prof",
         "gen",
+        "kol",
+        "kap",
         "lt",
         "col",
         "maj",
@@ -114,6 +116,11 @@ BEFORE_NUMBERS = frozenset(
         "oct",
         "nov",
         "dec",
+        "febr",
+        "mrt",
+        "okt",
+        "dez",
+        "mrz",
     ]
 )
 # A day number with a full stop before a month is an ordinal ("am 24. Februar 2022").
@@ -131,6 +138,19 @@ MONTHS = frozenset(
         "oktober",
         "november",
         "dezember",
+        # and their abbreviations ("am 3. Okt. 2024")
+        "jan",
+        "feb",
+        "mrz",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dez",
     ]
 )
 

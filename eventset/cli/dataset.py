@@ -70,7 +70,8 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
     """Documents per split, the agreement table and the issue summary of a build."""
     docs = summary.counts["documents"]
     head = f"wrote {out}" if written else f"--strict: not written {out}, it would hold"
-    typer.echo(f"{head}: " + ", ".join(f"{s} {n} documents" for s, n in docs.items() if n))
+    shown = (f"{s} {n} document{'' if n == 1 else 's'}" for s, n in docs.items() if n)
+    typer.echo(f"{head}: " + ", ".join(shown))
     # one line per split and reason, naming every config it leaves without rows
     grouped: dict[tuple[str, str], list[str]] = {}
     for config, reasons in summary.empty_reasons.items():

@@ -78,7 +78,7 @@ def _print_next_steps(result: DemoResult, out: Path) -> None:
         "so the gold one stays):\n"
         f'    .venv/bin/eventset pull --project "{DEMO_TITLE}" --out build/demo-export.json'
         f"{where}\n"
-        f"    .venv/bin/eventset build build/demo-export.json --out {mine}\n"
+        f"    .venv/bin/eventset build build/demo-export.json --out {shlex.quote(str(mine))}\n"
         f"Stop the server with: .venv/bin/eventset server stop --data-dir {quoted}"
     )
 

@@ -139,3 +139,15 @@ def test_convert_says_what_sentence_rows_cannot_hold_and_checks_the_ontology(tmp
     )
     assert wrong.exit_code == 1 and not brat.exists()
     assert "was built with ontology 'conflict-news', not 'sieges'" in wrong.output
+
+
+def test_stats_given_a_parquet_file_says_it_needs_the_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventset.cli import app
+
+    file = tmp_path / "train.parquet"
+    file.write_bytes(b"PAR1")
+    result = CliRunner().invoke(app, ["stats", str(file)])
+    assert result.exit_code == 1
+    assert "is a file, not a dataset folder" in result.output

@@ -86,3 +86,16 @@ def test_a_numbered_list_keeps_each_item_whole():
 def test_a_quote_that_touches_its_full_stop_closes_the_sentence_in_english_too():
     text = "“We will not retreat.” The general left."
     assert sentences(text) == ["“We will not retreat.”", "The general left."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KESSA — Op vrijdag 3 okt. 2024 vochten milities bij Kessa.",
+        "Sinds 12 mrt. 2023 en 1 febr. 2024 zijn er gevechten.",
+        "Am 3. Okt. 2024 begann es, seit Dez. 2023 nicht mehr.",
+        "Een woordvoerder, kol. Mireille Dufaë, bevestigde dat.",
+    ],
+)
+def test_dutch_and_german_dates_and_titles_stay_in_one_sentence(text):
+    assert sentences(text) == [text]
