@@ -123,6 +123,8 @@ BEFORE_NUMBERS = frozenset(
         "mrz",
     ]
 )
+# Marks after which a short number with a full stop is a list item ("demands: 1. The army").
+LIST_OPENERS = frozenset(":.!?;")
 # A day number with a full stop before a month is an ordinal ("am 24. Februar 2022").
 MONTHS = frozenset(
     [
@@ -240,7 +242,10 @@ def _after_terminators(
     dotted = (word >= 2) & attached[word] & attached[dot] & (codes[starts[dot]] == ord("."))
     dotted &= ends[part] - starts[part] <= 2  # "EE.UU", not a domain ("nos.nl", "X.com")
     keep = np.ones(len(marks), dtype=bool)
-    flags = (dotted.astype(np.int64) * 2 + line_first[word]).tolist()
+    # a list number opens its line, or follows a colon or a sentence's end ("demands: 1. The
+    # army must leave. 2. Prisoners ...")
+    listed = line_first[word] | ((word >= 1) & np.isin(codes[starts[dot]], _codes(LIST_OPENERS)))
+    flags = (dotted.astype(np.int64) * 2 + listed).tolist()
     after = following[checked]
     verdicts = []
     spans = zip(starts[word].tolist(), ends[word].tolist(), flags, strict=True)
@@ -290,7 +295,8 @@ def _exempt(word: str, flags: int) -> bool | None:
     the next token (``_exempt_before``).
 
     ``flags``: 2 when the word ends a dotted abbreviation ("e.g", "a.m", "U.S", "EE.UU",
-    "m.b.t"), plus 1 when it opens its line (a list number: "1. The army advanced.").
+    "m.b.t"), plus 1 when it opens its line or follows a colon or a terminator (a list number:
+    "1. The army advanced.", "demands: 1. The army ...").
     """
     if word.isdigit():
         return True if flags & 1 and len(word) <= 3 else None  # else maybe "24. Februar"

@@ -74,6 +74,15 @@ def test_real_sentence_ends_still_end_sentences(text, expected):
     assert (len(found) if isinstance(expected, int) else found) == expected, found
 
 
+def test_a_numbered_list_in_a_line_keeps_each_item_whole():
+    text = "Three demands were made: 1. The army must leave. 2. Prisoners must be freed."
+    assert sentences(text) == [
+        "Three demands were made: 1. The army must leave.",
+        "2. Prisoners must be freed.",
+    ]
+    assert sentences("He scored 3. The crowd cheered.") == ["He scored 3.", "The crowd cheered."]
+
+
 def test_a_numbered_list_keeps_each_item_whole():
     text = "1. The army advanced.\n2. The rebels retreated.\n10. Talks began."
     assert sentences(text) == [
