@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventset.annotate.rawjson import MAX_DEPTH, ArrayReader, NotAnArray
+from eventset.annotate.jsonguards import MAX_DEPTH, NotAnArray
+from eventset.annotate.rawjson import ArrayReader
 from eventset.errors import InputError
 from eventset.schema.issues import Issue
 

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from eventset.annotate.client import LabelStudioClient
+from eventset.annotate.jsonguards import LoneSurrogate, NotAnArray
 from eventset.annotate.progress import progress_bar
-from eventset.annotate.rawjson import LoneSurrogate, NotAnArray, copy_lines, iter_array
+from eventset.annotate.rawjson import copy_lines, iter_array
 from eventset.errors import InputError
 
 

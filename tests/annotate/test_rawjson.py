@@ -128,7 +128,7 @@ def test_the_surrogate_check_refuses_exactly_the_lone_high_surrogates_whatever_t
     import io
     import random
 
-    from eventset.annotate.rawjson import LoneSurrogate, SurrogateCheck
+    from eventset.annotate.jsonguards import LoneSurrogate, SurrogateCheck
 
     rng = random.Random(7)
     judged = {True: 0, False: 0}

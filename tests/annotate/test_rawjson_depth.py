@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventset.annotate.rawjson import MAX_DEPTH, ArrayReader, DepthCheck, NotAnArray
+from eventset.annotate.jsonguards import MAX_DEPTH, DepthCheck, NotAnArray
+from eventset.annotate.rawjson import ArrayReader
 
 
 def _deepest(data: bytes) -> int:
