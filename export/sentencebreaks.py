@@ -94,67 +94,31 @@ ABBREVIATIONS = frozenset(
 # Titles that are also units or words ("10 ft.", "24 hr."): abbreviations only when capitalised
 # ("Ft. Bragg", "Mt. Kenya", "Hr. Schulz", "Fr. Meyer").
 CAPITALISED = frozenset(["ft", "mt", "hr", "fr"])
+# Month abbreviations that are German (also after a day number: "am 3. Okt.") and the others.
+GERMAN_MONTH_ABBREVIATIONS = frozenset(
+    ["jan", "feb", "mrz", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez"]
+)
+MONTH_ABBREVIATIONS = GERMAN_MONTH_ABBREVIATIONS | {"mar", "oct", "dec", "febr", "mrt"}
 # Words that are also ordinary words ("He said no.", "met Jan.", "el mar."): abbreviations only
 # before a number ("No. 5", "Jan. 12", "Art. 5", "blz. 3").
-BEFORE_NUMBERS = frozenset(
-    [
-        "no",
-        "nr",
-        "blz",
-        "art",
-        "fig",
-        "vol",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "febr",
-        "mrt",
-        "okt",
-        "dez",
-        "mrz",
-    ]
-)
+BEFORE_NUMBERS = MONTH_ABBREVIATIONS | {"no", "nr", "blz", "art", "fig", "vol"}
 # Marks after which a short number with a full stop is a list item ("demands: 1. The army").
 LIST_OPENERS = frozenset(":.!?;")
 # A day number with a full stop before a month is an ordinal ("am 24. Februar 2022").
-MONTHS = frozenset(
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-        # and their abbreviations ("am 3. Okt. 2024")
-        "jan",
-        "feb",
-        "mrz",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "okt",
-        "nov",
-        "dez",
-    ]
-)
+MONTHS = GERMAN_MONTH_ABBREVIATIONS | {
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+}
 
 
 def sentence_starts(
