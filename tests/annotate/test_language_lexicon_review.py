@@ -12,9 +12,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from eventset.annotate import language, preannotate
+from eventset.annotate import language, preannotate, textfold
 from eventset.annotate.language import detect_language
-from eventset.annotate.preannotate import LexiconMatcher, LexiconPreAnnotator
+from eventset.annotate.lexmatch import LexiconMatcher
+from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.schema import Entity, Event, Ontology, Role, load_ontology
 
 LEX = LexiconPreAnnotator(load_ontology("conflict-news"))
@@ -187,9 +188,9 @@ def test_a_phrase_with_a_mark_matches_as_written() -> None:
 
 
 def test_the_mark_class_holds_every_mark_outside_scripts_without_spaces() -> None:
-    pattern = re.compile(f"[{preannotate.MARKS}]")
+    pattern = re.compile(f"[{textfold.MARKS}]")
     for char in ALL_CHARS:
-        expected = unicodedata.category(char)[0] == "M" and not preannotate.no_space_script(char)
+        expected = unicodedata.category(char)[0] == "M" and not textfold.no_space_script(char)
         assert bool(pattern.match(char)) == expected, hex(ord(char))
 
 
@@ -283,16 +284,16 @@ def test_what_is_not_folded() -> None:
 
 def test_ascii_fold_lookalikes_are_every_character_folding_to_ascii_word_characters() -> None:
     ascii_word = set("abcdefghijklmnopqrstuvwxyz0123456789_")
-    expected = {c for c in ALL_CHARS if not c.isascii() and ascii_word & set(preannotate.fold(c))}
-    assert set(preannotate.ASCII_FOLD_LOOKALIKES) == expected
+    expected = {c for c in ALL_CHARS if not c.isascii() and ascii_word & set(textfold.fold(c))}
+    assert set(textfold.ASCII_FOLD_LOOKALIKES) == expected
 
 
 def test_facts_behind_the_tables_and_the_prefilter() -> None:
     word = re.compile(r"\w")
     # the fold table needs only the code points below U+20000
-    assert all(c.casefold() == c for c in ALL_CHARS[preannotate._FOLDED_BELOW :])
+    assert all(c.casefold() == c for c in ALL_CHARS[textfold._FOLDED_BELOW :])
     # marks live below U+20000 or among the variation selectors supplement
-    planes = preannotate._MARK_PLANES
+    planes = textfold._MARK_PLANES
     assert all(
         any(ord(c) in plane for plane in planes)
         for c in ALL_CHARS
@@ -308,7 +309,7 @@ def test_facts_behind_the_tables_and_the_prefilter() -> None:
     # folds to them (keeps the split of ``pattern`` into bounded and free alternatives exact)
     folds_to = {c.casefold() for c in ALL_CHARS if c.casefold() != c}
     for c in ALL_CHARS:
-        if preannotate.no_space_script(c):
+        if textfold.no_space_script(c):
             assert c.casefold() == c and c not in folds_to, hex(ord(c))
 
 
@@ -323,7 +324,7 @@ PIECES = [
 
 
 def _brute_force(phrases: list[str], text: str) -> list[tuple[int, int]]:
-    fold, marks = preannotate.fold, re.compile(rf"[\w{preannotate.MARKS}]")
+    fold, marks = textfold.fold, re.compile(rf"[\w{textfold.MARKS}]")
     wanted = {" ".join(fold(p).split()) for p in phrases}
     found = []
     for start in range(len(text)):

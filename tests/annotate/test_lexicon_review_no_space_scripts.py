@@ -14,8 +14,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from eventset.annotate import preannotate
-from eventset.annotate.preannotate import LexiconMatcher, LexiconPreAnnotator, _by_first_word
+from eventset.annotate import textfold
+from eventset.annotate.lexmatch import LexiconMatcher, _by_first_word
+from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.schema import Entity, Event, Ontology, Role, load_ontology
 
 
@@ -65,12 +66,12 @@ def test_lexicon_finds_phrases_of_scripts_without_spaces(lang, text, found) -> N
     "char", ["袭", "𠀋", "々", "〇", "ひ", "カ", "ー", "ｶ", "ไ", "ລ", "ក", "က", "豈"]
 )
 def test_scripts_written_without_spaces(char: str) -> None:
-    assert preannotate.no_space_script(char)
+    assert textfold.no_space_script(char)
 
 
 @pytest.mark.parametrize("char", ["a", "é", "Ж", "한", "Ａ", "١", "。", "、", "_", "0", "😀"])
 def test_scripts_written_with_spaces_or_no_letters(char: str) -> None:
-    assert not preannotate.no_space_script(char)
+    assert not textfold.no_space_script(char)
 
 
 @pytest.mark.parametrize(
@@ -95,9 +96,9 @@ def test_boundaries_drop_only_on_the_no_space_side(phrase, text, spans) -> None:
 def test_no_space_characters_match_only_themselves_case_insensitively() -> None:
     """What keeps ``pattern``'s split into bounded and free alternatives exact."""
     every = "".join(chr(c) for c in range(sys.maxunicode + 1))
-    ranges = "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in preannotate.NO_SPACE_RANGES)
+    ranges = "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in textfold.NO_SPACE_RANGES)
     found = re.findall(f"[{ranges}]", every, re.IGNORECASE)
-    assert found == [c for c in every if preannotate.no_space_script(c)]
+    assert found == [c for c in every if textfold.no_space_script(c)]
 
 
 def _slow_reference(phrases: list[str], text: str) -> list[tuple[int, int]]:
@@ -106,8 +107,8 @@ def _slow_reference(phrases: list[str], text: str) -> list[tuple[int, int]]:
     compiled = []
     for phrase in ordered:
         words = phrase.split()
-        before = "" if preannotate.no_space_script(words[0][0]) else r"(?<!\w)"
-        after = "" if preannotate.no_space_script(words[-1][-1]) else r"(?!\w)"
+        before = "" if textfold.no_space_script(words[0][0]) else r"(?<!\w)"
+        after = "" if textfold.no_space_script(words[-1][-1]) else r"(?!\w)"
         body = r"\s+".join(map(re.escape, words))
         compiled.append(re.compile(before + body + after, re.IGNORECASE))
     out = []

@@ -14,13 +14,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from eventset.annotate.preannotate import (
-    ASCII_CASE_LOOKALIKES,
-    LexiconMatcher,
-    _by_first_word,
-    _longest_non_overlapping,
-    _norm,
-)
+from eventset.annotate.lexmatch import LexiconMatcher, _by_first_word
+from eventset.annotate.preannotate import _longest_non_overlapping, _norm
+from eventset.annotate.textfold import ASCII_CASE_LOOKALIKES
 from eventset.schema import load_ontology
 
 ONTO = load_ontology("conflict-news")
