@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from eventset.annotate.language import detect_language, language_code
-from eventset.annotate.parse import same_value
 from eventset.annotate.tasks import Document
+from eventset.annotate.values import same_value
 from eventset.errors import InputError
 
 RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}

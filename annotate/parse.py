@@ -13,87 +13,33 @@ Example:
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventset.annotate.jsonguards import MAX_DEPTH, NotAnArray
+from eventset.annotate.jsonguards import NotAnArray
+from eventset.annotate.parsed import (
+    ENTITY_CONTROL,
+    OFFSET_LIMIT,
+    TRIGGER_CONTROL,
+    Annotation,
+    Region,
+    Relation,
+    Task,
+)
 from eventset.annotate.rawjson import ArrayReader
+from eventset.annotate.values import (
+    annotator_of,
+    as_text,
+    flag,
+    lead_seconds,
+    same_value,
+    unknown_annotator,
+)
 from eventset.errors import InputError
 from eventset.schema.issues import Issue
 
-TRIGGER_CONTROL = "trigger"
-ENTITY_CONTROL = "entity"
 _TASK_KEYS = frozenset({"text", "doc_id", "lang", "meta"})
-
-
-@dataclass(slots=True)
-class Region:
-    """One span region with every label and per-region choice attached to its id."""
-
-    id: str
-    start: int
-    end: int
-    text: str
-    trigger: list[str] = field(default_factory=list)
-    entity: list[str] = field(default_factory=list)
-    choices: dict[str, list[str]] = field(default_factory=dict)
-    other: dict[str, list[str]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Relation:
-    """A relation as drawn: ``direction`` is ``right``, ``left`` or ``bi``."""
-
-    from_id: str
-    to_id: str
-    direction: str
-    labels: tuple[str, ...]
-
-    def oriented(self) -> tuple[str, str]:
-        """(source, target) following the arrow; ``left`` points from ``to_id`` to ``from_id``."""
-        if self.direction == "left":
-            return self.to_id, self.from_id
-        return self.from_id, self.to_id
-
-
-@dataclass(slots=True)
-class Annotation:
-    """One annotator's submitted (or skipped) annotation of one task."""
-
-    id: int | str | None
-    annotator: str
-    ground_truth: bool
-    was_cancelled: bool
-    created_at: str
-    updated_at: str
-    lead_time: float | None
-    regions: dict[str, Region] = field(default_factory=dict)
-    relations: list[Relation] = field(default_factory=list)
-    rejected: set[str] = field(default_factory=set)  # ids of malformed result items
-
-
-@dataclass(slots=True)
-class Task:
-    """One exported task: the document, its annotations and what was counted but not used."""
-
-    id: int | str | None
-    doc_id: str
-    text: str
-    lang: str
-    meta: dict[str, Any]
-    annotations: list[Annotation]
-    drafts: int = 0
-    issues: list[Issue] = field(default_factory=list)
-    annotated: bool = False  # has a submitted annotation (known even when they are not parsed)
-
-    @property
-    def submitted(self) -> list[Annotation]:
-        """Annotations that were submitted, not skipped."""
-        return [a for a in self.annotations if not a.was_cancelled]
 
 
 def iter_tasks(path: str | Path, *, annotations: bool = True) -> Iterator[Task]:
@@ -181,8 +127,8 @@ def new_task(data: dict[str, Any], task_id: Any) -> Task:
             remedy="import the document's text as a string (JSON text in quotes)",
         )
     given = data.get("doc_id")
-    doc_id = f"task-{task_id}" if given is None or given == "" else _as_text(given)
-    return Task(task_id, doc_id, text, _as_text(data.get("lang") or "en"), _meta(data), [])
+    doc_id = f"task-{task_id}" if given is None or given == "" else as_text(given)
+    return Task(task_id, doc_id, text, as_text(data.get("lang") or "en"), _meta(data), [])
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:
@@ -201,84 +147,6 @@ def _meta(data: dict[str, Any]) -> dict[str, Any]:
             name = f"data.{name}"  # data.x, or data.data.x when meta has a data.x of its own
         meta[name] = value
     return meta
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """Equal values of the same type, inside lists and objects too (``1``, ``True`` and ``1.0``
-    are three values here)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list):
-        return len(a) == len(b) and all(map(same_value, a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
-    return bool(a == b)
-
-
-def _as_text(value: Any) -> str:
-    """A doc id or language as text: a string as it is, anything else as compact JSON (so an
-    integer as its digits)."""
-    return value if isinstance(value, str) else compact_json(value)
-
-
-def compact_json(value: Any) -> str:
-    """``value`` as JSON without spaces, keys sorted, non-ASCII kept (metadata cells, ids)."""
-    try:
-        return _compact(value)
-    except RecursionError:  # nested deeper than the encoder's default stack allows
-        limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH))
-        try:
-            return _compact(value)
-        finally:
-            sys.setrecursionlimit(limit)
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def lead_seconds(value: Any) -> float | None:
-    """Label Studio's ``lead_time`` (seconds spent) as a float; None when it is not a number."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        try:
-            return float(value)
-        except OverflowError:  # an integer beyond any float
-            return None
-    return None
-
-
-def annotator_of(value: Any) -> str | None:
-    """The annotator's Label Studio user id as text; None when the export does not say.
-
-    Snapshot exports inline the user object; plain exports give the user id. The numeric id is
-    used in both cases: an email is personal data and would be published with the dataset.
-    """
-    if isinstance(value, dict):
-        value = value.get("id")
-    return None if value is None or value == "" else str(value)
-
-
-def unknown_annotator(annotation_id: Any, position: int) -> str:
-    """The annotator of an annotation without a user (hand-made exports): one of its own, so
-    two such annotations are two votes, never one annotator called "None". Named after the
-    annotation's id, or its position in the task when it has none either."""
-    return f"unknown-{annotation_id}" if annotation_id is not None else f"unknown-#{position}"
-
-
-_FLAGS = {"true": True, "false": False, "1": True, "0": False}
-
-
-def flag(value: Any) -> bool | None:
-    """A Label Studio true/false field (``ground_truth``, ``was_cancelled``): a boolean, absent
-    (false), 0 or 1, or the text "true"/"false"; None for anything else."""
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        return _FLAGS.get(value.strip().lower())
-    return None
 
 
 def _flags_and_user(item: dict[str, Any], task: Task, position: int) -> tuple[bool, bool, str]:
@@ -361,9 +229,6 @@ def _dropped(result: Any) -> str:
 
 def _region_id(result: Any) -> str | None:
     return str(result["id"]) if isinstance(result, dict) and "id" in result else None
-
-
-OFFSET_LIMIT = 2**31  # offsets are int32 columns in every config
 
 
 def _add_result(annotation: Annotation, result: Any) -> str | None:

@@ -21,7 +21,8 @@ from typing import Annotated, Any
 import msgspec
 import orjson
 
-from eventset.annotate.parse import (
+from eventset.annotate.parse import attach, new_task, parse_task
+from eventset.annotate.parsed import (
     ENTITY_CONTROL,
     OFFSET_LIMIT,
     TRIGGER_CONTROL,
@@ -29,14 +30,9 @@ from eventset.annotate.parse import (
     Region,
     Relation,
     Task,
-    annotator_of,
-    attach,
-    lead_seconds,
-    new_task,
-    parse_task,
-    unknown_annotator,
 )
 from eventset.annotate.rawjson import exact_loads, wide_digits
+from eventset.annotate.values import annotator_of, lead_seconds, unknown_annotator
 
 # Offsets are stored as 32-bit integers; any other goes the general way, which reports it.
 _Offset = Annotated[int, msgspec.Meta(ge=-OFFSET_LIMIT, lt=OFFSET_LIMIT)]

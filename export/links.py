@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventset.annotate.parse import Region, Relation
+from eventset.annotate.parsed import Region, Relation
 from eventset.export.records import ArgumentRecord
 from eventset.schema.ontology import COREF_RELATION
 

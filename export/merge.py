@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from eventset.annotate.parse import Task
+from eventset.annotate.parsed import Task
 from eventset.export.links import UnionFind, representatives
 from eventset.export.records import EntityRecord, EventRecord, event_payload
 from eventset.export.resolve import Resolved

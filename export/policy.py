@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from eventset.annotate.parse import Task
+from eventset.annotate.parsed import Task
 from eventset.export.merge import merge_resolved, order_key, time_key
 from eventset.export.records import EntityRecord, EventRecord
 from eventset.export.resolve import Resolved

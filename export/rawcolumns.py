@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from eventset.annotate.parse import Annotation, Task
+from eventset.annotate.parsed import Annotation, Task
 
 SCALARS = (
     "doc_id",

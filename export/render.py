@@ -23,7 +23,8 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from eventset.annotate.parse import Task, parse_task
+from eventset.annotate.parse import parse_task
+from eventset.annotate.parsed import Task
 from eventset.annotate.rawjson import ArrayReader
 from eventset.annotate.wire import parse_line
 from eventset.errors import InputError

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from eventset.annotate.parse import Annotation, Region, Task
+from eventset.annotate.parsed import Annotation, Region, Task
 from eventset.export.links import link_relations, representatives
 from eventset.export.records import (
     ArgumentRecord,

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from eventset.annotate.parse import compact_json
+from eventset.annotate.values import compact_json
 from eventset.export.features import meta_columns
 from eventset.export.records import DocumentRecord, EntityRecord, EventRecord
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from itertools import combinations
 
-from eventset.annotate.parse import Task
+from eventset.annotate.parsed import Task
 from eventset.export.policy import select_annotations
 from eventset.export.rawcolumns import RawColumns
 from eventset.export.records import DocumentRecord

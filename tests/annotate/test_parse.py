@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventset.annotate.parse import Relation, iter_tasks, parse_task
+from eventset.annotate.parse import iter_tasks, parse_task
+from eventset.annotate.parsed import Relation
 from eventset.errors import InputError
 
 RECORDED = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "recorded_ls_1.23.json"
