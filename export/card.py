@@ -119,20 +119,47 @@ def _agreement_section(agreement: dict[str, Any]) -> str:
     rows = [
         [
             r["event_type"],
-            r["trigger_gold"],
+            f"{r['trigger_matched']} / {r['trigger_either']}",
             _rate(r["trigger_f1"]),
-            r["argument_gold"],
+            f"{r['argument_matched']} / {r['argument_either']}",
             _rate(r["argument_f1"]),
         ]
         for r in agreement["table"]
     ]
+    standard = agreement.get("standard", {})
+    ace = ", ".join(
+        f"{name.replace('_', ' ')} {_rate(scores['f1'])}" for name, scores in standard.items()
+    )
     kappas = [[name, _rate(k)] for name, k in agreement["kappa"].items()]
     return (
         f"## Agreement\n\nPairwise between annotators over {agreement['comparisons']} "
-        "annotation pairs: trigger F1 (type + span), argument F1 (role + span).\n\n"
+        "annotation pairs. A trigger matches on its event type and span; an argument on its "
+        "event type, trigger span, role and span; mentions match by span only (a coreferent "
+        "mention is not credited). Counts are matched / marked by either annotator, summed over "
+        "pairs.\n\n"
         + _table(["event type", "triggers", "trigger F1", "arguments", "argument F1"], rows)
-        + "\n\nCohen's kappa on paired labels:\n\n"
-        + _table(["label", "kappa"], kappas)
+        + (
+            f"\n\nF1 in the ACE/OneIE convention (arguments without the trigger span): {ace}."
+            if ace
+            else ""
+        )
+        + "\n\nCohen's kappa on paired labels (event types of triggers on one span, attributes "
+        "of matching triggers):\n\n"
+        + (
+            _table(["label", "kappa"], kappas)
+            if kappas
+            else "No labels were paired: no trigger of one annotation shares a span with one of "
+            "another."
+        )
+    )
+
+
+def _duplicates_note(count: int) -> str:
+    if not count:
+        return ""
+    return (
+        f", {count} task(s) whose doc id belongs to another task kept in `raw` only (their "
+        "annotations still count in the agreement)"
     )
 
 
@@ -196,7 +223,7 @@ def card_body(
         f"from a Label Studio export of {tally.tasks} task(s): {tally.annotations} submitted "
         f"annotation(s) read, {tally.cancelled} skipped and {tally.drafts} draft(s) counted "
         f"but not used, {tally.unannotated} task(s) without a submitted annotation left "
-        "out.\n\n"
+        f"out{_duplicates_note(tally.duplicates)}.\n\n"
         "Configs: `documents` (default, one row per document), `sentences` (OneIE/TextEE "
         "shape), `raw` (every annotation as exported). Character offsets are code points, "
         "ends exclusive; token offsets are ends exclusive.\n\nBuild settings: "

@@ -1,9 +1,15 @@
 """One scorer for inter-annotator agreement and for model predictions.
 
 Triggers match on (event type, start, end); arguments on (event type, trigger span, role, argument
-start, end). Precision, recall and F1 are micro-averaged per event type and overall. Cohen's kappa
-is computed where labels are paired item by item: the event type of triggers that both sides
-marked on the same span, and each attribute of triggers that match exactly.
+start, end). Counts are kept per event type and summed over all types for the overall row
+(micro-averaged). Alongside, ``standard`` holds the four scores of the ACE/OneIE convention, over
+all types: a trigger is identified by its span and classified by span and type; an argument is
+identified by its span and its event's type, and classified with its role too (the trigger's
+span is not part of those keys). Mentions match by span only: a coreferent mention of the right
+entity is not credited. Cohen's kappa is computed where labels are paired item by item: the
+event type of triggers that both sides marked on the same span, and each attribute of triggers
+that match exactly, where both sides give the attribute a value (a model that predicts no
+modality gets no modality kappa, rather than 0).
 
 Example:
     >>> gold = [{"type": "Conference", "trigger": {"start": 0, "end": 6}, "arguments": []}]
@@ -23,6 +29,13 @@ from typing import Any
 from eventset.export.records import EventRecord
 
 ATTRIBUTE_SKIP = frozenset({"id", "cluster_id", "type", "trigger", "arguments"})
+# The ACE/OneIE scores (see the module docstring), in the order they are reported.
+STANDARD = (
+    "trigger_identification",
+    "trigger_classification",
+    "argument_identification",
+    "argument_classification",
+)
 
 
 @dataclass
@@ -101,6 +114,13 @@ def _keys_by_type(events: Iterable[Scored]) -> tuple[Keys, Keys]:
     return triggers, arguments
 
 
+def _standard_keys(events: list[Scored]) -> tuple[set[Any], set[Any], set[Any]]:
+    """Keys of trigger identification and argument identification and classification (ACE)."""
+    spans = {(start, end) for _, start, end, _, _ in events}
+    found = {(kind, a, b, role) for kind, _, _, roles, _ in events for role, a, b in roles}
+    return spans, {key[:3] for key in found}, found
+
+
 def _group(groups: Keys, kind: str) -> set[tuple[Any, ...]]:
     found = groups.get(kind)
     if found is None:
@@ -124,6 +144,10 @@ class Scores:
     argument: dict[str, Counts] = field(default_factory=dict)
     pairs: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     comparisons: int = 0
+    # trigger identification, argument identification and classification (ACE/OneIE), overall
+    standard: dict[str, Counts] = field(
+        default_factory=lambda: {name: Counts() for name in STANDARD if name != STANDARD[1]}
+    )
     # ids of gold documents (or sentences) that had no prediction row (set by ``score_files``)
     missing: list[str] = field(default_factory=list)
     # predicted ids that no gold document (or sentence) has, left out (set by ``score_files``)
@@ -145,7 +169,8 @@ class Scores:
     def merge(self, other: Scores) -> None:
         """Add ``other``'s counts, as if its comparisons had been made here after ours."""
         self.comparisons += other.comparisons
-        for mine, theirs in ((self.trigger, other.trigger), (self.argument, other.argument)):
+        tables = (self.trigger, other.trigger), (self.argument, other.argument)
+        for mine, theirs in (*tables, (self.standard, other.standard)):
             for event_type, counts in theirs.items():
                 total = mine.setdefault(event_type, Counts())
                 total.tp, total.fp, total.fn = (
@@ -162,6 +187,10 @@ class Scores:
         pred_triggers, pred_arguments = _keys_by_type(pred)
         _add_by_type(self.trigger, gold_triggers, pred_triggers)
         _add_by_type(self.argument, gold_arguments, pred_arguments)
+        if gold or pred:
+            names = (STANDARD[0], *STANDARD[2:])
+            for name, g, p in zip(names, _standard_keys(gold), _standard_keys(pred), strict=True):
+                self.standard[name].add(g, p)
         self._pair_labels(gold, pred)
 
     def _pair_labels(self, gold: list[Scored], pred: list[Scored]) -> None:
@@ -172,12 +201,12 @@ class Scores:
                 self._pair_attributes(attributes, other[4])
 
     def _pair_attributes(self, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
-        """Attribute values (strings) of two matching events; one side's missing is 'None'."""
-        names = mine.keys() if mine.keys() == theirs.keys() else mine.keys() | theirs.keys()
-        for name in names:
-            a, b = mine.get(name), theirs.get(name)
-            if name not in ATTRIBUTE_SKIP and (isinstance(a, str) or isinstance(b, str)):
-                self._pair(name, (str(a), str(b)))
+        """Attribute values of two matching events: the gold side's attributes (string values
+        outside ``ATTRIBUTE_SKIP``) that the other side gives a string value too."""
+        for name, a in mine.items():
+            b = theirs.get(name)
+            if isinstance(a, str) and isinstance(b, str) and name not in ATTRIBUTE_SKIP:
+                self._pair(name, (a, b))
 
     def _pair(self, name: str, pair: tuple[str, str]) -> None:
         counter = self.pairs.get(name)
@@ -209,20 +238,38 @@ class Scores:
             rows.append({"event_type": name, **_rates("trigger", t), **_rates("argument", a)})
         return rows
 
+    def standard_scores(self) -> dict[str, dict[str, Any]]:
+        """The ACE/OneIE scores over all event types: gold count, P, R and F1 of each."""
+        counts = dict(self.standard, trigger_classification=self.overall("trigger"))
+        return {name: _rates("", counts[name], prefix=False) for name in STANDARD}
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary: the table, the kappas and the number of comparisons."""
-        return {"comparisons": self.comparisons, "table": self.table(), "kappa": self.kappas()}
+        """JSON-ready summary: the table, the ACE/OneIE scores, the kappas, the comparisons."""
+        return {
+            "comparisons": self.comparisons,
+            "table": self.table(),
+            "standard": self.standard_scores(),
+            "kappa": self.kappas(),
+        }
 
 
-def _rates(kind: str, counts: Counts) -> dict[str, Any]:
-    """Gold count, P, R and F1 of one kind; the rates are None when neither side has any."""
+def _rates(kind: str, counts: Counts, prefix: bool = True) -> dict[str, Any]:
+    """Counts, P, R and F1 of one kind; the rates are None when neither side has any.
+
+    ``gold`` counts the first side (the gold, or the earlier annotation of a pair), ``matched``
+    the keys both sides have and ``either`` those of one side or both: unlike ``gold``, these two
+    do not depend on which annotation of a pair comes first.
+    """
     empty = not counts.tp + counts.fp + counts.fn
-    return {
-        f"{kind}_gold": counts.tp + counts.fn,
-        f"{kind}_p": None if empty else counts.precision,
-        f"{kind}_r": None if empty else counts.recall,
-        f"{kind}_f1": None if empty else counts.f1,
+    rates = {
+        "gold": counts.tp + counts.fn,
+        "matched": counts.tp,
+        "either": counts.tp + counts.fp + counts.fn,
+        "p": None if empty else counts.precision,
+        "r": None if empty else counts.recall,
+        "f1": None if empty else counts.f1,
     }
+    return {f"{kind}_{name}" if prefix else name: value for name, value in rates.items()}
 
 
 def _span_pairs(gold: list[Scored], pred: list[Scored]) -> list[tuple[Scored, Scored]]:

@@ -53,6 +53,7 @@ def take_task(
     tally.drafts += task.drafts
     part.issues += task.issues
     if duplicate:
+        tally.duplicates += 1
         part.issues.append(_duplicate(task))
     submitted = task.submitted
     tally.cancelled += len(task.annotations) - len(submitted)

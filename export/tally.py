@@ -30,6 +30,7 @@ class Tally:
     cancelled: int = 0
     drafts: int = 0
     unannotated: int = 0
+    duplicates: int = 0  # tasks whose doc id belongs to another task (kept in raw only)
     crossing: int = 0
     crossing_entities: int = 0  # entity mentions over a sentence boundary (also in ``crossing``)
     crossing_triggers: int = 0  # events whose trigger does (also in ``crossing``; left out whole)
@@ -72,6 +73,7 @@ class Tally:
             "cancelled": self.cancelled,
             "drafts": self.drafts,
             "unannotated": self.unannotated,
+            "duplicate_doc_ids": self.duplicates,
             "documents": flat(self.documents),
             "sentences": flat(self.sentences),
             "events": flat(self.events),

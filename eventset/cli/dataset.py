@@ -42,7 +42,11 @@ def _cell(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-def _print_scores(table: list[dict[str, Any]], kappa: dict[str, float | None]) -> None:
+def _print_scores(
+    table: list[dict[str, Any]],
+    kappa: dict[str, float | None],
+    standard: dict[str, dict[str, Any]] | None = None,
+) -> None:
     typer.echo(
         _table(
             table,
@@ -59,6 +63,13 @@ def _print_scores(table: list[dict[str, Any]], kappa: dict[str, float | None]) -
             ],
         )
     )
+    if standard:
+        typer.echo(
+            "ACE/OneIE F1: "
+            + ", ".join(
+                f"{name.replace('_', ' ')}={_cell(s['f1'])}" for name, s in standard.items()
+            )
+        )
     if kappa:
         typer.echo(
             "kappa: "
@@ -81,7 +92,9 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
         typer.echo(f"warning: split {split} has no rows in {', '.join(configs)}, left out: {why}")
     if summary.agreement["comparisons"]:
         typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
-        _print_scores(summary.agreement["table"], summary.agreement["kappa"])
+        _print_scores(
+            summary.agreement["table"], summary.agreement["kappa"], summary.agreement["standard"]
+        )
     rows = [{"issue": kind, "count": n} for kind, n in summary.issue_counts.items()]
     typer.echo("\n" + (_table(rows, ["issue", "count"]) if rows else "no issues"))
     if rows:
@@ -152,11 +165,12 @@ def score(
     ],
     split: Annotated[str | None, typer.Option(help="Only this split of a folder.")] = None,
 ) -> None:
-    """Score predicted events against gold: trigger and argument P/R/F1 per event type."""
+    """Score predicted events against gold: trigger and argument P/R/F1 per event type, the
+    ACE/OneIE identification and classification F1, and kappa of event types and attributes."""
     from eventset.export.score import score_files
 
     scores = score_files(gold, pred, split)
-    _print_scores(scores.table(), scores.kappas())
+    _print_scores(scores.table(), scores.kappas(), scores.standard_scores())
     if scores.missing:
         hint = "; --split scores one split of a folder" if gold.is_dir() and not split else ""
         typer.echo(

@@ -89,7 +89,7 @@ def test_rates_with_nothing_to_compare_are_none_and_shown_as_na():
     assert row["trigger_f1"] == 1.0
     assert row["argument_gold"] == 0 and row["argument_f1"] is None and row["argument_p"] is None
     section = _agreement_section(scores.to_dict())
-    assert "| Conference | 1 | 1.000 | 0 | n/a |" in section
+    assert "| Conference | 1 / 1 | 1.000 | 0 / 0 | n/a |" in section
     missed = Scores()
     missed.compare([event("Conference", 0, 5, ("place", 6, 9))], [])
     assert missed.table()[0]["argument_f1"] == 0.0  # gold had one: a real zero

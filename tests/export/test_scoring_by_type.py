@@ -26,12 +26,35 @@ def _reference(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -
         for event, other in _span_pairs(gold, pred):
             scores.pairs.setdefault("event type", Counter())[(event["type"], other["type"])] += 1
             if other["type"] == event["type"]:
-                for name in {**event, **other}:
-                    values = (event.get(name), other.get(name))
-                    if name not in ATTRIBUTE_SKIP and any(isinstance(v, str) for v in values):
-                        pair = (str(values[0]), str(values[1]))
-                        scores.pairs.setdefault(name, Counter())[pair] += 1
+                for name, value in event.items():  # the gold side's attributes ...
+                    theirs = other.get(name)  # ... that the other side gives a value too
+                    if (
+                        name not in ATTRIBUTE_SKIP
+                        and isinstance(value, str)
+                        and isinstance(theirs, str)
+                    ):
+                        scores.pairs.setdefault(name, Counter())[(value, theirs)] += 1
+        for name, keys in _STANDARD_KEYS.items():
+            scores.standard[name].add(keys(gold), keys(pred))
     return scores
+
+
+def _arguments(events):
+    return [(e["type"], a) for e in events for a in e.get("arguments") or []]
+
+
+# ACE/OneIE keys as the convention states them (the trigger's span is not part of an argument's)
+_STANDARD_KEYS = {
+    "trigger_identification": lambda events: {
+        (e["trigger"]["start"], e["trigger"]["end"]) for e in events
+    },
+    "argument_identification": lambda events: {
+        (kind, a["start"], a["end"]) for kind, a in _arguments(events)
+    },
+    "argument_classification": lambda events: {
+        (kind, a["start"], a["end"], a["role"]) for kind, a in _arguments(events)
+    },
+}
 
 
 def _span_pairs(gold, pred):
