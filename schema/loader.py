@@ -104,6 +104,8 @@ def _load_file(path_text: str) -> object:
     added = folder not in sys.path
     if added:
         sys.path.insert(0, folder)
+    _forget_beside_modules()
+    before = set(sys.modules)
     try:
         spec.loader.exec_module(module)
     except OntologyError:
@@ -117,4 +119,31 @@ def _load_file(path_text: str) -> object:
     finally:
         if added and folder in sys.path:
             sys.path.remove(folder)
+        _remember_beside_modules(set(sys.modules) - before - {name}, Path(folder))
     return module
+
+
+# Modules that ontology files imported from their own folders (a shared ``base_types.py``).
+# They are forgotten before the next file runs, so that an edited module, or a module of the
+# same name beside another ontology, is read again: a cached one gave the old ontology (with
+# the old content hash) in a notebook, or another folder's classes.
+_BESIDE_MODULES: set[str] = set()
+
+
+def _forget_beside_modules() -> None:
+    for name in _BESIDE_MODULES:
+        sys.modules.pop(name, None)
+    _BESIDE_MODULES.clear()
+
+
+def _remember_beside_modules(names: set[str], folder: Path) -> None:
+    """Keep the names of ``names`` that are plain Python files in ``folder`` (or below it),
+    never installed packages (an ontology beside a virtual environment) or eventset itself."""
+    installed = {Path(p).resolve() for p in {sys.prefix, sys.base_prefix, sys.exec_prefix}}
+    for name in names:
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if not file or not file.endswith(".py") or name.split(".")[0] == "eventset":
+            continue
+        where = Path(file).resolve()
+        if where.is_relative_to(folder) and not any(where.is_relative_to(p) for p in installed):
+            _BESIDE_MODULES.add(name)
