@@ -260,6 +260,15 @@ def _read_choices(ctx: Context, region: Region) -> None:
             )
             ctx.event_type.pop(region.id)
             return
+        elif values[0] not in specs[name].values:
+            # like an unknown label: the choice is lost, not the event (its default applies)
+            ctx.issue(
+                "unknown_attribute_value",
+                f"{event_type} {region.text!r}: {name} {values[0]!r} is not one of "
+                f"{', '.join(specs[name].values)}; the default {specs[name].default!r} applies",
+                region.id,
+                "choice",
+            )
         else:
             ctx.attributes.setdefault(region.id, {})[name] = values[0]
 
