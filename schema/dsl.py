@@ -47,6 +47,10 @@ def _type_in_schema(schema: dict[str, Any], cls: type) -> None:
     required = schema.setdefault("required", [])
     if "type" not in required:
         required.append("type")
+    # A role with min >= 1 must be there (minItems alone lets a validator accept it missing).
+    for name, spec in schema["properties"].items():
+        if isinstance(spec, dict) and spec.get("minItems", 0) >= 1 and name not in required:
+            required.append(name)
 
 
 _CLASSVAR_TEXT = re.compile(r"^\s*(?:typing\.|t\.)?ClassVar\b")

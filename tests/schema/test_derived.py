@@ -109,3 +109,23 @@ def test_docstring_headings_go_below_the_event_heading_and_nothing_else_changes(
     raid = type("Raid", (Event,), {"__doc__": docstring})
     guidelines = Ontology(name="r", version=1, entities=[Town], events=[raid]).guidelines()
     assert shown in guidelines
+
+
+class Siege(Event):
+    """A siege."""
+
+    besieger: list[Person] = Role("Who besieges.", min=1)
+    helper: list[Person] = Role("Who helps.")
+
+
+def test_jsonschema_requires_a_role_with_a_minimum_as_validation_does() -> None:
+    onto = Ontology(name="sieges", version=1, entities=[Person], events=[Siege])
+    schema = onto.json_schema()
+    without = {"type": "Siege", "trigger": {"text": "siege"}}
+    with pytest.raises(Exception, match="at least 1"):
+        Siege.model_validate(without)
+    with pytest.raises(jsonschema.ValidationError, match="'besieger' is a required property"):
+        jsonschema.validate(without, schema)
+    fine = without | {"besieger": [{"type": "Person", "text": "Ann"}]}
+    jsonschema.validate(fine, schema)  # helper (min 0) may stay out
+    Siege.model_validate(fine)
