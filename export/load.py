@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from eventset.errors import EventsetError, InputError
 from eventset.export.atomic import output_kind
 from eventset.export.shardnames import split_of
@@ -258,7 +260,43 @@ def load_events(
             f"cannot tell which ontology {source} was built with",
             remedy="pass ontology=... (the same reference used for the build)",
         )
-    return {
-        row["doc_id"]: [event_from_row(event, onto) for event in row["events"]]
-        for row in iter_documents(source, split)
-    }
+    built = _built_with(source, onto)
+    out: dict[str, list[Event]] = {}
+    for where, row in iter_located_documents(source, split):
+        out[row["doc_id"]] = [_typed(event, onto, where, built) for event in row["events"]]
+    return out
+
+
+def _built_with(source: str | Path, onto: Ontology) -> str:
+    """How the dataset's ontology differs from ``onto`` ("" when the same or unknown).
+
+    Another name cannot be the ontology the rows were built with: an error. The same name with
+    another hash may still read (the change may not touch these rows): said when a row fails.
+    """
+    stamp = ontology_stamp(source) if Path(source).is_dir() else None
+    if not stamp:
+        return ""
+    if stamp.get("name") not in (None, onto.name):
+        raise InputError(
+            f"{source} was built with ontology {stamp['name']!r}, not {onto.name!r}",
+            remedy=f"pass the reference of {stamp['name']!r} used for the build as ontology=...",
+        )
+    if stamp.get("hash") not in (None, onto.content_hash):
+        return (
+            f"; the dataset was built with another version of {onto.name!r} (hash "
+            f"{str(stamp['hash'])[:12]}, this one {onto.short_hash})"
+        )
+    return ""
+
+
+def _typed(event: dict[str, Any], onto: Ontology, where: str, built: str) -> Event:
+    try:
+        return event_from_row(event, onto)
+    except (KeyError, ValidationError) as exc:
+        detail = exc.args[0] if isinstance(exc, KeyError) else str(exc).replace("\n", " ")
+        raise InputError(
+            f"{where}: event {event.get('id')!r} ({event.get('type')}) does not fit ontology "
+            f"{onto.name!r}: {detail}{built}",
+            remedy="pass the ontology the dataset was built with (its file as it was then), "
+            "or build the dataset again with this one",
+        ) from None

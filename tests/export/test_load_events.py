@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from export_helpers import offensive_task, write_export
@@ -62,3 +63,26 @@ def test_unknown_ontology_needs_to_be_passed(tmp_path):
     with pytest.raises(InputError, match="which ontology"):
         load_events(tmp_path)
     assert load_ontology("conflict-news").name == "conflict-news"
+
+
+def test_another_ontology_is_refused_and_a_changed_one_named_with_the_row(dataset):
+    from eventset.schema import Entity, Event, Ontology
+
+    class Place(Entity):
+        """A place."""
+
+    class MilitaryOperation(Event):
+        """An operation without roles: the built rows' agents no longer fit."""
+
+    other = Ontology(name="tiny", version=1, entities=[Place], events=[MilitaryOperation])
+    with pytest.raises(InputError, match="built with ontology 'conflict-news', not 'tiny'"):
+        load_events(dataset, other)
+    changed = Ontology(
+        name="conflict-news", version=9, entities=[Place], events=[MilitaryOperation]
+    )
+    with pytest.raises(InputError) as caught:
+        load_events(dataset, changed)
+    message = str(caught.value)
+    assert re.search(r"documents/\w+\.parquet row \d+: event 't\d+'", message)  # file and row
+    assert "does not fit ontology 'conflict-news'" in message
+    assert f"this one {changed.short_hash}" in message
