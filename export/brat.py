@@ -37,6 +37,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from eventset.errors import InputError
 from eventset.export.atomic import atomic_folder
 from eventset.export.load import _rows, split_files
 from eventset.schema import Ontology, RoleSpec
@@ -248,6 +249,7 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
     safe file name is written under a changed name.
     """
     counts: dict[str, int] = {}
+    undeclared: Counter[str] = Counter()
     attributes = list(ontology.attributes)
     mapping = ["file\tdoc_id"]
     with atomic_folder(Path(out), "brat", [dataset]) as work:
@@ -262,10 +264,55 @@ def write_brat(dataset: str | Path, out: str | Path, ontology: Ontology) -> dict
                 name = file_name(str(row["doc_id"]), used, shared)
                 mapping.append(f"{split}/{name}\t{tsv_field(str(row['doc_id']))}")
                 (folder / f"{name}.txt").write_text(row["text"], encoding="utf-8", newline="")
+                undeclared.update(undeclared_labels(row, ontology))
                 lines = ann_lines(row, attributes)  # none: an empty file (brat refuses blank lines)
                 (folder / f"{name}.ann").write_text(
                     "".join(f"{line}\n" for line in lines), encoding="utf-8", newline="\n"
                 )
                 counts[split] += 1
         (work / "doc_ids.tsv").write_text("\n".join(mapping) + "\n", encoding="utf-8")
+        if undeclared:  # raised inside: the folder is not put in place
+            listed = ", ".join(f"{label} ({n}x)" for label, n in undeclared.most_common(8))
+            more = len(undeclared) - 8
+            raise InputError(
+                f"the rows of {dataset} use {len(undeclared)} label(s) that annotation.conf "
+                f"from ontology {ontology.name!r} ({ontology.short_hash}) does not declare: "
+                f"{listed}{f', and {more} more' if more > 0 else ''}; brat would show them as "
+                "errors",
+                remedy="pass the ontology the dataset was built with (its file as it was then), "
+                "or build the dataset again with this one",
+            )
     return counts
+
+
+def undeclared_labels(row: dict[str, Any], ontology: Ontology) -> list[str]:
+    """Types, roles and attribute values of a documents row that ``ontology`` does not declare.
+
+    Example:
+        >>> from eventset.schema import load_ontology
+        >>> undeclared_labels({"entities": [{"type": "Port"}], "events": []},
+        ...                   load_ontology("conflict-news"))
+        ['entity type Port']
+    """
+    found = [
+        f"entity type {e['type']}"
+        for e in row.get("entities") or []
+        if e["type"] not in ontology.entity_types
+    ]
+    for event in row.get("events") or []:
+        kind = ontology.event_types.get(event["type"])
+        if kind is None:
+            found.append(f"event type {event['type']}")
+            continue
+        roles = {role.name for role in kind.roles}
+        found += [
+            f"role {kind.name}.{a['role']}"
+            for a in event.get("arguments") or []
+            if a["role"] not in roles
+        ]
+        found += [
+            f"{kind.name}.{spec.name} value {event[spec.name]}"
+            for spec in kind.attributes
+            if event.get(spec.name) is not None and event[spec.name] not in spec.values
+        ]
+    return found

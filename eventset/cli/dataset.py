@@ -249,7 +249,8 @@ def _convert_ontology(folder: Path, ontology: str | None) -> Any:
     if stamp.get("hash") not in (None, onto.content_hash):
         typer.echo(
             f"warning: ontology {onto.name!r} changed since {folder} was built; "
-            "annotation.conf follows the current version",
+            "annotation.conf follows the current version (refused if the rows use anything it "
+            "does not declare)",
             err=True,
         )
     return onto
