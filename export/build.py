@@ -60,6 +60,7 @@ class BuildSummary:
     warnings: int = 0
     empty_splits: dict[str, list[str]] = field(default_factory=dict)
     empty_reasons: dict[str, dict[str, str]] = field(default_factory=dict)  # config -> split -> why
+    ungrouped: int = 0  # tasks without the --group-by field, each split on its own
 
     @property
     def issues(self) -> int:
@@ -75,6 +76,7 @@ class BuildSummary:
             "warnings": self.warnings,
             "empty_splits": self.empty_splits,
             "empty_reasons": self.empty_reasons,
+            "ungrouped_tasks": self.ungrouped,
         }
 
 
@@ -246,12 +248,20 @@ def _write(
         log.warnings,
         empty,
         reasons,
+        scan.ungrouped,
     )
     card = (
         card_header(features, sinks.sizes(), counts, sinks.files())
         + "\n"
         + card_body(
-            onto, pipeline.tally, splits, agreement, summary.issue_counts, settings, reasons
+            onto,
+            pipeline.tally,
+            splits,
+            agreement,
+            summary.issue_counts,
+            settings,
+            reasons,
+            summary.ungrouped,
         )
     )
     _text(work / "README.md", card)

@@ -214,8 +214,10 @@ def card_body(
     issue_counts: dict[str, int],
     settings: dict[str, Any],
     empty: dict[str, dict[str, str]] | None = None,
+    ungrouped: int = 0,
 ) -> str:
-    """The Markdown body of the card; ``empty`` says why a split has no rows, per config."""
+    """The Markdown body of the card; ``empty`` says why a split has no rows, per config;
+    ``ungrouped`` counts the tasks without the ``group_by`` field."""
     from eventset import __version__
 
     intro = (
@@ -228,7 +230,14 @@ def card_body(
         "shape), `raw` (every annotation as exported). Character offsets are code points, "
         "ends exclusive; token offsets are ends exclusive.\n\nBuild settings: "
         + ", ".join(f"{k}={'-' if v is None else v}" for k, v in settings.items())
-        + f".\n\nOntology hash: `{ontology.content_hash}`; eventset version: {__version__}."
+        + "."
+        + (
+            f" {ungrouped} task(s) have no `{settings.get('group_by')}` field; each went to a "
+            "split on its own."
+            if ungrouped
+            else ""
+        )
+        + f"\n\nOntology hash: `{ontology.content_hash}`; eventset version: {__version__}."
         + _empty_note(empty or {})
     )
     return (

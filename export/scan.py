@@ -43,6 +43,7 @@ class Scan:
     annotated: bytearray = field(default_factory=bytearray)  # per task
     meta_fields: list[str] = field(default_factory=list)
     reader: ArrayReader | None = None  # knows whether the export has one task per line
+    ungrouped: int = 0  # tasks without the --group-by field (each is a group of its own)
 
     @property
     def tasks(self) -> int:
@@ -102,6 +103,7 @@ def scan_export(
         for index, raw in enumerate(iter_raw(reader)):
             found.add(raw, index)
     scan = Scan(found.ids, found.groups, found.annotated, sorted(found.fields), reader)
+    scan.ungrouped = found.missing_group
     if group_by and found.missing_group == scan.tasks and scan.tasks:
         raise InputError(
             f"--group-by {group_by!r}: no task has that metadata field",

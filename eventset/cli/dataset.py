@@ -90,6 +90,11 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
             grouped.setdefault((split, why), []).append(config)
     for (split, why), configs in grouped.items():
         typer.echo(f"warning: split {split} has no rows in {', '.join(configs)}, left out: {why}")
+    if summary.ungrouped:
+        typer.echo(
+            f"note: {summary.ungrouped} task(s) have no --group-by field; each went to a split "
+            "on its own (summary.json: ungrouped_tasks)"
+        )
     if summary.agreement["comparisons"]:
         typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
         _print_scores(

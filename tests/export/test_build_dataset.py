@@ -256,6 +256,21 @@ def test_group_by_keeps_related_documents_together(tmp_path):
     assert all(len(s) == 1 for s in splits.values()) and len(splits) == 3
 
 
+def test_group_by_counts_and_names_the_tasks_without_the_field(tmp_path):
+    tasks = [offensive_task(i, f"d{i}") for i in range(1, 9)]
+    for t in tasks[:3]:
+        t["data"]["meta"]["story"] = "s1"
+    export = write_export(tmp_path / "e.json", tasks)
+    summary = build_dataset(export, tmp_path / "out", group_by="story", splits="0.5,0.5")
+    assert summary.ungrouped == 5
+    assert summary.to_dict()["ungrouped_tasks"] == 5
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "5 task(s) have no `story` field; each went to a split on its own." in card
+    plain = build_dataset(export, tmp_path / "plain", splits="0.5,0.5")
+    assert plain.ungrouped == 0
+    assert "have no `" not in (tmp_path / "plain" / "README.md").read_text(encoding="utf-8")
+
+
 def test_duplicate_doc_ids_keep_the_first(tmp_path):
     tasks = [offensive_task(1, "same"), offensive_task(2, "same")]
     export = write_export(tmp_path / "e.json", tasks)

@@ -37,6 +37,7 @@ def _same(a, b):
     assert a.groups == b.groups
     assert a.annotated == b.annotated
     assert a.meta_fields == b.meta_fields
+    assert a.ungrouped == b.ungrouped
     assert a.reader.one_per_line == b.reader.one_per_line
     assert a.reader.tasks == b.reader.tasks
     if a.reader.one_per_line:
