@@ -84,7 +84,7 @@ def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:
             continue
         label = relation.labels[0]
         if label == COREF_RELATION:
-            _corefer(ctx, links, relation, ends)
+            _corefer(ctx, links, relation, ends, regions)
         elif (ends[0], ends[1], label) in seen:
             ctx.issue(
                 "duplicate_argument",
@@ -144,7 +144,13 @@ def _fits(ctx: Context, trigger: str, other: str, relation: Relation) -> bool:
     return entity_type in ctx.ontology.fillers.get((event_type, relation.labels[0]), ())
 
 
-def _corefer(ctx: Context, links: Links, relation: Relation, ends: tuple[str, str]) -> None:
+def _corefer(
+    ctx: Context,
+    links: Links,
+    relation: Relation,
+    ends: tuple[str, str],
+    regions: dict[str, Region],
+) -> None:
     a, b = ends
     both_events = a in ctx.event_type and b in ctx.event_type
     both_entities = a in ctx.entity_type and b in ctx.entity_type
@@ -152,7 +158,18 @@ def _corefer(ctx: Context, links: Links, relation: Relation, ends: tuple[str, st
         links.events.union(a, b)
     if both_entities:
         links.entities.union(a, b)
-    if not (both_events or both_entities):
+    if both_events or both_entities:
+        return
+    # an end whose labels were all refused (see its issue) is missing, as a rejected span is
+    dropped = next((r for r in ends if _labels_left_out(ctx, regions[r])), None)
+    if dropped is not None:
+        ctx.issue(
+            "relation_missing_region",
+            f"{_where(relation)}: region {dropped} was left out (see its issue)",
+            relation.from_id,
+            "relation",
+        )
+    else:
         ctx.issue(
             "coref_mixed",
             f"{_where(relation)} joins {_kind(ctx, a)} and {_kind(ctx, b)}; same_as joins two "
@@ -160,6 +177,12 @@ def _corefer(ctx: Context, links: Links, relation: Relation, ends: tuple[str, st
             a,
             "relation",
         )
+
+
+def _labels_left_out(ctx: Context, region: Region) -> bool:
+    """Whether ``region`` had a trigger or entity label but none was kept."""
+    kept = region.id in ctx.event_type or region.id in ctx.entity_type
+    return not kept and bool(region.trigger or region.entity or region.other)
 
 
 def _kind(ctx: Context, region: str) -> str:

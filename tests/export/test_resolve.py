@@ -98,18 +98,6 @@ def test_mixed_same_as_is_an_issue_and_joins_nothing(onto):
     assert [e.cluster_id for e in resolved.events] == ["t1"]
 
 
-def test_same_as_between_regions_without_known_labels_says_so(onto):
-    text = "Rebels seized Goma."
-    items = [
-        find("e1", "entity", text, "Rebels", "Militia"),  # not an entity type of the ontology
-        find("e2", "entity", text, "Goma", "Location"),
-        relation("e1", "e2", "same_as"),
-    ]
-    resolved = resolve(onto, text, items)
-    mixed = next(i for i in resolved.issues if i.kind == "coref_mixed")
-    assert "joins region e1 (no known label) and an entity;" in mixed.message
-
-
 def test_cluster_id_names_a_kept_event():
     # t1 comes first in the text but fails validation (two hosts where one is allowed); the
     # cluster it shared with t2 and t3 must be named after a kept event.
@@ -396,3 +384,21 @@ def test_a_region_whose_labels_were_all_removed_is_reported(onto):
     assert issue.region_id == "r1" and issue.dropped == "nothing"
     assert "'Het' at 0..3 has no label" in issue.message
     assert [e.id for e in resolved.entities] == ["e1"]
+
+
+def test_same_as_to_a_region_whose_labels_were_refused_is_a_missing_region(onto):
+    # As for a region refused for its span: the relation lost its end, it did not mix kinds.
+    text = "Rebels and the militia met in Goma."
+    items = [
+        find("e1", "entity", text, "Rebels", "ArmedGroup"),
+        find("e2", "entity", text, "the militia", "Militia"),  # not a conflict-news type
+        find("e3", "entity", text, "Goma", "Location"),
+        find("t1", "trigger", text, "met", "Conference"),
+        relation("e1", "e2", "same_as"),
+        relation("t1", "e3", "same_as"),  # an event and an entity: mixed
+    ]
+    resolved = resolve(onto, text, items)
+    assert kinds(resolved) == ["coref_mixed", "relation_missing_region", "unknown_label"]
+    missing = next(i for i in resolved.issues if i.kind == "relation_missing_region")
+    assert "region e2 was left out (see its issue)" in missing.message
+    assert missing.dropped == "relation"
