@@ -124,6 +124,8 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         if region.id in ctx.event_type:
             event = _build_event(ctx, region, links.arguments.get(region.id, []))
             events += [event] if event is not None else []
+    if len({e.key() for e in events}) < len(events):
+        _same_span_events(ctx, events)
     # Representatives come from what was kept: a cluster id never names a dropped mention.
     for records, found in ((entities, links.entities), (events, links.events)):
         heads = representatives(found, [x.id for x in records])
@@ -166,6 +168,25 @@ def _refuse_span(ctx: Context, region: Region) -> bool:
             what,
         )
     return False
+
+
+def _same_span_events(ctx: Context, events: list[EventRecord]) -> None:
+    """Warn about events of one type on one span: scoring counts them once, and the ``all`` and
+    ``majority`` policies merge them (arguments joined)."""
+    by_key: dict[tuple[str, int, int], list[EventRecord]] = {}
+    for event in events:
+        by_key.setdefault(event.key(), []).append(event)
+    for (kind, start, end), same in by_key.items():
+        if len(same) > 1:
+            ctx.issue(
+                "duplicate_event",
+                f"{len(same)} {kind} events on {same[0].trigger.text!r} at {start}..{end} "
+                f"({', '.join(e.id for e in same)}): scoring counts them as one and the all and "
+                "majority policies merge them; delete one, or give each its own trigger word",
+                same[1].id,
+                "nothing",
+                "warning",
+            )
 
 
 def _no_label(ctx: Context, region: Region) -> None:

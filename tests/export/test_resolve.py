@@ -402,3 +402,25 @@ def test_same_as_to_a_region_whose_labels_were_refused_is_a_missing_region(onto)
     missing = next(i for i in resolved.issues if i.kind == "relation_missing_region")
     assert "region e2 was left out (see its issue)" in missing.message
     assert missing.dropped == "relation"
+
+
+def test_two_events_of_one_type_on_one_span_are_kept_with_a_warning(onto):
+    text = "Rebels attacked Kyiv."
+    t1 = find("t1", "trigger", text, "attacked", "MilitaryOperation")
+    t2 = find("t2", "trigger", text, "attacked", "MilitaryOperation")
+    items = [
+        t1,
+        t2,
+        find("e1", "entity", text, "Rebels", "ArmedGroup"),
+        relation("t1", "e1", "agent"),
+    ]
+    resolved = resolve(onto, text, items)
+    assert [e.id for e in resolved.events] == ["t1", "t2"]  # both kept
+    [issue] = resolved.issues
+    assert (issue.kind, issue.severity, issue.dropped, issue.region_id) == (
+        "duplicate_event",
+        "warning",
+        "nothing",
+        "t2",
+    )
+    assert "2 MilitaryOperation events on 'attacked' at 7..15 (t1, t2)" in issue.message
