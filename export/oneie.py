@@ -17,6 +17,7 @@ from pathlib import Path
 
 from eventset.export.atomic import atomic_folder
 from eventset.export.load import _rows, split_files
+from eventset.schema import Ontology
 
 
 def write_oneie(dataset: str | Path, out: str | Path) -> dict[str, int]:
@@ -31,3 +32,27 @@ def write_oneie(dataset: str | Path, out: str | Path) -> dict[str, int]:
                     sink.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
                     counts[split] += 1
     return counts
+
+
+def events_below_minimum(dataset: str | Path, ontology: Ontology) -> int:
+    """Event mentions of the sentence rows with fewer arguments of a role than its ``min``.
+
+    A sentence row holds only the arguments inside its sentence, so an event whose required
+    argument is in another sentence is incomplete there (a model trained on the rows never
+    sees that argument; importing them as annotations refuses the event as ``cardinality``).
+    Nothing to count, and no pass over the rows, when no role has a minimum.
+    """
+    minimum = {
+        kind.name: {role.name: role.min for role in kind.roles if role.min}
+        for kind in ontology.event_types.values()
+    }
+    if not any(minimum.values()):
+        return 0
+    below = 0
+    for files in split_files(Path(dataset), "sentences").values():
+        for row in (row for file in files for row in _rows(file)):
+            for event in row["event_mentions"]:
+                needed = minimum.get(event["event_type"], {})
+                roles = [a["role"] for a in event["arguments"] or []]
+                below += any(roles.count(role) < n for role, n in needed.items())
+    return below

@@ -22,8 +22,8 @@ ConvertOntologyOption = Annotated[
         "-o",
         envvar="EVENTSET_ONTOLOGY",
         help="Built-in name (conflict-news), module:ATTR or path/to/file.py[:ATTR] (ATTR "
-        "defaults to ONTOLOGY); for brat (default: the built-in ontology the dataset was built "
-        "with).",
+        "defaults to ONTOLOGY): brat's annotation.conf, and the roles' minimums checked in "
+        "OneIE rows (default: the built-in ontology the dataset was built with).",
     ),
 ]
 
@@ -231,6 +231,7 @@ def convert(
         typer.echo(f"file name of every doc id: {out / 'doc_ids.tsv'}")
     else:
         _note_crossing(folder)
+        _note_below_minimum(folder, ontology)
 
 
 def _convert_ontology(folder: Path, ontology: str | None) -> Any:
@@ -259,6 +260,23 @@ def _convert_ontology(folder: Path, ontology: str | None) -> Any:
             err=True,
         )
     return onto
+
+
+def _note_below_minimum(folder: Path, ontology: str | None) -> None:
+    """Say how many sentence-level events lack a required argument (it is in another sentence)."""
+    from eventset.export.load import dataset_ontology
+    from eventset.export.oneie import events_below_minimum
+    from eventset.schema import load_ontology
+
+    onto = load_ontology(ontology) if ontology else dataset_ontology(folder)
+    below = events_below_minimum(folder, onto) if onto is not None else 0
+    if below:
+        typer.echo(
+            f"note: {below} event mention(s) of the sentence rows have fewer arguments of a role "
+            "than its minimum (the others are in another sentence); importing these rows as "
+            "annotations would refuse them (cardinality)",
+            err=True,
+        )
 
 
 def _note_crossing(folder: Path) -> None:
