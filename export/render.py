@@ -159,7 +159,7 @@ def _render(
 ) -> dict[tuple[str, str], pa.RecordBatch]:
     """Tokenize ``documents``; their documents and sentences rows by (config, split)."""
     texts = [d.text for d in documents]
-    batch = context.tokenizer.tokenize_batch(texts)
+    batch = context.tokenizer.tokenize_batch(texts, [d.lang for d in documents])
     strings = token_strings(batch)
     attributes = context.rules.attributes
     for issues in add_tokens_batch(documents, batch):

@@ -1,12 +1,13 @@
 """Token and sentence boundaries of many texts at once, with numpy (pure, deterministic).
 
-Rules, the same for every language:
+Rules, the same for every language but for German ordinals:
 
 - A token is a run of word characters (letters, digits and combining marks, in any script) or a
   single other non-space character (punctuation, symbols, emoji each stand alone). So
   ``NAVO-top`` is ``NAVO``, ``-``, ``top`` and ``Kyiv's`` is ``Kyiv``, ``'``, ``s``: a name
-  inside a compound still starts and ends on token boundaries. A ``.``, ``,`` or ``:`` between
-  two digits joins them (``1,200``, ``3.5``, ``14:30``).
+  inside a compound still starts and ends on token boundaries. U+02BC, a letter to Unicode but
+  the apostrophe of Ukrainian texts, is punctuation here too (``Kyivʼs`` as ``Kyiv’s``). A
+  ``.``, ``,`` or ``:`` between two digits joins them (``1,200``, ``3.5``, ``14:30``).
 - A combining mark (variation selectors too), a joiner (ZWJ, ZWNJ), a soft hyphen, an emoji
   tag character, a skin tone or the keycap mark right after a non-space character stays in that
   character's token, so no token is invisible. A word goes on across them (as in UAX #29:
@@ -20,11 +21,14 @@ Rules, the same for every language:
 - A sentence starts at the first token of a text, at the first token after a line break (any
   that ``str.splitlines`` knows, as ``export/brat.py``: LF, CR, CR LF, VT, FF, U+001C-U+001E,
   U+0085, U+2028, U+2029), and after a terminator (``. ! ? …`` and those of other scripts)
-  followed by the closing quotes or brackets that touch it, at the next token, unless that
-  token begins with a lower-case letter, a ``.`` has no space after it, or the ``.`` closes an
-  abbreviation (see ``eventset.export.sentencebreaks``, which works sentence starts out). A
-  terminator with attached characters (``!`` and a variation selector) still counts. A quote
-  after a space begins the next sentence.
+  followed by the closing quotes or brackets that touch it (or a French ``»`` one space after
+  it), at the next token, unless that token begins with a lower-case letter or with continuing
+  punctuation (``, ; : ) ] —``), a ``.`` has no space after it, the terminators are an elision
+  in brackets (``[…]``), a quote ending in ``!``/``?`` is followed by a name and a speech verb
+  (``"Why?" Zelensky asked``), or the ``.`` closes an abbreviation, a list number or (in texts
+  whose language is German) an ordinal (see ``eventset.export.sentencebreaks``, which works
+  sentence starts out). A terminator with attached characters (``!`` and a variation selector)
+  still counts. A quote after a space begins the next sentence.
 
 All offsets are code points into the joined text of a batch; ``TokenBatch`` holds them as
 arrays, so a batch of hundreds of documents costs a few numpy passes and one short Python loop
@@ -40,7 +44,8 @@ from functools import cache, cached_property
 import numpy as np
 import numpy.typing as npt
 
-from eventset.export.sentencebreaks import Ints, fill_non_ascii, sentence_starts
+from eventset.export.sentencebreaks import Ints, sentence_starts
+from eventset.export.sentencewords import fill_non_ascii
 
 # Character kinds. A kind from REGIONAL on only occurs in emoji sequences and around format
 # characters and combining marks; a batch without them takes the plain path of ``_tokens``.
@@ -106,8 +111,14 @@ class TokenBatch:
         return at, data
 
 
-def segment(texts: list[str]) -> TokenBatch:
-    """Tokens and sentences of every text in ``texts`` (one pass over the joined text)."""
+def segment(texts: list[str], langs: list[str] | None = None) -> TokenBatch:
+    """Tokens and sentences of every text in ``texts`` (one pass over the joined text).
+
+    ``langs``: the language of each text (ISO codes such as "de"; ``None``: not known). Only
+    German changes anything: its ordinals ("Die 3. Panzerdivision") do not end sentences.
+    """
+    if langs is not None and len(langs) != len(texts):
+        raise ValueError(f"{len(langs)} languages for {len(texts)} texts")
     joined = SEPARATOR.join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
@@ -115,9 +126,15 @@ def segment(texts: list[str]) -> TokenBatch:
     kinds, sequences = _classes(codes)
     starts, ends, single = (_sequence_tokens if sequences else _tokens)(kinds)
     doc_tokens = np.searchsorted(starts, np.append(doc_chars, len(codes))).astype(np.int64)
-    first = sentence_starts(joined, codes, kinds == BREAK, starts, ends, single, doc_tokens)
+    german = None if langs is None else np.array([_german(lang) for lang in langs], dtype=bool)
+    first = sentence_starts(joined, codes, kinds == BREAK, starts, ends, single, doc_tokens, german)
     doc_sentences = np.searchsorted(first, doc_tokens).astype(np.int64)
     return TokenBatch(joined, codes, doc_chars, starts, ends, doc_tokens, first, doc_sentences)
+
+
+def _german(lang: str | None) -> bool:
+    """Whether ``lang`` is German: "de", "deu", "ger" or one of them with a region ("de-AT")."""
+    return (lang or "").lower().replace("_", "-").split("-")[0] in ("de", "deu", "ger")
 
 
 def _classes(codes: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.uint8], bool]:
@@ -140,6 +157,8 @@ def _ascii_table() -> npt.NDArray[np.uint8]:
 
 
 _ATTACHING_FORMAT = frozenset({0x00AD, 0x200C})  # soft hyphen, zero-width non-joiner
+# Letters (Lm) that are apostrophes: U+02BC in Ukrainian texts ("Kyivʼs") splits words as U+2019.
+_APOSTROPHE_LETTERS = frozenset({0x02BC})
 
 
 @cache
@@ -149,6 +168,8 @@ def _kind(code: int) -> int:
         return BREAK
     if char.isspace():
         return SPACE
+    if code in _APOSTROPHE_LETTERS:
+        return MARK
     if char.isalnum():
         return WORD
     category = unicodedata.category(char)

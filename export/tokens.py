@@ -1,7 +1,8 @@
 """Tokens and sentences of documents, token offsets for every span, and their Arrow columns.
 
 Boundaries come from ``eventset.export.segment`` (rule-based, vectorized, the same rules for
-every language, exact code-point offsets, deterministic). Whitespace is never a token.
+every language but German ordinals, exact code-point offsets, deterministic). Whitespace is
+never a token.
 
 Example:
     >>> doc = Tokenizer().tokenize(["Troops advanced. Talks began."], ["en"])[0]
@@ -54,15 +55,19 @@ class Tokenized:
 
 
 class Tokenizer:
-    """Tokenizes documents in batches (languages share the rules; kept for the interface)."""
+    """Tokenizes documents in batches.
+
+    Languages share the rules except German ordinals (``langs``: one ISO code per text, or
+    ``None`` when not known; see ``eventset.export.segment.segment``).
+    """
 
     def tokenize(self, texts: list[str], langs: list[str] | None = None) -> list[Tokenized]:
         """Tokenize ``texts``, keeping the input order."""
-        return views(segment(texts), texts)
+        return views(segment(texts, langs), texts)
 
-    def tokenize_batch(self, texts: list[str]) -> TokenBatch:
+    def tokenize_batch(self, texts: list[str], langs: list[str] | None = None) -> TokenBatch:
         """All of ``texts`` as one ``TokenBatch`` (for ``views`` and ``token_columns``)."""
-        return segment(texts)
+        return segment(texts, langs)
 
 
 def views(batch: TokenBatch, texts: list[str]) -> list[Tokenized]:

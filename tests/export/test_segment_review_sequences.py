@@ -98,7 +98,12 @@ PLAIN = [p for p in PIECES if "\u0301" not in p and "\u0303" not in p and p != "
 # terminator, a space after a full stop, dotted abbreviations, words that abbreviate only before
 # numbers): 84 of the 300 texts of the first corpus changed, each where one of those rules says;
 # then 10 more when only a letter or digit right after a full stop keeps it from breaking
-# ("Talks...:" breaks before the colon).
+# ("Talks...:" breaks before the colon). Sentences recorded again (tokens unchanged) after the
+# rules of the sentence-break review: 60 of the 300 texts of the first corpus and 61 of the
+# second changed, each by one or more of three rules (texts per rule, first and second corpus):
+# no sentence starts with continuing punctuation ("?! ;", "... )": 37 and 32), "etc." is no
+# longer an abbreviation (18 and 22), and a French closing guillemet one space after a
+# terminator closes its sentence ("! » <": 6 and 6).
 @pytest.mark.parametrize(
     ("pieces", "tokens", "sentences"),
     [
@@ -106,13 +111,13 @@ PLAIN = [p for p in PIECES if "\u0301" not in p and "\u0303" not in p and p != "
         (
             PIECES,
             "c8ca3aa7b17ffca8363b3cd872ab44d609a36b61e94a6298cdf3b151569c2e85",
-            "220b6872213cace8a15c3d66d1775fd3a96286e826c03801779679e2e74d5e6f",
+            "67cd54f3de2a191d5c90b1ec36426deb3865ce833cab50cb6030e0ae52e57cdb",
         ),
         # Without any: the plain path.
         (
             PLAIN,
             "bbe966b61a02d18b7c53a38ac7718eb64ae68da9a3536c3ea6f9e633309ad24a",
-            "d507e58d3a27c323b203e0167edcdc2619e29f965066241563f99de574178715",
+            "689bd0f92d1a0a0f42224301c0f6ff76f57ccb4cfe8e77016b33a9f0d3da06f0",
         ),
     ],
 )

@@ -101,6 +101,15 @@ def test_a_batch_gives_the_same_tokens_as_one_text_at_a_time(tokenizer):
     assert [t for t in together[2].tokens if "🚀" in t] == ["🚀", "🚀"]
 
 
+def test_a_modifier_letter_apostrophe_splits_words_as_a_right_single_quote(tokenizer):
+    text = "a Kyiv\u02bcs-bound convoy"  # U+02BC, the apostrophe of Ukrainian texts
+    (doc,) = tokenizer.tokenize([text], ["uk"])
+    assert doc.tokens == ["a", "Kyiv", "\u02bc", "s", "-", "bound", "convoy"]
+    assert doc.token_range(2, 6) == (1, 2, True)
+    (curly,) = tokenizer.tokenize([text.replace("\u02bc", "\u2019")])
+    assert curly.spans == doc.spans
+
+
 def test_arrow_columns_match_the_per_document_view(tokenizer):
     from eventset.export.tokens import sentence_tokens, token_columns, token_strings
 
