@@ -126,10 +126,6 @@ def _agreement_section(agreement: dict[str, Any]) -> str:
         ]
         for r in agreement["table"]
     ]
-    standard = agreement.get("standard", {})
-    ace = ", ".join(
-        f"{name.replace('_', ' ')} {_rate(scores['f1'])}" for name, scores in standard.items()
-    )
     kappas = [[name, _rate(k)] for name, k in agreement["kappa"].items()]
     return (
         f"## Agreement\n\nPairwise between annotators over {agreement['comparisons']} "
@@ -138,11 +134,6 @@ def _agreement_section(agreement: dict[str, Any]) -> str:
         "mention is not credited). Counts are matched / marked by either annotator, summed over "
         "pairs.\n\n"
         + _table(["event type", "triggers", "trigger F1", "arguments", "argument F1"], rows)
-        + (
-            f"\n\nF1 in the ACE/OneIE convention (arguments without the trigger span): {ace}."
-            if ace
-            else ""
-        )
         + "\n\nCohen's kappa on paired labels (event types of triggers on one span, attributes "
         "of matching triggers):\n\n"
         + (

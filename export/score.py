@@ -70,7 +70,7 @@ def score_files(gold: str | Path, pred: str | Path, split: str | None = None) ->
             remedy="write one row per gold document or sentence, with an empty event list "
             "where the model predicts nothing",
         )
-    scores = Scores()
+    scores = Scores(with_standard=True)
     seen: list[str] = []
     for key, events in _unique_units(gold, split, level, GOLD):
         seen.append(key)

@@ -2,14 +2,14 @@
 
 Triggers match on (event type, start, end); arguments on (event type, trigger span, role, argument
 start, end). Counts are kept per event type and summed over all types for the overall row
-(micro-averaged). Alongside, ``standard`` holds the four scores of the ACE/OneIE convention, over
-all types: a trigger is identified by its span and classified by span and type; an argument is
-identified by its span and its event's type, and classified with its role too (the trigger's
-span is not part of those keys). Mentions match by span only: a coreferent mention of the right
-entity is not credited. Cohen's kappa is computed where labels are paired item by item: the
-event type of triggers that both sides marked on the same span, and each attribute of triggers
-that match exactly, where both sides give the attribute a value (a model that predicts no
-modality gets no modality kappa, rather than 0).
+(micro-averaged). With ``with_standard`` (``eventset score``), ``standard`` holds the four scores
+of the ACE/OneIE convention, over all types: a trigger is identified by its span and classified
+by span and type; an argument is identified by its span and its event's type, and classified
+with its role too (the trigger's span is not part of those keys). Mentions match by span only:
+a coreferent mention of the right entity is not credited. Cohen's kappa is computed where labels
+are paired item by item: the event type of triggers that both sides marked on the same span, and
+each attribute of triggers that match exactly, where both sides give the attribute a value (a
+model that predicts no modality gets no modality kappa, rather than 0).
 
 Example:
     >>> gold = [{"type": "Conference", "trigger": {"start": 0, "end": 6}, "arguments": []}]
@@ -144,10 +144,13 @@ class Scores:
     argument: dict[str, Counts] = field(default_factory=dict)
     pairs: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     comparisons: int = 0
-    # trigger identification, argument identification and classification (ACE/OneIE), overall
+    # trigger identification, argument identification and classification (ACE/OneIE), overall;
+    # kept only ``with_standard`` (``eventset score``: agreement in a build leaves them out, they
+    # cost about 2% of its CPU)
     standard: dict[str, Counts] = field(
         default_factory=lambda: {name: Counts() for name in STANDARD if name != STANDARD[1]}
     )
+    with_standard: bool = False
     # ids of gold documents (or sentences) that had no prediction row (set by ``score_files``)
     missing: list[str] = field(default_factory=list)
     # predicted ids that no gold document (or sentence) has, left out (set by ``score_files``)
@@ -187,7 +190,7 @@ class Scores:
         pred_triggers, pred_arguments = _keys_by_type(pred)
         _add_by_type(self.trigger, gold_triggers, pred_triggers)
         _add_by_type(self.argument, gold_arguments, pred_arguments)
-        if gold or pred:
+        if self.with_standard:
             names = (STANDARD[0], *STANDARD[2:])
             for name, g, p in zip(names, _standard_keys(gold), _standard_keys(pred), strict=True):
                 self.standard[name].add(g, p)
@@ -244,13 +247,10 @@ class Scores:
         return {name: _rates("", counts[name], prefix=False) for name in STANDARD}
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary: the table, the ACE/OneIE scores, the kappas, the comparisons."""
-        return {
-            "comparisons": self.comparisons,
-            "table": self.table(),
-            "standard": self.standard_scores(),
-            "kappa": self.kappas(),
-        }
+        """JSON-ready summary: the table, the kappas, the comparisons (and, when kept, the
+        ACE/OneIE scores)."""
+        out = {"comparisons": self.comparisons, "table": self.table(), "kappa": self.kappas()}
+        return out | ({"standard": self.standard_scores()} if self.with_standard else {})
 
 
 def _rates(kind: str, counts: Counts, prefix: bool = True) -> dict[str, Any]:

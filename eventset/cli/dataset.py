@@ -97,9 +97,7 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
         )
     if summary.agreement["comparisons"]:
         typer.echo(f"\nagreement over {summary.agreement['comparisons']} annotation pairs:")
-        _print_scores(
-            summary.agreement["table"], summary.agreement["kappa"], summary.agreement["standard"]
-        )
+        _print_scores(summary.agreement["table"], summary.agreement["kappa"])
     rows = [{"issue": kind, "count": n} for kind, n in summary.issue_counts.items()]
     typer.echo("\n" + (_table(rows, ["issue", "count"]) if rows else "no issues"))
     if rows:

@@ -14,7 +14,7 @@ from eventset.export.scoring import ATTRIBUTE_SKIP, Counts, Scores
 
 def _reference(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> Scores:
     """The straightforward scorer: every key set filtered once per event type."""
-    scores = Scores()
+    scores = Scores(with_standard=True)
     for gold, pred in pairs:
         scores.comparisons += 1
         for table, keys in ((scores.trigger, _trigger_keys), (scores.argument, _argument_keys)):
@@ -124,7 +124,7 @@ _B = {"type": "B", "trigger": {"start": 0, "end": 1}, "arguments": None}
 @given(_PAIRS)
 @example([([dict(_A), dict(_A), dict(_A)], [dict(_A), dict(_A), dict(_B), dict(_B)])])
 def test_compare_counts_like_a_filter_per_event_type(pairs):
-    scores = Scores()
+    scores = Scores(with_standard=True)
     for gold, pred in pairs:
         scores.compare(gold, pred)
     expected = _reference(pairs)
@@ -161,7 +161,7 @@ def test_records_score_like_their_rows(pairs):
 
 @given(_PAIRS, st.integers(0, 6))
 def test_merged_batches_score_like_one_pass(pairs, cut):
-    whole, first, second = Scores(), Scores(), Scores()
+    whole, first, second = (Scores(with_standard=True) for _ in range(3))
     for number, (gold, pred) in enumerate(pairs):
         whole.compare(gold, pred)
         (first if number < cut else second).compare(gold, pred)
