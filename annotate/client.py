@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
+from eventset.annotate.configrefusal import LabelConfigRefused, config_reasons
 from eventset.annotate.connection import KEY_ENV, KEY_FLAG, Connection
 from eventset.annotate.tasks import content_key
 from eventset.errors import InputError, LabelStudioError
@@ -321,11 +322,15 @@ class LabelStudioClient:
         try:
             yield
         except ApiError as exc:
-            raise LabelStudioError(
+            message = (
                 f"Label Studio refused to {what}: HTTP {exc.status_code} "
-                f"{_short(exc.body, self.connection.api_key)}",
-                remedy=_remedy(exc.status_code, self.connection),
-            ) from None
+                f"{_short(exc.body, self.connection.api_key)}"
+            )
+            remedy = _remedy(exc.status_code, self.connection)
+            reasons = config_reasons(exc.body) if exc.status_code == 400 else []
+            if reasons:
+                raise LabelConfigRefused(message, remedy=remedy, reasons=reasons) from None
+            raise LabelStudioError(message, remedy=remedy) from None
         except OSError as exc:
             raise _unreachable(self.connection.url, what, exc) from None
         except Exception as exc:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from eventset.annotate.credentials import read_credentials
+from eventset.annotate.launch import last_url
 from eventset.annotate.localnet import health_ok
 from eventset.annotate.server import DEFAULT_DATA_DIR, DEFAULT_PORT, ServerPaths, server_status
 from eventset.annotate.serverfiles import read_state
@@ -23,7 +26,12 @@ KEY_FLAG = "--api-key"
 KEY_ENV = "LABEL_STUDIO_API_KEY"
 # What Label Studio's server prints when it starts (server.log keeps it after a stop).
 _STARTED_AT = re.compile(rb"Starting development server at (http://[^\s/]+)")
-LOG_TAIL_BYTES = 1 << 16
+# A data dir of an older eventset has no last_url.json: its log is searched from the end (the
+# last start), at most LOG_SCAN_BYTES of it, then its head (the first start).
+LOG_SCAN_BYTES = 64 << 20
+LOG_CHUNK_BYTES = 1 << 20
+_LINE_BYTES = 512  # longer than any start line: the overlap of two chunks read
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
 
 @dataclass(frozen=True)
@@ -68,46 +76,121 @@ def resolve_connection(
         api_key, source = local_key, str(ServerPaths(local_dir).credentials)
     url = url or local_url
     if not url:
-        raise LabelStudioError(
-            f"no Label Studio server is configured and none is running from {local_dir}",
-            remedy="run `eventset server start`, or set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY",
-        )
+        raise _no_server(local_dir)
     if not api_key:
         raise _no_key(url.rstrip("/"), local_dir)
     return Connection(url.rstrip("/"), api_key, source)
 
 
-def _no_key(url: str, local_dir: Path) -> LabelStudioError:
-    # The local server's URL with that server stopped: its key is not offered (it only goes to
-    # the running local server), and "set LABEL_STUDIO_API_KEY" would send the user astray.
-    if url in _recorded_urls(local_dir) and not health_ok(url):
-        port = _port(url)
-        port_option = f" --port {port}" if port and port != DEFAULT_PORT else ""
-        return LabelStudioError(
-            f"the local Label Studio server of {local_dir} ({url}) is not running",
-            remedy=f"start it with `eventset server start --data-dir {local_dir}{port_option}`",
-        )
+def _no_server(local_dir: Path) -> LabelStudioError:
+    # `eventset server start` alone would start another, empty server (default data dir, port
+    # 8080): the command names this data dir and the port its server last had.
+    last = recorded_url(local_dir)
+    if last:
+        what = f"the local server of {local_dir} (last at {last}) is not running"
+    else:
+        what = f"none is running from {local_dir}"
     return LabelStudioError(
-        f"no API key for the Label Studio server at {url}",
-        remedy="set LABEL_STUDIO_API_KEY (Label Studio: Account & Settings -> Access token)",
+        f"no Label Studio server is configured, and {what}",
+        remedy=f"run `{start_command(local_dir, last)}`, or set LABEL_STUDIO_URL and "
+        f"{KEY_ENV}; a server started from another data dir is found with --data-dir DIR "
+        "(or EVENTSET_DATA_DIR)",
     )
 
 
+def _no_key(url: str, local_dir: Path) -> LabelStudioError:
+    # The local server's URL with that server stopped: its key is not offered (it only goes to
+    # the running local server), and "set LABEL_STUDIO_API_KEY" would send the user astray.
+    recorded = _recorded_urls(local_dir)
+    if url in recorded and not health_ok(url):
+        return LabelStudioError(
+            f"the local Label Studio server of {local_dir} ({url}) is not running",
+            remedy=f"start it with `{start_command(local_dir, url)}`",
+        )
+    remedy = f"set {KEY_ENV} (Label Studio: Account & Settings -> Access token)"
+    if _is_local(url):
+        # Most likely a server started by `eventset server start` from another data dir.
+        unknown = "" if url in recorded else f"; {local_dir} has no server recorded at {url}"
+        remedy += (
+            "; or, for a server started by `eventset server start`, give its data dir with "
+            f"--data-dir DIR or EVENTSET_DATA_DIR: its key is read from there{unknown}"
+        )
+    return LabelStudioError(f"no API key for the Label Studio server at {url}", remedy=remedy)
+
+
+def start_command(data_dir: Path, url: str | None = None) -> str:
+    """The command that starts the local server of ``data_dir`` again (at ``url``'s port).
+
+    Example:
+        >>> start_command(Path("/tmp/my ls"), "http://127.0.0.1:18080")
+        "eventset server start --data-dir '/tmp/my ls' --port 18080"
+        >>> start_command(DEFAULT_DATA_DIR, "http://127.0.0.1:8080")
+        'eventset server start'
+    """
+    command = "eventset server start"
+    if Path(data_dir) != DEFAULT_DATA_DIR:
+        command += f" --data-dir {shlex.quote(str(data_dir))}"
+    port = _port(url) if url else None
+    return command + (f" --port {port}" if port and port != DEFAULT_PORT else "")
+
+
+def _is_local(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host.lower() in LOCAL_HOSTS or host.startswith("127.")
+
+
 def _recorded_urls(data_dir: Path) -> set[str]:
-    """The URLs the local server of ``data_dir`` last ran at (its records outlive a stop)."""
+    """The URLs the local server of ``data_dir`` runs or last ran at (records outlive a stop)."""
     paths = ServerPaths(data_dir)
     if not paths.credentials.is_file():
         return set()
     found = {str(url).rstrip("/") for url in [(read_state(paths) or {}).get("url")] if url}
+    last = recorded_url(data_dir)
+    return found | {last} if last else found
+
+
+def recorded_url(data_dir: Path) -> str | None:
+    """Where the local server of ``data_dir`` last ran: its ``last_url.json``, or for a data
+    dir of an older eventset, the last start line of its ``server.log``; None if never run."""
+    paths = ServerPaths(data_dir)
+    if not paths.credentials.is_file():
+        return None
+    return last_url(paths) or log_start_url(paths.log)
+
+
+def log_start_url(log_path: Path) -> str | None:
+    """The URL of the last ``Starting development server at`` line of a server log.
+
+    Read backwards in chunks (a log grows by every request, and the start line of the last
+    session may lie anywhere), at most ``LOG_SCAN_BYTES`` of it, then its head.
+    """
     try:
-        with paths.log.open("rb") as log:
-            log.seek(max(0, log.seek(0, os.SEEK_END) - LOG_TAIL_BYTES))
-            started = _STARTED_AT.findall(log.read())
+        with log_path.open("rb") as log:
+            size = log.seek(0, os.SEEK_END)
+            found = _last_start(log, max(0, size - LOG_SCAN_BYTES), size)
+            if found is None and size > LOG_SCAN_BYTES:
+                found = _last_start(log, 0, min(LOG_CHUNK_BYTES, size))
     except OSError:
-        started = []
-    if started:
-        found.add(started[-1].decode("ascii", "replace"))
-    return found
+        return None
+    return found.decode("ascii", "replace") if found else None
+
+
+def _last_start(log: BinaryIO, floor: int, end: int) -> bytes | None:
+    """The last start URL in bytes ``floor:end`` of ``log``, read from the end in chunks that
+    overlap by a line, so that a start line cut by a chunk boundary is still found whole."""
+    overlap = b""
+    while end > floor:
+        begin = max(floor, end - LOG_CHUNK_BYTES)
+        log.seek(begin)
+        data = log.read(end - begin) + overlap
+        matches = _STARTED_AT.findall(data)
+        if matches:
+            return matches[-1]
+        overlap, end = data[:_LINE_BYTES], begin
+    return None
 
 
 def _port(url: str) -> int | None:

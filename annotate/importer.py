@@ -116,8 +116,9 @@ def import_documents(
     with progress_bar("importing", unit="tasks") as advance:
         ids = client.import_tasks(project.id, payloads, on_batch=advance)
     summary.imported = len(ids)
-    if summary.with_predictions:
-        _show_model_version(client, project, preannotators, summary)
+    sent = sent_model_versions(payloads)
+    if sent:
+        _show_model_version(client, project, preannotators, summary, sent)
     _account_sources(summary, [*preannotators, annotation_source], read_keys, set(existing))
     return summary
 
@@ -127,21 +128,40 @@ def _show_model_version(
     project: ProjectInfo,
     preannotators: Sequence[PreAnnotator],
     summary: ImportSummary,
+    sent: Sequence[str],
 ) -> None:
     # Label Studio pre-fills only the predictions of the project's model version: the others
-    # are stored but unseen, so the choice is made here and said out loud.
-    shown = choose_model_version(preannotators, project.model_version)
-    if not shown:
-        return
+    # are stored but unseen, so the choice is made here and said out loud. Only versions that
+    # predictions were sent with count: a pre-annotator that gave none (the lexicon on texts in
+    # no known language, a corpus matching no document) is neither shown (Label Studio refuses
+    # a version no prediction has) nor said to be stored.
+    senders = [p for p in preannotators if getattr(p, "model_version", None) in sent]
+    shown = choose_model_version(senders, project.model_version) or sent[0]
     client.set_model_version(project.id, shown)
     summary.model_version = shown
-    others = [v for v in _model_versions(preannotators) if v != shown]
+    others = [v for v in sent if v != shown]
     if others:
         summary.notes.append(
             f"annotators see the pre-annotations of model version {shown!r}; those of "
             f"{', '.join(map(repr, others))} are stored too and can be shown instead in the "
             "project's Settings -> Predictions"
         )
+
+
+def sent_model_versions(payloads: Iterable[dict[str, Any]]) -> list[str]:
+    """The model versions of the predictions in task ``payloads``, in order of first use.
+
+    Example:
+        >>> sent_model_versions([{"predictions": [{"model_version": "a"}]}, {"data": {}}])
+        ['a']
+    """
+    found = (
+        prediction.get("model_version")
+        for payload in payloads
+        for prediction in payload.get("predictions") or ()
+        if isinstance(prediction, dict)
+    )
+    return list(dict.fromkeys(str(v) for v in found if v))
 
 
 def choose_model_version(preannotators: Sequence[PreAnnotator], current: str = "") -> str | None:

@@ -1,19 +1,26 @@
 """Spawn a ``label-studio`` process for a data dir: executable, environment, private data dir.
 
-``start_server`` (in ``server``) calls ``launch`` and then waits for ``/health``.
+``start_server`` (in ``server``) calls ``launch`` and then waits for ``/health``. ``launch`` also
+records the server's URL in ``last_url.json``, which ``stop`` keeps (it deletes ``server.json``),
+so that a later command can tell the user that the server at that URL is stopped.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from eventset.annotate.credentials import Credentials, load_or_create_credentials
 from eventset.annotate.localnet import process_start_time
 from eventset.annotate.serverfiles import ServerPaths, write_state
 from eventset.errors import LabelStudioError
+
+LAST_URL_FILE = "last_url.json"  # in the data dir; outlives `server stop`
 
 
 def find_label_studio() -> str:
@@ -78,7 +85,38 @@ def launch(paths: ServerPaths, port: int) -> subprocess.Popen[bytes]:
         "url": f"http://127.0.0.1:{port}",
     }
     write_state(paths, state)
+    with contextlib.suppress(OSError):  # only a hint for later messages: never fail a start
+        record_last_url(paths, str(state["url"]))
     return process
+
+
+def record_last_url(paths: ServerPaths, url: str) -> None:
+    """Record ``url`` as where the server of ``paths`` last ran (atomically: a reader sees the
+    old record or the new one, never half a file).
+
+    Example:
+        >>> paths = ServerPaths(Path(tempfile.mkdtemp()))
+        >>> record_last_url(paths, "http://127.0.0.1:18080")
+        >>> last_url(paths)
+        'http://127.0.0.1:18080'
+    """
+    fd, temp = tempfile.mkstemp(prefix=".last_url.", suffix=".tmp", dir=paths.data_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"url": url}, handle)
+        os.replace(temp, paths.data_dir / LAST_URL_FILE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def last_url(paths: ServerPaths) -> str | None:
+    """The URL the server of ``paths`` last ran at (None when never recorded or unreadable)."""
+    try:
+        url = json.loads((paths.data_dir / LAST_URL_FILE).read_text(encoding="utf-8"))["url"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return url.rstrip("/") if isinstance(url, str) and url else None
 
 
 def make_private_dir(paths: ServerPaths) -> None:

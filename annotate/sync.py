@@ -3,9 +3,11 @@
 Idempotent: the project description carries a stamp line with the ontology name, version and
 hash; a project whose stamp and config already match is left alone. An update that would
 orphan labels, roles or attribute values used by existing annotations or drafts is refused with
-the list of what is in use, unless ``force=True``.
+the list of what is in use, unless ``force=True``; one that drops a whole control they use (an
+attribute's choices) is refused even then, since Label Studio refuses it (``configrefusal``).
 
-The diff logic (``config_values``, ``label_usage``, ``find_orphans``, ``stamp``) is pure.
+The diff logic (``config_values``, ``label_usage``, ``find_orphans``, ``vanished_controls``,
+``stamp``) is pure.
 
 Example:
     >>> from eventset.schema import load_ontology
@@ -20,33 +22,33 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from eventset.annotate.client import LabelStudioClient, ProjectInfo, check_title
-from eventset.annotate.config import ENTITY_TAG as ENTITY
-from eventset.annotate.config import TRIGGER_TAG as TRIGGER
 from eventset.annotate.config import build_label_config
+from eventset.annotate.configrefusal import (
+    LabelConfigRefused,
+    Orphan,
+    control_refusal,
+    explain_config_refusal,
+    orphan_refusal,
+)
 from eventset.annotate.tasks import RELATION_KEY
+from eventset.annotate.typediff import (
+    attribute_orphans,
+    attribute_usage,
+    readable,
+    role_orphans,
+    role_usage,
+    work_results,
+)
 from eventset.errors import OntologyError
 from eventset.schema import Ontology
-from eventset.schema.ontology import COREF_RELATION
 
 # The name may hold spaces (and " v"): it takes everything up to the last " v<version> ".
 STAMP_RE = re.compile(r"^eventset ontology: (.+) v(\S+) sha256:([0-9a-f]{64})$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Orphan:
-    """A value used by existing annotations that the new config no longer offers."""
-
-    tag: str
-    value: str
-    count: int
-
-    def describe(self) -> str:
-        return f"{self.tag} {self.value!r} (used {self.count} times)"
 
 
 @dataclass(frozen=True)
@@ -109,19 +111,10 @@ def label_usage(
     annotator work and are left out unless ``kinds`` names them (``("predictions",)``).
     """
     usage: Counter[tuple[str, str]] = Counter()
-    for result in _results(tasks, kinds):
+    for result in work_results(tasks, kinds):
         for item in result:
             usage.update(_used_values(item))
     return usage
-
-
-def _results(tasks: Iterable[dict[str, Any]], kinds: tuple[str, ...]) -> Iterator[list[Any]]:
-    """The result list of every annotation, draft or prediction (``kinds``) of ``tasks``."""
-    for task in tasks:
-        for kind in kinds:
-            for work in task.get(kind) or []:
-                if isinstance(work, dict):
-                    yield work.get("result") or []
 
 
 def _used_values(item: dict[str, Any]) -> list[tuple[str, str]]:
@@ -134,163 +127,6 @@ def _used_values(item: dict[str, Any]) -> list[tuple[str, str]]:
     return [(str(item.get("from_name")), str(v)) for v in value.get(kind) or []]
 
 
-def role_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str, str]]:
-    """Counts of (event type, role, entity type) that the relations of annotations and drafts
-    draw: from a trigger region to an entity region (either way round), labelled with a role.
-
-    Example:
-        >>> def region(rid, control, label):
-        ...     return {"id": rid, "type": "labels", "from_name": control,
-        ...             "value": {"labels": [label]}}
-        >>> result = [region("t", "trigger", "Attack"), region("e", "entity", "City"),
-        ...           {"type": "relation", "from_id": "e", "to_id": "t", "labels": ["place"]}]
-        >>> role_usage([{"annotations": [{"result": result}]}])
-        Counter({('Attack', 'place', 'City'): 1})
-    """
-    usage: Counter[tuple[str, str, str]] = Counter()
-    for result in _results(tasks, ("annotations", "drafts")):
-        usage.update(_roles_drawn([item for item in result if isinstance(item, dict)]))
-    return usage
-
-
-def _roles_drawn(items: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    labels: dict[str, dict[str, str]] = {}  # region id -> {"trigger": type, "entity": type}
-    for item in items:
-        value = item.get("value")
-        names = value.get("labels") if isinstance(value, dict) else None
-        if item.get("type") == "labels" and isinstance(names, list) and names:
-            labels.setdefault(str(item.get("id")), {})[str(item.get("from_name"))] = str(names[0])
-    drawn = []
-    for item in items:
-        roles = item.get("labels")
-        if item.get("type") != "relation" or not isinstance(roles, list):
-            continue
-        ends = [labels.get(str(item.get(key)), {}) for key in ("from_id", "to_id")]
-        trigger, other = ends if TRIGGER in ends[0] else ends[::-1]
-        if TRIGGER in trigger and ENTITY in other:
-            drawn += [
-                (trigger[TRIGGER], str(role), other[ENTITY])
-                for role in roles
-                if role != COREF_RELATION
-            ]
-    return drawn
-
-
-def role_orphans(usage: Counter[tuple[str, str, str]], ontology: Ontology) -> list[Orphan]:
-    """Arguments the ontology does not allow although its event type and role exist: a role
-    another event type has, or an entity type the role does not take.
-
-    Whether the previous ontology allowed them is not known (the project keeps only its name
-    and hash), and annotators can draw any role between any regions, so these are reported as
-    a warning, never a refusal; the build leaves them out with their issues. (An event type or
-    role gone altogether is a label orphan, see ``find_orphans``.)
-    """
-    found: Counter[tuple[str, str]] = Counter()  # a missing role once, whatever its fillers
-    for (event_type, role, entity_type), count in sorted(usage.items()):
-        if event_type not in ontology.event_types or role not in ontology.role_names:
-            continue
-        allowed = ontology.fillers.get((event_type, role))
-        if allowed is None:
-            found["role", f"{event_type}.{role}"] += count
-        elif entity_type in ontology.entity_types and entity_type not in allowed:
-            found["role filler", f"{event_type}.{role} <- {entity_type}"] += count
-    return [Orphan(tag, value, count) for (tag, value), count in sorted(found.items())]
-
-
-def attribute_usage(tasks: Iterable[dict[str, Any]]) -> Counter[tuple[str, str, str]]:
-    """Counts of (event type, attribute, value): the per-region choices of annotations and
-    drafts on trigger regions.
-
-    Example:
-        >>> result = [
-        ...     {"id": "t", "type": "labels", "from_name": "trigger",
-        ...      "value": {"labels": ["Vote"]}},
-        ...     {"id": "t", "type": "choices", "from_name": "modality",
-        ...      "value": {"choices": ["planned"]}},
-        ... ]
-        >>> attribute_usage([{"annotations": [{"result": result}]}])
-        Counter({('Vote', 'modality', 'planned'): 1})
-    """
-    usage: Counter[tuple[str, str, str]] = Counter()
-    for result in _results(tasks, ("annotations", "drafts")):
-        items = [item for item in result if isinstance(item, dict)]
-        types = {
-            str(item.get("id")): labels[0]
-            for item in items
-            if item.get("type") == "labels" and item.get("from_name") == TRIGGER
-            for labels in [_values(item, "labels")]
-            if labels
-        }
-        usage.update(
-            (types[str(item.get("id"))], str(item.get("from_name")), value)
-            for item in items
-            if item.get("type") == "choices" and str(item.get("id")) in types
-            for value in _values(item, "choices")
-        )
-    return usage
-
-
-def _values(item: dict[str, Any], key: str) -> list[str]:
-    value = item.get("value")
-    found = value.get(key) if isinstance(value, dict) else None
-    return [str(v) for v in found] if isinstance(found, list) else []
-
-
-def attribute_orphans(
-    usage: Counter[tuple[str, str, str]], ontology: Ontology, current_config: str = ""
-) -> list[Orphan]:
-    """Attribute values used on triggers of an event type that no longer has them, although
-    another type still does (so the config still offers the value and ``find_orphans`` cannot
-    see it). The labeling page shows an attribute only for the types that have it, so such a
-    value was offered when it was chosen: like a removed label, this refuses a sync. With
-    ``current_config``, only attributes it shows for that type count (as in ``find_orphans``).
-    """
-    shown = _readable(attribute_types, current_config)
-    out = []
-    for (event_type, name, value), count in sorted(usage.items()):
-        event = ontology.event_types.get(event_type)
-        if event is None or name not in ontology.attributes:
-            continue  # a removed event type or attribute: a label orphan (find_orphans)
-        if shown is not None and event_type not in shown.get(name, ()):
-            continue  # not offered for that type now: an earlier update took it away
-        # (an attribute has the same values wherever it is declared: a value gone from it is
-        # gone from the config, which find_orphans sees)
-        if all(a.name != name for a in event.attributes):
-            out.append(Orphan("attribute", f"{event_type}.{name}={value}", count))
-    return out
-
-
-def _readable(read: Any, current_config: str) -> Any:
-    """``read(current_config)``, or None (everything counts) when there is no config or one
-    that is not XML (a project made by hand): refusing too much is the safe side."""
-    if not current_config.strip():
-        return None
-    try:
-        return read(current_config)
-    except ET.ParseError:
-        return None
-
-
-def attribute_types(label_config: str) -> dict[str, set[str]]:
-    """Event types each attribute control is shown for: its ``whenLabelValue`` list, or every
-    trigger label of the config when it has none (shown for every selected trigger)."""
-    root = ET.fromstring(label_config)
-    triggers = {
-        label.get("value", "")
-        for labels in root.iter("Labels")
-        if labels.get("name") == TRIGGER
-        for label in labels.iter("Label")
-    }
-    return {
-        choices.get("name", ""): (
-            set(choices.get("whenLabelValue", "").split(","))
-            if choices.get("whenLabelValue")
-            else set(triggers)
-        )
-        for choices in root.iter("Choices")
-    }
-
-
 def find_orphans(
     usage: Counter[tuple[str, str]], new_config: str, current_config: str = ""
 ) -> list[Orphan]:
@@ -301,13 +137,44 @@ def find_orphans(
     refusing over it would make every later update need ``--force``.
     """
     offered = config_values(new_config)
-    before = _readable(config_values, current_config)
+    before = readable(config_values, current_config)
     return [
         Orphan(tag, value, count)
         for (tag, value), count in sorted(usage.items())
         if value not in offered.get(tag, set())
         and (before is None or value in before.get(tag, set()))
     ]
+
+
+def vanished_controls(usage: Counter[tuple[str, str]], new_config: str) -> list[Orphan]:
+    """Used values of controls (label sets, attribute choices) that ``new_config`` lacks
+    altogether. Label Studio 1.23 refuses such a config while annotations or drafts use the
+    control, whatever eventset sends; relations are not a control it checks.
+
+    Example:
+        >>> usage = Counter({("tense", "past"): 2, ("trigger", "Vote"): 1})
+        >>> vanished_controls(usage, '<View><Labels name="trigger"/></View>')
+        [Orphan(tag='tense', value='past', count=2)]
+    """
+    controls = set(config_values(new_config))
+    return [
+        Orphan(tag, value, count)
+        for (tag, value), count in sorted(usage.items())
+        if tag != RELATION_KEY and tag not in controls
+    ]
+
+
+def control_tags(label_config: str) -> dict[str, str]:
+    """The tag (``Labels``, ``Choices``) of each named control of a config ({} if not XML)."""
+    found = readable(
+        lambda config: {
+            e.get("name", ""): e.tag
+            for e in ET.fromstring(config).iter()
+            if e.tag in {"Labels", "Choices"}
+        },
+        label_config,
+    )
+    return found or {}
 
 
 # --- talking to the server ---------------------------------------------------------------
@@ -330,17 +197,45 @@ def sync_project(
         return SyncResult("unchanged", project)
     tasks = _exported_tasks(client, project.id)
     current = project.label_config
-    orphans = find_orphans(label_usage(tasks), config, current)
+    usage = label_usage(tasks)
+    orphans = find_orphans(usage, config, current)
     orphans += attribute_orphans(attribute_usage(tasks), ontology, current)
+    gone = vanished_controls(usage, config)
+    if gone:  # Label Studio would refuse it: no --force
+        others = [o for o in orphans if o.tag not in {g.tag for g in gone}]
+        where = _tasks_using(tasks, {o.tag for o in gone})
+        kinds = control_tags(current)
+        raise control_refusal(title, _change(project, ontology), gone, kinds, where, others)
     if orphans and not force:
         raise _refusal(title, project, ontology, orphans)
     predicted = [{"predictions": [{"result": r} for r in client.prediction_results(project.id)]}]
     stale = find_orphans(label_usage(predicted, ("predictions",)), config)
-    updated = client.update_project(
-        project.id, label_config=config, description=with_stamp(project.description, ontology)
-    )
+    updated = _update(client, project, ontology, config)
     refused = role_orphans(role_usage(tasks), ontology)
     return SyncResult("updated", updated, tuple(orphans), tuple(stale), tuple(refused))
+
+
+def _update(
+    client: LabelStudioClient, project: ProjectInfo, ontology: Ontology, config: str
+) -> ProjectInfo:
+    try:
+        return client.update_project(
+            project.id, label_config=config, description=with_stamp(project.description, ontology)
+        )
+    except LabelConfigRefused as refused:
+        kinds = control_tags(project.label_config)
+        raise explain_config_refusal(project.title, refused.reasons, kinds) from None
+
+
+def _tasks_using(tasks: list[dict[str, Any]], controls: set[str], shown: int = 10) -> list[str]:
+    """The tasks whose annotations or drafts use ``controls`` (``task 12 (doc id 'a')``)."""
+    found = []
+    for task in tasks:
+        used = label_usage([task])
+        if any(control in controls for control, _ in used):
+            doc_id = (task.get("data") or {}).get("doc_id")
+            found.append(f"task {task.get('id')}" + (f" (doc id {doc_id!r})" if doc_id else ""))
+    return found[:shown] + ([f"{len(found) - shown} more tasks"] if len(found) > shown else [])
 
 
 def _is_current(project: ProjectInfo, ontology: Ontology, config: str) -> bool:
@@ -357,16 +252,15 @@ def _exported_tasks(client: LabelStudioClient, project_id: int) -> list[dict[str
 def _refusal(
     title: str, project: ProjectInfo, ontology: Ontology, orphans: list[Orphan]
 ) -> OntologyError:
+    return orphan_refusal(title, *_change(project, ontology), orphans)
+
+
+def _change(project: ProjectInfo, ontology: Ontology) -> tuple[str, str]:
+    """The ontology the project was synced from and the new one, as the messages name them."""
     old = parse_stamp(project.description)
     was = f"{old[0]} v{old[1]}" if old else "an unknown config"
     now = f"{ontology.name} v{ontology.version}"
     if old and (old[0], old[1]) == (ontology.name, str(ontology.version)):
         # the same version with other content: the hashes tell them apart
         was, now = f"{was} ({old[2][:12]})", f"{now} ({ontology.short_hash}; bump the version)"
-    listing = "\n".join(f"  - {o.describe()}" for o in orphans)
-    return OntologyError(
-        f"syncing project {title!r} from {was} to {now} would "
-        f"orphan labels that existing annotations use:\n{listing}",
-        remedy="keep those types/roles/values in the ontology, fix the annotations first, or "
-        "pass --force to update anyway (those annotations keep the old labels)",
-    )
+    return was, now

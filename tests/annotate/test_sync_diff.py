@@ -249,7 +249,7 @@ def test_only_values_the_current_config_offers_can_be_orphaned_by_an_update():
 
 
 def test_attribute_types_read_when_label_value_or_every_trigger():
-    from eventset.annotate.sync import attribute_types
+    from eventset.annotate.typediff import attribute_types
 
     config = (
         '<View><Labels name="trigger"><Label value="A"/><Label value="B"/></Labels>'

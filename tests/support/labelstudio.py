@@ -33,7 +33,7 @@ from eventset.annotate.localnet import free_port
 from eventset.annotate.server import ServerPaths, start_server, stop_server, tail
 from eventset.errors import LabelStudioError
 
-RUNTIME_FILES = ("server.json", "server.log")
+RUNTIME_FILES = ("server.json", "server.log", "last_url.json")
 
 
 @dataclass

@@ -1,0 +1,118 @@
+"""Review 9: the note about stored model versions names only versions that were sent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from eventset.annotate.client import ProjectInfo
+from eventset.annotate.config import build_label_config
+from eventset.annotate.importer import import_documents
+from eventset.annotate.oneie import OneIEPreAnnotator
+from eventset.annotate.preannotate import LexiconPreAnnotator
+from eventset.schema import load_ontology
+
+ONTO = load_ontology("conflict-news")
+# No recognised language (German): the lexicon gives it no prediction.
+GERMAN = "Die Armee hat gestern eine Offensive bei der Stadt Goma begonnen."
+ENGLISH = "The army launched an offensive near Goma."
+
+
+class FakeClient:
+    """Just what ``import_documents`` calls; records what it sends and the version it sets."""
+
+    def __init__(self, model_version: str = "") -> None:
+        self.project = ProjectInfo(7, "demo", "", build_label_config(ONTO), model_version)
+        self.payloads: list[dict[str, Any]] = []
+        self.model_versions: list[str] = []
+
+    def require_project(self, title: str) -> ProjectInfo:
+        return self.project
+
+    def task_text_keys(self, project_id: int) -> dict[str, str]:
+        return {}
+
+    def import_tasks(self, project_id, payloads, on_batch=None) -> list[int]:
+        self.payloads += payloads
+        return list(range(len(self.payloads)))
+
+    def set_model_version(self, project_id: int, model_version: str) -> None:
+        self.model_versions.append(model_version)
+
+    def sent_versions(self) -> set[str]:
+        return {p["model_version"] for t in self.payloads for p in t.get("predictions", [])}
+
+
+def _corpus(tmp_path: Path, doc_id: str, text: str) -> OneIEPreAnnotator:
+    tokens = [*text.rstrip(".").split(), "."]
+    trigger = next(i for i, t in enumerate(tokens) if t == "Offensive" or t == "offensive")
+    record = {
+        "doc_id": doc_id,
+        "tokens": tokens,
+        "entity_mentions": [],
+        "event_mentions": [
+            {
+                "event_type": "MilitaryOperation",
+                "trigger": {"start": trigger, "end": trigger + 1},
+                "arguments": [],
+            }
+        ],
+    }
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    return OneIEPreAnnotator(path, ONTO)
+
+
+def _import(tmp_path: Path, client: FakeClient, text: str, with_corpus: bool = True):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"doc_id": "d1", "text": text}) + "\n")
+    predictors: list[Any] = [LexiconPreAnnotator(ONTO)]
+    if with_corpus:
+        predictors.append(_corpus(tmp_path, "d1", text))
+    return import_documents(client, "demo", [docs], ONTO, preannotators=predictors)  # type: ignore[arg-type]
+
+
+def test_one_version_sent_gives_no_note(tmp_path):
+    client = FakeClient()
+    summary = _import(tmp_path, client, GERMAN)
+    assert summary.languages == {"": 1}
+    assert client.sent_versions() == {"oneie-corpus"}
+    assert client.model_versions == ["oneie-corpus"]
+    assert summary.notes == []
+
+
+def test_two_versions_sent_give_the_note(tmp_path):
+    client = FakeClient()
+    summary = _import(tmp_path, client, ENGLISH)
+    assert client.sent_versions() == {"lexicon-conflict-news", "oneie-corpus"}
+    [note] = summary.notes
+    assert "annotators see the pre-annotations of model version 'oneie-corpus'" in note
+    assert "'lexicon-conflict-news' are stored too" in note
+
+
+def test_a_corpus_that_sent_nothing_is_not_the_version_shown(tmp_path):
+    # Label Studio refuses a model version that no prediction has (HTTP 400): the corpus
+    # matched no document, so the lexicon's version is the one shown, and nothing is noted.
+    client = FakeClient()
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"doc_id": "d1", "text": ENGLISH, "lang": "en"}) + "\n")
+    corpus = _corpus(tmp_path, "other", ENGLISH)
+    summary = import_documents(
+        client,  # type: ignore[arg-type]
+        "demo",
+        [docs],
+        ONTO,
+        preannotators=[LexiconPreAnnotator(ONTO), corpus],
+    )
+    assert client.sent_versions() == {"lexicon-conflict-news"}
+    assert client.model_versions == ["lexicon-conflict-news"] == [summary.model_version]
+    assert summary.notes == []
+
+
+def test_the_version_shown_before_is_kept_and_the_sent_one_named(tmp_path):
+    client = FakeClient("oneie-corpus")
+    summary = _import(tmp_path, client, ENGLISH, with_corpus=False)
+    assert client.model_versions == ["oneie-corpus"]
+    [note] = summary.notes
+    assert "'lexicon-conflict-news' are stored too" in note
