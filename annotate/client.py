@@ -17,10 +17,12 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
 from eventset.annotate.configrefusal import LabelConfigRefused, config_reasons
-from eventset.annotate.connection import KEY_ENV, KEY_FLAG, Connection
+from eventset.annotate.connection import KEY_ENV, KEY_FLAG, Connection, start_command
+from eventset.annotate.serverfiles import ServerPaths
 from eventset.annotate.tasks import content_key
 from eventset.errors import InputError, LabelStudioError
 
@@ -332,17 +334,21 @@ class LabelStudioClient:
                 raise LabelConfigRefused(message, remedy=remedy, reasons=reasons) from None
             raise LabelStudioError(message, remedy=remedy) from None
         except OSError as exc:
-            raise _unreachable(self.connection.url, what, exc) from None
+            raise _unreachable(self.connection, what, exc) from None
         except Exception as exc:
             if type(exc).__module__.startswith("httpx"):
-                raise _unreachable(self.connection.url, what, exc) from None
+                raise _unreachable(self.connection, what, exc) from None
             raise
 
 
-def _unreachable(url: str, what: str, exc: Exception) -> LabelStudioError:
+def _unreachable(connection: Connection, what: str, exc: Exception) -> LabelStudioError:
+    # A local server's key comes from its data dir's credentials: start that one, on its port.
+    source = Path(connection.key_source)
+    local = source == ServerPaths(source.parent).credentials and source.is_file()
+    start = start_command(source.parent, connection.url) if local else "eventset server start"
     return LabelStudioError(
-        f"cannot reach Label Studio at {url} to {what} ({type(exc).__name__})",
-        remedy="start it with `eventset server start` or check LABEL_STUDIO_URL",
+        f"cannot reach Label Studio at {connection.url} to {what} ({type(exc).__name__})",
+        remedy=f"start it with `{start}` or check LABEL_STUDIO_URL",
     )
 
 

@@ -23,7 +23,12 @@ def sync(
     title: Annotated[str, typer.Option("--title", help="Project title (unique on the server).")],
     ontology: OntologyOption = "conflict-news",
     force: Annotated[
-        bool, typer.Option("--force", help="Update even if labels in use would be orphaned.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Update even if labels or values in use would no longer be offered (the build "
+            "then reports them); a control that annotations use cannot be removed even so.",
+        ),
     ] = False,
     url: UrlOption = None,
     api_key: ApiKeyOption = None,
@@ -41,6 +46,13 @@ def sync(
     )
     for orphan in result.forced_orphans:
         typer.echo(f"  warning: still used but no longer offered: {orphan.describe()}")
+    if result.forced_orphans:
+        typer.echo(
+            "  the build reports these (unknown_label drops the label, and the event or entity "
+            "without another; unknown_attribute_value keeps the event with the default; events "
+            "then short of a role's min are left out as cardinality): relabel them in Label "
+            "Studio to keep them (docs/annotate.md, renaming a type)"
+        )
     for orphan in result.refused_arguments:
         typer.echo(
             f"  warning: annotations hold an argument the ontology does not allow: "
