@@ -71,7 +71,7 @@ def resolve_connection(
         return Connection(url.rstrip("/"), api_key, source)
     local_dir = Path(data_dir or os.environ.get("EVENTSET_DATA_DIR") or DEFAULT_DATA_DIR)
     local_url, local_key = _local_settings(local_dir)
-    if not api_key and (url is None or url.rstrip("/") == local_url):
+    if not api_key and (url is None or same_server(url, local_url)):
         # The local key only ever goes to the local server, never to another URL.
         api_key, source = local_key, str(ServerPaths(local_dir).credentials)
     url = url or local_url
@@ -102,7 +102,8 @@ def _no_key(url: str, local_dir: Path) -> LabelStudioError:
     # The local server's URL with that server stopped: its key is not offered (it only goes to
     # the running local server), and "set LABEL_STUDIO_API_KEY" would send the user astray.
     recorded = _recorded_urls(local_dir)
-    if url in recorded and not health_ok(url):
+    known = any(same_server(url, r) for r in recorded)
+    if known and not health_ok(url):
         return LabelStudioError(
             f"the local Label Studio server of {local_dir} ({url}) is not running",
             remedy=f"start it with `{start_command(local_dir, url)}`",
@@ -110,7 +111,7 @@ def _no_key(url: str, local_dir: Path) -> LabelStudioError:
     remedy = f"set {KEY_ENV} (Label Studio: Account & Settings -> Access token)"
     if _is_local(url):
         # Most likely a server started by `eventset server start` from another data dir.
-        unknown = "" if url in recorded else f"; {local_dir} has no server recorded at {url}"
+        unknown = "" if known else f"; {local_dir} has no server recorded at {url}"
         remedy += (
             "; or, for a server started by `eventset server start`, give its data dir with "
             f"--data-dir DIR or EVENTSET_DATA_DIR: its key is read from there{unknown}"
@@ -132,6 +133,28 @@ def start_command(data_dir: Path, url: str | None = None) -> str:
         command += f" --data-dir {shlex.quote(str(data_dir))}"
     port = _port(url) if url else None
     return command + (f" --port {port}" if port and port != DEFAULT_PORT else "")
+
+
+def same_server(url: str, other: str | None) -> bool:
+    """Whether two URLs name one server: same scheme and port, and the same host, where
+    ``localhost``, ``::1`` and every ``127.x`` address count as one (this machine).
+
+    Example:
+        >>> same_server("http://localhost:8080/", "http://127.0.0.1:8080")
+        True
+        >>> same_server("http://127.0.0.1:8081", "http://127.0.0.1:8080")
+        False
+    """
+    if not other:
+        return False
+    try:
+        a, b = urlsplit(url.rstrip("/")), urlsplit(other.rstrip("/"))
+        ports = (a.port, b.port)
+    except ValueError:
+        return False
+    if (a.scheme, ports[0], a.path) != (b.scheme, ports[1], b.path):
+        return False
+    return a.hostname == b.hostname or (_is_local(url) and _is_local(other))
 
 
 def _is_local(url: str) -> bool:

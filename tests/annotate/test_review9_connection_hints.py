@@ -215,3 +215,21 @@ def test_a_running_server_from_the_data_dir_is_still_used(tmp_path, monkeypatch)
     monkeypatch.setattr(server, "health_ok", lambda _: True)
     assert server_status(tmp_path).running
     assert resolve_connection(data_dir=tmp_path).api_key == creds.api_key
+
+
+def test_localhost_names_the_running_local_server_but_no_other_port(tmp_path, monkeypatch):
+    import eventset.annotate.server as server
+
+    paths = ServerPaths(tmp_path)
+    creds = load_or_create_credentials(paths.credentials)
+    url = "http://127.0.0.1:18631"
+    paths.state.write_text(
+        json.dumps({"pid": 1, "start_time": 1, "data_dir": str(tmp_path), "url": url})
+    )
+    monkeypatch.setattr(server, "owns_process", lambda *_: True)
+    monkeypatch.setattr(server, "health_ok", lambda _: True)
+    for same in ("http://localhost:18631", "http://localhost:18631/", "http://[::1]:18631"):
+        assert resolve_connection(same, data_dir=tmp_path).api_key == creds.api_key
+    for other in ("http://localhost:18632", "https://localhost:18631", "http://10.0.0.5:18631"):
+        with pytest.raises(LabelStudioError, match="no API key"):
+            resolve_connection(other, data_dir=tmp_path)
