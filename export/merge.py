@@ -79,8 +79,8 @@ def merge_resolved(
     valid = [
         e for e in events.values() if _signature(e) in seen or _valid(task, e, ontology, issues)
     ]
-    _carry_clusters(entities, [r.entities for r in ordered])
-    _carry_clusters(valid, [r.events for r in ordered])
+    _carry_clusters(entities, [(r.annotation.annotator, r.entities) for r in ordered], need)
+    _carry_clusters(valid, [(r.annotation.annotator, r.events) for r in ordered], need)
     return entities, valid, issues, sources
 
 
@@ -121,19 +121,39 @@ def _votes(ordered: list[Resolved], keys: Callable[[Resolved], Iterable[K]]) -> 
     return votes
 
 
-def _carry_clusters(merged: Sequence[_Mention], sources: list[Sequence[_Mention]]) -> None:
-    """Join merged mentions that an annotator clustered; name each cluster by its first member."""
+def _carry_clusters(
+    merged: Sequence[_Mention], sources: list[tuple[str, Sequence[_Mention]]], need: int = 1
+) -> None:
+    """Join merged mentions that annotators clustered; name each cluster by its first member.
+
+    With ``need`` 1 (``all``) any annotator's cluster joins its mentions; above 1 (``majority``)
+    two mentions are linked when at least ``need`` annotators put them in one cluster (one vote
+    per annotator), and clusters are what those links join.
+    """
     by_key = {m.key(): m.id for m in merged}
     order = {m.id: (m.key()[1], m.key()[2], m.id) for m in merged}
     found = UnionFind(order)
-    for mentions in sources:
-        heads: dict[str, str] = {}
+    links: dict[str, set[tuple[str, str]]] = {}  # per annotator: pairs of merged ids
+    for annotator, mentions in sources:
+        clusters: dict[str, list[str]] = {}
         for mention in mentions:
             merged_id = by_key.get(mention.key())
-            if merged_id is None:
-                continue
-            head = heads.setdefault(mention.cluster_id, merged_id)
-            found.union(head, merged_id)
+            if merged_id is not None:
+                clusters.setdefault(mention.cluster_id, []).append(merged_id)
+        for members in clusters.values():
+            if need == 1:
+                for other in members[1:]:
+                    found.union(members[0], other)
+            elif len(members) > 1:
+                ordered = sorted(set(members))
+                pairs = {(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
+                links.setdefault(annotator, set()).update(pairs)
+    votes: Counter[tuple[str, str]] = Counter()
+    for pairs in links.values():
+        votes.update(pairs)
+    for (a, b), count in votes.items():
+        if count >= need:
+            found.union(a, b)
     heads = representatives(found, list(order))
     for m in merged:
         m.cluster_id = heads[m.id]

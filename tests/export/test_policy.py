@@ -278,3 +278,25 @@ def test_annotation_ids_with_non_ascii_digits_order_as_text():
 
     assert order_key("²") == (1, "²")  # "²".isdigit() is True, int("²") fails
     assert order_key("10") == (0, 10) and order_key(9) < order_key("10") < order_key("²")
+
+
+def test_majority_links_same_as_by_vote_and_all_by_any_annotator(onto):
+    # All three annotators mark both entities; only annotator 1 links Goma and Bukavu.
+    both = [*seize(), *attack()]
+    one_link = [*both, relation("e2", "e3", "same_as")]
+    annotations = [
+        annotation(1, 1, one_link, when="2026-01-01"),
+        annotation(2, 2, both, when="2026-02-01"),
+        annotation(3, 3, both, when="2026-03-01"),
+    ]
+
+    def clusters(policy):
+        selection = select(onto, annotations, policy)
+        return {x.text: x.cluster_id for x in selection.entities}
+
+    assert clusters("all")["Goma"] == clusters("all")["Bukavu"]  # any annotator's link
+    alone = clusters("majority")
+    assert alone["Goma"] != alone["Bukavu"]  # one of three is no majority
+    annotations[1] = annotation(2, 2, [*both, relation("e3", "e2", "same_as")], when="2026-02-01")
+    linked = clusters("majority")
+    assert linked["Goma"] == linked["Bukavu"]  # two of three
