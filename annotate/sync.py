@@ -63,6 +63,8 @@ class SyncResult:
     stale_predictions: tuple[Orphan, ...] = ()
     # arguments of existing annotations that the new ontology does not allow (``role_orphans``)
     refused_arguments: tuple[Orphan, ...] = ()
+    # the project moved to another ontology, or back to an older version (``_step``)
+    step: str = ""
 
 
 # --- pure diff logic ---------------------------------------------------------------------
@@ -212,7 +214,21 @@ def sync_project(
     stale = find_orphans(label_usage(predicted, ("predictions",)), config)
     updated = _update(client, project, ontology, config)
     refused = role_orphans(role_usage(tasks), ontology)
-    return SyncResult("updated", updated, tuple(orphans), tuple(stale), tuple(refused))
+    step = _step(parse_stamp(project.description), ontology)
+    return SyncResult("updated", updated, tuple(orphans), tuple(stale), tuple(refused), step)
+
+
+def _step(old: tuple[str, str, str] | None, ontology: Ontology) -> str:
+    """What is unusual about an update from the stamp ``old``: another ontology, or an older
+    version ("" for a newer version, or an unknown earlier config)."""
+    if old is None:
+        return ""
+    if old[0] != ontology.name:
+        return f"the project was synced from ontology {old[0]!r} v{old[1]}, not {ontology.name!r}"
+    version = str(ontology.version)
+    if old[1].isdigit() and version.isdigit() and int(old[1]) > int(version):
+        return f"the project was synced from {old[0]} v{old[1]}, newer than v{ontology.version}"
+    return ""
 
 
 def _update(

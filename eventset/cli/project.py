@@ -44,6 +44,8 @@ def sync(
         f"project {title!r} (id {result.project.id}) {result.action}: "
         f"{onto.name} v{onto.version} ({onto.short_hash})"
     )
+    if result.step:
+        typer.echo(f"  warning: {result.step}; every task now shows this ontology's labels")
     for orphan in result.forced_orphans:
         typer.echo(f"  warning: still used but no longer offered: {orphan.describe()}")
     if result.forced_orphans:

@@ -281,3 +281,20 @@ def test_a_current_config_that_is_not_xml_counts_as_offering_everything():
     new = '<View><Labels name="trigger"><Label value="Kept"/></Labels></View>'
     for current in ("<View>", "not xml"):
         assert [o.value for o in find_orphans(usage, new, current)] == ["Gone"]
+
+
+def test_an_update_to_another_ontology_or_an_older_version_is_named():
+    from eventset.annotate.sync import _step
+    from eventset.schema import load_ontology
+
+    onto = load_ontology("conflict-news")
+    newer = str(int(onto.version) + 1)
+    assert _step(("conflict-news", newer, "h"), onto) == (
+        f"the project was synced from conflict-news v{newer}, newer than v{onto.version}"
+    )
+    assert _step(("sieges", "1", "h"), onto).startswith(
+        "the project was synced from ontology 'sieges'"
+    )
+    assert _step(("conflict-news", "1", "h"), onto) == ""  # an ordinary update
+    assert _step(("conflict-news", "draft", "h"), onto) == ""  # versions that are not numbers
+    assert _step(None, onto) == ""
