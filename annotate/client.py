@@ -12,26 +12,37 @@ Example:
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
+from eventset.annotate.clienterrors import (
+    export_timeout,
+    http_remedy,
+    interrupted_import,
+    too_slow,
+    unknown_project,
+    unreachable,
+    without_key,
+)
 from eventset.annotate.configrefusal import LabelConfigRefused, config_reasons
-from eventset.annotate.connection import KEY_ENV, KEY_FLAG, Connection, start_command
-from eventset.annotate.serverfiles import ServerPaths
+from eventset.annotate.connection import Connection
+from eventset.annotate.importbatches import (
+    DOC_ID_KEY,
+    IMPORT_BATCH_BYTES,
+    IMPORT_BATCH_SIZE,
+    import_batches,
+    refuse_oversized,
+    sized_tasks,
+)
 from eventset.annotate.tasks import content_key
 from eventset.errors import InputError, LabelStudioError
 
-IMPORT_BATCH_SIZE = 1000
-# Bytes of JSON per import request: Label Studio 1.23 refuses a body over its
-# DATA_UPLOAD_MAX_MEMORY_SIZE (250 MiB) with a bare HTTP 500; a quarter of it leaves room.
-IMPORT_BATCH_BYTES = 64 * 1024 * 1024
+# The SDK retries a request up to twice after a 5xx answer or a dropped connection: for a POST
+# whose first try did arrive (a gateway timeout), that imported a batch twice.
+NO_RETRY: Any = {"max_retries": 0}
 TASK_PAGE_SIZE = 1000
-DOC_ID_KEY = "doc_id"
 TASK_COLUMNS = "id,data,total_annotations,cancelled_annotations,total_predictions"
 
 
@@ -206,14 +217,20 @@ class LabelStudioClient:
         ``InputError`` raised before anything is sent.
         """
         limit = IMPORT_BATCH_BYTES if batch_bytes is None else batch_bytes
-        sized = _sized(tasks)
-        _refuse_oversized(sized, limit)
+        sized = sized_tasks(tasks)
+        refuse_oversized(sized, limit)
         ids: list[int] = []
-        for batch in _batches(sized, batch_size, limit):
-            with self._call(f"import {len(batch)} tasks into project {project_id}"):
-                response = self._sdk.projects.import_tasks(
-                    id=project_id, request=cast(Any, batch), return_task_ids=True
-                )
+        for batch in import_batches(sized, batch_size, limit):
+            try:
+                with self._call(f"import {len(batch)} tasks into project {project_id}"):
+                    response = self._sdk.projects.import_tasks(
+                        id=project_id,
+                        request=cast(Any, batch),
+                        return_task_ids=True,
+                        request_options=NO_RETRY,
+                    )
+            except LabelStudioError as exc:
+                raise interrupted_import(exc, len(ids), len(sized)) from None
             ids.extend(int(i) for i in (getattr(response, "task_ids", None) or []))
             if on_batch:
                 on_batch(len(batch))
@@ -294,26 +311,30 @@ class LabelStudioClient:
 
         Never JSON_MIN: that format drops region ids and relations.
         """
+        # Label Studio builds the whole export before the first byte (about 3 ms per task).
+        options = {"chunk_size": chunk_size, "timeout_in_seconds": export_timeout()}
         with self._call(f"export project {project_id}"):
             yield from self._sdk.projects.exports.download_sync(
                 project_id,
                 export_type="JSON",
                 download_all_tasks=True,
                 download_resources=False,
-                request_options={"chunk_size": chunk_size},
+                request_options=cast(Any, options),
             )
 
     # --- plumbing -----------------------------------------------------------------------
     def _request(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
         # The SDK's own httpx client (base URL, auth header, timeout); private API, hence the
         # label-studio-sdk pin in pyproject.toml.
+        if method != "GET":  # a retried POST whose first try did arrive would act twice
+            kwargs.setdefault("request_options", NO_RETRY)
         with self._call(what):
             response = self._sdk._client_wrapper.httpx_client.request(path, method=method, **kwargs)
         if response.status_code >= 400:
             raise LabelStudioError(
                 f"Label Studio refused to {what}: HTTP {response.status_code} "
-                f"{_short(response.text, self.connection.api_key)}",
-                remedy=_remedy(response.status_code, self.connection),
+                f"{without_key(response.text, self.connection.api_key)}",
+                remedy=http_remedy(response.status_code, self.connection),
             )
         return response.json() if response.content else {}
 
@@ -326,146 +347,18 @@ class LabelStudioClient:
         except ApiError as exc:
             message = (
                 f"Label Studio refused to {what}: HTTP {exc.status_code} "
-                f"{_short(exc.body, self.connection.api_key)}"
+                f"{without_key(exc.body, self.connection.api_key)}"
             )
-            remedy = _remedy(exc.status_code, self.connection)
+            remedy = http_remedy(exc.status_code, self.connection)
             reasons = config_reasons(exc.body) if exc.status_code == 400 else []
             if reasons:
                 raise LabelConfigRefused(message, remedy=remedy, reasons=reasons) from None
             raise LabelStudioError(message, remedy=remedy) from None
         except OSError as exc:
-            raise _unreachable(self.connection, what, exc) from None
+            raise unreachable(self.connection, what, exc) from None
         except Exception as exc:
+            if type(exc).__name__ in ("ReadTimeout", "WriteTimeout", "PoolTimeout"):
+                raise too_slow(self.connection, what) from None
             if type(exc).__module__.startswith("httpx"):
-                raise _unreachable(self.connection, what, exc) from None
+                raise unreachable(self.connection, what, exc) from None
             raise
-
-
-def _unreachable(connection: Connection, what: str, exc: Exception) -> LabelStudioError:
-    # A local server's key comes from its data dir's credentials: start that one, on its port.
-    source = Path(connection.key_source)
-    local = source == ServerPaths(source.parent).credentials and source.is_file()
-    start = start_command(source.parent, connection.url) if local else "eventset server start"
-    return LabelStudioError(
-        f"cannot reach Label Studio at {connection.url} to {what} ({type(exc).__name__})",
-        remedy=f"start it with `{start}` or check LABEL_STUDIO_URL",
-    )
-
-
-def _remedy(status: int | None, connection: Connection | None = None) -> str:
-    if status == 401:
-        return _refused_key(connection.key_source if connection else "")
-    if status == 404:
-        return "the project or task does not exist (any more); check the title or id"
-    return "read the message above; the server log has details"
-
-
-def _refused_key(source: str) -> str:
-    """The hint for HTTP 401, naming where the refused key came from.
-
-    Example:
-        >>> _refused_key("--api-key").split(":")[0]
-        'the API key given with --api-key was refused'
-    """
-    tokens = "and that legacy tokens are enabled for the organisation"
-    if source == KEY_FLAG:
-        return f"the API key given with {KEY_FLAG} was refused: check it, {tokens}"
-    if source == KEY_ENV:
-        return f"the API key in the environment variable {KEY_ENV} was refused: check it, {tokens}"
-    if source:
-        return (
-            f"the API key from {source} was refused: check that the URL is the server started "
-            f"from that data dir (else give its key with {KEY_FLAG} or {KEY_ENV}), {tokens}"
-        )
-    return f"the API key was refused: check it, {tokens}"
-
-
-def _short(body: object, secret: str, limit: int = 600) -> str:
-    """An error body for a message: the API key hidden (servers and proxies may echo the
-    Authorization header), then cut to ``limit`` characters."""
-    text = str(body).replace(secret, "***") if secret else str(body)
-    return text if len(text) <= limit else text[:limit] + " ..."
-
-
-def _sized(tasks: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
-    """Each task with the bytes it adds to a request body, as httpx encodes it (compact UTF-8
-    JSON) plus one byte for the comma or bracket that separates it."""
-    return [(task, _json_bytes(task) + 1) for task in tasks]
-
-
-def _json_bytes(task: dict[str, Any]) -> int:
-    """The length of ``task`` as httpx sends it: compact JSON, non-ASCII kept, UTF-8 bytes."""
-    text = json.dumps(task, ensure_ascii=False, separators=(",", ":"), default=str)
-    return len(text.encode("utf-8", "surrogatepass"))
-
-
-def _refuse_oversized(sized: list[tuple[dict[str, Any], int]], limit: int) -> None:
-    """Name every task that cannot fit in one request on its own, before anything is sent."""
-    big = [(task, size) for task, size in sized if size + 1 > limit]
-    if not big:
-        return
-    # the request of that task alone: its opening bracket, then the task with its closing one
-    shown = ", ".join(f"{_task_name(task)} ({size + 1:,} bytes)" for task, size in big[:5])
-    more = f" and {len(big) - 5} more" if len(big) > 5 else ""
-    raise InputError(
-        f"{len(big)} document(s) are too large to import: {shown}{more}; one import request "
-        f"carries at most {limit:,} bytes of JSON (text, metadata and pre-annotations), and "
-        "nothing was imported",
-        remedy="split those documents into smaller ones (e.g. one file per article or "
-        "chapter) or leave them out, then import again",
-    )
-
-
-def _task_name(task: dict[str, Any]) -> str:
-    """The document a task payload holds: its doc id (and file), else the start of its text."""
-    data = _dict(task.get("data"))
-    meta = _dict(data.get("meta"))
-    where = f" from {meta['filename']}" if meta.get("filename") else ""
-    if data.get(DOC_ID_KEY) not in (None, ""):
-        return f"doc id {data[DOC_ID_KEY]!r}{where}"
-    return f"the document{where} starting {str(data.get('text', ''))[:40]!r}"
-
-
-def _dict(value: object) -> dict[str, Any]:
-    """``value`` when it is a dict, else an empty one (a payload built by hand may lack it)."""
-    return value if isinstance(value, dict) else {}
-
-
-def _batches(
-    sized: Iterable[tuple[dict[str, Any], int]], size: int, max_bytes: int
-) -> Iterator[list[dict[str, Any]]]:
-    """The tasks in order, in batches of at most ``size`` tasks and ``max_bytes`` of JSON
-    (the list's brackets and commas included); ``sized`` comes from ``_sized``."""
-    batch: list[dict[str, Any]] = []
-    used = 1  # the opening bracket
-    for task, nbytes in sized:
-        if batch and (len(batch) >= size or used + nbytes > max_bytes):
-            yield batch
-            batch, used = [], 1
-        batch.append(task)
-        used += nbytes
-    if batch:
-        yield batch
-
-
-def unknown_project(title: str, url: str, titles: Sequence[str]) -> LabelStudioError:
-    """The error for a missing project, naming the closest existing titles (or all of them).
-
-    Example:
-        >>> print(unknown_project("my projet", "http://ls", ["my project", "other"]).message)
-        no project titled 'my projet' on http://ls; did you mean 'my project'?
-    """
-    close = difflib.get_close_matches(title, titles, n=3, cutoff=0.6)
-    if close:
-        hint = "; did you mean " + " or ".join(map(repr, close)) + "?"
-    elif titles:
-        listed = ", ".join(map(repr, sorted(titles)[:20]))
-        more = f" and {len(titles) - 20} more" if len(titles) > 20 else ""
-        hint = f"; the projects there are {listed}{more}"
-    else:
-        hint = "; the server has no projects yet"
-    return LabelStudioError(
-        f"no project titled {title!r} on {url}{hint}",
-        remedy=f"check --project (titles are exact), or create it first: eventset project sync "
-        f"--title {title!r}",
-    )

@@ -84,7 +84,7 @@ def test_sync_refuses_a_title_before_even_looking_projects_up():
 
 
 def test_an_unreachable_local_server_is_started_from_its_own_data_dir(tmp_path):
-    from eventset.annotate.client import _unreachable
+    from eventset.annotate.client import unreachable
     from eventset.annotate.connection import KEY_ENV, Connection
     from eventset.annotate.serverfiles import ServerPaths
 
@@ -92,7 +92,7 @@ def test_an_unreachable_local_server_is_started_from_its_own_data_dir(tmp_path):
     credentials.parent.mkdir()
     credentials.write_text("{}", encoding="utf-8")
     local = Connection("http://127.0.0.1:18097", "k", str(credentials))
-    error = _unreachable(local, "list projects", OSError("refused"))
+    error = unreachable(local, "list projects", OSError("refused"))
     assert f"eventset server start --data-dir {tmp_path / 'ls'} --port 18097" in error.remedy
     remote = Connection("https://ls.example.org", "k", KEY_ENV)
-    assert "`eventset server start` or check" in _unreachable(remote, "x", OSError()).remedy
+    assert "`eventset server start` or check" in unreachable(remote, "x", OSError()).remedy

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eventset.annotate import client as client_module
+from eventset.annotate import importbatches
 from eventset.annotate.client import IMPORT_BATCH_SIZE, LabelStudioClient
 from eventset.annotate.connection import Connection
 from eventset.annotate.documents import read_documents
@@ -63,7 +63,7 @@ def recorder() -> Iterator[tuple[LabelStudioClient, list[bytes]]]:
 
 def _batched(tasks: list[dict], size: int, max_bytes: int) -> list[list[dict]]:
     # Looked up at call time: each test fails on its own where the helpers are missing.
-    return list(client_module._batches(client_module._sized(tasks), size, max_bytes))
+    return list(importbatches.import_batches(importbatches.sized_tasks(tasks), size, max_bytes))
 
 
 def _task(doc_id: str, chars: int) -> dict:
