@@ -169,22 +169,18 @@ def _by_line(stream: IO[bytes], spans: array[int]) -> Iterator[Any]:
 
     The start and end byte of each item's line are appended to ``spans``.
     """
-    opened = closed = False
-    position = 0
+    closed = False
+    position = _open_line(stream)
+    if position < 0:
+        yield _OTHER_LAYOUT
+        return
+    if position == 0:  # "[]": no item
+        return
     for raw in stream:
         begin, position = position, position + len(raw)
         line = raw.strip()
         if not line:
             continue
-        if not opened:
-            line = line.removeprefix(BOM)
-            if line == b"[":
-                opened = True
-                continue
-            if line == b"[]":
-                return
-            yield _OTHER_LAYOUT
-            return
         if closed:
             yield _OTHER_LAYOUT  # something after the closing bracket: let ijson report it
             return
@@ -199,6 +195,28 @@ def _by_line(stream: IO[bytes], spans: array[int]) -> Iterator[Any]:
         yield item
     if not closed:
         yield _OTHER_LAYOUT  # truncated or empty file: the general parser names the problem
+
+
+# The first line is read at most this far: Label Studio's download is one line of the whole
+# export, which reading as a line would hold in memory (twice, with its stripped copy).
+OPENING_PEEK = 64
+
+
+def _open_line(stream: IO[bytes]) -> int:
+    """Read the array's opening line: the byte after it when it is ``[`` alone, 0 for ``[]``,
+    -1 for any other layout (without reading a long first line whole)."""
+    position = 0
+    while True:
+        raw = stream.readline(OPENING_PEEK)
+        position += len(raw)
+        if not raw:
+            return -1  # empty: the general parser names the problem
+        line = raw.strip().removeprefix(BOM).strip()
+        if not line:
+            continue  # blank lines (or a run of spaces) before the bracket
+        if not raw.endswith(b"\n") and len(raw) == OPENING_PEEK:
+            return -1  # a long first line: not one item per line
+        return position if line == b"[" else 0 if line == b"[]" else -1
 
 
 def _item(line: bytes, exact: bool = True) -> Any:

@@ -180,3 +180,30 @@ def test_a_surrogate_pair_in_another_layout_is_one_character(tmp_path):
     path = tmp_path / "export.json"
     path.write_text('[{"id": 1, "data": {"text": "Talks \\ud83d\\ude00 began."}}]')
     assert [t["data"]["text"] for t in iter_raw(path)] == ["Talks 😀 began."]
+
+
+def test_a_single_line_export_is_not_read_whole_as_a_line():
+    # Label Studio's download is one line: reading it as a line held the whole export in memory
+    # (twice, with its stripped copy) before the streaming parser took over.
+    import io
+    from array import array
+
+    from eventset.annotate.rawjson import _OTHER_LAYOUT, _by_line
+
+    class Counting(io.BytesIO):
+        largest = 0
+
+        def readline(self, size=-1):
+            line = super().readline(size)
+            Counting.largest = max(Counting.largest, len(line))
+            return line
+
+        def __iter__(self):
+            return iter(self.readline, b"")
+
+    body = b"[" + b",".join(b'{"id": %d, "data": {"text": "x"}}' % i for i in range(20000)) + b"]"
+    assert list(_by_line(Counting(body), array("Q"))) == [_OTHER_LAYOUT]
+    assert Counting.largest <= 64
+    lines = b"\xef\xbb\xbf\n  \n[\n" + b'{"id": 1, "data": {"text": "x"}}\n' + b"]\n"
+    assert [item["id"] for item in _by_line(Counting(lines), array("Q"))] == [1]
+    assert list(_by_line(io.BytesIO(b"[]\n"), array("Q"))) == []
