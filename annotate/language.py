@@ -14,6 +14,15 @@ and of German, French and Spanish as evidence against both. A word on two lists 
   ``Ceasefire agreed in Gaza``); a longer text needs two;
 - otherwise None ("not clearly Dutch or English").
 
+Frequent news words (``NEWS_WORDS``: ``kill``, ``hostages``, ``kabinet``, ``eist`` ...) are
+weaker evidence: they are counted, by the same rule, only where the lists above find no
+distinctive word at all (headlines such as ``Putin, Xi meet in Beijing``).
+
+Quotations are set aside first when the text around them decides: double quotes and
+guillemets, and single quotes (``‘...’``, ``'...'``) that open after a space or punctuation
+and close before one, so apostrophes (``F-35's``, ``Ajax's``, ``’s ochtends``, ``'s avonds``)
+are no quotes.
+
 ``language_code`` reduces a given language (``EN``, ``en-GB``, ``eng``, ``English``,
 ``Nederlands``, ``deu``, ``français``) to its ISO 639-1 code; values it does not know are kept
 (lower case, primary subtag): they are data.
@@ -33,7 +42,7 @@ _WORDS = {
         "wel kan moet omdat toen volgens tussen sinds waar wat wie ze werden was had of over "
         "leger troepen rebellen soldaten strijdkrachten aanval aangevallen gedood doden "
         "gewonden gevechten wapenstilstand akkoord overeengekomen gesprekken politie regering "
-        "stad hoofdstad zei zegt veroverd rukt oprukken"
+        "stad hoofdstad zei zegt veroverd rukt oprukken aan tijdens"
     ),
     "en": (
         "the a an and of in on with for that this not is are was were to at also but by as "
@@ -56,13 +65,41 @@ _WORDS = {
         "pero fue ha han este esta entre sobre a"
     ),
 }
+# Weaker evidence: counted only where the lists above find nothing (mostly in headlines).
+_NEWS = {
+    "nl": (
+        "kabinet navo defensie oorlog vrede doden gewond gewonden minister premier dorp valt "
+        "neemt stuurt eist ruilen gevangenen ingegaan vredesgesprekken oekraïne rusland "
+        "israël uitgaven hogere verkiezingen gijzelaars raketten"
+    ),
+    "en": (
+        "kill kills killed strikes strike hostages releases prisoner prisoners swap meet meets "
+        "shells shelling war peace deal agree agrees claim claims collapses missile warns "
+        "vows urges election truce"
+    ),
+    "de": "krieg frieden truppen waffenruhe angriff getötet verletzte regierung schickt",
+    "fr": "guerre paix selon contre attaque tués blessés gouvernement armée",
+    "es": "guerra paz según contra ataque muertos heridos gobierno ejército",
+}
 _LISTS = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
 _SEEN = Counter(word for words in _LISTS.values() for word in words)
 # word -> the one language whose list holds it
 DISTINCTIVE = {word: lang for lang, words in _LISTS.items() for word in words if _SEEN[word] == 1}
+_NEWS_LISTS = {lang: frozenset(words.split()) for lang, words in _NEWS.items()}
+_NEWS_SEEN = Counter(word for words in _NEWS_LISTS.values() for word in words)
+NEWS_WORDS = {
+    word: lang
+    for lang, words in _NEWS_LISTS.items()
+    for word in words
+    if _NEWS_SEEN[word] == 1 and word not in _SEEN
+}
 DECIDES = ("nl", "en")  # the languages detect_language answers; the others only count against
 SHORT = 15  # texts with fewer words may be decided by a single distinctive word
-QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«')
+QUOTED_RE = re.compile(
+    r'"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«'
+    # single quotes: open after no word character and not as Dutch 's 't 'n, close before none
+    r"|(?<!\w)['‘](?![stnSTN]\b)(?=\S)[^\n]*?(?<=\S)['’](?!\w)"
+)
 WORD_RE = re.compile(r"\w+")  # digits and "_" are in no list: they count for nothing
 
 
@@ -82,6 +119,10 @@ def detect_language(text: str, sample: int = 5000) -> str | None:
         True
         >>> detect_language('Demonstranten riepen "Wir sind das Volk" terwijl de politie toekeek.')
         'nl'
+        >>> detect_language("Schoof: 'We will stand with Ukraine', zei hij in Kyiv.")
+        'nl'
+        >>> detect_language("Putin, Xi meet in Beijing")
+        'en'
 
     """
     head = text[:sample]
@@ -92,11 +133,7 @@ def detect_language(text: str, sample: int = 5000) -> str | None:
 
 
 def _decide(words: list[str]) -> str | None:
-    # a capitalised word of a language that is not decided here is most likely part of a name
-    # ("Los Angeles", "Le Monde", "Der Spiegel"), not evidence
-    found = ((DISTINCTIVE.get(word.lower()), word) for word in words)
-    scores = Counter(lang for lang, word in found if lang in DECIDES or not word[0].isupper())
-    scores.pop(None, None)
+    scores = _scores(words, DISTINCTIVE) or _scores(words, NEWS_WORDS)
     if not scores:
         return None
     [(best, top), *rest] = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
@@ -104,6 +141,15 @@ def _decide(words: list[str]) -> str | None:
     # a clear lead: two words more than the runner-up and half as many again
     needed = max(second + 2, -(-3 * second // 2)) if second else (1 if len(words) < SHORT else 2)
     return best if best in DECIDES and top >= needed else None
+
+
+def _scores(words: list[str], lists: dict[str, str]) -> Counter[str | None]:
+    # a capitalised word of a language that is not decided here is most likely part of a name
+    # ("Los Angeles", "Le Monde", "Der Spiegel"), not evidence
+    found = ((lists.get(word.lower()), word) for word in words)
+    scores = Counter(lang for lang, word in found if lang in DECIDES or not word[0].isupper())
+    scores.pop(None, None)
+    return scores
 
 
 # Other spellings of languages -> ISO 639-1: ISO 639-2/T and /B and 639-3 codes, English and

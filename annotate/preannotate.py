@@ -15,6 +15,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from itertools import pairwise
 from typing import Any, Protocol, runtime_checkable
 
@@ -24,6 +26,7 @@ from eventset.annotate.lexmatch import LexiconMatcher
 from eventset.annotate.tasks import Document, Result, prediction, region_id, span_result
 from eventset.annotate.textfold import fold
 from eventset.schema import Ontology
+from eventset.schema.lexicon import GAP
 
 
 @runtime_checkable
@@ -46,9 +49,18 @@ class LexiconPreAnnotator:
     Every phrase that matches at a position is a candidate (``LexiconMatcher.spans``); of
     overlapping candidates the longest is taken first, then the leftmost (so ``peace`` and
     ``deal signed`` are both kept in ``peace deal signed`` when ``peace deal`` is a phrase too);
-    a phrase listed under two event types goes to the first one declared. The language is
-    reduced by ``language_code`` (``eng``, ``English`` -> ``en``). Documents in a language
-    without a lexicon get no prediction.
+    a phrase listed under two event types goes to the first one declared. The ontology's
+    ``lexicon_stop`` phrases take part as candidates without a label: where one is the longest,
+    the shorter phrases inside or across it are dropped with it (``heart attack`` keeps
+    ``attack`` out). The language is reduced by ``language_code`` (``eng``, ``English`` ->
+    ``en``). Documents in a language without a lexicon get no prediction.
+
+    A separable verb ``"valt ... aan"`` marks its first part (``valt``) where the rest follows
+    within ``GAP_WORDS`` words of the same clause (no punctuation between) and ends it: then
+    comes punctuation, the end of the text or a word of ``CLAUSE_NEXT`` (``en``, ``naar``, ...).
+    ``Het leger valt de stad morgen aan.`` and ``rukten op naar Kyiv`` are found; a particle
+    further away, or followed by more of the clause (``valt de stad aan met tanks`` is found,
+    ``valt de stad vanochtend vroeg met tanks en artillerie aan`` is not), is missed.
     """
 
     def __init__(self, ontology: Ontology) -> None:
@@ -56,13 +68,28 @@ class LexiconPreAnnotator:
         # project's model version, so a version that changed with every ontology edit would hide
         # the pre-annotations of every task imported before it.
         self.model_version = f"lexicon-{ontology.name}"
+        # phrase -> event type ("": a stop phrase); a gapped phrase's first part -> its rests
         self._labels: dict[str, dict[str, str]] = {}
+        self._gaps: dict[str, dict[str, list[tuple[re.Pattern[str], str]]]] = {}
         for event in ontology.event_types.values():
             for lang, words in event.lexicon.items():
                 code = language_code(lang) or lang
                 for word in words:
-                    self._labels.setdefault(code, {}).setdefault(_norm(word), event.name)
-        self._matchers = {lang: LexiconMatcher(words) for lang, words in self._labels.items()}
+                    head, _, rest = _norm(word).partition(GAP.strip())
+                    if rest:
+                        gaps = self._gaps.setdefault(code, {}).setdefault(head.strip(), [])
+                        gaps.append((_rest_pattern(rest), event.name))
+                    else:
+                        self._labels.setdefault(code, {}).setdefault(head, event.name)
+        for lang, words in ontology.lexicon_stop.items():
+            for word in words:
+                self._labels.setdefault(language_code(lang) or lang, {}).setdefault(_norm(word), "")
+        phrases = {
+            lang: [*self._labels.get(lang, {}), *self._gaps.get(lang, {})]
+            for lang in {*self._labels, *self._gaps}
+            if any(self._labels.get(lang, {}).values()) or lang in self._gaps
+        }
+        self._matchers = {lang: LexiconMatcher(words) for lang, words in phrases.items()}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -79,11 +106,20 @@ class LexiconPreAnnotator:
         matcher = self._matchers.get(lang or "")
         if matcher is None:
             return []
-        labels = self._labels[lang or ""]
+        labels, gaps = self._labels.get(lang or "", {}), self._gaps.get(lang or "", {})
+        found: dict[tuple[int, int], str] = {}
+        for start, end in matcher.spans(text):
+            phrase = _norm(text[start:end])
+            label = labels.get(phrase)
+            if label is None:  # the first part of a gapped phrase: is the rest there?
+                label = next(
+                    (name for rest, name in gaps.get(phrase, ()) if rest.match(text, end)), None
+                )
+            if label is not None:
+                found[start, end] = label
         out = []
-        for start, end in _longest_non_overlapping(matcher.spans(text)):
-            label = labels.get(_norm(text[start:end]))
-            if label:
+        for start, end in _longest_non_overlapping(list(found)):
+            if label := found[start, end]:  # "": a stop phrase, never marked
                 rid = region_id("lex", start, end, label)
                 out.append(span_result(TRIGGER_TAG, rid, text, start, end, label))
         return out
@@ -93,12 +129,32 @@ def _norm(phrase: str) -> str:
     return " ".join(fold(phrase).split())
 
 
+GAP_WORDS = 6  # at most this many words between a separable verb and its particle
+# words that may follow a clause-final particle: conjunctions and prepositions (nl)
+CLAUSE_NEXT = "en maar want of dat om omdat toen terwijl nadat naar aan in bij met op vanuit tegen"
+
+
+def _rest_pattern(rest: str) -> re.Pattern[str]:
+    """Where the rest of a gapped phrase follows in the clause and ends it (see the class)."""
+    words = r"\s+".join(re.escape(word) for word in rest.split())
+    ends = "|".join(CLAUSE_NEXT.split())
+    return re.compile(
+        rf"(?:\s+[^\s.,;:!?()\[\]\"“”]+){{0,{GAP_WORDS}}}?\s+{words}"
+        rf"(?=\s*(?:[.,;:!?()\[\]\"“”‘’']|$)|\s+(?:{ends})(?!\w))",
+        re.IGNORECASE,
+    )
+
+
 def _longest_non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = sorted(spans)
     if all(end <= start for (_, end), (start, _) in pairwise(spans)):
         return spans  # nothing overlaps: every span is taken
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the taken spans, sorted (they do not overlap: ends sorted too)
+    ends: list[int] = []
     for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
-    return sorted(taken)
+        at = bisect_right(starts, start)
+        # free when the taken span before ends by ``start`` and the next starts at ``end`` or later
+        if (at == 0 or ends[at - 1] <= start) and (at == len(starts) or starts[at] >= end):
+            starts.insert(at, start)
+            ends.insert(at, end)
+    return list(zip(starts, ends, strict=True))

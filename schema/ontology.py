@@ -15,7 +15,13 @@ from pydantic import BaseModel
 from eventset.errors import OntologyError
 from eventset.schema.dsl import Entity, Event
 from eventset.schema.introspect import AttributeSpec, RoleSpec, describe_fields, type_text
-from eventset.schema.lexicon import examples_problems, lexicon_problems, own_lexicon
+from eventset.schema.lexicon import (
+    examples_problems,
+    lexicon_problems,
+    own_lexicon,
+    own_stop,
+    stop_problems,
+)
 
 __all__ = ["AttributeSpec", "EventType", "Ontology", "RoleSpec"]
 
@@ -69,12 +75,14 @@ class Ontology:
     """Entity and event types with a name and a version.
 
     Construction checks the whole ontology and raises one ``OntologyError`` listing every problem.
+    ``lexicon_stop`` maps language codes to phrases the lexicon pre-annotator never marks
+    although a shorter or overlapping trigger phrase matches there (``"heart attack"``).
 
     Example:
         >>> from eventset.schema import load_ontology
         >>> onto = load_ontology("conflict-news")
         >>> onto.name, onto.version, len(onto.event_types)
-        ('conflict-news', 2, 11)
+        ('conflict-news', 3, 11)
     """
 
     def __init__(
@@ -85,8 +93,10 @@ class Ontology:
         entities: list[type[Entity]],
         events: list[type[Event]],
         description: str = "",
+        lexicon_stop: dict[str, list[str]] | None = None,
     ) -> None:
         self.name = name
+        self._lexicon_stop: object = {} if lexicon_stop is None else lexicon_stop
         self.version = version
         self.description = " ".join(description.split())
         self.entities = list(entities)
@@ -128,7 +138,7 @@ class Ontology:
         events = [e for e in self.events if isinstance(e, type) and issubclass(e, Event)]
         for event in events:
             problems += self._event_problems(event, known)
-        return problems + _attribute_conflicts(events)
+        return problems + _attribute_conflicts(events) + stop_problems(self._lexicon_stop, events)
 
     @staticmethod
     def _class_problems(classes: list[Any], base: type, where: str) -> list[str]:
@@ -200,6 +210,11 @@ class Ontology:
         return out
 
     @cached_property
+    def lexicon_stop(self) -> dict[str, tuple[str, ...]]:
+        """Phrases never pre-annotated, by language code (``Ontology(lexicon_stop=...)``)."""
+        return own_stop(self._lexicon_stop)
+
+    @cached_property
     def entity_types(self) -> dict[str, type[Entity]]:
         """Entity classes by name, in declaration order."""
         return {cls.__name__: cls for cls in self.entities}
@@ -244,8 +259,9 @@ class Ontology:
         return out
 
     def describe(self) -> dict[str, Any]:
-        """A JSON-ready description of everything that defines the ontology."""
-        return {
+        """A JSON-ready description of everything that defines the ontology (``lexicon_stop``
+        only when there is one, so an ontology without keeps its hash)."""
+        described: dict[str, Any] = {
             "name": self.name,
             "version": self.version,
             "description": self.description,
@@ -254,6 +270,9 @@ class Ontology:
             ],
             "events": [_describe_event(e) for e in self.event_types.values()],
         }
+        if self.lexicon_stop:
+            described["lexicon_stop"] = {k: list(v) for k, v in self.lexicon_stop.items()}
+        return described
 
     @cached_property
     def content_hash(self) -> str:

@@ -1,7 +1,8 @@
-"""The built-in ``conflict-news`` ontology (v2): armed conflict and diplomacy in news text.
+"""The built-in ``conflict-news`` ontology (v3): armed conflict and diplomacy in news text.
 
 Type and role names are a stable contract; change definitions freely, but a renamed type or role
-is a new ontology version.
+is a new ontology version. The docstrings (and the description) are the annotation
+guidelines; the pre-annotation lexicons are in ``conflict_news_lexicon``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from eventset.schema.attributes import Modality, Polarity
+from eventset.schema.builtin import conflict_news_lexicon as lex
 from eventset.schema.dsl import Entity, Event, Role
 from eventset.schema.ontology import Ontology
 
@@ -16,7 +18,9 @@ from eventset.schema.ontology import Ontology
 
 
 class Person(Entity):
-    """An individual human, by name, title ("the prime minister", "the general") or pronoun."""
+    """An individual human, by name, title ("the prime minister", "the general") or pronoun;
+    also a group of people named by their role when no organisation or state is meant (as in
+    ACE): "the delegations", "leaders of five states", "residents"."""
 
 
 class Organization(Entity):
@@ -30,16 +34,19 @@ class ArmedGroup(Entity):
 
 
 class Country(Entity):
-    """A state acting as an actor ("Russia supplies ..."), including metonyms of capitals that
-    stand for a government ("Moscow sees him as ...")."""
+    """A state, as an actor ("Russia supplies ...") or as the territory it governs ("fighting
+    in Sudan"): a place named by a country's name is a Country. Includes capitals standing for
+    a government ("Moscow sees him as ...")."""
 
 
 class Location(Entity):
-    """A place as a place: a city, region, area, front or road ("the coastal road")."""
+    """A place that is not a state: a city, region, area, front or road ("the coastal road").
+    As an argument, marked without a leading preposition ("Gao", not "in Gao")."""
 
 
 class Facility(Entity):
-    """A built or exploited site: a base, airport, building, port, oil field or pipeline."""
+    """A built or exploited site: a base, airport, building, port, oil field or pipeline; the
+    span leaves out a following location phrase ("the airport", not "the airport of Gao")."""
 
 
 class Weapon(Entity):
@@ -47,7 +54,9 @@ class Weapon(Entity):
 
 
 class Time(Entity):
-    """A date or time expression ("Wednesday", "mid-April", "last year", "in the first months")."""
+    """A date or time expression ("Wednesday", "mid-April", "last year", "the first months"),
+    marked without a leading preposition ("on Wednesday" -> "Wednesday") unless it changes the
+    meaning ("since 2023", "until May" keep it)."""
 
 
 ACTOR = ArmedGroup | Country | Organization | Person
@@ -62,47 +71,32 @@ class ConflictEvent(Event):
     modality: Modality = Field(
         "asserted",
         description="Whether the event happened (asserted), is intended or scheduled (planned), is "
-        "a condition or possibility (hypothetical), or is reported without certainty (uncertain).",
+        "a condition or possibility (hypothetical), or is reported without certainty (uncertain: "
+        "also a party's denial, 'X denies sending troops', and 'there is no evidence that ...'). "
+        "A postponed or cancelled event is asserted (and negative) at its original time; a newly "
+        "announced date is a separate, planned mention.",
     )
     polarity: Polarity = Field(
         "positive",
-        description="Whether the text says the event takes place (positive) or explicitly that it "
-        "does not (negative: 'the talks will not take place').",
+        description="Whether the text says the event takes place (positive) or itself states "
+        "that it did not or will not (negative: 'the talks will not take place'). A denial or "
+        "missing evidence stays positive (modality uncertain).",
     )
 
 
 class MilitaryOperation(ConflictEvent):
     """An armed force starts, conducts or orders an organised military action: an offensive,
-    operation, campaign, advance or attack toward or against a target. The trigger is the noun or
-    verb naming the action ("offensive", "advance", "march on"); an order to start one is annotated
-    on the operation itself, with the person who ordered it as commander."""
+    operation, campaign, advance, invasion, raid or attack (also air strikes, shelling,
+    bombing, opening fire) toward or against a target. The trigger is the noun or verb naming
+    the action ("offensive", "advance", "march on"); an order to start one is annotated on the
+    operation itself, with the person who ordered it as commander."""
 
-    lexicon = {
-        "en": [
-            "offensive",
-            "operation",
-            "military operation",
-            "advance",
-            "advanced",
-            "assault",
-            "attack",
-            "campaign",
-            "march on",
-            "push toward",
-        ],
-        "nl": [
-            "offensief",
-            "operatie",
-            "militaire operatie",
-            "opmars",
-            "oprukken",
-            "op te rukken",
-            "aanval",
-            "opgerukt",
-            "veldtocht",
-        ],
-    }
-    examples = ["The general ordered his forces to advance on the capital."]
+    lexicon = lex.MILITARY_OPERATION
+
+    examples = [
+        "The general ordered his forces to advance on the capital.",
+        "Israeli air strikes hit the southern outskirts overnight.",
+    ]
 
     agent: list[ACTOR] = Role("The force that carries out the operation.")
     commander: list[Person] = Role("The person who orders or leads it.")
@@ -119,19 +113,9 @@ class ArmedClash(ConflictEvent):
     """Two or more armed parties fight each other: fighting, clashes, battles, skirmishes. Use
     MilitaryOperation instead when one side's organised action is described."""
 
-    lexicon = {
-        "en": ["fighting", "clashes", "clashed", "battle", "skirmishes", "fought", "combat"],
-        "nl": [
-            "gevechten",
-            "gevecht",
-            "strijd",
-            "slag",
-            "botsingen",
-            "schermutselingen",
-            "vochten",
-            "gevochten",
-        ],
-    }
+    lexicon = lex.ARMED_CLASH
+    examples = ["Government troops clashed with rebels near the border."]
+
     participant: list[ACTOR] = Role("A party to the fighting.")
     place: list[PLACE] = Role("Where the fighting happens.")
     time: list[Time] = Role("When it happens.")
@@ -139,21 +123,11 @@ class ArmedClash(ConflictEvent):
 
 class Conference(ConflictEvent):
     """A meeting of parties to discuss or settle something: a conference, summit, talks,
-    negotiations or meeting, including planned ones (modality planned)."""
+    negotiations or meeting, or parties meet, including planned ones (modality planned)."""
 
-    lexicon = {
-        "en": ["conference", "summit", "talks", "meeting", "negotiations", "peace talks"],
-        "nl": [
-            "conferentie",
-            "top",
-            "topoverleg",
-            "overleg",
-            "gesprekken",
-            "bijeenkomst",
-            "onderhandelingen",
-            "vredesoverleg",
-        ],
-    }
+    lexicon = lex.CONFERENCE
+    examples = ["The foreign ministers met in Geneva on Tuesday."]
+
     participant: list[Person | Organization | ArmedGroup | Country] = Role("Who takes part.")
     organizer: list[Organization | Country | Person] = Role("Who hosts, convenes or leads it.")
     place: list[PLACE] = Role("Where it is held.")
@@ -165,18 +139,9 @@ class Agreement(ConflictEvent):
     signed, or parties agree to do something ("the two sides agreed to attend a conference").
     What they agreed to do is annotated as its own event as well (a planned Conference)."""
 
-    lexicon = {
-        "en": ["agreed", "agreement", "accord", "ceasefire", "truce", "peace deal"],
-        "nl": [
-            "afgesproken",
-            "akkoord",
-            "overeenkomst",
-            "overeengekomen",
-            "wapenstilstand",
-            "bestand",
-            "vredesakkoord",
-        ],
-    }
+    lexicon = lex.AGREEMENT
+    examples = ["The two sides agreed to a ceasefire.", "Both leaders signed the peace deal."]
+
     party: list[Person | Organization | ArmedGroup | Country] = Role("Who agrees.")
     mediator: list[Organization | Country | Person] = Role("Who brokers the agreement.")
     place: list[PLACE] = Role("Where it is reached.")
@@ -184,14 +149,13 @@ class Agreement(ConflictEvent):
 
 
 class Appointment(ConflictEvent):
-    """A person is appointed to, takes or is to take a post: a command, a ministry, the head of
-    a government ("to obtain the position of commander of the armed forces": modality
-    hypothetical when the post is only sought)."""
+    """A person is appointed to, named to, takes or is to take a post: a command, a ministry,
+    the head of a government ("took office"; "to obtain the position of commander of the armed
+    forces": modality hypothetical when the post is only sought)."""
 
-    lexicon = {
-        "en": ["appointed", "appointment", "sworn in", "named commander", "took over command"],
-        "nl": ["benoemd", "benoeming", "aangesteld", "aanstelling", "ingezworen"],
-    }
+    lexicon = lex.APPOINTMENT
+    examples = ["The president appointed a new army chief on Monday."]
+
     person: list[Person] = Role("Who gets the post.")
     body: list[ArmedGroup | Organization | Country] = Role(
         "The force, government or organisation the post belongs to."
@@ -204,10 +168,9 @@ class GovernmentFormation(ConflictEvent):
     """A government is formed or is to be formed, including a government of national unity, a
     transitional government or a rival government being set up."""
 
-    lexicon = {
-        "en": ["formation", "form a government", "unity government", "formed a government"],
-        "nl": ["vorming", "formatie", "regering van nationale eenheid", "tegenregering"],
-    }
+    lexicon = lex.GOVERNMENT_FORMATION
+    examples = ["The rival factions formed a transitional government in Tripoli."]
+
     participant: list[Person | Organization | ArmedGroup] = Role("Who forms or joins it.")
     government: list[Organization] = Role("The government formed.")
     place: list[PLACE] = Role("The country or region it is to govern.")
@@ -215,32 +178,12 @@ class GovernmentFormation(ConflictEvent):
 
 
 class ArmsTransfer(ConflictEvent):
-    """Weapons, ammunition or military vehicles are supplied, delivered, sold or given by one party
-    to another."""
+    """Weapons, ammunition or military vehicles are supplied, delivered, sold, sent or given by
+    one party to another (not food, fuel or other goods)."""
 
-    lexicon = {
-        "en": [
-            "supplied",
-            "supply",
-            "supplies",
-            "delivered",
-            "delivery",
-            "deliveries",
-            "shipped",
-            "arms sales",
-            "sold",
-        ],
-        "nl": [
-            "geleverd",
-            "leveren",
-            "levert",
-            "levering",
-            "leveringen",
-            "wapenleveranties",
-            "verkocht",
-            "verscheept",
-        ],
-    }
+    lexicon = lex.ARMS_TRANSFER
+    examples = ["Iran supplied weapons to the militia.", "Arms deliveries to Kyiv resumed."]
+
     supplier: list[ACTOR] = Role("Who provides the weapons.")
     recipient: list[ACTOR] = Role("Who receives them.")
     weapon: list[Weapon] = Role("What is transferred.")
@@ -250,12 +193,12 @@ class ArmsTransfer(ConflictEvent):
 
 class Support(ConflictEvent):
     """One party backs another politically, militarily or financially ("is supported by",
-    "backs", "receives support from"). Use ArmsTransfer or Training for those specific acts."""
+    "backs", "receives support from"). Use ArmsTransfer or Training for those specific acts.
+    Needing no help ("needs no foreign help") is no Support event, not a negative one."""
 
-    lexicon = {
-        "en": ["support", "supports", "supported", "backing", "backs", "backed", "aid"],
-        "nl": ["steun", "steunt", "steunen", "gesteund", "gesteunde", "bijstand", "hulp"],
-    }
+    lexicon = lex.SUPPORT
+    examples = ["The rebels are backed by a neighbouring state."]
+
     supporter: list[ACTOR] = Role("Who gives the support.")
     supported: list[ACTOR] = Role("Who receives it.")
     place: list[PLACE] = Role("Where.")
@@ -265,10 +208,9 @@ class Support(ConflictEvent):
 class Training(ConflictEvent):
     """One party trains or instructs the fighters of another."""
 
-    lexicon = {
-        "en": ["trains", "trained", "training", "train", "instructors"],
-        "nl": ["traint", "trainen", "getraind", "training", "opleiding", "opgeleid", "leidt op"],
-    }
+    lexicon = lex.TRAINING
+    examples = ["Russian instructors trained Malian soldiers."]
+
     trainer: list[ACTOR] = Role("Who provides the training.")
     trainee: list[ArmedGroup | Person | Organization] = Role("Who is trained.")
     place: list[PLACE] = Role("Where.")
@@ -276,13 +218,12 @@ class Training(ConflictEvent):
 
 
 class Deployment(ConflictEvent):
-    """Forces are stationed, sent or operating somewhere ("commandos operate in the country",
-    "troops were deployed to")."""
+    """Forces are stationed, deployed, sent or operating somewhere ("commandos operate in the
+    country", "troops were deployed to", "sent troops")."""
 
-    lexicon = {
-        "en": ["deployed", "deployment", "stationed", "operate", "operating", "sent troops"],
-        "nl": ["opereren", "opereert", "gestationeerd", "ingezet", "inzet", "gelegerd", "gestuurd"],
-    }
+    lexicon = lex.DEPLOYMENT
+    examples = ["Germany deployed a brigade to Lithuania."]
+
     agent: list[ArmedGroup | Person | Country] = Role("The force that is deployed.")
     place: list[PLACE] = Role("Where it is deployed.")
     time: list[Time] = Role("When.")
@@ -290,20 +231,11 @@ class Deployment(ConflictEvent):
 
 class TerritorialControl(ConflictEvent):
     """A party captures, seizes, holds or takes control of territory or a facility ("took large
-    parts of the south-west", "militias control the coastal road")."""
+    parts of the south-west", "militias control the coastal road", "the town fell to")."""
 
-    lexicon = {
-        "en": ["captured", "seized", "took control", "control", "controls", "took", "fell"],
-        "nl": [
-            "veroverd",
-            "veroverden",
-            "in handen",
-            "onder controle",
-            "ingenomen",
-            "inname",
-            "bezet",
-        ],
-    }
+    lexicon = lex.TERRITORIAL_CONTROL
+    examples = ["Rebels seized the airport.", "The army took control of the port."]
+
     agent: list[ACTOR] = Role("Who takes or holds control.")
     territory: list[PLACE] = Role("The territory or facility controlled.")
     time: list[Time] = Role("When.")
@@ -311,10 +243,11 @@ class TerritorialControl(ConflictEvent):
 
 ONTOLOGY = Ontology(
     name="conflict-news",
-    version=2,
+    version=3,
     description="Armed conflict and diplomacy in news articles: operations, clashes, talks, "
     "agreements, appointments, government formation, arms transfers, support, training, "
-    "deployments and territorial control.",
+    "deployments and territorial control. A trigger is the smallest phrase that names the event "
+    '("summit", not "emergency summit"); a fixed name stays whole ("Operation Iron Swords").',
     entities=[Person, Organization, ArmedGroup, Country, Location, Facility, Weapon, Time],
     events=[
         MilitaryOperation,
@@ -329,4 +262,5 @@ ONTOLOGY = Ontology(
         Deployment,
         TerritorialControl,
     ],
+    lexicon_stop=lex.STOP,
 )

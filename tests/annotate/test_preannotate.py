@@ -34,11 +34,11 @@ def test_longest_match_wins_and_case_is_ignored(lexicon):
     assert _found(lexicon, "Rebels TOOK CONTROL of the port.") == [
         ("TOOK CONTROL", "TerritorialControl")
     ]
-    assert _found(lexicon, "Rebels took the port.") == [("took", "TerritorialControl")]
+    assert _found(lexicon, "Rebels seized the port.") == [("seized", "TerritorialControl")]
 
 
 def test_word_boundaries_are_respected(lexicon):
-    assert _found(lexicon, "The offensives and inoffensive remarks.") == []
+    assert _found(lexicon, "The offensively inoffensive remarks.") == []
     assert _found(lexicon, "An offensive.") == [("offensive", "MilitaryOperation")]
 
 
@@ -76,6 +76,7 @@ def test_predictions_only_when_something_matched(lexicon):
 
 
 WORDS = [w for e in ONTO.event_types.values() for w in e.lexicon["en"]]
+LEXICON = LexiconPreAnnotator(ONTO)  # built once: a new one per example recompiles every phrase
 
 
 @given(
@@ -85,8 +86,7 @@ WORDS = [w for e in ONTO.event_types.values() for w in e.lexicon["en"]]
 )
 def test_any_mix_of_lexicon_words_gives_clean_regions(parts):
     text = "".join(parts)
-    lexicon = LexiconPreAnnotator(ONTO)
-    regions = lexicon.regions(text, "en")
+    regions = LEXICON.regions(text, "en")
     spans = [(r["value"]["start"], r["value"]["end"]) for r in regions]
     assert spans == sorted(spans)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))

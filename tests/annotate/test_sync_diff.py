@@ -24,7 +24,7 @@ RECORDED = Path(__file__).parents[1] / "fixtures" / "exports" / "recorded_ls_1.2
 def test_stamp_round_trip_and_replacement_keeps_other_text():
     described = with_stamp("Team notes\nline two", ONTO)
     assert described.splitlines()[:2] == ["Team notes", "line two"]
-    assert parse_stamp(described) == ("conflict-news", "2", ONTO.content_hash)
+    assert parse_stamp(described) == ("conflict-news", str(ONTO.version), ONTO.content_hash)
     again = with_stamp(described, ONTO)
     assert again == described and again.count("eventset ontology:") == 1
     assert parse_stamp("no stamp here") is None
@@ -193,7 +193,8 @@ def test_a_refusal_between_two_contents_of_one_version_shows_both_hashes():
 
     project = ProjectInfo(1, "T", with_stamp("", ONTO).replace(ONTO.content_hash, "ab" * 32), "")
     message = str(_refusal("T", project, ONTO, [Orphan("trigger", "Old", 2)]))
-    assert f"from conflict-news v2 ({'ab' * 6}) to conflict-news v2 ({ONTO.short_hash};" in message
+    version = f"conflict-news v{ONTO.version}"
+    assert f"from {version} ({'ab' * 6}) to {version} ({ONTO.short_hash};" in message
 
 
 def _vote(choice_id: str = "t") -> list[dict]:

@@ -25,7 +25,9 @@ def test_show_lists_every_event_type() -> None:
 def test_guidelines_prints_markdown() -> None:
     result = runner.invoke(app, ["ontology", "guidelines"])
     assert result.exit_code == 0
-    assert result.output.startswith("# Annotation guidelines: conflict-news v2")
+    assert result.output.startswith(
+        f"# Annotation guidelines: conflict-news v{load_ontology().version}"
+    )
     assert result.output.count("\n### ") == len(load_ontology().event_types)
 
 
