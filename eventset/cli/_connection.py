@@ -82,8 +82,13 @@ def server_url(url: str | None) -> str | None:
         except LabelStudioError:  # not http(s) either: show what is left as it is
             suggested = without
         raise _user_info_error(text, suggested)
-    parts = urlsplit(text if scheme else f"http://{text}")
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(text if scheme else f"http://{text}")
+        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        usable = usable and (parts.port or 0) >= 0  # a port that is not a number raises here
+    except ValueError:  # "[::1" without its bracket, a port beyond 65535
+        usable = False
+    if not usable:
         raise LabelStudioError(
             f"--url {hide_user_info(text)!r} (or LABEL_STUDIO_URL) is not an http(s) address "
             "of a server",
@@ -95,7 +100,10 @@ def server_url(url: str | None) -> str | None:
     return f"{parts.scheme.lower()}://{parts.netloc}{prefix}"
 
 
-_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d+)?([/?#]|$)")
+# Whatever can follow a login's "@" as a host: any name (docker-compose service names hold "_",
+# internationalised names other letters), an IPv6 address (even unclosed), any port text. A URL
+# that only looks like one still has its password hidden and refused, never echoed.
+_HOST = re.compile(r"(\[[^\]/?#@\s]*\]?|[^/?#@\s:\[\]]+)(:[^/?#@\s]*)?([/?#]|$)")
 
 
 def _login_end(rest: str) -> int | None:

@@ -400,3 +400,33 @@ def test_a_refused_login_keeps_the_scheme_in_the_advice_and_an_at_sign_in_a_quer
     assert "(https://ls.example.org/ls)" in refused.value.remedy  # not http: the key over TLS
     assert server_url("https://ls.example/?next=a@b") == "https://ls.example"
     assert server_url("http://ls.example/proj@team/") == "http://ls.example/proj@team"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "http://admin:{}@label_studio:8080",  # a docker-compose service name
+        "http://admin:{}@ls_host",
+        "http://admin:{}@müller.example:8080",
+        "http://admin:{}@127.0.0.1:abc",
+        "http://admin:{}@[::1",
+    ],
+)
+def test_a_login_before_any_kind_of_host_is_refused_and_hidden(given):
+    from eventset.cli._connection import server_url
+    from eventset.errors import EventsetError
+
+    secret = "pw-0123456789abcdef"
+    with pytest.raises(EventsetError) as caught:
+        server_url(given.format(secret))
+    shown = f"{caught.value.message} {caught.value.remedy}"
+    assert "holds a user name or password" in shown and secret not in shown
+
+
+@pytest.mark.parametrize("given", ["http://[::1", "http://127.0.0.1:99999", "http://ls:port"])
+def test_an_unreadable_address_is_an_error_not_a_traceback(given):
+    from eventset.cli._connection import server_url
+    from eventset.errors import LabelStudioError
+
+    with pytest.raises(LabelStudioError, match="is not an http"):
+        server_url(given)
