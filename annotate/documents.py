@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.annotate.language import detect_language, language_code
+from eventset.annotate.redact import without_hf_token
 from eventset.annotate.tasks import Document
 from eventset.annotate.values import same_value
 from eventset.errors import InputError
@@ -309,7 +310,8 @@ def read_hf_dataset(ref: str, text_field: str = "text") -> Iterator[Document]:
             loaded = datasets.load_dataset(name, split=split or None)
     except Exception as exc:
         raise InputError(
-            f"cannot load Hugging Face dataset {ref!r} ({type(exc).__name__}: {exc})",
+            f"cannot load Hugging Face dataset {ref!r} "
+            f"({type(exc).__name__}: {without_hf_token(str(exc))})",
             remedy="check the name or folder (saved with save_to_disk)",
         ) from None
     splits = loaded.items() if isinstance(loaded, Mapping) else [("", loaded)]

@@ -211,3 +211,21 @@ def test_a_records_language_name_or_three_letter_code_is_stored_as_its_iso_639_1
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows))
     assert [doc.lang for doc in read_documents([path])] == ["en", "en", "nl", "x"]
+
+
+def test_a_hub_error_that_echoes_the_token_does_not_show_it(monkeypatch):
+    import datasets
+
+    from eventset.annotate.documents import read_hf_dataset
+
+    token = "hf_" + "Q" * 34
+    monkeypatch.setenv("HF_TOKEN", token)
+
+    def echoing(*args, **kwargs):
+        raise RuntimeError(f"Bad request, got {{'authorization': 'Bearer {token}'}}")
+
+    monkeypatch.setattr(datasets, "load_dataset", echoing)
+    with pytest.raises(InputError) as caught:
+        list(read_hf_dataset("someone/data"))
+    shown = str(caught.value)
+    assert "Bad request" in shown and token not in shown and "Bearer ***" in shown
