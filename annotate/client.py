@@ -361,4 +361,11 @@ class LabelStudioClient:
                 raise too_slow(self.connection, what) from None
             if type(exc).__module__.startswith("httpx"):
                 raise unreachable(self.connection, what, exc) from None
-            raise
+            # Anything else is an answer the SDK could not read (a proxy's page, a token
+            # refresh gone wrong); its text may hold the request, key included: only its type.
+            raise LabelStudioError(
+                f"the answer of {self.connection.url} to {what} could not be read "
+                f"({type(exc).__name__})",
+                remedy="check that the URL is the Label Studio server itself (not a proxy or "
+                "login page) and that the API key is one of its access tokens",
+            ) from None

@@ -111,3 +111,37 @@ def test_the_export_timeout_is_an_hour_unless_set(monkeypatch):
     monkeypatch.setenv("EVENTSET_EXPORT_TIMEOUT", "an hour")
     with pytest.raises(InputError, match="is not a number of seconds"):
         export_timeout()
+
+
+class _OddAnswer(BaseHTTPRequestHandler):
+    """Answers 200 with the request (headers and body) echoed, whatever was asked."""
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("content-length") or 0)).decode()
+        data = json.dumps({"echo": dict(self.headers), "body": body}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_answer_the_sdk_cannot_read_is_an_error_without_the_key():
+    import jwt  # the SDK's own dependency: a personal access token is a JWT refresh token
+
+    token = jwt.encode({"exp": int(time.time()) + 3600, "token_type": "refresh"}, "k" * 32)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _OddAnswer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = LabelStudioClient(Connection(f"http://127.0.0.1:{server.server_port}", token))
+        with pytest.raises(LabelStudioError) as caught:
+            client.get_project(1)
+    finally:
+        server.shutdown()
+    shown = f"{caught.value.message} {caught.value.remedy}"
+    assert "could not be read" in shown and token[-20:] not in shown
