@@ -6,6 +6,7 @@ Each command module parses options, calls one library function and prints; libra
 
 from __future__ import annotations
 
+import errno
 import os
 import platform
 import signal
@@ -38,6 +39,21 @@ class _Group(TyperGroup):
         except EventsetError as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(1) from None
+        except OSError as exc:
+            if exc.errno not in _SYSTEM_LIMITS:
+                raise
+            # The outputs are written atomically: what was there before is still there.
+            where = f" ({exc.filename})" if exc.filename else ""
+            typer.echo(
+                f"Error: {exc.strerror}{where}; nothing was replaced\n"
+                "  How to fix: free space (or raise the limit) and run the command again",
+                err=True,
+            )
+            raise typer.Exit(1) from None
+
+
+# Disk full, quota, too many open files, no memory for a mapping: the machine's limits, not bugs.
+_SYSTEM_LIMITS = {errno.ENOSPC, errno.EDQUOT, errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EFBIG}
 
 
 @contextmanager
