@@ -8,6 +8,7 @@ whole download has arrived and parses as a JSON list.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.jsonguards import LoneSurrogate, NotAnArray
+from eventset.annotate.localnet import process_alive
 from eventset.annotate.progress import progress_bar
 from eventset.annotate.rawjson import copy_lines, iter_array
 from eventset.errors import InputError
@@ -92,6 +94,7 @@ def _download(client: LabelStudioClient, project_id: int, out: Path) -> PullSumm
     # Into a temp file beside ``out``, rewritten with one task per line (the layout the build
     # reads fastest) into a second one, renamed over ``out`` only once complete and parsed.
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out)
     download = _temp_beside(out, ".download")
     lines = _temp_beside(out, ".part")
     try:
@@ -115,9 +118,24 @@ def _download(client: LabelStudioClient, project_id: int, out: Path) -> PullSumm
 
 
 def _temp_beside(out: Path, suffix: str) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
+    # The pid in the name lets a later pull remove what a killed one left behind.
+    prefix = f".{out.name}.{os.getpid()}-"
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=out.parent)
     os.close(fd)
     return Path(name)
+
+
+def remove_stale_temps(out: Path) -> list[Path]:
+    """Remove the temporary files of pulls to ``out`` whose process no longer runs (a pull
+    killed mid-download leaves up to a whole export beside it); returns them."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(\d{{1,10}})-[a-z0-9_]{{8}}\.(download|part)")
+    stale = []
+    for entry in sorted(out.parent.iterdir()):  # not glob: the name may hold [ or *
+        found = pattern.fullmatch(entry.name)
+        if found and entry.is_file() and not process_alive(int(found.group(1))):
+            entry.unlink(missing_ok=True)
+            stale.append(entry)
+    return stale
 
 
 def _sync_folder(folder: Path) -> None:
