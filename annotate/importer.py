@@ -22,6 +22,7 @@ from typing import Any
 from eventset.annotate.checks import task_problems
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
+from eventset.annotate.language import language_code
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import LexiconPreAnnotator, PreAnnotator
 from eventset.annotate.progress import progress_bar
@@ -120,7 +121,23 @@ def import_documents(
     if sent:
         _show_model_version(client, project, preannotators, summary, sent)
     _account_sources(summary, [*preannotators, annotation_source], read_keys, set(existing))
+    lexicons = [p for p in preannotators if isinstance(p, LexiconPreAnnotator)]
+    if lexicons and summary.imported:
+        _note_languages_without_lexicon(summary, lexicons[0].languages)
     return summary
+
+
+def _note_languages_without_lexicon(summary: ImportSummary, known: Sequence[str]) -> None:
+    """Say which documents the lexicon could not pre-annotate: no lexicon for their language."""
+    missing = {lang: n for lang, n in summary.languages.items() if language_code(lang) not in known}
+    if not missing:
+        return
+    shown = ", ".join(f"{lang or 'not detected'}={n}" for lang, n in sorted(missing.items()))
+    summary.notes.append(
+        f"no lexicon pre-annotation for {sum(missing.values())} document(s) ({shown}): the "
+        f"ontology's lexicons cover {', '.join(known)}; give a document's language with "
+        "`lang`, or add a lexicon for it"
+    )
 
 
 def _show_model_version(

@@ -167,3 +167,22 @@ def test_an_edited_ontology_under_the_same_version_is_named_as_such():
         _check_stamp(project, ONTO, ImportSummary(), force=False)
     assert "same name and version with other content" in str(refused.value)
     assert "give the edited ontology a new version" in str(refused.value)
+
+
+def test_documents_in_a_language_without_a_lexicon_are_named():
+    from collections import Counter
+
+    from eventset.annotate.importer import ImportSummary, _note_languages_without_lexicon
+
+    summary = ImportSummary()
+    summary.languages = Counter({"en": 4, "de": 2, "fra": 1, "": 3})
+    _note_languages_without_lexicon(summary, ("en", "nl"))
+    [note] = summary.notes
+    assert note.startswith(
+        "no lexicon pre-annotation for 6 document(s) (not detected=3, de=2, fra=1)"
+    )
+    assert "cover en, nl" in note
+    quiet = ImportSummary()
+    quiet.languages = Counter({"en": 1, "nld": 2})  # ISO 639-2 codes reduce to a lexicon's
+    _note_languages_without_lexicon(quiet, ("en", "nl"))
+    assert quiet.notes == []
