@@ -85,7 +85,8 @@ class LexiconMatcher:
         # Whole words only: ``lower()`` never changes whether a character is a word character
         # (a test checks it), so these boundaries are the text's (``\b``: every key starts with
         # a word character; it is cheaper than a lookbehind).
-        self._prefilter = re.compile(rf"\b{_prefix_tree(groups)}(?!\w)") if groups else None
+        tree = _prefix_tree(groups, _second_words(groups)) if groups else ""
+        self._prefilter = re.compile(rf"\b{tree}(?!\w)") if groups else None
         self._anchored = {
             key: [compiled[phrase] for phrase in group] for key, group in (groups or {}).items()
         }
@@ -236,8 +237,37 @@ def _by_first_word(ordered: list[str]) -> dict[str, list[str]] | None:
     return groups
 
 
-def _prefix_tree(words: Iterable[str]) -> str:
-    """A pattern matching the longest of ``words`` at a position, factored as a prefix tree.
+def _second_words(groups: dict[str, list[str]]) -> dict[str, str]:
+    r"""A lookahead per first word whose phrases all go on after whitespace with a run of ASCII
+    word characters that ends the word there: ``in`` -> ``(?=\s+(?:advance|control)(?!\w))``.
+
+    In the prefilter it keeps the very common first words of a few phrases (``in control of``,
+    ``de top van``) from stopping at every ``in`` and ``de`` of a text; it is only a necessary
+    condition (the phrases are tried as before), and the match is still the first word alone.
+    A group with a one-word phrase, or a second word that does not fit, gets none.
+    """
+    out: dict[str, str] = {}
+    for key, phrases in groups.items():
+        runs = set()
+        for phrase in phrases:
+            rest = phrase[len(key) :]
+            run = _ASCII_RUN.match(rest.lstrip()) if rest[:1].isspace() else None
+            if run is None or _WORD.match(rest.lstrip(), run.end()):
+                break  # no second word, or one that goes on in a way the lookahead cannot tell
+            runs.add(run.group())
+        else:
+            alternatives = "|".join(map(re.escape, sorted(runs)))
+            out[key] = rf"(?=\s+(?:{alternatives})(?!\w))"
+    return out
+
+
+_ASCII_RUN = re.compile(r"[a-z0-9_]+")
+_WORD = re.compile(r"\w")
+
+
+def _prefix_tree(words: Iterable[str], after: dict[str, str] | None = None) -> str:
+    """A pattern matching the longest of ``words`` at a position, factored as a prefix tree;
+    ``after`` gives a zero-width pattern that must follow a word where it ends.
 
     One alternative per distinct next character keeps the regex engine from trying every word
     at every position.
@@ -245,13 +275,15 @@ def _prefix_tree(words: Iterable[str]) -> str:
     Example:
         >>> _prefix_tree(["train", "trains", "took", "top"])
         't(?:o(?:ok|p)|rain(?:s)?)'
+        >>> _prefix_tree(["in", "inn"], {"in": "(?=X)"})
+        'in(?:n|(?=X))'
     """
     root: dict[str, Any] = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = (after or {}).get(word, "")
     return _tree_node(root)
 
 
@@ -265,7 +297,10 @@ def _tree_node(node: dict[str, Any]) -> str:
             [(char, child)] = child.items()
             chain += re.escape(char)
         branches.append(chain + _tree_node(child))
+    end = node.get("", "")  # where a word ends: what must follow it
     if not branches:
-        return ""
+        return end
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
+    if "" not in node:
+        return body
+    return f"(?:{body}|{end})" if end else f"(?:{body})?"
