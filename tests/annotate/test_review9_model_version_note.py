@@ -79,7 +79,9 @@ def test_one_version_sent_gives_no_note(tmp_path):
     assert summary.languages == {"": 1}
     assert client.sent_versions() == {"oneie-corpus"}
     assert client.model_versions == ["oneie-corpus"]
-    assert summary.notes == []
+    assert not [n for n in summary.notes if "model version" in n]
+    # the German text has no lexicon language: said, besides the (absent) version note
+    assert [n for n in summary.notes if n.startswith("no lexicon pre-annotation for 1 document")]
 
 
 def test_two_versions_sent_give_the_note(tmp_path):
@@ -107,7 +109,7 @@ def test_a_corpus_that_sent_nothing_is_not_the_version_shown(tmp_path):
     )
     assert client.sent_versions() == {"lexicon-conflict-news"}
     assert client.model_versions == ["lexicon-conflict-news"] == [summary.model_version]
-    assert summary.notes == []
+    assert summary.notes == []  # English: a lexicon language, and one version sent
 
 
 def test_the_version_shown_before_is_kept_and_the_sent_one_named(tmp_path):
