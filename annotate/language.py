@@ -93,7 +93,10 @@ NEWS_WORDS = {
     for word in words
     if _NEWS_SEEN[word] == 1 and word not in _SEEN
 }
-DECIDES = ("nl", "en")  # the languages detect_language answers; the others only count against
+# Capitalised words count only for these: German, French and Spanish capitalised words in English
+# or Dutch news are mostly names ("Los Angeles", "Le Monde", "Der Spiegel"). German nouns are
+# capitalised too, so German is decided by its lower-case function words.
+NAMES_ARE_WORDS = ("nl", "en")
 SHORT = 15  # texts with fewer words may be decided by a single distinctive word
 QUOTED_RE = re.compile(
     r'"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«'
@@ -104,7 +107,8 @@ WORD_RE = re.compile(r"\w+")  # digits and "_" are in no list: they count for no
 
 
 def detect_language(text: str, sample: int = 5000) -> str | None:
-    """``"nl"``, ``"en"`` or None, from distinctive words in the first ``sample`` characters.
+    """``"nl"``, ``"en"``, ``"de"``, ``"fr"``, ``"es"`` or None, from distinctive words in the
+    first ``sample`` characters.
 
     Example:
         >>> detect_language("De troepen van het leger rukten op naar de hoofdstad.")
@@ -113,8 +117,8 @@ def detect_language(text: str, sample: int = 5000) -> str | None:
         'en'
         >>> detect_language("Ceasefire agreed in Gaza")
         'en'
-        >>> detect_language("Die Armee ist in Mali angekommen und die Lage ist ernst.") is None
-        True
+        >>> detect_language("Die Armee ist in Mali angekommen und die Lage ist ernst.")
+        'de'
         >>> detect_language("12345") is None
         True
         >>> detect_language('Demonstranten riepen "Wir sind das Volk" terwijl de politie toekeek.')
@@ -140,14 +144,16 @@ def _decide(words: list[str]) -> str | None:
     second = rest[0][1] if rest else 0
     # a clear lead: two words more than the runner-up and half as many again
     needed = max(second + 2, -(-3 * second // 2)) if second else (1 if len(words) < SHORT else 2)
-    return best if best in DECIDES and top >= needed else None
+    return best if top >= needed else None
 
 
 def _scores(words: list[str], lists: dict[str, str]) -> Counter[str | None]:
     # a capitalised word of a language that is not decided here is most likely part of a name
     # ("Los Angeles", "Le Monde", "Der Spiegel"), not evidence
     found = ((lists.get(word.lower()), word) for word in words)
-    scores = Counter(lang for lang, word in found if lang in DECIDES or not word[0].isupper())
+    scores = Counter(
+        lang for lang, word in found if lang in NAMES_ARE_WORDS or not word[0].isupper()
+    )
     scores.pop(None, None)
     return scores
 

@@ -27,7 +27,9 @@ TextFieldOption = Annotated[str, typer.Option("--text-field", help="Field holdin
 LangOption = Annotated[
     str | None,
     typer.Option(
-        "--lang", help="Language of every document (default: from the input, else detected nl/en)."
+        "--lang",
+        help="Language of every document (default: from the input, else detected: en, nl, de, "
+        "fr, es).",
     ),
 ]
 NoPreAnnotateOption = Annotated[

@@ -159,7 +159,7 @@ def test_event_words_are_marked(text: str, lang: str, expected: tuple[str, str])
         ("Israeli strikes kill 30 in Gaza", "en"),
         ("Sudan: RSF shells El Fasher", "en"),
         ("Bundeswehr schickt Soldaten nach Litauen", None),
-        ("Offensive rebelle dans l'est du Congo", None),
+        ("Offensive rebelle dans l'est du Congo", "fr"),
     ],
 )
 def test_language_of_quotes_and_headlines(text: str, expected: str | None) -> None:

@@ -76,11 +76,11 @@ def _import(tmp_path: Path, client: FakeClient, text: str, with_corpus: bool = T
 def test_one_version_sent_gives_no_note(tmp_path):
     client = FakeClient()
     summary = _import(tmp_path, client, GERMAN)
-    assert summary.languages == {"": 1}
+    assert summary.languages == {"de": 1}
     assert client.sent_versions() == {"oneie-corpus"}
     assert client.model_versions == ["oneie-corpus"]
     assert not [n for n in summary.notes if "model version" in n]
-    # the German text has no lexicon language: said, besides the (absent) version note
+    # German has no lexicon: said, besides the (absent) version note
     assert [n for n in summary.notes if n.startswith("no lexicon pre-annotation for 1 document")]
 
 
