@@ -21,6 +21,7 @@ from typing import Annotated, Any
 import msgspec
 import orjson
 
+from eventset.annotate.exactjson import exact_loads, wide_digits
 from eventset.annotate.parse import attach, new_task, parse_task
 from eventset.annotate.parsed import (
     ENTITY_CONTROL,
@@ -31,7 +32,6 @@ from eventset.annotate.parsed import (
     Relation,
     Task,
 )
-from eventset.annotate.rawjson import exact_loads, wide_digits
 from eventset.annotate.values import annotator_of, lead_seconds, unknown_annotator
 
 # Offsets are stored as 32-bit integers; any other goes the general way, which reports it.
