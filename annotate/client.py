@@ -36,6 +36,7 @@ from eventset.annotate.importbatches import (
     refuse_oversized,
     sized_tasks,
 )
+from eventset.annotate.spool import TaskSpool
 from eventset.annotate.tasks import content_key
 from eventset.errors import InputError, LabelStudioError
 
@@ -204,7 +205,7 @@ class LabelStudioClient:
     def import_tasks(
         self,
         project_id: int,
-        tasks: Iterable[dict[str, Any]],
+        tasks: Iterable[dict[str, Any]] | TaskSpool,
         batch_size: int = IMPORT_BATCH_SIZE,
         on_batch: Callable[[int], None] | None = None,
         batch_bytes: int | None = None,
@@ -212,15 +213,22 @@ class LabelStudioClient:
         """Import task payloads in batches, in order; returns the new task ids.
 
         A batch holds at most ``batch_size`` tasks (1000 is ~3x faster than 100) and at most
-        ``batch_bytes`` (default ``IMPORT_BATCH_BYTES``) of JSON; ``on_batch`` gets the size of
-        each batch once it is imported. A task that alone exceeds ``batch_bytes`` is an
-        ``InputError`` raised before anything is sent.
+        ``batch_bytes`` (default ``IMPORT_BATCH_BYTES``, or the spool's limit) of JSON;
+        ``on_batch`` gets the size of each batch once it is imported. A task that alone exceeds
+        that is an ``InputError`` raised before anything is sent. ``tasks`` may be a
+        ``TaskSpool``: it is read back one batch at a time.
         """
-        limit = IMPORT_BATCH_BYTES if batch_bytes is None else batch_bytes
-        sized = sized_tasks(tasks)
-        refuse_oversized(sized, limit)
+        if isinstance(tasks, TaskSpool):
+            limit = tasks.limit if batch_bytes is None else batch_bytes
+            tasks.refuse_oversized()
+            total, batches = len(tasks), tasks.batches(batch_size, limit)
+        else:
+            limit = IMPORT_BATCH_BYTES if batch_bytes is None else batch_bytes
+            sized = sized_tasks(tasks)
+            refuse_oversized(sized, limit)
+            total, batches = len(sized), import_batches(sized, batch_size, limit)
         ids: list[int] = []
-        for batch in import_batches(sized, batch_size, limit):
+        for batch in batches:
             try:
                 with self._call(f"import {len(batch)} tasks into project {project_id}"):
                     response = self._sdk.projects.import_tasks(
@@ -230,7 +238,7 @@ class LabelStudioClient:
                         request_options=NO_RETRY,
                     )
             except LabelStudioError as exc:
-                raise interrupted_import(exc, len(ids), len(sized)) from None
+                raise interrupted_import(exc, len(ids), total) from None
             ids.extend(int(i) for i in (getattr(response, "task_ids", None) or []))
             if on_batch:
                 on_batch(len(batch))

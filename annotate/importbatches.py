@@ -34,13 +34,20 @@ def _json_bytes(task: dict[str, Any]) -> int:
 
 def refuse_oversized(sized: list[tuple[dict[str, Any], int]], limit: int) -> None:
     """Name every task that cannot fit in one request on its own, before anything is sent."""
-    big = [(task, size) for task, size in sized if size + 1 > limit]
-    if not big:
-        return
     # the request of that task alone: its opening bracket, then the task with its closing one
-    shown = ", ".join(f"{_task_name(task)} ({size + 1:,} bytes)" for task, size in big[:5])
+    big = [(task_name(task), size + 1) for task, size in sized if size + 1 > limit]
+    error = oversized_error(big, limit)
+    if error is not None:
+        raise error
+
+
+def oversized_error(big: list[tuple[str, int]], limit: int) -> InputError | None:
+    """The error naming the tasks in ``big`` (name, bytes of a request of it alone), if any."""
+    if not big:
+        return None
+    shown = ", ".join(f"{name} ({size:,} bytes)" for name, size in big[:5])
     more = f" and {len(big) - 5} more" if len(big) > 5 else ""
-    raise InputError(
+    return InputError(
         f"{len(big)} document(s) are too large to import: {shown}{more}; one import request "
         f"carries at most {limit:,} bytes of JSON (text, metadata and pre-annotations), and "
         "nothing was imported",
@@ -49,7 +56,7 @@ def refuse_oversized(sized: list[tuple[dict[str, Any], int]], limit: int) -> Non
     )
 
 
-def _task_name(task: dict[str, Any]) -> str:
+def task_name(task: dict[str, Any]) -> str:
     """The document a task payload holds: its doc id (and file), else the start of its text."""
     data = _dict(task.get("data"))
     meta = _dict(data.get("meta"))

@@ -22,10 +22,13 @@ from typing import Any
 from eventset.annotate.checks import task_problems
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
+from eventset.annotate.importbatches import IMPORT_BATCH_BYTES
+from eventset.annotate.importlock import import_lock
 from eventset.annotate.language import language_code
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import LexiconPreAnnotator, PreAnnotator
 from eventset.annotate.progress import progress_bar
+from eventset.annotate.spool import TaskSpool
 from eventset.annotate.sync import config_values, parse_stamp
 from eventset.annotate.tasks import Document, content_key, task_payload
 from eventset.errors import InputError
@@ -105,19 +108,22 @@ def import_documents(
     project = client.require_project(title)
     summary = ImportSummary()
     _check_stamp(project, ontology, summary, force)
-    existing = client.task_text_keys(project.id)
-    read_keys: set[str] = set()
-    read = read_documents(paths, text_field, lang, summary.skipped_files)
-    docs = _new_documents(read, existing, summary, read_keys)
-    # Everything is built and checked before the first batch goes out, so a misfit in the
-    # last document does not leave the first ones imported.
-    batch = build_batch(docs, preannotators, annotation_source, summary)
-    _refuse_misfits(batch, config_values(project.label_config), ontology)
-    payloads = [payload for _, payload in batch]
-    with progress_bar("importing", unit="tasks") as advance:
-        ids = client.import_tasks(project.id, payloads, on_batch=advance)
+    # From reading which documents the project has to sending the others: one import at a time.
+    with import_lock(client.connection.url, project.id, project.title):
+        existing = client.task_text_keys(project.id)
+        read_keys: set[str] = set()
+        read = read_documents(paths, text_field, lang, summary.skipped_files)
+        docs = _new_documents(read, existing, summary, read_keys)
+        fits = Fit(config_values(project.label_config), ontology)
+        # Everything is built and checked before the first batch goes out, so a misfit in the
+        # last document does not leave the first ones imported; the payloads wait on disk.
+        with TaskSpool(IMPORT_BATCH_BYTES) as spool:
+            misfits = spool_payloads(spool, docs, preannotators, annotation_source, summary, fits)
+            _refuse_misfits(misfits)
+            with progress_bar("importing", unit="tasks") as advance:
+                ids = client.import_tasks(project.id, spool, on_batch=advance)
+            sent = spool.model_versions
     summary.imported = len(ids)
-    sent = sent_model_versions(payloads)
     if sent:
         _show_model_version(client, project, preannotators, summary, sent)
     _account_sources(summary, [*preannotators, annotation_source], read_keys, set(existing))
@@ -286,13 +292,25 @@ def _new_documents(
             yield doc
 
 
+@dataclass(frozen=True)
+class Fit:
+    """What a payload's results must fit: the project's config values and the ontology."""
+
+    offered: dict[str, set[str]]
+    ontology: Ontology
+
+    def problems(self, doc: Document, payload: dict[str, Any]) -> list[str]:
+        return task_problems(doc.text, payload, self.offered, self.ontology)
+
+
 def build_batch(
     docs: Iterable[Document],
     preannotators: Sequence[PreAnnotator] = (),
     annotation_source: OneIEPreAnnotator | None = None,
     summary: ImportSummary | None = None,
 ) -> list[tuple[Document, dict[str, Any]]]:
-    """Each document with its task payload (predictions and annotations inline), in order.
+    """Each document with its task payload (predictions and annotations inline), in order,
+    all in memory (``spool_payloads`` keeps them on disk instead).
 
     The cyclic garbage collector pauses meanwhile: payloads hold no reference cycles, yet with
     many of them in memory every full collection re-walked them all (bench/README.md).
@@ -300,6 +318,30 @@ def build_batch(
     summary = summary if summary is not None else ImportSummary()
     with cyclic_gc_paused():
         return [(doc, _payload(doc, preannotators, annotation_source, summary)) for doc in docs]
+
+
+def spool_payloads(
+    spool: TaskSpool,
+    docs: Iterable[Document],
+    preannotators: Sequence[PreAnnotator] = (),
+    annotation_source: OneIEPreAnnotator | None = None,
+    summary: ImportSummary | None = None,
+    fits: Fit | None = None,
+) -> dict[str, list[str]]:
+    """Add each document's task payload to ``spool``, in order; returns the problems of the
+    payloads that do not ``fit`` (by file or doc id), for ``_refuse_misfits``.
+
+    Only one payload is in memory at a time, so memory does not grow with the documents.
+    """
+    summary = summary if summary is not None else ImportSummary()
+    found: dict[str, list[str]] = {}
+    with cyclic_gc_paused():
+        for doc in docs:
+            payload = _payload(doc, preannotators, annotation_source, summary)
+            if fits is not None and (problems := fits.problems(doc, payload)):
+                found[doc.source or doc.key] = problems
+            spool.add(payload)
+    return found
 
 
 def _payload(
@@ -315,18 +357,9 @@ def _payload(
     return task_payload(doc, predictions, annotations)
 
 
-def _refuse_misfits(
-    batch: Sequence[tuple[Document, dict[str, Any]]],
-    offered: dict[str, set[str]],
-    ontology: Ontology,
-) -> None:
+def _refuse_misfits(found: dict[str, list[str]]) -> None:
     # Label Studio stores whatever it is sent: refuse results that do not fit the project's
     # config or the ontology, listing every problem of every document at once.
-    found = {
-        doc.source or doc.key: problems
-        for doc, payload in batch
-        if (problems := task_problems(doc.text, payload, offered, ontology))
-    }
     if not found:
         return
     lines = []

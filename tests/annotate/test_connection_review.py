@@ -51,6 +51,8 @@ def run(*args: object, **env: str):
 class FakeClient:
     """Just what ``import_documents`` calls; records the model version it sets."""
 
+    connection = Connection("http://127.0.0.1:9", "fake-key")  # never reached
+
     def __init__(self, model_version: str = "") -> None:
         self.project = ProjectInfo(7, "demo", "", build_label_config(ONTO), model_version)
         self.payloads: list[dict[str, Any]] = []

@@ -108,27 +108,37 @@ def test_unmatched_corpus_documents_are_listed():
 
 def test_misfits_of_every_document_are_reported_together():
     from eventset.annotate.config import build_label_config
-    from eventset.annotate.importer import _refuse_misfits
+    from eventset.annotate.importer import Fit, _refuse_misfits, spool_payloads
+    from eventset.annotate.spool import TaskSpool
     from eventset.annotate.sync import config_values
-    from eventset.annotate.tasks import relation_result, span_result, task_payload
+    from eventset.annotate.tasks import relation_result, span_result
 
-    offered = config_values(build_label_config(ONTO))
+    fits = Fit(config_values(build_label_config(ONTO)), ONTO)
     text = "Rebels attacked Goma."
     good = [span_result("trigger", "t", text, 7, 15, "MilitaryOperation")]
     bad = [*good, span_result("entity", "g", text, 16, 20, "Location")]
     bad.append(relation_result("t", "g", ["agent"]))
-    batch = []
-    for number, result in enumerate([good, bad, good, bad]):
-        doc = Document(text, f"d{number}", source=f"news/d{number}.txt")
-        batch.append((doc, task_payload(doc, [{"model_version": "m", "result": result}])))
+    docs = [Document(text, f"d{n}", source=f"news/d{n}.txt") for n in range(4)]
+    results = dict(zip(["d0", "d1", "d2", "d3"], [good, bad, good, bad], strict=True))
+
+    class Given:
+        model_version = "m"
+
+        def predictions(self, doc: Document) -> list[dict[str, object]]:
+            return [{"model_version": "m", "result": results[doc.key]}]
+
+    with TaskSpool(1 << 20) as spool:
+        found = spool_payloads(spool, docs, [Given()], fits=fits)
+        assert len(spool) == 4  # every payload is built; refusing is the caller's part
     with pytest.raises(InputError) as refused:
-        _refuse_misfits(batch, offered, ONTO)
+        _refuse_misfits(found)
     message = str(refused.value)
     assert message.startswith("2 problems in the pre-annotations of 2 documents; nothing was")
     assert "news/d1.txt (1):" in message and "news/d3.txt (1):" in message
     assert "news/d0.txt" not in message
     assert "MilitaryOperation.agent does not accept Location" in message
-    _refuse_misfits(batch[:1], offered, ONTO)
+    with TaskSpool(1 << 20) as spool:
+        _refuse_misfits(spool_payloads(spool, docs[:1], [Given()], fits=fits))
 
 
 @pytest.mark.parametrize("as_annotations", [False, True])

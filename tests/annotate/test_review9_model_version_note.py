@@ -8,6 +8,7 @@ from typing import Any
 
 from eventset.annotate.client import ProjectInfo
 from eventset.annotate.config import build_label_config
+from eventset.annotate.connection import Connection
 from eventset.annotate.importer import import_documents
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import LexiconPreAnnotator
@@ -21,6 +22,8 @@ ENGLISH = "The army launched an offensive near Goma."
 
 class FakeClient:
     """Just what ``import_documents`` calls; records what it sends and the version it sets."""
+
+    connection = Connection("http://127.0.0.1:9", "fake-key")  # never reached
 
     def __init__(self, model_version: str = "") -> None:
         self.project = ProjectInfo(7, "demo", "", build_label_config(ONTO), model_version)

@@ -1,0 +1,137 @@
+"""``TaskSpool``: import payloads wait on disk, come back equal, in order, in bounded batches."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from eventset.annotate.config import build_label_config
+from eventset.annotate.connection import Connection
+from eventset.annotate.documents import read_documents
+from eventset.annotate.importbatches import sized_tasks
+from eventset.annotate.importer import build_batch, import_documents
+from eventset.annotate.preannotate import LexiconPreAnnotator
+from eventset.annotate.spool import TaskSpool
+from eventset.annotate.tasks import Document
+from eventset.errors import InputError
+from eventset.schema import load_ontology
+
+ONTO = load_ontology("conflict-news")
+LEXICON = LexiconPreAnnotator(ONTO)
+DOCS = [
+    Document("Rebels attacked Goma on Sunday.", "a", "en"),
+    Document("Het leger viel de stad aan. Café „Zürich“ bleef dicht 🙂.", "b", "nl"),
+    Document("Nothing happened.", "c", "en"),
+]
+PAYLOADS = [payload for _, payload in build_batch(DOCS, [LEXICON])]
+
+
+def test_payloads_come_back_equal_and_in_order_with_the_sizes_a_request_counts():
+    with TaskSpool(1 << 20) as spool:
+        for payload in PAYLOADS:
+            spool.add(payload)
+        assert len(spool) == 3
+        assert list(spool) == PAYLOADS
+        assert list(spool) == PAYLOADS  # read again: the file is rewound each time
+        assert [size for _, size in spool._sized()] == [size for _, size in sized_tasks(PAYLOADS)]
+
+
+def test_what_orjson_refuses_is_written_and_read_by_the_standard_library():
+    odd: list[dict[str, Any]] = [
+        {"data": {"text": "x", "id": 2**70}},  # beyond 64 bits: exact, not rounded
+        {"data": {"text": "half \ud83d of a pair"}},  # a lone surrogate
+        {"data": {"text": "y"}, "meta": {1: "int key"}},  # JSON keys are strings anyway
+    ]
+    with TaskSpool(1 << 20) as spool:
+        for task in odd:
+            spool.add(task)
+        back = list(spool)
+    assert back[0]["data"]["id"] == 2**70 and type(back[0]["data"]["id"]) is int
+    assert back[1] == odd[1]
+    assert back[2]["meta"] == {"1": "int key"}
+
+
+def test_batches_respect_both_limits_and_keep_the_order():
+    tasks = [{"data": {"text": "w" * n, "doc_id": str(n)}} for n in range(1, 40)]
+    limit = 300
+    with TaskSpool(limit) as spool:
+        for task in tasks:
+            spool.add(task)
+        batches = list(spool.batches(size=5, max_bytes=limit))
+    assert [t for batch in batches for t in batch] == tasks
+    assert all(len(batch) <= 5 for batch in batches)
+    for batch in batches:
+        sizes = [size for _, size in sized_tasks(batch)]
+        assert 1 + sum(sizes) <= limit or len(batch) == 1
+    assert len(batches) > len(tasks) // 5  # the byte limit split some batches
+
+
+def test_a_task_too_large_alone_is_named_before_anything_is_read_back():
+    with TaskSpool(200) as spool:
+        spool.add({"data": {"text": "short", "doc_id": "ok"}})
+        spool.add({"data": {"text": "long " * 60, "doc_id": "huge", "meta": {"filename": "h.txt"}}})
+        with pytest.raises(InputError) as refused:
+            spool.refuse_oversized()
+    message = str(refused.value)
+    assert "1 document(s) are too large to import: doc id 'huge' from h.txt (" in message
+    assert "nothing was imported" in message
+
+
+def test_model_versions_in_order_of_first_use():
+    with TaskSpool(1 << 20) as spool:
+        spool.add({"data": {}, "predictions": [{"model_version": "b"}, {"model_version": "a"}]})
+        spool.add({"data": {}, "predictions": [{"model_version": "a"}, {"model_version": ""}]})
+        spool.add({"data": {}})
+        assert spool.model_versions == ["b", "a"]
+
+
+def test_the_spool_file_has_no_name_so_it_cannot_outlive_the_process(tmp_path):
+    with TaskSpool(1 << 20, directory=str(tmp_path)) as spool:
+        spool.add(PAYLOADS[0])
+        assert os.listdir(tmp_path) == []
+        assert list(spool) == PAYLOADS[:1]
+
+
+class _Project:
+    id, title, description, model_version = 3, "p", "", ""
+    label_config = build_label_config(ONTO)
+
+
+class _Client:
+    """Stands in for the client's side of an import only: what it is given to send."""
+
+    connection = Connection("http://127.0.0.1:9", "fake-key")  # never reached
+
+    def __init__(self) -> None:
+        self.given: object = None
+        self.sent: list[dict[str, Any]] = []
+
+    def require_project(self, title: str) -> _Project:
+        return _Project()
+
+    def task_text_keys(self, project_id: int) -> dict[str, str]:
+        return {}
+
+    def import_tasks(self, project_id, payloads, on_batch=None) -> list[int]:
+        self.given = payloads
+        self.sent = list(payloads)
+        return list(range(len(self.sent)))
+
+    def set_model_version(self, project_id: int, version: str) -> None:
+        self.version = version
+
+
+def test_an_import_sends_from_the_spool_what_build_batch_would_have_built(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for doc in DOCS:
+        (folder / f"{doc.key}.txt").write_text(doc.text, encoding="utf-8")
+    client = _Client()
+    summary = import_documents(client, "p", [folder], ONTO, preannotators=[LEXICON])  # type: ignore[arg-type]
+    assert isinstance(client.given, TaskSpool)
+    expected = build_batch(read_documents([folder]), [LEXICON])
+    assert client.sent == [payload for _, payload in expected]
+    assert [p["data"]["text"] for p in client.sent] == [d.text for d in DOCS]
+    assert summary.imported == 3 and summary.with_predictions == 2
