@@ -44,6 +44,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--agreement-tasks", type=_size, help="tasks (x 3 annotators), e.g. 10k")
     parser.add_argument("--import-docs", type=_size, help="documents to import, e.g. 10k")
     parser.add_argument(
+        "--import-memory-docs", type=_sizes, help="import memory sizes, e.g. 10k,100k"
+    )
+    parser.add_argument("--port", type=int, help="port of the import benchmark's Label Studio")
+    parser.add_argument(
         "--readme",
         type=Path,
         default=DEFAULT_README,
@@ -71,6 +75,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings.agreement_tasks = args.agreement_tasks
     if args.import_docs:
         settings.import_docs = args.import_docs
+    if args.import_memory_docs:
+        settings.import_memory_docs = args.import_memory_docs
+    if args.port:
+        settings.port = args.port
     unknown = {name for name in args.only.split(",") if name} - set(SUITES)
     if unknown:
         raise SystemExit(

@@ -11,9 +11,9 @@ from functools import partial
 from bench.measure import CommandFailed, Measurement
 from bench.report import Ratio, Row
 from bench.suites import Settings, memory_ratios, run_build, run_memory
-from bench.workloads import run_agreement, run_import, run_parse
+from bench.workloads import run_agreement, run_import, run_import_memory, run_parse
 
-SUITES = ("build", "memory", "parse", "agreement", "import")
+SUITES = ("build", "memory", "parse", "agreement", "import", "import-memory")
 
 
 @dataclass
@@ -39,7 +39,12 @@ def run_suites(settings: Settings) -> Results:
             _guarded(results, f"build {n:,}", partial(_build, settings, n, results, builds))
     if _wanted(settings, "memory"):
         _guarded(results, "memory", lambda: _memory(settings, results, builds))
-    for suite, run in (("parse", run_parse), ("agreement", run_agreement), ("import", run_import)):
+    for suite, run in (
+        ("parse", run_parse),
+        ("agreement", run_agreement),
+        ("import", run_import),
+        ("import-memory", run_import_memory),
+    ):
         if _wanted(settings, suite):
             _guarded(results, suite, partial(_extend, results, run, settings))
     results.notes.extend(settings.notes)

@@ -34,6 +34,7 @@ class Settings:
     conll_max: int = 10_000
     agreement_tasks: int = 10_000
     import_docs: int = 10_000
+    import_memory_docs: tuple[int, ...] = (10_000, 100_000)
     port: int = 18110
     only: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
@@ -54,6 +55,7 @@ class Settings:
             large=1000,
             agreement_tasks=300,
             import_docs=200,
+            import_memory_docs=(200, 1000),
         )
 
     def repeats_for(self, n: int) -> int:
@@ -64,7 +66,8 @@ class Settings:
             f"build sizes {_sizes(self.build_sizes)}, RSS sizes {_sizes(self.rss_sizes)}, "
             f"{self.repeats} runs per command below {self.large:,} tasks (1 run at or above), "
             f"agreement {self.agreement_tasks:,} tasks x 3 annotators, "
-            f"import {self.import_docs:,} documents"
+            f"import {self.import_docs:,} documents, import memory "
+            f"{_sizes(self.import_memory_docs)} documents"
         )
 
 

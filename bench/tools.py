@@ -2,7 +2,8 @@
 
 ``python -m bench.tools converter EXPORT OUT FORMAT`` runs Label Studio's own converter;
 ``python -m bench.tools floor EXPORT OUT`` is the floor: parse with the fastest JSON parser
-available and write one Parquet row per task.
+available and write one Parquet row per task. ``python -m bench.tools payloads DOCS spool|memory``
+builds an import's payloads (for the import memory benchmark).
 
 The floor reads the generator's layout (one task per line) with one ``loads`` per line, so it
 streams like ``eventset build`` must, and it is a strict floor: a general reader of arbitrary
@@ -137,9 +138,16 @@ def main(argv: list[str] | None = None) -> None:
     floor = sub.add_parser("floor", help="fastest JSON parse + one Parquet row per task")
     floor.add_argument("export", type=Path)
     floor.add_argument("out", type=Path)
+    payloads = sub.add_parser("payloads", help="an import's payloads, spooled or in memory")
+    payloads.add_argument("documents", type=Path)
+    payloads.add_argument("how", choices=["spool", "memory"])
     args = parser.parse_args(argv)
     if args.tool == "converter":
         run_converter(args.export, args.out, args.format)
+    elif args.tool == "payloads":
+        from bench.importing import payloads_command
+
+        print(payloads_command(args.documents, args.how))
     else:
         print(run_floor(args.export, args.out))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.generate import ExportSpec, ensure_export
+from bench.generate import ExportSpec, ensure_documents, ensure_export
 from bench.measure import Contender, Measurement, measure_paired, python_command
 from bench.report import Ratio, Row, at_most
 from bench.suites import Settings, progress
@@ -81,3 +81,29 @@ def run_import(settings: Settings) -> tuple[list[Row], list[Ratio]]:
         "bulk import calls": "timed in the driver; includes the server's work",
     }
     return [Row(label, m, notes.get(m.name, "")) for m in found.values()], [ratio]
+
+
+def run_import_memory(settings: Settings) -> tuple[list[Row], list[Ratio]]:
+    """Peak RSS of building an import's payloads: spooled to disk (``eventset import``) and all
+    in memory (as before session 10), at each size of ``settings.import_memory_docs``."""
+    rows: list[Row] = []
+    spooled: dict[int, Measurement] = {}
+    for n in settings.import_memory_docs:
+        docs = ensure_documents(settings.work_dir, n)
+        contenders = [
+            Contender(
+                f"payloads {how}", python_command("-m", "bench.tools", "payloads", str(docs), how)
+            )
+            for how in ("spool", "memory")
+        ]
+        found = measure_paired(contenders, 1, settings.log_dir, progress)
+        label = f"import memory {n:,} docs"
+        rows += [Row(label, m) for m in found.values()]
+        spooled[n] = found["payloads spool"]
+    ratios = []
+    if len(spooled) > 1:
+        small, big = min(spooled), max(spooled)
+        growth = spooled[big].peak_rss_mb / spooled[small].peak_rss_mb
+        what = f"payloads spooled: peak RSS at {big:,} / at {small:,} documents"
+        ratios.append(Ratio("import memory", what, growth, "x"))
+    return rows, ratios

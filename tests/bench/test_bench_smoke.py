@@ -29,13 +29,17 @@ def _run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
 def test_quick_run_writes_the_ratio_table(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("# Benchmarks\n\nProse stays.\n", encoding="utf-8")
-    options = "--quick --only build,memory,parse,agreement --sizes 12 --rss-sizes 12,24"
+    options = (
+        "--quick --only build,memory,parse,agreement,import-memory --sizes 12 --rss-sizes 12,24"
+    )
     done = _run(
         "-m",
         "bench",
         *options.split(),
         "--agreement-tasks",
         "12",
+        "--import-memory-docs",
+        "12,24",
         "--work-dir",
         str(tmp_path / "work"),
         "--readme",
@@ -52,6 +56,8 @@ def test_quick_run_writes_the_ratio_table(tmp_path: Path) -> None:
         "| memory 24 | eventset build peak RSS |",
         "| parse 12 | parse + validate time / floor parse time |",
         "| agreement 12 x 3 |",
+        "| import memory | payloads spooled: peak RSS at 24 / at 12 documents |",
+        "| import memory 24 docs | payloads memory |",
     ):
         assert row in text, row
 
