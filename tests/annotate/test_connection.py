@@ -16,18 +16,6 @@ from eventset.errors import LabelStudioError
 SECRET = "sk-test-0123456789abcdef0123456789abcdef"
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in (
-        "LABEL_STUDIO_URL",
-        "LABEL_STUDIO_API_KEY",
-        "LABEL_STUDIO_USERNAME",
-        "LABEL_STUDIO_PASSWORD",
-        "EVENTSET_DATA_DIR",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 def test_key_is_hidden_from_repr_and_str():
     conn = Connection("http://h:1", SECRET)
     assert SECRET not in repr(conn) and SECRET not in str(conn)

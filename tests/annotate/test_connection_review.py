@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from typer.testing import CliRunner
+from support.cli import run_cli as run
 
 from eventset.annotate import importer
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
@@ -24,7 +24,6 @@ from eventset.annotate.localnet import free_port
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.annotate.server import ServerPaths, ServerStatus
-from eventset.cli import app
 from eventset.cli._connection import server_url
 from eventset.errors import InputError, LabelStudioError
 from eventset.schema import Event, Ontology, load_ontology
@@ -33,16 +32,6 @@ ONTO = load_ontology("conflict-news")
 TEXT = "The army launched an offensive near Goma."
 PASSWORD = "S3cretPW"
 KEY = "wrong-key-0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "EVENTSET_DATA_DIR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def run(*args: object, **env: str):
-    return CliRunner().invoke(app, [str(a) for a in args], env=env or None)
 
 
 # --- 1. with a corpus, annotators see the corpus's predictions ----------------------------

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from support.cli import run_cli as run
 
 from eventset.annotate import connection
 from eventset.annotate.connection import resolve_connection
@@ -16,22 +16,11 @@ from eventset.annotate.credentials import load_or_create_credentials
 from eventset.annotate.launch import last_url, record_last_url
 from eventset.annotate.localnet import free_port
 from eventset.annotate.server import ServerPaths, server_status, start_server, stop_server
-from eventset.cli import app
 from eventset.errors import LabelStudioError
 
 # Health checks and API calls that a session writes after the start line (~70 bytes each).
 NOISE = '[2025-01-01 10:00:00] "GET /health HTTP/1.1" 200 15\n'
 OLD_TAIL_BYTES = 1 << 16  # all that eventset read of server.log before
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "EVENTSET_DATA_DIR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def run(*args: object, **env: str):
-    return CliRunner().invoke(app, [str(a) for a in args], env=env or None)
 
 
 # A stand-in for label-studio: prints what the real one prints when it starts, answers

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
+from support.cli import run_cli as run
 
 from eventset.annotate.localnet import free_port
-from eventset.cli import app
 
 SECRET = "sk-cli-0123456789abcdef0123456789abcdef"
 
@@ -15,10 +14,6 @@ SECRET = "sk-cli-0123456789abcdef0123456789abcdef"
 def _no_server_env(monkeypatch):
     for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "EVENTSET_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def test_server_status_and_stop_without_a_server(tmp_path):

@@ -7,20 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.cli import run_cli as run
 from support.labelstudio import RUNTIME_FILES, ensure_template
-from typer.testing import CliRunner
 
 from eventset.annotate.localnet import free_port, port_is_free, process_alive
-from eventset.cli import app
 from eventset.schema import load_ontology
 
 VERSION = load_ontology("conflict-news").version
 
 pytestmark = pytest.mark.labelstudio
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def test_server_start_status_stop(request, tmp_path):

@@ -9,24 +9,19 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from support.cli import run_cli as run
 from support.labelstudio import RUNTIME_FILES, ensure_template
-from typer.testing import CliRunner
 
 from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.importer import import_documents
 from eventset.annotate.localnet import free_port
 from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.annotate.sync import sync_project
-from eventset.cli import app
 from eventset.schema import Entity, Event, Ontology
 
 pytestmark = pytest.mark.labelstudio
 
 TEXT = "The army launched an offensive near Goma."
-
-
-def run(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def served_versions(client: LabelStudioClient, project_id: int) -> list[str]:
