@@ -6,7 +6,11 @@ unless the next token begins with a lower-case letter or continuing punctuation 
 a full stop has no space after it, the terminators are an elision in brackets (``[…]``), a quote
 ending in ``!``/``?`` is followed by a name and a speech verb, or the full stop closes an
 abbreviation (``_Words``: initials, dotted and spaced abbreviations, titles, words that
-abbreviate before numbers, list numbers, German ordinals). Works on whole batches with numpy;
+abbreviate before numbers, list numbers, German ordinals). An abbreviation that closes an amount,
+street, firm or name ("3 Mio.", "Main St.", "Acme Inc.") ends the sentence only before a
+capitalised sentence-opening function word ("The", "Die", "De", "Les"); in German texts so does an
+initial before a German article, and a number before a word that never follows an ordinal ("am 3.
+Die Truppen", "am 15. Danach"; not "am 3. Oktober"). Works on whole batches with numpy;
 only full stops after short words and quotes ending in ``!``/``?`` are looked at one by one, and
 a verdict that depends on the word alone is cached. Word lists: ``eventset.export.sentencewords``.
 """
@@ -23,6 +27,7 @@ from eventset.export.sentencewords import (
     CLOSER,
     CONTINUER,
     DEPENDS,
+    GERMAN_NOT_AFTER_ORDINAL,
     GERMAN_ORDINAL_BEFORE,
     GUILLEMET,
     INVISIBLE_MARK,
@@ -216,33 +221,39 @@ class _Words:
         before = marks[checked] - 1
         checked = checked[t.ends[before] - t.starts[before] <= LONGEST_ABBREVIATION]
         word, after = marks[checked] - 1, following[checked]
-        flags = _abbreviation_parts(t, word, after).tolist()
-        spans = zip(t.starts[word].tolist(), t.ends[word].tolist(), flags, strict=True)
+        parts = _abbreviation_parts(t, word, after)
+        spans = zip(t.starts[word].tolist(), t.ends[word].tolist(), parts.tolist(), strict=True)
         verdicts = np.array([word_verdict(t.joined[a:b], flag) for a, b, flag in spans], np.int8)
         self.starting[after[verdicts == YES]] = False
         pending = np.flatnonzero(verdicts == DEPENDS)
         if len(pending):
-            verdicts[pending] = self._in_context(word[pending], after[pending])
+            verdicts[pending] = self._in_context(word[pending], after[pending], parts[pending])
         keep[checked] = verdicts == NO
 
-    def _in_context(self, word: Ints, after: Ints) -> list[int]:
-        """``YES`` or ``NO`` for words whose verdict depends on the tokens around them."""
+    def _in_context(self, word: Ints, after: Ints, parts: Ints) -> list[int]:
+        """``YES`` or ``NO`` for words whose verdict depends on the tokens around them (``parts``:
+        2 for a part of a dotted or spaced abbreviation, as ``_abbreviation_parts``)."""
         t, removed, verdicts = self.t, set(), []
         last_list = (-1, 0)  # text and value of the last list number
         colon = t.codes[t.starts[word - 1]] == ord(":")
+        docs = np.searchsorted(t.doc_tokens, word, "right") - 1
+        # German texts, for a word that is not a part of an abbreviation: "Anlage B. Die" ends,
+        # the "B" of "z. B. Die Grünen" does not.
+        german = np.zeros(len(word), dtype=bool) if self.german is None else self.german[docs]
         rows = zip(
             word.tolist(),
             _texts(t, word),
             _texts(t, after),
             (t.line_first[word] * 2 + colon).tolist(),  # 2: opens a line, 1: after a colon
             self.starting[word].tolist(),
-            (np.searchsorted(t.doc_tokens, word, "right") - 1).tolist(),
+            docs.tolist(),
             after.tolist(),
+            (german & (parts == 0)).tolist(),
             strict=True,
         )
-        for token, text, following, place, starting, doc, next_token in rows:
+        for token, text, following, place, starting, doc, next_token, lone_german in rows:
             if not text.isdecimal():
-                exempt = verdict_before(text, following)
+                exempt = verdict_before(text, following, lone_german)
             elif place == 2 or (
                 (place or (starting and token not in removed))
                 and (int(text) == 1 or last_list == (doc, int(text) - 1))
@@ -257,10 +268,13 @@ class _Words:
 
     def _ordinal(self, number: str, token: int, following: str, doc: int) -> bool:
         """A day before a German month ("am 24. Februar") or, in German, an ordinal after an
-        article ("Die 3. Panzerdivision", "zum 3. Mal"; not "stieg auf 12. Die")."""
+        article ("Die 3. Panzerdivision", "zum 3. Mal"; not "stieg auf 12. Die") and before a
+        word that may follow one (not "am 3. Die Truppen", "am 15. Danach")."""
         if len(number) <= 2 and following.lower() in MONTHS:
             return True
         if self.german is None or not self.german[doc] or not following[:1].isupper():
+            return False
+        if following.lower() in GERMAN_NOT_AFTER_ORDINAL:
             return False
         return self.t.text(token - 1).lower() in GERMAN_ORDINAL_BEFORE
 

@@ -20,15 +20,33 @@ def _words(*lines: str) -> frozenset[str]:
     return frozenset(" ".join(lines).split())
 
 
-# Words that a full stop does not end a sentence after (titles, abbreviations). Not "etc"
-# ("drones, etc. The Kremlin" ends; "etc. and" goes on, as any full stop before a lower-case
-# word) and not "est" (a French word).
+# Words that a full stop does not end a sentence after: titles and abbreviations that lead
+# into what follows ("Gen. Smith", "vs. De Wever", "ca. 3"). Not "etc" ("drones, etc. The
+# Kremlin" ends; "etc. and" goes on, as any full stop before a lower-case word) and not "est"
+# (a French word).
 ABBREVIATIONS = _words(
     "mr mrs ms dr prof gen lt col maj sgt capt cpt adm gov sen rep pres brig cmdr cdr rev cpl",
-    "pvt pte amb ret st jr sr vs inc ltd co corp dept approx",  # English
-    "kol kap dhr mevr mw drs ir ing bijv evt ca resp zgn jl mln mld",  # Dutch
-    "bzw vgl ggf mrd mio tsd",  # German
+    "pvt pte amb ret vs approx",  # English
+    "kol kap dhr mevr mw drs ir ing bijv evt ca resp zgn",  # Dutch
+    "bzw vgl ggf",  # German
     "mme mlle sra srta dra dña gral tte cnel sgto",  # French, Spanish
+)
+# Abbreviations that close what comes before them (an amount, a street, a firm, a name, a date:
+# "3 Mio.", "Main St.", "Acme Inc.", "King Jr.", "3 maart jl.") and so may end a sentence: they
+# do before a word of ``SENTENCE_OPENERS`` ("3 Mio. Die Regierung", "Main St. The army"), not
+# before any other ("3 Mio. Euro", "St. Petersburg", "Inc. CEO").
+CLOSING_ABBREVIATIONS = _words("st jr sr inc ltd co corp dept", "jl mln mld", "mrd mio tsd")
+# Capitalised, these function words open sentences in the languages of the news (articles,
+# pronouns, demonstratives); none is the unit, name or noun that follows a closing abbreviation.
+# One list for all languages, since a text's language may not be known.
+GERMAN_OPENERS = _words(
+    "der die das dem den des ein eine einer er sie es wir ich man dies diese dieser dieses"
+)
+SENTENCE_OPENERS = GERMAN_OPENERS | _words(
+    "the a an this that these those there he she it they we his her its their our",  # English
+    "de het een dit dat deze die er hij zij ze wij we",  # Dutch
+    "le la les un une des il elle ils elles on nous ce cette ces",  # French
+    "el la los las un una él ella ellos ellas este esta estos estas",  # Spanish
 )
 # Titles that are also words or units ("10 ft.", "24 hr.", "le temps est sec.", "told RT."):
 # abbreviations only when written with one capital ("Ft. Bragg", "Mt. Kenya", "Hr. Schulz",
@@ -52,10 +70,22 @@ GERMAN_ORDINAL_BEFORE = _words(
 )
 # Words that do not follow an initial or the capital ending "U.S.": "Plan B. He said no." and
 # "the U.S. The move" end there ("J. Smith", "U.S. Army" do not). Not "de", "le", "la", "el",
-# "das", which begin names ("B. De Wever", "M. Le Pen", "S. Das").
+# "das", which begin names ("B. De Wever", "M. Le Pen", "S. Das"); in German texts the German
+# articles too ("Anlage B. Die Regierung").
 NOT_AFTER_INITIAL = _words(
     "he she it they we the this these those there hij zij het wij er sie es wir",
     "il elle ils elles nous ella ellos",
+)
+GERMAN_NOT_AFTER_INITIAL = NOT_AFTER_INITIAL | GERMAN_OPENERS
+# German: capitalised words that never follow an ordinal (which a noun or a month follows), so a
+# number before them ends the sentence ("am 3. Die Truppen", "am 15. Danach"): the openers and
+# adverbs, conjunctions and prepositions that open sentences. Not "Morgen", "Laut", "Aus",
+# which are nouns too ("am 3. Morgen").
+GERMAN_NOT_AFTER_ORDINAL = GERMAN_OPENERS | _words(
+    "dann danach daher deshalb doch aber und oder auch heute gestern inzwischen zudem",
+    "außerdem seitdem bereits noch nun damit dabei später zuvor trotzdem allerdings jedoch",
+    "als wie wenn während in im am an auf bei mit nach seit von vom vor zu zum zur für gegen",
+    "über unter um",
 )
 # Speech verbs: after a quote ending in "!" or "?" a capitalised name (one or two words) and one
 # of these keep the sentence whole ('"Where is the justice?" Zelensky asked.'). French past
@@ -80,7 +110,9 @@ SPEECH_VERBS = _words(
     )
 }
 
-LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS | BEFORE_NUMBERS | CAPITALISED))
+LONGEST_ABBREVIATION = max(
+    map(len, ABBREVIATIONS | CLOSING_ABBREVIATIONS | BEFORE_NUMBERS | CAPITALISED)
+)
 NO, YES, DEPENDS = 0, 1, 2  # of ``word_verdict``: does a full stop after the word not end one?
 
 
@@ -99,18 +131,22 @@ def word_verdict(word: str, flags: int) -> int:
     if flags & 2 and len(word) <= 2 and word.isalpha():
         return YES  # a part of a dotted abbreviation
     folded = word.lower()
-    if folded in BEFORE_NUMBERS:
+    if folded in BEFORE_NUMBERS or folded in CLOSING_ABBREVIATIONS:
         return DEPENDS
     if folded in CAPITALISED:
         return int(word[0].isupper() and word[1:].islower())
     return int(folded in ABBREVIATIONS)
 
 
-def verdict_before(word: str, after: str) -> bool:
-    """An initial ("J. Smith", not "Plan B. He said no.") or a word that abbreviates before a
-    number ("No. 10", not "They said no. 10 died.")."""
+def verdict_before(word: str, after: str, german: bool = False) -> bool:
+    """An initial ("J. Smith", not "Plan B. He said no."; in German texts not "Anlage B. Die"),
+    a closing abbreviation not before a sentence opener ("3 Mio. Euro", not "3 Mio. Die
+    Regierung") or a word that abbreviates before a number ("No. 10", not "They said no. 10
+    died.")."""
     if len(word) == 1:
-        return after.lower() not in NOT_AFTER_INITIAL
+        return after.lower() not in (GERMAN_NOT_AFTER_INITIAL if german else NOT_AFTER_INITIAL)
+    if word.lower() in CLOSING_ABBREVIATIONS:
+        return not (after[:1].isupper() and after.lower() in SENTENCE_OPENERS)
     return after[:1].isdigit() and word != "no"
 
 
