@@ -220,7 +220,7 @@ class LabelStudioClient:
         """
         if isinstance(tasks, TaskSpool):
             limit = tasks.limit if batch_bytes is None else batch_bytes
-            tasks.refuse_oversized()
+            tasks.refuse_oversized(limit)
             total, batches = len(tasks), tasks.batches(batch_size, limit)
         else:
             limit = IMPORT_BATCH_BYTES if batch_bytes is None else batch_bytes

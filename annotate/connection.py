@@ -157,6 +157,25 @@ def same_server(url: str, other: str | None) -> bool:
     return a.hostname == b.hostname or (_is_local(url) and _is_local(other))
 
 
+def server_key(url: str) -> str:
+    """One spelling per server: scheme and host in lower case, this machine's names as one, the
+    default port filled in, no user or password, no trailing slash.
+
+    Example:
+        >>> server_key("HTTP://user:pw@LocalHost/ls/") == server_key("http://127.0.0.1:80/ls")
+        True
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip().rstrip("/")
+    scheme = parts.scheme.lower()
+    host = "localhost" if _is_local(url) else (parts.hostname or "").lower()
+    port = port or {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}:{port}{parts.path.rstrip('/')}"
+
+
 def _is_local(url: str) -> bool:
     try:
         host = urlsplit(url).hostname or ""

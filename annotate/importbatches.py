@@ -23,10 +23,10 @@ IMPORT_BATCH_BYTES = 64 * 1024 * 1024
 def sized_tasks(tasks: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
     """Each task with the bytes it adds to a request body, as httpx encodes it (compact UTF-8
     JSON) plus one byte for the comma or bracket that separates it."""
-    return [(task, _json_bytes(task) + 1) for task in tasks]
+    return [(task, json_size(task) + 1) for task in tasks]
 
 
-def _json_bytes(task: dict[str, Any]) -> int:
+def json_size(task: dict[str, Any]) -> int:
     """The length of ``task`` as httpx sends it: compact JSON, non-ASCII kept, UTF-8 bytes."""
     text = json.dumps(task, ensure_ascii=False, separators=(",", ":"), default=str)
     return len(text.encode("utf-8", "surrogatepass"))

@@ -3,9 +3,11 @@
 An import checks every document before the first batch goes out (a misfit in the last document
 must not leave the first ones imported), so every payload exists before any is sent. Held as
 Python objects that took about 20 KB per document (2 GB for 100k documents). A ``TaskSpool``
-writes each payload as one line of compact JSON to an unnamed temporary file (in ``TMPDIR``;
-the system removes it when the process ends, however it ends) and keeps only its size and
-where it came from; sending reads one batch at a time back.
+writes each payload to an unnamed temporary file (in ``TMPDIR``; the system removes it when the
+process ends, however it ends) and keeps only where it lies and its size as a request counts it;
+sending reads one batch at a time back. Payloads are stored pickled, so what comes back is
+exactly what went in (a numpy score, a datetime, a float subclass), and the SDK encodes it as it
+would have; sizes are those of the compact JSON that httpx sends.
 
 Example:
     >>> with TaskSpool(limit=1 << 20) as spool:
@@ -17,37 +19,36 @@ Example:
 
 from __future__ import annotations
 
-import json
+import os
+import pickle
 import tempfile
 from array import array
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
 
-import orjson
-
-from eventset.annotate.importbatches import import_batches, oversized_error, task_name
-
-# How a line was written: orjson, or the standard library for what orjson refuses (integers
-# beyond 64 bits, keys that are not strings, lone surrogates), which is also how it is read.
-_ORJSON, _STDLIB = 0, 1
+from eventset.annotate.importbatches import import_batches, json_size, oversized_error, task_name
+from eventset.errors import InputError
 
 
 class TaskSpool:
     """Payloads in order on disk, with their sizes as one request body counts them.
 
-    ``limit`` is the most bytes of JSON one import request may carry: a task that cannot fit
-    on its own is remembered by name for ``refuse_oversized``.
+    ``limit`` is the most bytes of JSON one import request may carry (``refuse_oversized`` and
+    ``batches`` use it unless given another).
     """
 
     def __init__(self, limit: int, directory: str | None = None) -> None:
         self.limit = limit
-        # closed by close() or the with block; unnamed, so nothing is left behind either way
-        self._file = tempfile.TemporaryFile(prefix="eventset-import-", dir=directory)  # noqa: SIM115
-        self._sizes = array("q")
-        self._codec = array("b")
+        self._where = directory or tempfile.gettempdir()
+        try:
+            # closed by close() or the with block; unnamed, so nothing is left behind either way
+            self._file = tempfile.TemporaryFile(prefix="eventset-import-", dir=self._where)  # noqa: SIM115
+        except OSError as exc:
+            raise self._unusable(exc) from None
+        self._ends = array("q")  # end offset of each pickled payload
+        self._sizes = array("q")  # bytes of its JSON in a request, separator included
         self._versions: dict[str, None] = {}
-        self._oversized: list[tuple[str, int]] = []
 
     def __enter__(self) -> TaskSpool:
         return self
@@ -68,13 +69,16 @@ class TaskSpool:
 
     def add(self, task: dict[str, Any]) -> None:
         """Append ``task``; its size counts one byte more for the comma or bracket after it."""
-        line, codec = _encode(task)
-        size = len(line) + 1
-        if size + 1 > self.limit:  # alone in a request: its opening bracket too
-            self._oversized.append((task_name(task), size + 1))
-        self._file.write(line + b"\n")
-        self._sizes.append(size)
-        self._codec.append(codec)
+        blob = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+        start = self._ends[-1] if self._ends else 0
+        try:
+            written = 0
+            while written < len(blob):
+                written += os.pwrite(self._file.fileno(), blob[written:], start + written)
+        except OSError as exc:
+            raise self._unusable(exc) from None
+        self._ends.append(start + len(blob))
+        self._sizes.append(json_size(task) + 1)
         for prediction in task.get("predictions") or ():
             if isinstance(prediction, dict) and prediction.get("model_version"):
                 self._versions.setdefault(str(prediction["model_version"]), None)
@@ -84,38 +88,35 @@ class TaskSpool:
         """The model versions of the spooled predictions, in order of first use."""
         return list(self._versions)
 
-    def refuse_oversized(self) -> None:
-        """Raise ``InputError`` naming every task too large for one request, if there is one."""
-        error = oversized_error(self._oversized, self.limit)
+    def refuse_oversized(self, limit: int | None = None) -> None:
+        """Raise ``InputError`` naming every task that cannot fit in one request on its own (its
+        opening bracket too) under ``limit`` (default: the spool's), if there is one."""
+        limit = self.limit if limit is None else limit
+        sizes = enumerate(self._sizes)
+        big = [(task_name(self._read(i)), size + 1) for i, size in sizes if size + 1 > limit]
+        error = oversized_error(big, limit)
         if error is not None:
             raise error
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         """Every task, in order, read back from the file."""
-        for task, _ in self._sized():
-            yield task
+        return (self._read(i) for i in range(len(self)))
 
-    def batches(self, size: int, max_bytes: int) -> Iterator[list[dict[str, Any]]]:
-        """The tasks in batches of at most ``size`` tasks and ``max_bytes`` of JSON each."""
-        return import_batches(self._sized(), size, max_bytes)
+    def batches(self, size: int, max_bytes: int | None = None) -> Iterator[list[dict[str, Any]]]:
+        """The tasks in batches of at most ``size`` tasks and ``max_bytes`` (default: the
+        spool's limit) of JSON each."""
+        sized = ((self._read(i), self._sizes[i]) for i in range(len(self)))
+        return import_batches(sized, size, self.limit if max_bytes is None else max_bytes)
 
-    def _sized(self) -> Iterator[tuple[dict[str, Any], int]]:
-        self._file.flush()
-        self._file.seek(0)
-        for line, size, codec in zip(self._file, self._sizes, self._codec, strict=True):
-            yield _decode(line, codec), size
-        self._file.seek(0, 2)  # further adds append
+    def _read(self, index: int) -> dict[str, Any]:
+        start = self._ends[index - 1] if index else 0
+        blob = os.pread(self._file.fileno(), self._ends[index] - start, start)
+        return pickle.loads(blob)  # type: ignore[no-any-return]  # our own unnamed file
 
-
-def _encode(task: dict[str, Any]) -> tuple[bytes, int]:
-    try:
-        return orjson.dumps(task, default=str), _ORJSON
-    except orjson.JSONEncodeError:
-        text = json.dumps(task, ensure_ascii=False, separators=(",", ":"), default=str)
-        return text.encode("utf-8", "surrogatepass"), _STDLIB
-
-
-def _decode(line: bytes, codec: int) -> dict[str, Any]:
-    if codec == _ORJSON:
-        return orjson.loads(line)  # type: ignore[no-any-return]
-    return json.loads(line.decode("utf-8", "surrogatepass"))  # type: ignore[no-any-return]
+    def _unusable(self, exc: OSError) -> InputError:
+        return InputError(
+            f"cannot write the import's temporary file in {self._where}: {exc.strerror or exc}; "
+            "nothing was imported",
+            remedy="free space there, or set TMPDIR to a folder with room for the documents "
+            "and their pre-annotations (about their size as JSON)",
+        )

@@ -44,6 +44,7 @@ def spool_payloads(docs_path: Path) -> Any:
     spool = TaskSpool(IMPORT_BATCH_BYTES)
     misfits = spool_payloads(spool, read_documents([docs_path]), [pre], fits=fits)
     if misfits:
+        spool.close()
         raise RuntimeError(f"{len(misfits)} generated documents do not fit the ontology")
     return spool
 

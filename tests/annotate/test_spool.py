@@ -34,23 +34,41 @@ def test_payloads_come_back_equal_and_in_order_with_the_sizes_a_request_counts()
             spool.add(payload)
         assert len(spool) == 3
         assert list(spool) == PAYLOADS
-        assert list(spool) == PAYLOADS  # read again: the file is rewound each time
-        assert [size for _, size in spool._sized()] == [size for _, size in sized_tasks(PAYLOADS)]
+        assert list(spool) == PAYLOADS  # read again
+        assert list(spool._sizes) == [size for _, size in sized_tasks(PAYLOADS)]
 
 
-def test_what_orjson_refuses_is_written_and_read_by_the_standard_library():
+def test_what_comes_back_is_exactly_what_went_in_and_sizes_are_the_json_httpx_sends():
+    import datetime
+
+    import numpy as np
+
     odd: list[dict[str, Any]] = [
         {"data": {"text": "x", "id": 2**70}},  # beyond 64 bits: exact, not rounded
-        {"data": {"text": "half \ud83d of a pair"}},  # a lone surrogate
-        {"data": {"text": "y"}, "meta": {1: "int key"}},  # JSON keys are strings anyway
+        {"data": {"text": "y"}, "meta": {1: "int key", "t": ("a", "b")}},
+        {"data": {"text": "z"}, "predictions": [{"score": np.float64(0.875), "x": 1e-7}]},
+        {"data": {"text": "w", "when": datetime.datetime(2024, 5, 1, 12, 0)}},
     ]
     with TaskSpool(1 << 20) as spool:
         for task in odd:
             spool.add(task)
         back = list(spool)
-    assert back[0]["data"]["id"] == 2**70 and type(back[0]["data"]["id"]) is int
-    assert back[1] == odd[1]
-    assert back[2]["meta"] == {"1": "int key"}
+        batches = list(spool.batches(1))
+    assert back == odd and batches == [[task] for task in odd]
+    assert type(back[2]["predictions"][0]["score"]) is np.float64  # the SDK encodes it as before
+    assert type(back[3]["data"]["when"]) is datetime.datetime
+    assert [s for _, s in sized_tasks(odd)] == list(spool._sizes)  # closed file, sizes kept
+
+
+def test_reading_stopped_halfway_leaves_the_spool_whole():
+    with TaskSpool(1 << 20) as spool:
+        spool.add(PAYLOADS[0])
+        spool.add(PAYLOADS[1])
+        first = next(iter(spool))
+        spool.add(PAYLOADS[2])  # after a read that stopped early
+        assert first == PAYLOADS[0]
+        assert list(spool) == PAYLOADS
+        assert [a for a, _ in zip(spool, spool, strict=True)] == PAYLOADS  # two reads at once
 
 
 def test_batches_respect_both_limits_and_keep_the_order():
@@ -68,15 +86,36 @@ def test_batches_respect_both_limits_and_keep_the_order():
     assert len(batches) > len(tasks) // 5  # the byte limit split some batches
 
 
-def test_a_task_too_large_alone_is_named_before_anything_is_read_back():
+def test_a_task_too_large_alone_is_named_before_anything_is_sent():
     with TaskSpool(200) as spool:
         spool.add({"data": {"text": "short", "doc_id": "ok"}})
         spool.add({"data": {"text": "long " * 60, "doc_id": "huge", "meta": {"filename": "h.txt"}}})
         with pytest.raises(InputError) as refused:
             spool.refuse_oversized()
+        spool.refuse_oversized(10_000)  # under a larger limit both fit
+        with pytest.raises(InputError, match="2 document"):
+            spool.refuse_oversized(20)  # and a smaller one than the spool's counts too
     message = str(refused.value)
     assert "1 document(s) are too large to import: doc id 'huge' from h.txt (" in message
     assert "nothing was imported" in message
+
+
+def test_a_full_disk_or_no_usable_folder_is_an_error_naming_the_folder(tmp_path, monkeypatch):
+    import errno
+
+    with pytest.raises(InputError) as missing:
+        TaskSpool(1 << 20, directory=str(tmp_path / "absent"))
+    assert str(tmp_path / "absent") in missing.value.message and "TMPDIR" in missing.value.remedy
+
+    def full(*args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with TaskSpool(1 << 20, directory=str(tmp_path)) as spool:
+        monkeypatch.setattr(os, "pwrite", full)
+        with pytest.raises(InputError) as refused:
+            spool.add(PAYLOADS[0])
+    assert f"temporary file in {tmp_path}: No space left on device" in refused.value.message
+    assert "nothing was imported" in refused.value.message
 
 
 def test_model_versions_in_order_of_first_use():
