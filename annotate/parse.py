@@ -188,10 +188,14 @@ def _parse_annotation(item: dict[str, Any], task: Task, position: int) -> Annota
         updated_at=str(item.get("updated_at") or item.get("created_at") or ""),
         lead_time=lead_seconds(item.get("lead_time")),
     )
-    results = item.get("result") or []
+    results = item.get("result")
+    if results is None and was_cancelled:
+        results = []  # a skip carries no regions
     if not isinstance(results, list):
+        what = "missing" if "result" not in item else f"{results!r}, not a list"
         raise InputError(
-            f"task {task.id}: the result of annotation {annotation.id} is {results!r}, not a list",
+            f"task {task.id}: the result of annotation {annotation.id} is {what} (a submitted "
+            "annotation always has a result list, empty when nothing was marked)",
             remedy="export again in Label Studio's JSON format; the file was altered",
         )
     for result in results:

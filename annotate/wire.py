@@ -128,6 +128,8 @@ def _annotation(item: _Annotation, position: int) -> Annotation | None:
         updated_at=str(item.updated_at or item.created_at or ""),
         lead_time=lead_seconds(item.lead_time),
     )
+    if item.result is None and not annotation.was_cancelled:
+        return None  # a submitted annotation without results: the general path names it
     regions = annotation.regions
     for result in item.result or ():
         if result.type == "relation":
