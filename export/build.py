@@ -60,7 +60,7 @@ class BuildSummary:
     warnings: int = 0
     empty_splits: dict[str, list[str]] = field(default_factory=dict)
     empty_reasons: dict[str, dict[str, str]] = field(default_factory=dict)  # config -> split -> why
-    ungrouped: int = 0  # tasks without the --group-by field, each split on its own
+    ungrouped: int = 0  # documents without the --group-by field, each split on its own
 
     @property
     def issues(self) -> int:
@@ -248,7 +248,7 @@ def _write(
         log.warnings,
         empty,
         reasons,
-        scan.ungrouped,
+        plan.ungrouped,
     )
     card = (
         card_header(features, sinks.sizes(), counts, sinks.files())

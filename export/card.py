@@ -208,7 +208,7 @@ def card_body(
     ungrouped: int = 0,
 ) -> str:
     """The Markdown body of the card; ``empty`` says why a split has no rows, per config;
-    ``ungrouped`` counts the tasks without the ``group_by`` field."""
+    ``ungrouped`` counts the dataset's documents without the ``group_by`` field."""
     from eventset import __version__
 
     intro = (
@@ -223,7 +223,7 @@ def card_body(
         + ", ".join(f"{k}={'-' if v is None else v}" for k, v in settings.items())
         + "."
         + (
-            f" {ungrouped} task(s) have no `{settings.get('group_by')}` field; each went to a "
+            f" {ungrouped} document(s) have no `{settings.get('group_by')}` field; each went to a "
             "split on its own."
             if ungrouped
             else ""

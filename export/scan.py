@@ -40,7 +40,7 @@ class Scan:
 
     ids: array[int] = field(default_factory=lambda: array("Q"))  # 2 per task: doc id hash
     groups: array[int] = field(default_factory=lambda: array("Q"))  # 2 per task: group rank
-    annotated: bytearray = field(default_factory=bytearray)  # per task
+    annotated: bytearray = field(default_factory=bytearray)  # per task: SUBMITTED | NO_GROUP
     meta_fields: list[str] = field(default_factory=list)
     reader: ArrayReader | None = None  # knows whether the export has one task per line
     ungrouped: int = 0  # tasks without the --group-by field (each is a group of its own)
@@ -64,10 +64,14 @@ class SplitPlan:
     names: list[str]
     codes: npt.NDArray[np.uint8]
     duplicate: npt.NDArray[np.bool_]
+    ungrouped: int = 0  # documents of the dataset without the --group-by field
 
     def split(self, index: int) -> str:
         return self.names[self.codes[index]]
 
+
+# Flags of a task in ``Scan.annotated``: it has a submitted annotation; it lacks the group field.
+SUBMITTED, NO_GROUP = 1, 2
 
 # Below this size one process scans faster than it could start others.
 PARALLEL_MIN_BYTES = 8 << 20
@@ -130,11 +134,12 @@ class _Found:
         self.fields.update(dict.fromkeys(task.meta))
         group_by = self.group_by
         group = task.meta.get(group_by) if group_by else None
-        self.missing_group += group_by is not None and group is None
+        missing = group_by is not None and group is None
+        self.missing_group += missing
         key = f"group:{meta_value(group)}" if group is not None else f"doc:{task.doc_id}"
         self.ids.extend(_hash(task.doc_id))
         self.groups.extend(rank(self.seed, key))
-        self.annotated.append(task.annotated)
+        self.annotated.append(SUBMITTED * task.annotated | NO_GROUP * missing)
 
     def extend(self, other: _Found) -> None:
         self.ids.extend(other.ids)
@@ -240,7 +245,7 @@ def _check_content(path: Path, scan: Scan) -> None:
         raise InputError(
             f"{path} holds no tasks", remedy="export a project that has tasks, or check the file"
         )
-    if not any(scan.annotated):
+    if not np.any(np.frombuffer(bytes(scan.annotated), dtype=np.uint8) & SUBMITTED):
         raise InputError(
             f"{path} has {scan.tasks} task(s) but none with a submitted annotation, so "
             "the dataset would be empty",
@@ -272,7 +277,8 @@ def split_documents(scan: Scan, fractions: dict[str, float]) -> SplitPlan:
     ids = np.frombuffer(scan.ids, dtype=np.uint64).reshape(-1, 2)
     _, first, doc_of = np.unique(ids, axis=0, return_index=True, return_inverse=True)
     doc_of = doc_of.reshape(-1)
-    submitted = np.frombuffer(bytes(scan.annotated), dtype=np.uint8).astype(bool)
+    flags = np.frombuffer(bytes(scan.annotated), dtype=np.uint8)
+    submitted = (flags & SUBMITTED).astype(bool)
     owner = _owners(first, doc_of, submitted)
     duplicate = owner[doc_of] != np.arange(scan.tasks)
     ranks = np.frombuffer(scan.groups, dtype=np.uint64).reshape(-1, 2)[owner]
@@ -288,4 +294,6 @@ def split_documents(scan: Scan, fractions: dict[str, float]) -> SplitPlan:
     codes[follows] = of_group[group_of[follows]]
     loose = rest & ~follows
     codes[loose] = assign_codes(group_of[loose], fractions)
-    return SplitPlan(list(fractions), codes[doc_of], duplicate)
+    written = submitted & ~duplicate  # the tasks whose documents make the dataset
+    ungrouped = int(np.count_nonzero(written & (flags & NO_GROUP).astype(bool)))
+    return SplitPlan(list(fractions), codes[doc_of], duplicate, ungrouped)

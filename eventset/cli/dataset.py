@@ -92,7 +92,7 @@ def print_build_summary(summary: BuildSummary, out: Path, written: bool = True) 
         typer.echo(f"warning: split {split} has no rows in {', '.join(configs)}, left out: {why}")
     if summary.ungrouped:
         typer.echo(
-            f"note: {summary.ungrouped} task(s) have no --group-by field; each went to a split "
+            f"note: {summary.ungrouped} document(s) have no --group-by field; each went to a split "
             "on its own (summary.json: ungrouped_tasks)"
         )
     if summary.agreement["comparisons"]:

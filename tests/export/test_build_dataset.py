@@ -265,9 +265,16 @@ def test_group_by_counts_and_names_the_tasks_without_the_field(tmp_path):
     assert summary.ungrouped == 5
     assert summary.to_dict()["ungrouped_tasks"] == 5
     card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
-    assert "5 task(s) have no `story` field; each went to a split on its own." in card
+    assert "5 document(s) have no `story` field; each went to a split on its own." in card
     plain = build_dataset(export, tmp_path / "plain", splits="0.5,0.5")
     assert plain.ungrouped == 0
+    # only documents of the dataset count: not unannotated tasks (raw config only), nor a task
+    # whose doc id an earlier task has
+    unannotated = [{"id": 20 + i, "data": {"text": "Quiet.", "doc_id": f"u{i}"}} for i in range(4)]
+    repeated = offensive_task(30, "d4")  # d4 (no story) is in the dataset already
+    export = write_export(tmp_path / "e2.json", [*tasks, *unannotated, repeated])
+    mixed = build_dataset(export, tmp_path / "mixed", group_by="story", splits="0.5,0.5")
+    assert mixed.ungrouped == 5
     assert "have no `" not in (tmp_path / "plain" / "README.md").read_text(encoding="utf-8")
 
 
