@@ -1,18 +1,18 @@
-"""A deliberately small language guess for Dutch and English news, and language codes.
+"""A deliberately small language guess for news in the lexicons' languages, and language codes.
 
-``detect_language`` only decides which lexicon the pre-annotator uses; give ``lang`` in the
-input or ``--lang`` for anything else. It counts *distinctive* words in the first ``sample``
-characters: short lists of function words (and a few frequent news words) of Dutch and English,
-and of German, French and Spanish as evidence against both. A word on two lists (``in``,
-``is``, ``over``, ``was``, ``die``, ``de``, ``en``, ...) counts for no language. The rule:
+``detect_language`` only decides which lexicon the pre-annotator uses (Dutch, English, German,
+French, Spanish); give ``lang`` in the input or ``--lang`` for anything else. It counts
+*distinctive* words in the first ``sample`` characters: short lists of function words (and a
+few frequent news words) of the five languages. A word on two lists (``in``, ``is``, ``over``,
+``was``, ``die``, ``de``, ``en``, ...) counts for no language. A capitalised word counts only
+for Dutch and English (``NAMES_ARE_WORDS``: in their news a capitalised German, French or
+Spanish function word is mostly a name). The rule:
 
-- the language with the most distinctive words must be Dutch or English (a text whose best
-  evidence is German, French or Spanish gets None);
 - it needs at least twice the words of any other language, and two more than the runner-up
   when that one has any (so a mixed ``Deze week: fighting in the east`` gets None);
 - one distinctive word decides only a short text (fewer than 15 words: a headline such as
   ``Ceasefire agreed in Gaza``); a longer text needs two;
-- otherwise None ("not clearly Dutch or English").
+- otherwise None ("not clearly one language"): such a document gets no pre-annotation.
 
 Frequent news words (``NEWS_WORDS``: ``kill``, ``hostages``, ``kabinet``, ``eist`` ...) are
 weaker evidence: they are counted, by the same rule, only where the lists above find no

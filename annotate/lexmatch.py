@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import Any
 
 from eventset.annotate.textfold import (
     ASCII_FOLD_LOOKALIKES,
     MARKS,
+    SHARP_S,
     fold,
+    lowers_as_folded,
     no_space_script,
     word_regex,
 )
@@ -52,7 +55,8 @@ class LexiconMatcher:
     tree of the phrases' first words over the lower-cased text, and tries only the phrases
     with that first word, anchored, where it matches. The result is the same as
     ``pattern``'s (see ``candidates``; the tests compare both on tricky text). ``spans`` does
-    the same but tries each phrase of the group on its own.
+    the same but tries each phrase of the group on its own. The regexes are compiled on first
+    use, ``pattern`` only when a text needs it.
 
     Example:
         >>> LexiconMatcher(["took control", "took"]).candidates("They TOOK  Control, took.")
@@ -62,7 +66,16 @@ class LexiconMatcher:
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        ordered = sorted({fold(p) for p in phrases}, key=lambda w: (-len(w), w))
+        # The regexes are compiled on first use, ``pattern`` and ``_each`` only for a text that
+        # needs the reference pattern: a pre-annotator holds a matcher per language, and an
+        # import mostly uses one or two of them.
+        self._ordered = sorted({fold(p) for p in phrases}, key=lambda w: (-len(w), w))
+        self._groups = _by_first_word(self._ordered, wide=True) or {}
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The reference pattern (see the class), compiled on first use."""
+        ordered = self._ordered
         boundary = f"(?![\\w{MARKS}])"
         # A zero-width lookahead finds a candidate at every position, including overlapping ones.
         bounded = [p for p in ordered if not _free_start(p)]
@@ -71,46 +84,77 @@ class LexiconMatcher:
             either = (
                 [rf"(?<![\w{MARKS}])(?:{_alternation(bounded, boundary)})"] if bounded else []
             ) + [_alternation(free, boundary)]
-            self.pattern = re.compile(rf"(?=({'|'.join(either)}))")
-        else:
-            alternatives = _alternation(ordered, boundary)
-            self.pattern = re.compile(rf"(?<!\w)(?=((?<![{MARKS}])(?:{alternatives})))")
+            return re.compile(rf"(?=({'|'.join(either)}))")
+        alternatives = _alternation(ordered, boundary)
+        return re.compile(rf"(?<!\w)(?=((?<![{MARKS}])(?:{alternatives})))")
+
+    @cached_property
+    def _compiled(self) -> dict[str, _Compiled]:
         # Each phrase on its own, with ``\w`` boundaries; ``_hit`` checks the marks (a mark
         # class in every phrase's regex would make compiling a lexicon take a second).
-        compiled = {phrase: _compile(phrase) for phrase in ordered}
-        self._each: dict[str, list[_Compiled]] = {}  # by the first character of the fold
-        for phrase in ordered:
-            self._each.setdefault(phrase[0], []).append(compiled[phrase])
-        groups = _by_first_word(ordered)
+        return {phrase: _compile(phrase) for phrase in self._ordered}
+
+    @cached_property
+    def _each(self) -> dict[str, list[_Compiled]]:
+        """The phrases by the first character of their fold (for ``pattern``'s matches)."""
+        each: dict[str, list[_Compiled]] = {}
+        for phrase in self._ordered:
+            each.setdefault(phrase[0], []).append(self._compiled[phrase])
+        return each
+
+    @cached_property
+    def _spelled(self) -> dict[str, str]:
+        # A key is looked for as it is and, where it has "ss", with ``ß`` there: ``ß`` and
+        # ``ẞ`` fold to "ss" and lower-case to ``ß`` (``_sharp_s``).
+        return {spelling: key for key in self._groups for spelling in _sharp_s(key)}
+
+    @cached_property
+    def _prefilter(self) -> re.Pattern[str] | None:
+        """The prefix tree of the first words, or None when ``pattern`` must always run."""
+        if not self._groups:
+            return None
+        second = _second_words(self._groups, wide=True)
         # Whole words only: ``lower()`` never changes whether a character is a word character
         # (a test checks it), so these boundaries are the text's (``\b``: every key starts with
         # a word character; it is cheaper than a lookbehind).
-        tree = _prefix_tree(groups, _second_words(groups)) if groups else ""
-        self._prefilter = re.compile(rf"\b{tree}(?!\w)") if groups else None
-        self._anchored = {
-            key: [compiled[phrase] for phrase in group] for key, group in (groups or {}).items()
-        }
+        tree = _prefix_tree(self._spelled, {s: second.get(k, "") for s, k in self._spelled.items()})
+        return re.compile(rf"\b{tree}(?!\w)")
+
+    @cached_property
+    def _anchored(self) -> dict[str, list[_Compiled]]:
+        """The phrases of each key (by its spellings), longest first."""
+        groups = {key: [self._compiled[phrase] for phrase in g] for key, g in self._groups.items()}
+        return {spelling: groups[key] for spelling, key in self._spelled.items()}
+
+    @cached_property
+    def _any(self) -> dict[str, Callable[[str, int], re.Match[str] | None]]:
         # One try of the whole group first: most places the prefilter finds match no phrase.
-        self._any = {
+        first = {
             key: re.compile(rf"(?<!\w)(?:{_alternation(group, _WORD_END)})").match
-            for key, group in (groups or {}).items()
+            for key, group in self._groups.items()
         }
+        return {spelling: first[key] for spelling, key in self._spelled.items()}
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of the longest phrase at each position where one starts, in order.
 
-        Why the prefilter misses nothing: every phrase starts with a run of ASCII word
-        characters (else ``pattern`` runs), so it has the word boundary before it, and in the
-        phrase that run is followed by whitespace, an ASCII non-word character or, when it is
-        the whole phrase, the end boundary (kept: its last character is ASCII). Outside
-        ``ASCII_FOLD_LOOKALIKES`` (texts with one take ``pattern``: ``ß``, ``ﬁ``, ``ſ``, the
-        Kelvin sign, ``İ``, ...) only ASCII characters fold to something holding an ASCII word
-        character, exactly when their ``lower()`` is it, and no other character lower-cases to
-        an ASCII word character or (but İ) to more than one character. So where a phrase
-        matches, the word there is ASCII, its lower-cased form is a key and is the longest key
-        the tree finds there (the next character is no word character); a tree match never
-        spans a word start, so none is skipped. Tests check these facts for the running Python.
-        The phrases of a key are tried longest first, as ``pattern``'s alternatives.
+        Why the prefilter misses nothing: every phrase starts with a run of word characters
+        that are ASCII or lower-case as they fold (``textfold.lowers_as_folded``: ``é``, ``ü``,
+        ``ñ``, ...; not of a script written without spaces; else ``pattern`` runs), so it has
+        the word boundary before it, and in the phrase that run is followed by whitespace, an
+        ASCII non-word character or, when it is the whole phrase, the end boundary (kept: its
+        last character is no such script's). Outside ``ASCII_FOLD_LOOKALIKES`` (texts with one
+        take ``pattern``: ``ﬁ``, ``ſ``, the Kelvin sign, ``İ``, ...; but ``ß`` and ``ẞ``) only
+        ASCII characters, ``ß`` and ``ẞ`` fold to something holding an ASCII word character:
+        an ASCII one exactly when its ``lower()`` is it, ``ß`` and ``ẞ`` to "ss", lower-cased
+        ``ß``. Every character that folds to a non-ASCII key character lower-cases to it, and
+        none folds to a longer stretch holding one. No other character lower-cases to an ASCII
+        word character or (but İ) to more than one character. So where a phrase matches, the
+        lower-cased word there is a key, or a key with ``ß`` for some "ss" (the tree holds those
+        spellings too), and is the longest the tree finds there (the next character is no word
+        character); a tree match never spans a word start, so none is skipped. Tests check
+        these facts for the running Python. The phrases of a key are tried longest first, as
+        ``pattern``'s alternatives.
         """
         lowered = self._lowered(text)
         if lowered is None:
@@ -186,7 +230,10 @@ def _hit(phrase: _Compiled, text: str, start: int) -> int:
 _FIRST_WORD = re.compile(r"\w+")
 _WORD_END = r"(?!\w)"
 _MARK = re.compile(f"[{MARKS}]").match
-_FOLD_LOOKALIKE = re.compile(f"[{re.escape(ASCII_FOLD_LOOKALIKES)}]")
+# Texts holding one of these take ``pattern`` (``ß`` and ``ẞ`` are spelled in the prefilter).
+_FOLD_LOOKALIKE = re.compile(
+    f"[{re.escape(''.join(c for c in ASCII_FOLD_LOOKALIKES if c not in SHARP_S))}]"
+)
 
 
 def _free_start(phrase: str) -> bool:
@@ -219,16 +266,24 @@ def _alternation(phrases: Iterable[str], end: str) -> str:
     return "|".join(parts)
 
 
-def _by_first_word(ordered: list[str]) -> dict[str, list[str]] | None:
+def _by_first_word(ordered: list[str], wide: bool = False) -> dict[str, list[str]] | None:
     """Phrases (order kept) by the lower-cased run of word characters they start with.
 
-    None when a phrase does not start with ASCII word characters, or when they are followed
-    by a non-ASCII character other than whitespace: the prefilter's reasoning needs both.
+    None when a phrase does not start with ASCII word characters (``wide``: word characters
+    that are ASCII or lower-case as they fold, see ``_key_char``; the matcher passes it), or
+    when they are followed by a non-ASCII character other than whitespace: the prefilter's
+    reasoning needs both.
+
+    Example:
+        >>> _by_first_word(["négociations", "took"], wide=True)
+        {'négociations': ['négociations'], 'took': ['took']}
+        >>> _by_first_word(["négociations", "took"]) is None
+        True
     """
     groups: dict[str, list[str]] = {}
     for phrase in ordered:
         first = _FIRST_WORD.match(phrase)
-        if first is None or not first.group().isascii():
+        if first is None or not all(_key_char(char, wide) for char in first.group()):
             return None
         after = phrase[first.end() : first.end() + 1]
         if not (after.isascii() or after.isspace()):
@@ -237,9 +292,11 @@ def _by_first_word(ordered: list[str]) -> dict[str, list[str]] | None:
     return groups
 
 
-def _second_words(groups: dict[str, list[str]]) -> dict[str, str]:
+def _second_words(groups: dict[str, list[str]], wide: bool = False) -> dict[str, str]:
     r"""A lookahead per first word whose phrases all go on after whitespace with a run of ASCII
-    word characters that ends the word there: ``in`` -> ``(?=\s+(?:advance|control)(?!\w))``.
+    word characters that ends the word there: ``in`` -> ``(?=\s+(?:advance|control)(?!\w))``
+    (``wide``: also characters that lower-case as they fold, ``_key_char``; a run with "ss" is
+    also looked for with ``ß`` there).
 
     In the prefilter it keeps the very common first words of a few phrases (``in control of``,
     ``de top van``) from stopping at every ``in`` and ``de`` of a text; it is only a necessary
@@ -248,21 +305,37 @@ def _second_words(groups: dict[str, list[str]]) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for key, phrases in groups.items():
-        runs = set()
+        runs: set[str] = set()
         for phrase in phrases:
             rest = phrase[len(key) :]
-            run = _ASCII_RUN.match(rest.lstrip()) if rest[:1].isspace() else None
-            if run is None or _WORD.match(rest.lstrip(), run.end()):
+            run = _FIRST_WORD.match(rest.lstrip()) if rest[:1].isspace() else None
+            if run is None or not all(_key_char(c, wide) and c.lower() == c for c in run.group()):
                 break  # no second word, or one that goes on in a way the lookahead cannot tell
-            runs.add(run.group())
+            runs.update(_sharp_s(run.group()) if wide else [run.group()])
         else:
             alternatives = "|".join(map(re.escape, sorted(runs)))
             out[key] = rf"(?=\s+(?:{alternatives})(?!\w))"
     return out
 
 
-_ASCII_RUN = re.compile(r"[a-z0-9_]+")
-_WORD = re.compile(r"\w")
+def _key_char(char: str, wide: bool) -> bool:
+    """A character the prefilter may look for: ASCII or (``wide``) one that lower-cases as it
+    folds and is of no script written without spaces (``é``, ``ü``, ``ñ``; not ``σ``, ``袭``)."""
+    return char.isascii() or (wide and lowers_as_folded(char) and not no_space_script(char))
+
+
+def _sharp_s(word: str) -> set[str]:
+    """``word`` and its spellings with ``ß`` for "ss" (any pairs that do not overlap).
+
+    Example:
+        >>> sorted(_sharp_s("grossangriff")), sorted(_sharp_s("sss"))
+        (['grossangriff', 'großangriff'], ['sss', 'sß', 'ßs'])
+    """
+    at = word.find("ss")
+    if at < 0:
+        return {word}
+    kept = {word[: at + 1] + rest for rest in _sharp_s(word[at + 1 :])}
+    return kept | {word[:at] + SHARP_S[0] + rest for rest in _sharp_s(word[at + 2 :])}
 
 
 def _prefix_tree(words: Iterable[str], after: dict[str, str] | None = None) -> str:

@@ -57,10 +57,11 @@ class LexiconPreAnnotator:
 
     A separable verb ``"valt ... aan"`` marks its first part (``valt``) where the rest follows
     within ``GAP_WORDS`` words of the same clause (no punctuation between) and ends it: then
-    comes punctuation, the end of the text or a word of ``CLAUSE_NEXT`` (``en``, ``naar``, ...).
-    ``Het leger valt de stad morgen aan.`` and ``rukten op naar Kyiv`` are found; a particle
-    further away, or followed by more of the clause (``valt de stad aan met tanks`` is found,
-    ``valt de stad vanochtend vroeg met tanks en artillerie aan`` is not), is missed.
+    comes punctuation, the end of the text or a word of ``CLAUSE_NEXT`` (``en``, ``naar``, ...;
+    German ``und``, ``nach``, ...). ``Het leger valt de stad morgen aan.`` and ``rukten op naar
+    Kyiv`` are found (German: ``griffen die Stadt an``, ``liefert der Ukraine Waffen und``); a
+    particle further away, or followed by more of the clause (``valt de stad aan met tanks`` is
+    found, ``valt de stad vanochtend vroeg met tanks en artillerie aan`` is not), is missed.
     """
 
     def __init__(self, ontology: Ontology) -> None:
@@ -130,8 +131,13 @@ def _norm(phrase: str) -> str:
 
 
 GAP_WORDS = 6  # at most this many words between a separable verb and its particle
-# words that may follow a clause-final particle: conjunctions and prepositions (nl)
-CLAUSE_NEXT = "en maar want of dat om omdat toen terwijl nadat naar aan in bij met op vanuit tegen"
+# words that may follow a clause-final particle: conjunctions and prepositions (nl, then de:
+# none of the German words is a Dutch word)
+CLAUSE_NEXT = (
+    "en maar want of dat om omdat toen terwijl nadat naar aan in bij met op vanuit tegen "
+    "und aber oder denn weil dass nachdem während sowie an auf aus für gegen mit nach von zu "
+    "zum zur im ins"
+)
 
 
 def _rest_pattern(rest: str) -> re.Pattern[str]:

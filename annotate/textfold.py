@@ -3,7 +3,8 @@
 Phrases and texts are compared by ``fold``; ``word_regex`` matches exactly the stretches of a
 text that fold to a word, so match offsets always point into the original text. The Unicode
 tables (``MARKS``, ``ASCII_FOLD_LOOKALIKES``) are computed from the running Python's Unicode
-database when this module is imported (about 30 ms); the tests check the facts they rely on.
+database when this module is imported (about 30 ms), the one behind ``lowers_as_folded`` on
+its first call; the tests check the facts they rely on.
 
 Example:
     >>> fold("Coup d’État")
@@ -113,8 +114,45 @@ def no_space_script(char: str) -> bool:
 
 
 ASCII_FOLD_LOOKALIKES = _ascii_fold_lookalikes()
+# The characters that fold to "ss"; both lower-case to ``ß`` (one character), so the lexicon
+# matcher's prefilter can look for ``ß`` where a first word has ``ss`` (a test checks it).
+SHARP_S = "\u00df\u1e9e"
 # Combining marks that continue the word before them (see ``_mark_class``), as a class body.
 MARKS = _mark_class()
+
+
+def lowers_as_folded(char: str) -> bool:
+    """Whether ``str.lower`` gives ``char`` wherever ``fold`` does: ``char`` folds and
+    lower-cases to itself, every character that folds to it lower-cases to it, and it is part of
+    no fold longer than one character.
+
+    Such characters may be in the words the lexicon matcher's prefilter looks for in the
+    lower-cased text (``é``, ``ü``, ``ñ``, ``œ``, ...; not ``σ``: ``ς`` folds to it), as ASCII
+    letters are. ``str.lower`` depends on context only for ``Σ`` (final sigma), which neither
+    folds nor lower-cases to such a character. The table is computed on the first call (about
+    40 ms; case mappings change nothing from U+20000 on, a test checks it).
+
+    Example:
+        >>> [lowers_as_folded(c) for c in "éüñœσςßÉ"]
+        [True, True, True, True, False, False, False, False]
+    """
+    return char not in _not_lowered_as_folded()
+
+
+@cache
+def _not_lowered_as_folded() -> frozenset[str]:
+    out: set[str] = set()
+    for code in range(_FOLDED_BELOW):
+        char = chr(code)
+        folded, lowered = char.casefold(), char.lower()
+        if folded == char and lowered == char:
+            continue
+        out.add(char)
+        if len(folded) > 1:
+            out.update(folded)
+        elif lowered != folded:  # ``char`` folds to ``folded`` but lower-cases to another
+            out.add(folded)
+    return frozenset(out)
 
 
 def word_regex(word: str) -> str:

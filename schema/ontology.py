@@ -82,7 +82,7 @@ class Ontology:
         >>> from eventset.schema import load_ontology
         >>> onto = load_ontology("conflict-news")
         >>> onto.name, onto.version, len(onto.event_types)
-        ('conflict-news', 3, 11)
+        ('conflict-news', 4, 11)
     """
 
     def __init__(

@@ -1,4 +1,4 @@
-"""The built-in ``conflict-news`` ontology (v3): armed conflict and diplomacy in news text.
+"""The built-in ``conflict-news`` ontology (v4): armed conflict and diplomacy in news text.
 
 Type and role names are a stable contract; change definitions freely, but a renamed type or role
 is a new ontology version. The docstrings (and the description) are the annotation
@@ -243,7 +243,7 @@ class TerritorialControl(ConflictEvent):
 
 ONTOLOGY = Ontology(
     name="conflict-news",
-    version=3,
+    version=4,
     description="Armed conflict and diplomacy in news articles: operations, clashes, talks, "
     "agreements, appointments, government formation, arms transfers, support, training, "
     "deployments and territorial control. A trigger is the smallest phrase that names the event "

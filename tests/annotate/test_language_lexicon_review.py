@@ -49,7 +49,7 @@ def test_german_french_and_spanish_texts_get_their_language(text: str, expected:
 def test_a_german_text_gets_no_dutch_pre_annotations() -> None:
     text = "Die Armee ist in Mali angekommen und das Bestand ist ernst."
     lang = detect_language(text)
-    assert lang == "de" and _texts(LEX, text, lang) == []  # no German lexicon: nothing
+    assert lang == "de" and _texts(LEX, text, lang) == []  # no German trigger here, no Dutch one
 
 
 def test_only_words_of_one_list_are_evidence() -> None:

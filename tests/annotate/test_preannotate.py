@@ -27,7 +27,7 @@ def _found(lexicon, text, lang="en"):
 def test_is_a_preannotator_with_versioned_model_name(lexicon):
     assert isinstance(lexicon, PreAnnotator)
     assert lexicon.model_version == "lexicon-conflict-news"
-    assert lexicon.languages == ("en", "nl")
+    assert lexicon.languages == ("de", "en", "es", "fr", "nl")
 
 
 def test_longest_match_wins_and_case_is_ignored(lexicon):

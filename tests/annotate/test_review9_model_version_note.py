@@ -15,8 +15,8 @@ from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.schema import load_ontology
 
 ONTO = load_ontology("conflict-news")
-# No recognised language (German): the lexicon gives it no prediction.
-GERMAN = "Die Armee hat gestern eine Offensive bei der Stadt Goma begonnen."
+# No lexicon language (Italian, not detected): the lexicon gives it no prediction.
+ITALIAN = "Ieri l'esercito ha lanciato nuove offensive vicino a Goma."
 ENGLISH = "The army launched an offensive near Goma."
 
 
@@ -78,12 +78,12 @@ def _import(tmp_path: Path, client: FakeClient, text: str, with_corpus: bool = T
 
 def test_one_version_sent_gives_no_note(tmp_path):
     client = FakeClient()
-    summary = _import(tmp_path, client, GERMAN)
-    assert summary.languages == {"de": 1}
+    summary = _import(tmp_path, client, ITALIAN)
+    assert summary.languages == {"": 1}
     assert client.sent_versions() == {"oneie-corpus"}
     assert client.model_versions == ["oneie-corpus"]
     assert not [n for n in summary.notes if "model version" in n]
-    # German has no lexicon: said, besides the (absent) version note
+    # Italian has no lexicon: said, besides the (absent) version note
     assert [n for n in summary.notes if n.startswith("no lexicon pre-annotation for 1 document")]
 
 

@@ -35,7 +35,7 @@ def user_file(tmp_path: Path) -> Path:
 
 def test_builtin_by_name_and_default() -> None:
     assert load_ontology("conflict-news") is load_ontology(None)
-    assert load_ontology("conflict-news").version == 3
+    assert load_ontology("conflict-news").version == 4
 
 
 def test_passing_an_ontology_returns_it() -> None:
