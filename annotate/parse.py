@@ -31,6 +31,7 @@ from eventset.annotate.rawjson import ArrayReader
 from eventset.annotate.values import (
     annotator_of,
     as_text,
+    draft_user,
     flag,
     lead_seconds,
     same_value,
@@ -98,6 +99,8 @@ def parse_task(raw: Any, index: int = 0, *, annotations: bool = True) -> Task:
                 remedy="export again in Label Studio's JSON format; the file was altered",
             )
     task.drafts = len(raw.get("drafts") or [])
+    if annotations and task.drafts:
+        note_drafts(task, raw["drafts"])
     task.annotated = any(
         isinstance(a, dict) and not flag(a.get("was_cancelled"))
         for a in raw.get("annotations") or []
@@ -175,6 +178,29 @@ def _flags_and_user(item: dict[str, Any], task: Task, position: int) -> tuple[bo
             )
         )
     return values[0], values[1], annotator
+
+
+def note_drafts(task: Task, drafts: list[Any]) -> None:
+    """One ``draft_not_used`` note per draft, naming its annotator by user id (never by the
+    e-mail address Label Studio also exports) and the annotation it edits, if any."""
+    for draft in drafts:
+        draft = draft if isinstance(draft, dict) else {}
+        edits = draft.get("annotation")
+        used = f"; the submitted version of annotation {edits} is used" if edits else ""
+        task.issues.append(
+            Issue(
+                "draft_not_used",
+                f"an unsubmitted draft by annotator {draft_user(draft)} is not used (drafts are "
+                f"work in progress{used}): have it submitted in Label Studio, then pull and "
+                "build again",
+                task.id,
+                edits,
+                None,
+                task.doc_id,
+                dropped="annotation",
+                severity="info",
+            )
+        )
 
 
 def _parse_annotation(item: dict[str, Any], task: Task, position: int) -> Annotation:

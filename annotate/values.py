@@ -93,3 +93,21 @@ def flag(value: Any) -> bool | None:
     if isinstance(value, str):
         return _FLAGS.get(value.strip().lower())
     return None
+
+
+def draft_user(draft: dict[str, Any]) -> str:
+    """The user id of a draft's annotator: exports give ``created_username`` as "e-mail, id"
+    and ``user`` as the e-mail; the address is never used.
+
+    Example:
+        >>> draft_user({"user": "a@example.com", "created_username": "a@example.com, 3"})
+        '3'
+    """
+    named = draft.get("created_username")
+    if isinstance(named, str) and named.rpartition(", ")[2].isdigit():
+        return named.rpartition(", ")[2]
+    for key in ("completed_by", "user"):
+        found = annotator_of(draft.get(key))
+        if found and "@" not in found:
+            return found
+    return "unknown"

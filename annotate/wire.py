@@ -22,7 +22,7 @@ import msgspec
 import orjson
 
 from eventset.annotate.exactjson import exact_loads, wide_digits
-from eventset.annotate.parse import attach, new_task, parse_task
+from eventset.annotate.parse import attach, new_task, note_drafts, parse_task
 from eventset.annotate.parsed import (
     ENTITY_CONTROL,
     OFFSET_LIMIT,
@@ -101,6 +101,8 @@ def parse_line(line: bytes, index: int) -> Task:
 def _from_wire(wire: _Task, index: int) -> Task | None:
     task = new_task(wire.data, index if wire.id is msgspec.UNSET else wire.id)
     task.drafts = len(wire.drafts or ())
+    if wire.drafts:
+        note_drafts(task, [_exact(bytes(draft)) for draft in wire.drafts])
     items = wire.annotations or ()
     task.annotated = any(not a.was_cancelled for a in items)
     for position, item in enumerate(items):
@@ -109,6 +111,11 @@ def _from_wire(wire: _Task, index: int) -> Task | None:
             return None
         task.annotations.append(annotation)
     return task
+
+
+def _exact(data: bytes) -> Any:
+    """``data`` parsed as the general path parses it (integers beyond 64 bits exactly)."""
+    return exact_loads(data) if wide_digits(data) else orjson.loads(data)
 
 
 def _annotation(item: _Annotation, position: int) -> Annotation | None:
