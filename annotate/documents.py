@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,28 +50,82 @@ def read_documents(
     ``lang`` overrides the language of every document; otherwise a record's ``lang`` is used,
     else it is detected.
     """
+    problems = Problems()
     for path in paths:
-        count = 0
-        for doc in _read_one(path, text_field, skipped if skipped is not None else []):
-            count += 1
-            chosen = language_code(lang or doc.lang) or detect_language(doc.text)
-            # the text and the metadata are checked where they are read
-            shown = f"{doc.doc_id or ''} {chosen or ''}"
-            _require_unicode(shown, doc.source or str(path), "the doc id, language or metadata")
-            yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
-        if not count:
-            raise InputError(
-                f"input {path} holds no documents (an empty file or dataset, blank lines, [])",
-                remedy="give one JSON object per line (.jsonl), a list of objects (.json) or "
-                "non-empty .txt files, or leave that input out",
+        count, before = 0, len(problems)
+        with problems.collect():
+            for doc in _read_one(
+                path, text_field, skipped if skipped is not None else [], problems
+            ):
+                chosen = language_code(lang or doc.lang) or detect_language(doc.text)
+                # the text and the metadata are checked where they are read
+                shown = f"{doc.doc_id or ''} {chosen or ''}"
+                where = doc.source or str(path)
+                with problems.collect():
+                    _require_unicode(shown, where, "the doc id, language or metadata")
+                    count += 1
+                    yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
+        if not count and len(problems) == before:
+            problems.add(
+                InputError(
+                    f"input {path} holds no documents (an empty file or dataset, blank lines, [])",
+                    remedy="give one JSON object per line (.jsonl), a list of objects (.json) or "
+                    "non-empty .txt files, or leave that input out",
+                )
             )
+    problems.raise_any()
 
 
-def _read_one(ref: str | Path, text_field: str, skipped: list[Path]) -> Iterator[Document]:
+class Problems:
+    """Input errors collected while reading goes on, so that one run names all of them."""
+
+    SHOWN = 50
+
+    def __init__(self) -> None:
+        self.found: list[InputError] = []
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def add(self, error: InputError) -> None:
+        self.count += 1
+        if len(self.found) < self.SHOWN:
+            self.found.append(error)
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        """Collect an ``InputError`` raised inside the block instead of letting it through."""
+        try:
+            yield
+        except InputError as exc:
+            self.add(exc)
+
+    def raise_any(self) -> None:
+        """Raise the one error as it is, or one error listing them all."""
+        if self.count == 1:
+            raise self.found[0]
+        if not self.count:
+            return
+        lines = [
+            f"  - {e.message}\n    fix: {e.remedy}" if e.remedy else f"  - {e.message}"
+            for e in self.found
+        ]
+        if self.count > len(self.found):
+            lines.append(f"  ... and {self.count - len(self.found)} more")
+        raise InputError(
+            f"{self.count} problems in the documents; nothing was imported:\n" + "\n".join(lines),
+            remedy="fix or leave out each document listed, then run the same command again",
+        )
+
+
+def _read_one(
+    ref: str | Path, text_field: str, skipped: list[Path], problems: Problems
+) -> Iterator[Document]:
     path = Path(ref)
     if path.is_dir():
         if _is_hf_folder(path):
-            yield from read_hf_dataset(str(path), text_field)
+            yield from read_hf_dataset(str(path), text_field, problems)
             return
         files, others = _folder_files(path)
         skipped += others
@@ -81,9 +136,10 @@ def _read_one(ref: str | Path, text_field: str, skipped: list[Path]) -> Iterator
                 remedy="point to a folder of news texts or to the files themselves",
             )
         for file in files:
-            yield from _read_folder_entry(path, file, text_field)
+            with problems.collect():  # the next file is read all the same
+                yield from _read_folder_entry(path, file, text_field, problems)
     elif path.is_file():
-        yield from _read_file(path, text_field)
+        yield from _read_file(path, text_field, problems)
     elif looks_like_a_path(str(ref)):
         raise InputError(
             f"input {ref} does not exist",
@@ -92,7 +148,7 @@ def _read_one(ref: str | Path, text_field: str, skipped: list[Path]) -> Iterator
         )
     else:
         # Not a local file or folder: try it as a Hugging Face hub dataset name.
-        yield from read_hf_dataset(str(ref), text_field)
+        yield from read_hf_dataset(str(ref), text_field, problems)
 
 
 def looks_like_a_path(ref: str) -> bool:
@@ -114,14 +170,16 @@ def looks_like_a_path(ref: str) -> bool:
     )
 
 
-def _read_folder_entry(folder: Path, entry: Path, text_field: str) -> Iterator[Document]:
+def _read_folder_entry(
+    folder: Path, entry: Path, text_field: str, problems: Problems | None = None
+) -> Iterator[Document]:
     """The documents of one entry of a folder input: a saved dataset or a file."""
     if entry.is_dir():
-        yield from read_hf_dataset(str(entry), text_field)
+        yield from read_hf_dataset(str(entry), text_field, problems)
         return
     # x/001.txt and y/001.txt are different documents: the id keeps the sub-folder.
     doc_id = entry.relative_to(folder).with_suffix("").as_posix()
-    yield from _read_file(entry, text_field, doc_id)
+    yield from _read_file(entry, text_field, problems, doc_id)
 
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -160,14 +218,16 @@ def _readable(path: Path) -> bool:
     return path.suffix.lower() == ".txt" or path.suffix.lower() in RECORD_SUFFIXES
 
 
-def _read_file(path: Path, text_field: str, txt_id: str | None = None) -> Iterator[Document]:
+def _read_file(
+    path: Path, text_field: str, problems: Problems | None = None, txt_id: str | None = None
+) -> Iterator[Document]:
     suffix = path.suffix.lower()  # NEWS.TXT as news.txt
     if suffix == ".txt":
         yield read_txt(path, txt_id)
     elif suffix in {".jsonl", ".ndjson"}:
-        yield from read_jsonl(path, text_field)
+        yield from read_jsonl(path, text_field, problems)
     elif suffix == ".json":
-        yield from read_json(path, text_field)
+        yield from read_json(path, text_field, problems)
     else:
         raise InputError(
             f"{path}: unsupported file type {path.suffix!r}",
@@ -190,25 +250,34 @@ def read_txt(path: Path, doc_id: str | None = None) -> Document:
     return Document(text, doc_id=doc_id or path.stem, meta=meta, source=str(path))
 
 
-def read_jsonl(path: Path, text_field: str = "text") -> Iterator[Document]:
-    """One document per non-blank JSONL line; errors name the file and line."""
+def read_jsonl(
+    path: Path, text_field: str = "text", problems: Problems | None = None
+) -> Iterator[Document]:
+    """One document per non-blank JSONL line; errors name the file and line (and, given
+    ``problems``, are collected there while the next lines are read)."""
+    problems = problems if problems is not None else _RAISE
     try:
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, start=1):
                 where = f"{path}:{number}"
-                line = _utf8(raw.removeprefix(BOM) if number == 1 else raw, where, one_line=True)
-                if line.strip():
-                    yield record_to_document(_json(line, where), text_field, where)
+                with problems.collect():
+                    line = _utf8(raw.removeprefix(BOM) if number == 1 else raw, where, True)
+                    if line.strip():
+                        yield record_to_document(_json(line, where), text_field, where)
     except OSError as exc:
         raise _unreadable(path, exc) from None
 
 
-def read_json(path: Path, text_field: str = "text") -> Iterator[Document]:
+def read_json(
+    path: Path, text_field: str = "text", problems: Problems | None = None
+) -> Iterator[Document]:
     """A JSON list of records (or one record); errors name the file and item index."""
+    problems = problems if problems is not None else _RAISE
     data = _json(_utf8(_read_bytes(path).removeprefix(BOM), str(path)), str(path))
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        yield record_to_document(record, text_field, f"{path}[{index}]")
+        with problems.collect():
+            yield record_to_document(record, text_field, f"{path}[{index}]")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -295,7 +364,9 @@ def _label_studio_task(where: str) -> InputError:
     )
 
 
-def read_hf_dataset(ref: str, text_field: str = "text") -> Iterator[Document]:
+def read_hf_dataset(
+    ref: str, text_field: str = "text", problems: Problems | None = None
+) -> Iterator[Document]:
     """Rows of a saved dataset folder (``save_to_disk``) or a ``load_dataset`` name.
 
     ``name:split`` picks a split of a hub dataset; a DatasetDict yields every split in order.
@@ -318,10 +389,11 @@ def read_hf_dataset(ref: str, text_field: str = "text") -> Iterator[Document]:
     for split, dataset in splits:
         for index, row in enumerate(dataset):
             where = f"{ref}{'[' + split + ']' if split else ''} row {index}"
-            doc = record_to_document(row, text_field, where)
-            if split:
-                doc.meta.setdefault("split", split)
-            yield doc
+            with (problems if problems is not None else _RAISE).collect():
+                doc = record_to_document(row, text_field, where)
+                if split:
+                    doc.meta.setdefault("split", split)
+                yield doc
 
 
 def _is_hf_folder(path: Path) -> bool:
@@ -339,7 +411,8 @@ def _require_text(text: object, where: str) -> None:
             remedy="give the document text as a JSON string",
         )
     if not text.strip():
-        raise InputError(f"{where}: the text is empty", remedy="remove the empty document")
+        what = "empty" if not text else "only whitespace"
+        raise InputError(f"{where}: the text is {what}", remedy="remove the empty document")
     _require_unicode(text, where, "the text")
 
 
@@ -378,3 +451,14 @@ def _jsonable(meta: dict[str, Any], where: str) -> dict[str, Any]:
         ) from None
     _require_unicode(dumped, where, "the metadata")
     return dict(json.loads(dumped))
+
+
+class _Raise(Problems):
+    """Lets every error through: for readers called on their own."""
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        yield
+
+
+_RAISE = _Raise()

@@ -65,7 +65,7 @@ def test_text_field_option(tmp_path):
         ('{"text": "ok"}\n{"txt": "no"}\n', r"docs\.jsonl:2: no 'text' field \(fields: txt\)"),
         ('{"text": "ok"}\n{not json\n', r"docs\.jsonl:2: not valid JSON"),
         ('{"text": 5}\n', r"docs\.jsonl:1: the text is a int"),
-        ('{"text": "  "}\n', r"docs\.jsonl:1: the text is empty"),
+        ('{"text": "  "}\n', r"docs\.jsonl:1: the text is only whitespace"),
         ("[1]\n", r"docs\.jsonl:1: expected a JSON object, got list"),
     ],
 )
