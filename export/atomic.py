@@ -1,14 +1,13 @@
 """Write a folder atomically: build it beside the target, then rename it into place.
 
-Every folder eventset writes this way carries a marker file, ``.eventset-output.json``, with the
-kind of output (``dataset``, ``oneie``, ``brat``) and the eventset version. Only a folder with
-the marker of the same kind (or an empty folder) may be replaced: a folder that merely looks
-similar, such as one holding ``.jsonl`` files or a brat ``annotation.conf``, is never touched.
+Only an empty folder, or one whose marker (``eventset.export.marker``) says eventset wrote it as
+the same kind of output and that holds nothing else, may be replaced: a folder that merely looks
+similar, such as one holding ``.jsonl`` files or a brat ``annotation.conf``, is never touched,
+and neither are files the user added to an output folder.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -18,38 +17,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from eventset.errors import InputError
+from eventset.export.marker import MARKER, check_contents, output_kind, write_marker
 
-MARKER = ".eventset-output.json"
-
-
-def write_marker(folder: Path, kind: str) -> None:
-    """Stamp ``folder`` as an eventset output of ``kind``."""
-    from eventset import __version__
-
-    content = json.dumps({"kind": kind, "version": __version__}, sort_keys=True) + "\n"
-    (folder / MARKER).write_text(content, encoding="utf-8", newline="\n")
-
-
-def output_kind(folder: Path) -> str | None:
-    """The kind in ``folder``'s marker file, or None when it has no readable marker.
-
-    Example:
-        >>> output_kind(Path("/nonexistent"))
-    """
-    try:
-        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    kind = data.get("kind") if isinstance(data, dict) else None
-    return kind if isinstance(kind, str) else None
+__all__ = ["MARKER", "atomic_folder", "check_replaceable", "output_kind", "write_marker"]
 
 
 def check_replaceable(target: Path, kind: str, inputs: Iterable[str | Path] = ()) -> Path:
     """``target`` made absolute, after checking that replacing it cannot destroy user files.
 
     A missing target or an empty folder may be replaced; an existing folder only when its marker
-    says eventset wrote it as ``kind`` (``--out .`` must never wipe the working directory), and
-    never when it holds one of ``inputs`` (an export kept inside the dataset folder it builds).
+    says eventset wrote it as ``kind`` (``--out .`` must never wipe the working directory) and
+    it holds nothing else than what the marker lists (``check_contents``), and never when it
+    holds one of ``inputs`` (an export kept inside the dataset folder it builds).
     """
     target = target.resolve()
     if not target.exists():
@@ -62,16 +41,27 @@ def check_replaceable(target: Path, kind: str, inputs: Iterable[str | Path] = ()
                 remedy="pass --out with a folder that does not contain the input, or move the "
                 "input out of it first",
             )
-    if not target.is_dir() or (output_kind(target) != kind and any(target.iterdir())):
-        found = output_kind(target) if target.is_dir() else None
+    check_folder(target, kind)
+    return target
+
+
+def check_folder(folder: Path, kind: str, shown: Path | None = None) -> None:
+    """Refuse unless ``folder`` is empty or an untouched eventset output of ``kind``.
+
+    ``shown`` is the name the messages use (the target, when ``folder`` is it set aside).
+    """
+    shown = shown or folder
+    found = output_kind(folder) if folder.is_dir() else None
+    if not folder.is_dir() or (found != kind and any(folder.iterdir())):
         what = (
             f"holds eventset {found} output, not {kind}" if found else "was not written by eventset"
         )
         raise InputError(
-            f"{target} exists and {what}; refusing to replace it",
+            f"{shown} exists and {what}; refusing to replace it",
             remedy="pass --out with a new folder name, or remove that folder first",
         )
-    return target
+    if found == kind:
+        check_contents(folder, kind, shown)
 
 
 @contextmanager
@@ -87,7 +77,7 @@ def atomic_folder(target: Path, kind: str, inputs: Iterable[str | Path] = ()) ->
     try:
         yield work
         write_marker(work, kind)
-        swap_into_place(work, target)
+        swap_into_place(work, target, kind)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -148,14 +138,21 @@ def _running(pid: int) -> bool:
     return True
 
 
-def swap_into_place(work: Path, target: Path) -> None:
-    """Rename ``work`` to ``target``; an existing ``target`` is moved aside first, then removed."""
+def swap_into_place(work: Path, target: Path, kind: str | None = None) -> None:
+    """Rename ``work`` to ``target``; an existing ``target`` is moved aside first, then removed.
+
+    With ``kind``, the folder set aside is checked again (``check_folder``) before it is
+    removed: a file put into ``target`` while the output was being made puts it back, and
+    the InputError says so. Set aside, it can get nothing new by its name.
+    """
     old = None
     try:
         if target.exists():
             prefix = f".{target.name}.old-{os.getpid()}-"
             old = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
             os.replace(target, old / target.name)
+            if kind is not None:
+                check_folder(old / target.name, kind, shown=target)
         os.replace(work, target)
     except BaseException:  # stopped (SIGTERM, Ctrl-C) or failed between the two renames
         if old is not None and (old / target.name).exists() and not target.exists():

@@ -125,7 +125,7 @@ def build_dataset(
                 summary=summary,
             )
         write_marker(work, DATASET_KIND)
-        swap_into_place(work, target)
+        swap_into_place(work, target, DATASET_KIND)
         stale = target.parent / f"{target.name}.issues.jsonl"
         stale.unlink(missing_ok=True)  # written by an earlier --strict failure
         summary.out_dir = target

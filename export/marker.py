@@ -1,0 +1,247 @@
+"""The marker file of eventset's output folders, and what in such a folder is the user's.
+
+Every folder eventset writes atomically (``eventset.export.atomic``) carries
+``.eventset-output.json``: the kind of output (``dataset``, ``oneie``, ``brat``), the eventset
+version, the SHA-256 of every file it wrote (``files``, by path relative to the folder) and every
+folder it made (``folders``). ``check_contents`` refuses to let such a folder be replaced when it
+holds anything eventset did not write there (notes, predictions, a notebook) or a file of
+eventset's changed since: the replacement would delete them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+from eventset.errors import InputError
+
+MARKER = ".eventset-output.json"
+SHOWN = 10  # paths a refusal names; the rest are counted
+SPLITS = ("train", "validation", "test")  # every split name --splits gives
+_SPLIT = "(?:train|validation|test)"
+_NONE = re.compile(r"(?!)")  # matches no path
+# What every output of a kind holds, for markers without file lists (``legacy_contents``):
+# kind -> (files, folders, pattern of the files inside those folders)
+_ALWAYS: dict[str, tuple[set[str], set[str], re.Pattern[str]]] = {
+    "dataset": (
+        {"README.md", "issues.jsonl", "summary.json", "ontology.schema.json", "guidelines.md"},
+        {"documents", "sentences", "raw"},
+        re.compile(rf"(?:documents|sentences|raw)/{_SPLIT}(?:-\d{{5}}-of-\d{{5}})?\.parquet"),
+    ),
+    "oneie": ({f"{split}.jsonl" for split in SPLITS}, set(), _NONE),
+    "brat": ({"annotation.conf", "doc_ids.tsv"}, set(SPLITS), _NONE),
+}
+
+
+def write_marker(folder: Path, kind: str) -> None:
+    """Stamp ``folder`` as an eventset output of ``kind`` that holds what is in it now.
+
+    Written last, once every other file of ``folder`` is complete: the marker lists them.
+    """
+    from eventset import __version__
+
+    files: dict[str, str] = {}
+    folders: list[str] = []
+    for rel, entry in _entries(folder, lambda rel: True, []):
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(rel)
+        elif entry.is_file(follow_symlinks=False):
+            files[rel] = _digest(Path(entry.path)) or ""
+    marker = {"kind": kind, "version": __version__, "files": files, "folders": sorted(folders)}
+    content = json.dumps(marker, indent=1, sort_keys=True) + "\n"
+    (folder / MARKER).write_text(content, encoding="utf-8", newline="\n")
+
+
+def read_marker(folder: Path) -> dict[str, Any] | None:
+    """The JSON object in ``folder``'s marker file, or None when it has no readable one."""
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def output_kind(folder: Path) -> str | None:
+    """The kind in ``folder``'s marker file, or None when it has no readable marker.
+
+    Example:
+        >>> output_kind(Path("/nonexistent"))
+    """
+    kind = (read_marker(folder) or {}).get("kind")
+    return kind if isinstance(kind, str) else None
+
+
+def check_contents(folder: Path, kind: str, shown: Path | None = None) -> None:
+    """Refuse to replace ``folder`` (an output of ``kind``) when that would delete user files.
+
+    Anything its marker does not list (a file, a folder, a link) is the user's, and so is a
+    listed file whose SHA-256 is no longer the one recorded. A marker of an eventset before
+    the lists (``legacy_contents``) holds only the names every output of its kind has.
+    """
+    shown = shown or folder
+    marker = read_marker(folder) or {}
+    files, folders = marker.get("files"), marker.get("folders")
+    if (
+        isinstance(files, dict)
+        and isinstance(folders, list)
+        and all(isinstance(v, str) for v in (*files, *files.values(), *folders))
+    ):
+        found = user_contents(folder, files, folders)
+        before = ""
+    else:
+        found = legacy_contents(folder, kind)
+        version = marker.get("version")
+        before = (
+            f"{shown} was written by an older eventset"
+            f"{f' ({version})' if isinstance(version, str) else ''} whose marker does not list "
+            f"the files it wrote, so anything but the files every {kind} output holds counts "
+            "as yours, and so does such a file modified after the marker was written; "
+        )
+    if not found:
+        return
+    edited = sum(changed for _, changed in found)
+    what = []
+    if edited < len(found):
+        what.append(f"{len(found) - edited} file(s) or folder(s) that eventset did not write")
+    if edited:
+        what.append(f"{edited} file(s) that eventset wrote and that were changed since")
+    names = [f"{rel} (changed)" if changed else rel for rel, changed in found]
+    more = len(names) - SHOWN
+    listing = ", ".join(_printable(name) for name in names[:SHOWN])
+    raise InputError(
+        f"{before}{shown} holds {' and '.join(what)}: "
+        f"{listing}{f', and {more} more' if more > 0 else ''}; replacing the folder would "
+        "delete them, so nothing was changed",
+        remedy=f"move them out of {shown} and run the command again, or pass --out with "
+        "another folder",
+    )
+
+
+def user_contents(
+    folder: Path, files: dict[str, str], folders: Collection[str]
+) -> list[tuple[str, bool]]:
+    """What in ``folder`` is not as the marker lists it: ``(path, changed)``, folders end in /.
+
+    ``changed`` is True for a listed file whose content differs; a listed file that is gone
+    loses nothing and is not reported.
+    """
+
+    def changed(rel: str, path: Path) -> bool | None:
+        return None if rel not in files else _digest(path) != files[rel]
+
+    return _judged(folder, changed, set(folders))
+
+
+def legacy_contents(folder: Path, kind: str) -> list[tuple[str, bool]]:
+    """What in ``folder`` an output of ``kind`` written before markers listed files never holds.
+
+    Such a marker says nothing of the files, so only the names a build or convert always
+    writes are taken for eventset's: the dataset's top-level files and its configs' split
+    Parquet files; OneIE's split JSONL files; brat's ``annotation.conf``, ``doc_ids.tsv`` and
+    the split files ``doc_ids.tsv`` maps. Of those, a file modified after the marker (eventset
+    writes the marker last) is reported as changed.
+    """
+    named, folders, inner = _ALWAYS.get(kind, (set(), set(), _NONE))
+    folders = set(folders)
+    if kind == "brat":
+        mapped = _brat_files(folder)
+        named = named | mapped
+        folders |= {rel.partition("/")[0] for rel in mapped}
+    try:
+        stamp = (folder / MARKER).stat().st_mtime_ns
+    except OSError:
+        stamp = -1
+
+    def changed(rel: str, path: Path) -> bool | None:
+        if rel not in named and not inner.fullmatch(rel):
+            return None
+        try:
+            return path.stat().st_mtime_ns > stamp
+        except OSError:
+            return True
+
+    return _judged(folder, changed, folders)
+
+
+def _brat_files(folder: Path) -> set[str]:
+    """The ``.txt`` and ``.ann`` files ``doc_ids.tsv`` maps (``split/name`` per line)."""
+    try:
+        lines = (folder / "doc_ids.tsv").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    files = set()
+    for line in lines.splitlines()[1:]:
+        name = line.partition("\t")[0]
+        split, slash, stem = name.partition("/")
+        if slash and split and stem and "/" not in stem and stem not in {".", ".."}:
+            files |= {f"{name}.txt", f"{name}.ann"}
+    return files
+
+
+def _judged(
+    folder: Path, changed: Callable[[str, Path], bool | None], folders: Collection[str]
+) -> list[tuple[str, bool]]:
+    """``(path, changed)`` of every entry of ``folder`` that is not eventset's as written.
+
+    ``changed(rel, path)`` says of a regular file: None, not eventset's; False, eventset's as it
+    wrote it; True, eventset's but changed. A folder not in ``folders`` is reported whole (its
+    path ends in ``/``); a link or any other entry is never eventset's.
+    """
+    extra: list[tuple[str, bool]] = []
+    edited: list[tuple[str, bool]] = []
+    for rel, entry in _entries(folder, folders.__contains__, extra):
+        if entry.is_dir(follow_symlinks=False):
+            if rel not in folders:
+                extra.append((f"{rel}/", False))
+            continue
+        verdict = changed(rel, Path(entry.path)) if entry.is_file(follow_symlinks=False) else None
+        if verdict is None:
+            extra.append((rel, False))
+        elif verdict:
+            edited.append((rel, True))
+    return sorted(extra) + sorted(edited)
+
+
+def _entries(
+    folder: Path, descend: Callable[[str], bool], unreadable: list[tuple[str, bool]]
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """``(relative path, entry)`` under ``folder``, the marker left out, never following links.
+
+    Folders are yielded, and entered when ``descend(path)``; one that cannot be read is added
+    to ``unreadable`` (its path ends in ``/``).
+    """
+    pending = [""]
+    while pending:
+        base = pending.pop()
+        try:
+            with os.scandir(folder / base if base else folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            unreadable.append((f"{base}/", False))
+            continue
+        for entry in entries:
+            rel = f"{base}/{entry.name}" if base else entry.name
+            if rel == MARKER:
+                continue
+            yield rel, entry
+            if entry.is_dir(follow_symlinks=False) and descend(rel):
+                pending.append(rel)
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of a file's content, or None when it cannot be read."""
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _printable(name: str) -> str:
+    """``name`` as it can be printed (an undecodable byte of a file name as ``\\udcxx``)."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
