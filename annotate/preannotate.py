@@ -56,8 +56,9 @@ class LexiconPreAnnotator:
     ``en``). Documents in a language without a lexicon get no prediction.
 
     A separable verb ``"valt ... aan"`` marks its first part (``valt``) where the rest follows
-    within ``GAP_WORDS`` words of the same clause (no punctuation between) and ends it: then
-    comes punctuation, the end of the text or a word of ``CLAUSE_NEXT`` (``en``, ``naar``, ...;
+    within ``GAP_WORDS`` words of the same clause (no punctuation or line break between) and
+    ends it: then comes punctuation, a line break (a headline's end), the end of the text or a
+    word of ``CLAUSE_NEXT`` (``en``, ``naar``, ...;
     German ``und``, ``nach``, ...). ``Het leger valt de stad morgen aan.`` and ``rukten op naar
     Kyiv`` are found (German: ``griffen die Stadt an``, ``liefert der Ukraine Waffen und``); a
     particle further away, or followed by more of the clause (``valt de stad aan met tanks`` is
@@ -140,13 +141,19 @@ CLAUSE_NEXT = (
 )
 
 
+# Spaces within a line: a clause never goes on across a line break (a headline ends without
+# punctuation, and the sentence splitter ends a sentence at every line break too).
+_SPACE = r"[^\S\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
+_LINE_END = r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
+
+
 def _rest_pattern(rest: str) -> re.Pattern[str]:
     """Where the rest of a gapped phrase follows in the clause and ends it (see the class)."""
-    words = r"\s+".join(re.escape(word) for word in rest.split())
+    words = f"{_SPACE}+".join(re.escape(word) for word in rest.split())
     ends = "|".join(CLAUSE_NEXT.split())
     return re.compile(
-        rf"(?:\s+[^\s.,;:!?()\[\]\"“”]+){{0,{GAP_WORDS}}}?\s+{words}"
-        rf"(?=\s*(?:[.,;:!?()\[\]\"“”‘’']|$)|\s+(?:{ends})(?!\w))",
+        rf"(?:{_SPACE}+[^\s.,;:!?()\[\]\"“”]+){{0,{GAP_WORDS}}}?{_SPACE}+{words}"
+        rf"(?={_SPACE}*(?:[.,;:!?()\[\]\"“”‘’']|{_LINE_END}|$)|{_SPACE}+(?:{ends})(?!\w))",
         re.IGNORECASE,
     )
 
