@@ -1,7 +1,8 @@
 """Errors of the Label Studio client: what went wrong, said in eventset's words, with a remedy.
 
-The server's answer is shown with any echo of the API key replaced (``without_key``); a server that
-cannot be reached, one that is slow, and an import cut short each get their own advice.
+The server's answer is shown with any echo of the API key replaced, and an HTML page only by its
+size (``without_key``); a server that cannot be reached, one that is slow, a URL whose path leads
+nowhere, and an import cut short each get their own advice.
 
 Example:
     >>> interrupted_import(LabelStudioError("x", remedy="y"), 0, 5).message
@@ -12,10 +13,24 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import shlex
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from eventset.annotate.connection import KEY_ENV, KEY_FLAG, Connection, start_command
+from eventset.annotate.connection import (
+    KEY_ENV,
+    KEY_FLAG,
+    URL_ENV,
+    URL_FLAG,
+    Connection,
+    local_server_elsewhere,
+    start_command,
+    use_instead,
+)
 from eventset.annotate.serverfiles import ServerPaths
 from eventset.errors import InputError, LabelStudioError
 
@@ -60,18 +75,88 @@ def unreachable(connection: Connection, what: str, exc: Exception) -> LabelStudi
     source = Path(connection.key_source)
     local = source == ServerPaths(source.parent).credentials and source.is_file()
     start = start_command(source.parent, connection.url) if local else "eventset server start"
+    remedy = f"start it with `{start}`" + _check_url(connection.url_source)
+    elsewhere = None if local else local_server_elsewhere(connection.url, connection.local_dir)
+    if elsewhere and connection.url_source in (URL_FLAG, URL_ENV):
+        # A mistyped port, most likely: the data dir's server is the one meant.
+        right, where = elsewhere
+        remedy = f"{where}: {use_instead(connection.url_source, right)}; else {remedy}"
     return LabelStudioError(
         f"cannot reach Label Studio at {connection.url} to {what} ({type(exc).__name__})",
-        remedy=f"start it with `{start}` or check LABEL_STUDIO_URL",
+        remedy=remedy,
     )
+
+
+def _check_url(url_source: str) -> str:
+    """The end of the unreachable hint: where to check the URL, named by where it came from.
+
+    Example:
+        >>> _check_url("--url"), _check_url("")
+        (' or check the URL given with --url', ' or check --url or LABEL_STUDIO_URL')
+    """
+    if url_source == URL_FLAG:
+        return f" or check the URL given with {URL_FLAG}"
+    if url_source == URL_ENV:
+        return f" or check the environment variable {URL_ENV}"
+    if url_source:  # the local server's server.json: the URL is where that server ran
+        return f" (the URL is the one recorded in {url_source})"
+    return f" or check {URL_FLAG} or {URL_ENV}"
 
 
 def http_remedy(status: int | None, connection: Connection | None = None) -> str:
     if status == 401:
         return _refused_key(connection.key_source if connection else "")
     if status == 404:
-        return "the project or task does not exist (any more); check the title or id"
+        nowhere = _nothing_there(connection) if connection else None
+        return nowhere or "the project or task does not exist (any more); check the title or id"
     return "read the message above; the server log has details"
+
+
+def _nothing_there(connection: Connection) -> str | None:
+    """For HTTP 404: when no Label Studio API answers at the URL, its path is wrong (not a
+    project or task id); None when the API does answer there (or it cannot be told)."""
+    url = connection.url.rstrip("/")
+    if api_status(url) != 404:
+        return None
+    hint = f"nothing answers at {url}/api/... (no Label Studio API there): check the URL's path"
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    for keep in range(len(segments) - 1, max(-1, len(segments) - 4), -1):  # up to 3 shorter
+        shorter = urlunsplit(
+            (parts.scheme, parts.netloc, "".join(f"/{s}" for s in segments[:keep]), "", "")
+        )
+        if api_status(shorter) not in (None, 404):
+            dropped = "".join(f"/{s}" for s in segments[keep:])
+            hint += f"; Label Studio answers at {show_url(shorter)}, without {dropped}"
+            break
+    source = connection.url_source
+    return hint + (f" (the URL came from {source})" if source in (URL_FLAG, URL_ENV) else "")
+
+
+def api_status(url: str, timeout: float = 2.0) -> int | None:
+    """The HTTP status of ``{url}/api/projects/`` asked without any key (Label Studio answers
+    401, a server or path without its API 404), or None when nothing answers."""
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/api/projects/", timeout=timeout) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def show_url(url: str) -> str:
+    """``url`` without any ``user:password@``, for output.
+
+    Example:
+        >>> show_url("http://admin:s3cret@127.0.0.1:8080/ls")
+        'http://127.0.0.1:8080/ls'
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def _refused_key(source: str) -> str:
@@ -94,31 +179,62 @@ def _refused_key(source: str) -> str:
     return f"the API key was refused: check it, {tokens}"
 
 
-def without_key(body: object, secret: str, limit: int = 600) -> str:
+# The start of an HTML (or XML) page: a proxy's, a login page, a framework's "Not Found".
+_MARKUP = re.compile(r"\s*<(!doctype|html|head|body|\?xml|[a-z][a-z0-9]*[\s>/])", re.IGNORECASE)
+
+
+def without_key(body: object, secret: str, limit: int = 300) -> str:
     """An error body for a message: the API key hidden (servers and proxies may echo the
-    Authorization header), then cut to ``limit`` characters."""
+    Authorization header), then cut to ``limit`` characters on one line; an HTML page is only
+    named with its size (its markup says nothing to the user and may be long).
+
+    Example:
+        >>> without_key("<!DOCTYPE html><html><body>Not Found</body></html>", "k")
+        '(an HTML page of 50 bytes, not shown)'
+        >>> without_key({"detail": "Invalid token k3y"}, "k3y")
+        "{'detail': 'Invalid token ***'}"
+    """
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    if isinstance(body, str) and _MARKUP.match(body):
+        return f"(an HTML page of {len(body.encode('utf-8', 'replace'))} bytes, not shown)"
     text = str(body).replace(secret, "***") if secret else str(body)
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit] + " ..."
 
 
-def unknown_project(title: str, url: str, titles: Sequence[str]) -> LabelStudioError:
+class UnknownProject(LabelStudioError):
+    """No project has the title that was asked for; ``suggesting`` repeats it with the ontology
+    of the command (so the suggested ``project sync`` creates the project that command needs)."""
+
+    def __init__(self, title: str, url: str, titles: Sequence[str], ontology: str | None = None):
+        self.title, self.url, self.titles = title, url, tuple(titles)
+        close = difflib.get_close_matches(title, titles, n=3, cutoff=0.6)
+        if close:
+            hint = "; did you mean " + " or ".join(map(repr, close)) + "?"
+        elif titles:
+            listed = ", ".join(map(repr, sorted(titles)[:20]))
+            more = f" and {len(titles) - 20} more" if len(titles) > 20 else ""
+            hint = f"; the projects there are {listed}{more}"
+        else:
+            hint = "; the server has no projects yet"
+        with_ontology = f" --ontology {shlex.quote(ontology)}" if ontology else ""
+        super().__init__(
+            f"no project titled {title!r} on {url}{hint}",
+            remedy=f"check --project (titles are exact), or create it first: eventset project "
+            f"sync --title {shlex.quote(title)}{with_ontology}",
+        )
+
+    def suggesting(self, ontology: str) -> UnknownProject:
+        """The same error, its suggested ``project sync`` given ``--ontology ontology``."""
+        return UnknownProject(self.title, self.url, self.titles, ontology)
+
+
+def unknown_project(title: str, url: str, titles: Sequence[str]) -> UnknownProject:
     """The error for a missing project, naming the closest existing titles (or all of them).
 
     Example:
         >>> print(unknown_project("my projet", "http://ls", ["my project", "other"]).message)
         no project titled 'my projet' on http://ls; did you mean 'my project'?
     """
-    close = difflib.get_close_matches(title, titles, n=3, cutoff=0.6)
-    if close:
-        hint = "; did you mean " + " or ".join(map(repr, close)) + "?"
-    elif titles:
-        listed = ", ".join(map(repr, sorted(titles)[:20]))
-        more = f" and {len(titles) - 20} more" if len(titles) > 20 else ""
-        hint = f"; the projects there are {listed}{more}"
-    else:
-        hint = "; the server has no projects yet"
-    return LabelStudioError(
-        f"no project titled {title!r} on {url}{hint}",
-        remedy=f"check --project (titles are exact), or create it first: eventset project sync "
-        f"--title {title!r}",
-    )
+    return UnknownProject(title, url, titles)

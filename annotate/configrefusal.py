@@ -44,7 +44,7 @@ class Orphan:
     count: int
 
     def describe(self) -> str:
-        return f"{self.tag} {self.value!r} (used {self.count} times)"
+        return f"{self.tag} {self.value!r} ({used(self.count)})"
 
 
 class LabelConfigRefused(LabelStudioError):
@@ -139,7 +139,7 @@ def control_refusal(
     names = list(dict.fromkeys(o.tag for o in gone))
     listing = "".join(
         f"\n  - {_control(name, kinds)}: "
-        + ", ".join(f"{o.value!r} (used {o.count} times)" for o in gone if o.tag == name)
+        + ", ".join(f"{o.value!r} ({used(o.count)})" for o in gone if o.tag == name)
         for name in names
     )
     tasks = f"\n  in {', '.join(where)}" if where else ""
@@ -177,6 +177,16 @@ def keep_or_delete(names: Sequence[str], kinds: Mapping[str, str]) -> str:
         "the annotations and drafts in Label Studio (open each task, remove them, update), "
         "then sync again"
     )
+
+
+def used(count: int) -> str:
+    """How often a value is used, in words.
+
+    Example:
+        >>> used(1), used(3)
+        ('used 1 time', 'used 3 times')
+    """
+    return f"used {count} time{'' if count == 1 else 's'}"
 
 
 def _control(name: str, kinds: Mapping[str, str]) -> str:

@@ -2,7 +2,8 @@
 
 Precedence: explicit arguments (CLI flags), then ``LABEL_STUDIO_URL`` / ``LABEL_STUDIO_API_KEY``,
 then the local server started by ``eventset server start`` (its data dir holds the URL and key).
-``Connection.key_source`` says where the key came from, so that a refused key is traced there.
+``Connection.key_source`` says where the key came from, so that a refused key is traced there;
+``url_source`` where the URL came from, so that an unreachable one is traced there too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from eventset.errors import LabelStudioError
 
 KEY_FLAG = "--api-key"
 KEY_ENV = "LABEL_STUDIO_API_KEY"
+URL_FLAG = "--url"
+URL_ENV = "LABEL_STUDIO_URL"
 # What Label Studio's server prints when it starts (server.log keeps it after a stop).
 _STARTED_AT = re.compile(rb"Starting development server at (http://[^\s/]+)")
 # A data dir of an older eventset has no last_url.json: its log is searched from the end (the
@@ -39,7 +42,10 @@ class Connection:
     """URL and API key of a Label Studio server; ``repr`` and ``str`` hide the key.
 
     ``key_source`` names where the key came from (``--api-key``, ``LABEL_STUDIO_API_KEY`` or a
-    credentials file), for the hint when the server refuses it.
+    credentials file), for the hint when the server refuses it; ``url_source`` where the URL
+    came from (``--url``, ``LABEL_STUDIO_URL`` or the local server's ``server.json``), for the
+    hint when it cannot be reached; ``local_dir`` is the data dir of the local server that
+    was consulted (its URL is suggested when another local URL does not answer).
 
     Example:
         >>> conn = Connection("http://127.0.0.1:8080", "s3cret-key", KEY_ENV)
@@ -50,36 +56,48 @@ class Connection:
     url: str
     api_key: str = field(repr=False)
     key_source: str = field(default="", compare=False)
+    url_source: str = field(default="", compare=False)
+    local_dir: Path | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.url} (API key set)"
 
 
 def resolve_connection(
-    url: str | None = None, api_key: str | None = None, data_dir: Path | None = None
+    url: str | None = None,
+    api_key: str | None = None,
+    data_dir: Path | None = None,
+    url_source: str | None = None,
 ) -> Connection:
     """Connection settings from arguments, environment or the local server's data dir.
+
+    ``url_source`` names where a given ``url`` came from (default ``--url``; the CLI passes
+    ``LABEL_STUDIO_URL`` for a URL it read from there).
 
     Example:
         >>> resolve_connection("http://ls.example:8080", "k" * 40).key_source
         '--api-key'
     """
-    url = url or os.environ.get("LABEL_STUDIO_URL") or None
+    if url:
+        url_source = url_source or URL_FLAG
+    elif os.environ.get(URL_ENV):
+        url, url_source = os.environ[URL_ENV], URL_ENV
     source = KEY_FLAG if api_key else KEY_ENV
     api_key = api_key or os.environ.get(KEY_ENV) or None
-    if url and api_key:
-        return Connection(url.rstrip("/"), api_key, source)
     local_dir = Path(data_dir or os.environ.get("EVENTSET_DATA_DIR") or DEFAULT_DATA_DIR)
+    if url and api_key:
+        return Connection(url.rstrip("/"), api_key, source, str(url_source), local_dir)
     local_url, local_key = _local_settings(local_dir)
     if not api_key and (url is None or same_server(url, local_url)):
         # The local key only ever goes to the local server, never to another URL.
         api_key, source = local_key, str(ServerPaths(local_dir).credentials)
-    url = url or local_url
+    if not url:
+        url, url_source = local_url, str(ServerPaths(local_dir).state)
     if not url:
         raise _no_server(local_dir)
     if not api_key:
-        raise _no_key(url.rstrip("/"), local_dir)
-    return Connection(url.rstrip("/"), api_key, source)
+        raise _no_key(url.rstrip("/"), local_dir, local_url, str(url_source))
+    return Connection(url.rstrip("/"), api_key, source, str(url_source), local_dir)
 
 
 def _no_server(local_dir: Path) -> LabelStudioError:
@@ -98,7 +116,9 @@ def _no_server(local_dir: Path) -> LabelStudioError:
     )
 
 
-def _no_key(url: str, local_dir: Path) -> LabelStudioError:
+def _no_key(
+    url: str, local_dir: Path, local_url: str | None = None, url_source: str = URL_FLAG
+) -> LabelStudioError:
     # The local server's URL with that server stopped: its key is not offered (it only goes to
     # the running local server), and "set LABEL_STUDIO_API_KEY" would send the user astray.
     recorded = _recorded_urls(local_dir)
@@ -109,6 +129,15 @@ def _no_key(url: str, local_dir: Path) -> LabelStudioError:
             remedy=f"start it with `{start_command(local_dir, url)}`",
         )
     remedy = f"set {KEY_ENV} (Label Studio: Account & Settings -> Access token)"
+    elsewhere = local_server_elsewhere(url, local_dir, local_url)
+    if elsewhere:
+        # Most likely a mistyped port: the server of the data dir is the one meant.
+        right, where = elsewhere
+        return LabelStudioError(
+            f"no API key for the Label Studio server at {url} (from {url_source}), and {where}",
+            remedy=f"{use_instead(url_source, right)} (or leave it out: with no URL given, the "
+            f"data dir's server is used, with its key); if {url} is another server, {remedy}",
+        )
     if _is_local(url):
         # Most likely a server started by `eventset server start` from another data dir.
         unknown = "" if known else f"; {local_dir} has no server recorded at {url}"
@@ -117,6 +146,50 @@ def _no_key(url: str, local_dir: Path) -> LabelStudioError:
             f"--data-dir DIR or EVENTSET_DATA_DIR: its key is read from there{unknown}"
         )
     return LabelStudioError(f"no API key for the Label Studio server at {url}", remedy=remedy)
+
+
+def local_server_elsewhere(
+    url: str, local_dir: Path | None, running_url: str | None = None
+) -> tuple[str, str] | None:
+    """For a local ``url`` that is not the server of ``local_dir``: that server's URL (where it
+    runs, ``running_url`` or its ``server.json``, else where it last ran) and a clause saying
+    so; None when ``url`` is not local, is that server, or the data dir has none on record.
+
+    Example:
+        >>> local_server_elsewhere("https://ls.example.org", Path("/tmp/none")) is None
+        True
+    """
+    if local_dir is None or not _is_local(url):
+        return None
+    if running_url is None:
+        status = server_status(local_dir)
+        running_url = status.url if status.running else None
+    if running_url:
+        right = running_url.rstrip("/")
+        if same_server(url, right):
+            return None
+        return right, f"the local server of {local_dir} runs at {right}"
+    last = recorded_url(local_dir)
+    if not last or same_server(url, last):
+        return None
+    return last, (
+        f"the local server of {local_dir} last ran at {last} (stopped now: start it with "
+        f"`{start_command(local_dir, last)}`)"
+    )
+
+
+def use_instead(url_source: str, right: str) -> str:
+    """How to reach ``right`` in place of a URL that came from ``url_source``.
+
+    Example:
+        >>> use_instead("--url", "http://127.0.0.1:8080")
+        'give --url http://127.0.0.1:8080'
+        >>> use_instead("LABEL_STUDIO_URL", "http://127.0.0.1:8080")
+        'set LABEL_STUDIO_URL=http://127.0.0.1:8080'
+    """
+    if url_source == URL_ENV:
+        return f"set {URL_ENV}={right}"
+    return f"give {URL_FLAG} {right}"
 
 
 def start_command(data_dir: Path, url: str | None = None) -> str:

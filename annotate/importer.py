@@ -58,16 +58,18 @@ class ImportSummary:
     skipped_files: list[Path] = field(default_factory=list)
     model_version: str | None = None  # the predictions annotators see (the project's setting)
     notes: list[str] = field(default_factory=list)  # for the user, not problems
+    project_id: int | None = None  # the project imported into
 
     def describe(self) -> str:
+        # The languages are those of the new documents: with none, there is nothing to say.
         langs = ", ".join(f"{k or 'unknown'}={v}" for k, v in sorted(self.languages.items()))
         return (
             f"read {self.read}, imported {self.imported}, already present "
             f"{self.already_present}, duplicates in input {self.duplicate_in_input}, "
             f"conflicting texts {sum(map(len, self.conflicts.values()))}, "
             f"with predictions {self.with_predictions}, with annotations "
-            f"{self.with_annotations}; languages: {langs or 'none'}{self._unmatched()}"
-            f"{self._skipped()}"
+            f"{self.with_annotations}; {f'languages: {langs}' if langs else 'no new documents'}"
+            f"{self._unmatched()}{self._skipped()}"
         )
 
     def _skipped(self) -> str:
@@ -106,7 +108,7 @@ def import_documents(
     refused before anything is sent, unless ``force``.
     """
     project = client.require_project(title)
-    summary = ImportSummary()
+    summary = ImportSummary(project_id=project.id)
     _check_stamp(project, ontology, summary, force)
     # From reading which documents the project has to sending the others: one import at a time.
     with import_lock(client.connection.url, project.id, project.title):

@@ -2,7 +2,8 @@
 
 The raw export keeps region ids, relations, drafts, skipped annotations and ``completed_by``;
 the export side (``eventset.export``) parses it. The file only replaces an older one once the
-whole download has arrived and parses as a JSON list.
+whole download has arrived and parses as a JSON list, and only an older export (or an empty
+file): any other file at ``--out`` is refused before anything is downloaded.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def pull_project(client: LabelStudioClient, title: str, out: Path) -> PullSummar
         '3 tasks, 2 annotations, 0 skipped, 0 drafts, 3 predictions -> demo.json'
     """
     out = Path(out)
-    _check_out(out)
+    check_out(out)
     project = client.require_project(title)
     try:
         return _download(client, project.id, out)
@@ -79,7 +80,23 @@ def pull_project(client: LabelStudioClient, title: str, out: Path) -> PullSummar
         ) from None
 
 
-def _check_out(out: Path) -> None:
+# How much of an existing --out is read to tell an earlier export from another file.
+EXPORT_HEAD_BYTES = 1 << 16
+# A JSON list whose first item is an object (or an empty list), and the keys of a Label Studio
+# task in that object: its integer id, and its annotations, predictions or data.
+_LIST_START = re.compile(rb"\[\s*(\]|\{)")
+_TASK_ID = re.compile(rb'"id"\s*:\s*\d')
+_TASK_KEY = re.compile(rb'"(annotations|predictions|drafts)"\s*:\s*\[|"data"\s*:\s*\{')
+
+
+def check_out(out: Path) -> None:
+    """Refuse an ``--out`` the export cannot or must not be written to, before downloading: a
+    folder, a path through a file, or an existing file that is not an earlier export.
+
+    Example:
+        >>> check_out(Path("/tmp/no-such-folder/export.json"))  # nothing there yet: fine
+    """
+    out = Path(out)
     # Before the (possibly long) download: a folder or a path through a file cannot be written.
     existing = next((p for p in (out, *out.parents) if p.exists()), None)
     if out.is_dir() or (existing is not None and existing != out and not existing.is_dir()):
@@ -88,6 +105,51 @@ def _check_out(out: Path) -> None:
             f"cannot write the export to {out}: it {what}",
             remedy="pass an --out file name such as exports/demo.json",
         )
+    if existing == out:
+        _refuse_other_file(out)
+
+
+def _refuse_other_file(out: Path) -> None:
+    # A pull replaces only what a pull (or Label Studio's JSON export) wrote, or an empty file:
+    # --out pointing at a hand-written ontology or a document file must not destroy it.
+    what = None
+    if not out.is_file():
+        what = "is not a regular file"
+    else:
+        try:
+            with out.open("rb") as handle:
+                head = handle.read(EXPORT_HEAD_BYTES)
+        except OSError as exc:
+            what = f"cannot be read to check that it is an earlier export ({exc.strerror})"
+        else:
+            if not looks_like_export(head):
+                what = "exists and is not an earlier Label Studio JSON export"
+    if what:
+        raise InputError(
+            f"will not write the export to {out}: it {what}, and a pull would replace it",
+            remedy="choose another --out file (such as exports/demo.json), or delete or move "
+            f"{out} first if it may be replaced",
+        )
+
+
+def looks_like_export(head: bytes) -> bool:
+    """Whether the first bytes of a file are those of a Label Studio JSON export (a list of
+    tasks, or an empty list) or of an empty file; only the start is read, so a long first task
+    is judged by its first keys.
+
+    Example:
+        >>> looks_like_export(b'[ {"id": 3, "annotations": [{"id": 1'), looks_like_export(b"")
+        (True, True)
+        >>> looks_like_export(b"from eventset import Event"), looks_like_export(b'[{"text": 1}]')
+        (False, False)
+    """
+    head = head.lstrip()
+    if not head:
+        return True
+    start = _LIST_START.match(head)
+    if start is None:
+        return False
+    return start.group(1) == b"]" or bool(_TASK_ID.search(head) and _TASK_KEY.search(head))
 
 
 def _download(client: LabelStudioClient, project_id: int, out: Path) -> PullSummary:

@@ -52,10 +52,23 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 def connect(url: str | None, api_key: str | None, data_dir: Path | None) -> LabelStudioClient:
     """A client for the configured server (flags, then environment, then the local server)."""
     from eventset.annotate.client import LabelStudioClient
-    from eventset.annotate.connection import resolve_connection
+    from eventset.annotate.connection import URL_ENV, URL_FLAG, resolve_connection
 
-    given = url or os.environ.get("LABEL_STUDIO_URL") or None
-    return LabelStudioClient(resolve_connection(server_url(given), api_key, data_dir))
+    given = url or os.environ.get(URL_ENV) or None
+    source = URL_FLAG if url else URL_ENV if given else None
+    return LabelStudioClient(resolve_connection(server_url(given), api_key, data_dir, source))
+
+
+def project_url(server: str, project_id: int) -> str:
+    """The page of a project, for output: never with a ``user:password@`` of the server URL.
+
+    Example:
+        >>> project_url("http://admin:s3cret@127.0.0.1:8080/ls/", 3)
+        'http://127.0.0.1:8080/ls/projects/3'
+    """
+    from eventset.annotate.clienterrors import show_url
+
+    return f"{show_url(server).rstrip('/')}/projects/{project_id}"
 
 
 def server_url(url: str | None) -> str | None:

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eventset.cli import app
-from eventset.cli._connection import ApiKeyOption, DataDirOption, UrlOption, connect
+from eventset.cli._connection import (
+    ApiKeyOption,
+    DataDirOption,
+    UrlOption,
+    connect,
+    project_url,
+)
 from eventset.cli.ontology import OntologyOption
 
 if TYPE_CHECKING:
@@ -79,6 +85,7 @@ def import_command(
     Exits with 1 (after importing the rest) when a doc id comes with another text than the task
     already in the project or an earlier document of the input.
     """
+    from eventset.annotate.clienterrors import UnknownProject
     from eventset.annotate.importer import import_documents
     from eventset.schema import load_ontology
 
@@ -87,20 +94,27 @@ def import_command(
     predictors: list[PreAnnotator] = [] if no_pre_annotate else [_lexicon(onto)]
     if corpus and not as_annotations:
         predictors.append(corpus)
-    summary = import_documents(
-        connect(url, api_key, data_dir),
-        project,
-        paths,
-        onto,
-        text_field=text_field,
-        lang=lang,
-        preannotators=predictors,
-        annotation_source=corpus if as_annotations else None,
-        force=force,
-    )
+    client = connect(url, api_key, data_dir)
+    try:
+        summary = import_documents(
+            client,
+            project,
+            paths,
+            onto,
+            text_field=text_field,
+            lang=lang,
+            preannotators=predictors,
+            annotation_source=corpus if as_annotations else None,
+            force=force,
+        )
+    except UnknownProject as exc:
+        # The suggested `project sync` must use this ontology, or the next import is refused.
+        raise exc.suggesting(ontology) from None
     typer.echo(summary.describe())
     for note in summary.notes:
         typer.echo(note)
+    if summary.project_id is not None:
+        typer.echo(f"open the project: {project_url(client.connection.url, summary.project_id)}")
     for reason in (r for reasons in summary.conflicts.values() for r in reasons):
         typer.echo(f"conflict, not imported: {reason}", err=True)
     if summary.conflicts:
@@ -149,7 +163,8 @@ def pull_command(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write the project's full raw JSON export (region ids, relations, drafts) to --out."""
-    from eventset.annotate.pull import pull_project
+    from eventset.annotate.pull import check_out, pull_project
 
+    check_out(out)  # an --out that must not be replaced is refused before connecting
     summary = pull_project(connect(url, api_key, data_dir), project, out)
     typer.echo(summary.describe())

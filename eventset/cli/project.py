@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from eventset.cli import app
-from eventset.cli._connection import ApiKeyOption, DataDirOption, UrlOption, connect
+from eventset.cli._connection import (
+    ApiKeyOption,
+    DataDirOption,
+    UrlOption,
+    connect,
+    project_url,
+)
 from eventset.cli.ontology import OntologyOption
 
 project_app = typer.Typer(
@@ -39,11 +45,13 @@ def sync(
     from eventset.schema import load_ontology
 
     onto = load_ontology(ontology)
-    result = sync_project(connect(url, api_key, data_dir), title, onto, force=force)
+    client = connect(url, api_key, data_dir)
+    result = sync_project(client, title, onto, force=force)
     typer.echo(
         f"project {title!r} (id {result.project.id}) {result.action}: "
         f"{onto.name} v{onto.version} ({onto.short_hash})"
     )
+    typer.echo(f"  open the project: {project_url(client.connection.url, result.project.id)}")
     if result.step:
         typer.echo(f"  warning: {result.step}; every task now shows this ontology's labels")
     for orphan in result.forced_orphans:

@@ -128,7 +128,7 @@ def test_removing_an_attribute_in_use_is_refused_without_suggesting_force(force)
     with pytest.raises(OntologyError) as refused:
         sync_project(client, "meetings", V2, force=force)  # type: ignore[arg-type]
     message, remedy = refused.value.message, str(refused.value.remedy)
-    assert "attribute 'tense': 'future' (used 1 times), 'past' (used 1 times)" in message
+    assert "attribute 'tense': 'future' (used 1 time), 'past' (used 1 time)" in message
     assert "in task 12 (doc id 'a'), task 13 (doc id 'b')" in message
     assert "Label Studio refuses a labeling config without a control" in message
     assert "--force cannot update it either" in message
@@ -144,10 +144,10 @@ def test_other_values_in_use_are_listed_beside_the_control():
     with pytest.raises(OntologyError) as refused:
         sync_project(client, "meetings", drops_planned)  # type: ignore[arg-type]
     message = refused.value.message
-    assert "attribute 'tense': 'past' (used 1 times)" in message
-    assert "attribute 'modality': 'planned' (used 1 times)" in message  # a control too
+    assert "attribute 'tense': 'past' (used 1 time)" in message
+    assert "attribute 'modality': 'planned' (used 1 time)" in message  # a control too
     assert "also in use and no longer offered (--force can take these away):" in message
-    assert "trigger 'Meeting' (used 1 times)" in message
+    assert "trigger 'Meeting' (used 1 time)" in message
 
 
 def test_a_control_that_stays_is_still_a_force_matter():

@@ -73,8 +73,8 @@ def test_sync_refuses_to_orphan_labels_in_use_unless_forced(labelstudio_server, 
     with pytest.raises(OntologyError) as refused:
         sync_project(client, ls_title, TINY_V2)
     message = str(refused.value)
-    assert "trigger 'Meeting' (used 1 times)" in message
-    assert "relation 'venue' (used 1 times)" in message
+    assert "trigger 'Meeting' (used 1 time)" in message
+    assert "relation 'venue' (used 1 time)" in message
     assert "--force" in message
     unchanged = client.get_project(created.project.id)
     assert parse_stamp(unchanged.description)[1] == "1", "a refused sync must not touch the project"
@@ -153,7 +153,7 @@ def test_sync_refuses_to_take_an_attribute_from_a_type_whose_triggers_use_it(
     )
     with pytest.raises(OntologyError) as refused:  # Travel keeps modality: the value stays offered
         sync_project(client, ls_title, TINY_V6)
-    assert "attribute 'Meeting.modality=planned' (used 1 times)" in str(refused.value)
+    assert "attribute 'Meeting.modality=planned' (used 1 time)" in str(refused.value)
     forced = sync_project(client, ls_title, TINY_V6, force=True)
     assert [(o.tag, o.value) for o in forced.forced_orphans] == [
         ("attribute", "Meeting.modality=planned")

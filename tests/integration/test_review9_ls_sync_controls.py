@@ -67,7 +67,7 @@ def test_dropping_an_attribute_in_use_is_refused_and_explained(
     for force in (False, True):
         with pytest.raises(OntologyError) as refused:
             sync_project(client, ls_title, V2, force=force)
-        assert "attribute 'tense': 'past' (used 1 times)" in refused.value.message
+        assert "attribute 'tense': 'past' (used 1 time)" in refused.value.message
         assert "--force" not in str(refused.value.remedy)
     # What Label Studio itself answers, were the update sent: explained, naming the control.
     monkeypatch.setattr(sync, "vanished_controls", lambda *args: [])
