@@ -8,8 +8,11 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+import orjson
 
 from eventset.errors import InputError
 
@@ -26,8 +29,20 @@ def sized_tasks(tasks: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], i
     return [(task, json_size(task) + 1) for task in tasks]
 
 
+# orjson writes JSON values as the standard library's compact form does, four times faster,
+# except a float's one-digit negative exponent (1e-7, where Python writes 1e-07): where its
+# output may hold one, and for what it refuses, the standard library measures.
+_SHORT_EXPONENT = re.compile(rb"\de-\d(?!\d)")
+
+
 def json_size(task: dict[str, Any]) -> int:
     """The length of ``task`` as httpx sends it: compact JSON, non-ASCII kept, UTF-8 bytes."""
+    try:
+        data = orjson.dumps(task)
+    except (orjson.JSONEncodeError, TypeError):  # numpy values, keys that are not strings ...
+        data = None
+    if data is not None and not _SHORT_EXPONENT.search(data):
+        return len(data)
     text = json.dumps(task, ensure_ascii=False, separators=(",", ":"), default=str)
     return len(text.encode("utf-8", "surrogatepass"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
@@ -174,3 +175,19 @@ def test_an_import_sends_from_the_spool_what_build_batch_would_have_built(tmp_pa
     assert client.sent == [payload for _, payload in expected]
     assert [p["data"]["text"] for p in client.sent] == [d.text for d in DOCS]
     assert summary.imported == 3 and summary.with_predictions == 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"score": 1e-7, "x": [2.5e-8, 1e-10, 1e16, 0.1, -0.0, 5e-324, 123456789.123]},
+        {"text": "drone-3 and type-5 e-5 1e-5 “quotes” \u2028 \x00 \\ \" ü 🙂", "n": 2**63 - 1},
+        {"n": 2**64, "neg": -(2**70), "t": (1, "a")},
+        {1: "int key", "nested": {"a": [None, True, False, {}]}},
+    ],
+)
+def test_sizes_are_those_of_the_standard_librarys_compact_json(value):
+    from eventset.annotate.importbatches import json_size
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert json_size(value) == len(text.encode("utf-8"))
