@@ -24,6 +24,7 @@ import pickle
 import tempfile
 from array import array
 from collections.abc import Iterator
+from contextlib import suppress
 from types import TracebackType
 from typing import Any
 
@@ -49,6 +50,7 @@ class TaskSpool:
         self._ends = array("q")  # end offset of each pickled payload
         self._sizes = array("q")  # bytes of its JSON in a request, separator included
         self._versions: dict[str, None] = {}
+        self._unflushed = False
 
     def __enter__(self) -> TaskSpool:
         return self
@@ -62,7 +64,8 @@ class TaskSpool:
         self.close()
 
     def close(self) -> None:
-        self._file.close()
+        with suppress(OSError):  # what is still buffered is not needed any more (a full disk)
+            self._file.close()
 
     def __len__(self) -> int:
         return len(self._sizes)
@@ -72,12 +75,11 @@ class TaskSpool:
         blob = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
         start = self._ends[-1] if self._ends else 0
         try:
-            written = 0
-            while written < len(blob):
-                written += os.pwrite(self._file.fileno(), blob[written:], start + written)
+            self._file.write(blob)  # buffered; reads are positional and flush it first
         except OSError as exc:
             raise self._unusable(exc) from None
         self._ends.append(start + len(blob))
+        self._unflushed = True
         self._sizes.append(json_size(task) + 1)
         for prediction in task.get("predictions") or ():
             if isinstance(prediction, dict) and prediction.get("model_version"):
@@ -109,6 +111,12 @@ class TaskSpool:
         return import_batches(sized, size, self.limit if max_bytes is None else max_bytes)
 
     def _read(self, index: int) -> dict[str, Any]:
+        if self._unflushed:
+            try:
+                self._file.flush()
+            except OSError as exc:
+                raise self._unusable(exc) from None
+            self._unflushed = False
         start = self._ends[index - 1] if index else 0
         blob = os.pread(self._file.fileno(), self._ends[index] - start, start)
         return pickle.loads(blob)  # type: ignore[no-any-return]  # our own unnamed file

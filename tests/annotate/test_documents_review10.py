@@ -56,3 +56,24 @@ def test_a_missing_input_is_named_with_the_others(tmp_path):
         list(read_documents([tmp_path / "a.txt", tmp_path / "absent.txt"]))
     assert "2 problems" in refused.value.message
     assert "absent.txt does not exist" in refused.value.message
+
+
+def test_records_read_as_the_standard_library_reads_them(tmp_path):
+    # orjson reads most lines; what it would read otherwise goes to the standard library
+    lines = [
+        '{"text": "a", "doc_id": 123456789012345678901234567890}',  # exact, not a rounded float
+        '{"text": "b", "doc_id": -9223372036854775809}',
+        '{"text": "c", "n": 1.10, "doc_id": "x", "doc_id": "y"}',  # the last key wins
+    ]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = list(read_documents([path]))
+    assert [d.doc_id for d in docs] == [
+        "123456789012345678901234567890",
+        "-9223372036854775809",
+        "y",
+    ]
+    assert docs[2].meta["n"] == 1.1
+    (tmp_path / "nan.jsonl").write_text('{"text": "d", "score": NaN}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="NaN or infinite"):
+        list(read_documents([tmp_path / "nan.jsonl"]))

@@ -101,18 +101,33 @@ def test_a_task_too_large_alone_is_named_before_anything_is_sent():
     assert "nothing was imported" in message
 
 
-def test_a_full_disk_or_no_usable_folder_is_an_error_naming_the_folder(tmp_path, monkeypatch):
+def test_a_full_disk_or_no_usable_folder_is_an_error_naming_the_folder(tmp_path):
     import errno
 
     with pytest.raises(InputError) as missing:
         TaskSpool(1 << 20, directory=str(tmp_path / "absent"))
     assert str(tmp_path / "absent") in missing.value.message and "TMPDIR" in missing.value.remedy
 
-    def full(*args: object) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    class Full:
+        """The spool file of a full disk: every write or flush fails."""
+
+        def __init__(self, real: Any) -> None:
+            self.real = real
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        flush = write  # type: ignore[assignment]
+
+        def fileno(self) -> int:
+            return int(self.real.fileno())
+
+        def close(self) -> None:
+            self.real.close()
+            raise OSError(errno.ENOSPC, "No space left on device")  # closing flushes
 
     with TaskSpool(1 << 20, directory=str(tmp_path)) as spool:
-        monkeypatch.setattr(os, "pwrite", full)
+        spool._file = Full(spool._file)  # type: ignore[assignment]
         with pytest.raises(InputError) as refused:
             spool.add(PAYLOADS[0])
     assert f"temporary file in {tmp_path}: No space left on device" in refused.value.message
