@@ -52,7 +52,7 @@ def run_demo(
     Example:
         >>> result = run_demo(server=False)  # doctest: +SKIP
         >>> result.build.counts["documents"]  # doctest: +SKIP
-        {'train': 6, 'validation': 1, 'test': 1}
+        {'train': 8, 'validation': 1, 'test': 1}
     """
     articles, gold = _example_files(Path(examples))
     result = DemoResult(build=None)  # type: ignore[arg-type]  # filled in below

@@ -6,7 +6,7 @@ Reproduce ``gold_export.json`` (about a minute on a started server)::
     python examples/conflict-news/record_gold.py --data-dir /tmp/h3-ls --replace
 
 Steps: resolve every span of ``gold_spec.json`` offline (stop on the first mistake), create the
-project with `sync_project` (config generated from the ontology), import the eight articles
+project with `sync_project` (config generated from the ontology), import the articles
 (with lexicon pre-annotations, as `eventset import` does), create the two
 annotators through the API, submit each annotator's annotation on their behalf, then run
 ``eventset pull`` to write the committed export. ``--check`` does the offline part only.

@@ -81,7 +81,7 @@ def test_demo_end_to_end_and_rerun(demo_dir: Path, tmp_path: Path) -> None:
         in first
     )
     assert f"--out {out}\n" not in first.split("Label Studio keeps running")[1]
-    assert "imported 8, already present 0" in first
+    assert "imported 10, already present 0" in first
 
     credentials = read_credentials(ServerPaths(demo_dir).credentials)
     assert credentials is not None
@@ -90,13 +90,13 @@ def test_demo_end_to_end_and_rerun(demo_dir: Path, tmp_path: Path) -> None:
     project = client.find_project(DEMO_TITLE)
     assert project is not None
     tasks = list(client.iter_tasks(project.id))
-    assert len(tasks) == 8
+    assert len(tasks) == 10
     assert all(task.get("total_predictions", 0) >= 1 for task in tasks), "pre-annotations"
 
     second = _demo(demo_dir, port, out)
     assert "Reusing the Label Studio already running" in second
     assert f"Project '{DEMO_TITLE}': unchanged" in second
-    assert "imported 0, already present 8" in second
-    assert len(list(client.iter_tasks(project.id))) == 8
+    assert "imported 0, already present 10" in second
+    assert len(list(client.iter_tasks(project.id))) == 10
     docs = datasets.load_dataset(str(out))
     assert set(docs) == {"train", "validation", "test"}
