@@ -201,9 +201,13 @@ APPOINTMENT = {
     "en": [
         *("appointed", "appoints", "appoint", "appointment as", "appointment of", "sworn in"),
         *("named as", "named commander", "took over command", "took over as", "took office"),
-        *("takes office", "take office", "assumed command", "took command"),
+        *("takes office", "take office", "assumed command", "took command", "names new"),
+        "named new",
     ],
-    "nl": ["benoemd", "benoemt", "benoeming", "aangesteld", "aanstelling", "ingezworen"],
+    "nl": [
+        *("benoemd", "benoemt", "benoemde", "benoemden", "benoemen", "benoeming", "aangesteld"),
+        *("aanstelling", "ingezworen"),
+    ],
     "de": [
         *("ernannt", "ernannte", "ernannten", "ernennt", "ernennen", "Ernennung", "vereidigt"),
         *("Vereidigung", "Amtseid", "Amtsantritt", "Amt angetreten", "trat sein Amt an"),
@@ -237,7 +241,8 @@ GOVERNMENT_FORMATION = {
     "nl": [
         *("kabinetsformatie", "regeringsvorming", "formatie van een regering"),
         *("vorming van een regering", "regering van nationale eenheid", "eenheidsregering"),
-        *("overgangsregering", "tegenregering"),
+        *("overgangsregering", "tegenregering", "regering gevormd", "kabinet gevormd"),
+        *("een regering vormen", "een regering te vormen", "vormde een regering"),
     ],
     "de": [
         *("Regierungsbildung", "Kabinettsbildung", "Regierung gebildet", "Regierung bilden"),

@@ -196,7 +196,7 @@ def test_an_import_sends_from_the_spool_what_build_batch_would_have_built(tmp_pa
     "value",
     [
         {"score": 1e-7, "x": [2.5e-8, 1e-10, 1e16, 0.1, -0.0, 5e-324, 123456789.123]},
-        {"text": "drone-3 and type-5 e-5 1e-5 “quotes” \u2028 \x00 \\ \" ü 🙂", "n": 2**63 - 1},
+        {"text": 'drone-3 and type-5 e-5 1e-5 “quotes” \u2028 \x00 \\ " ü 🙂', "n": 2**63 - 1},
         {"n": 2**64, "neg": -(2**70), "t": (1, "a")},
         {1: "int key", "nested": {"a": [None, True, False, {}]}},
     ],
