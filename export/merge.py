@@ -79,9 +79,33 @@ def merge_resolved(
     valid = [
         e for e in events.values() if _signature(e) in seen or _valid(task, e, ontology, issues)
     ]
-    _carry_clusters(entities, [(r.annotation.annotator, r.entities) for r in ordered], need)
-    _carry_clusters(valid, [(r.annotation.annotator, r.events) for r in ordered], need)
+    for merged, of in ((entities, "entities"), (valid, "events")):
+        sides = [(r.annotation.annotator, r.annotation.id, getattr(r, of)) for r in ordered]
+        lost = _carry_clusters(merged, sides, need)
+        issues += [_lost_link(task, need, *link) for link in lost] if majority else []
     return entities, valid, issues, sources
+
+
+def _lost_link(
+    task: Task, need: int, annotation: AnnotationId, first: _Mention, second: _Mention
+) -> Issue:
+    what = f"same_as {_text(first)!r} = {_text(second)!r} (relation {first.id} -> {second.id})"
+    return Issue(
+        "no_majority",
+        f"fewer than {need} annotators agree on: {what}",
+        task.id,
+        annotation,
+        first.id,
+        task.doc_id,
+        "relation",
+        "warning",
+    )
+
+
+def _text(mention: _Mention) -> str:
+    if isinstance(mention, EventRecord):
+        return mention.trigger.text
+    return str(getattr(mention, "text", ""))
 
 
 def time_key(value: str) -> tuple[int, float | str]:
@@ -122,41 +146,54 @@ def _votes(ordered: list[Resolved], keys: Callable[[Resolved], Iterable[K]]) -> 
 
 
 def _carry_clusters(
-    merged: Sequence[_Mention], sources: list[tuple[str, Sequence[_Mention]]], need: int = 1
-) -> None:
+    merged: Sequence[_Mention],
+    sources: list[tuple[str, AnnotationId, Sequence[_Mention]]],
+    need: int = 1,
+) -> list[tuple[AnnotationId, _Mention, _Mention]]:
     """Join merged mentions that annotators clustered; name each cluster by its first member.
 
     With ``need`` 1 (``all``) any annotator's cluster joins its mentions; above 1 (``majority``)
     two mentions are linked when at least ``need`` annotators put them in one cluster (one vote
-    per annotator), and clusters are what those links join.
+    per annotator), and clusters are what those links join. Returns the links the vote left
+    out: the annotation and its own two mentions, once per annotator and pair.
     """
     by_key = {m.key(): m.id for m in merged}
     order = {m.id: (m.key()[1], m.key()[2], m.id) for m in merged}
     found = UnionFind(order)
-    links: dict[str, set[tuple[str, str]]] = {}  # per annotator: pairs of merged ids
-    for annotator, mentions in sources:
-        clusters: dict[str, list[str]] = {}
+    links: dict[str, dict[tuple[str, str], tuple[AnnotationId, _Mention, _Mention]]] = {}
+    for annotator, annotation, mentions in sources:
+        clusters: dict[str, list[tuple[str, _Mention]]] = {}
         for mention in mentions:
             merged_id = by_key.get(mention.key())
             if merged_id is not None:
-                clusters.setdefault(mention.cluster_id, []).append(merged_id)
+                clusters.setdefault(mention.cluster_id, []).append((merged_id, mention))
         for members in clusters.values():
             if need == 1:
-                for other in members[1:]:
-                    found.union(members[0], other)
+                for other, _ in members[1:]:
+                    found.union(members[0][0], other)
             elif len(members) > 1:
-                ordered = sorted(set(members))
-                pairs = {(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
-                links.setdefault(annotator, set()).update(pairs)
+                own = dict(sorted(members, key=lambda m: m[0]))  # merged id -> own mention
+                ids = sorted(own)
+                pairs = links.setdefault(annotator, {})
+                for i, a in enumerate(ids):
+                    for b in ids[i + 1 :]:
+                        pairs.setdefault((a, b), (annotation, own[a], own[b]))
     votes: Counter[tuple[str, str]] = Counter()
     for pairs in links.values():
-        votes.update(pairs)
+        votes.update(pairs.keys())  # one vote per annotator and pair
     for (a, b), count in votes.items():
         if count >= need:
             found.union(a, b)
     heads = representatives(found, list(order))
     for m in merged:
         m.cluster_id = heads[m.id]
+    # a pair that the others' links join anyway (a-b, b-c voted; a-c not) is not lost
+    return [
+        link
+        for pairs in links.values()
+        for (a, b), link in pairs.items()
+        if votes[(a, b)] < need and found.find(a) != found.find(b)
+    ]
 
 
 def _merge_entities(

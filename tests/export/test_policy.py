@@ -297,6 +297,13 @@ def test_majority_links_same_as_by_vote_and_all_by_any_annotator(onto):
     assert clusters("all")["Goma"] == clusters("all")["Bukavu"]  # any annotator's link
     alone = clusters("majority")
     assert alone["Goma"] != alone["Bukavu"]  # one of three is no majority
+    # ... and the link that lost the vote is named, not dropped silently
+    lost = [i for i in select(onto, annotations, "majority").issues if i.kind == "no_majority"]
+    assert [(i.annotation_id, i.region_id, i.dropped, i.severity) for i in lost] == [
+        (1, "e2", "relation", "warning")
+    ]
+    assert "same_as 'Goma' = 'Bukavu' (relation e2 -> e3)" in lost[0].message
     annotations[1] = annotation(2, 2, [*both, relation("e3", "e2", "same_as")], when="2026-02-01")
     linked = clusters("majority")
     assert linked["Goma"] == linked["Bukavu"]  # two of three
+    assert not [i for i in select(onto, annotations, "majority").issues if i.kind == "no_majority"]
