@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
 
@@ -28,7 +28,7 @@ from eventset.export.records import (
     event_payload,
 )
 from eventset.schema import Ontology
-from eventset.schema.issues import Issue
+from eventset.schema.issues import Issue, Severity
 from eventset.schema.shapes import Shape, shape_decides, shape_of
 
 
@@ -59,7 +59,12 @@ class Context:
     known: int = 0  # known labels of regions left out for their span (others are counted later)
 
     def issue(
-        self, kind: str, message: str, region: str | None, dropped: str, severity: str = "error"
+        self,
+        kind: str,
+        message: str,
+        region: str | None,
+        dropped: str,
+        severity: Severity = "error",
     ) -> None:
         self.issues.append(
             Issue(
@@ -70,7 +75,7 @@ class Context:
                 region,
                 self.task.doc_id,
                 dropped=dropped,
-                severity="warning" if severity == "warning" else "error",
+                severity=severity,
             )
         )
 
@@ -80,7 +85,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     ctx = Context(task, annotation, ontology)
     text, size = task.text, len(task.text)
     valid = [
-        r
+        _trimmed(ctx, r) if r.text[0].isspace() or r.text[-1].isspace() else r
         for r in annotation.regions.values()
         if (
             0 <= r.start < r.end <= size
@@ -168,6 +173,23 @@ def _refuse_span(ctx: Context, region: Region) -> bool:
             what,
         )
     return False
+
+
+def _trimmed(ctx: Context, region: Region) -> Region:
+    """``region`` without the whitespace at its edges (a selection that took the space after a
+    word), named by an info issue; the ``raw`` config keeps the span as drawn."""
+    kept = region.text.strip()
+    start = region.start + len(region.text) - len(region.text.lstrip())
+    end = start + len(kept)
+    ctx.issue(
+        "span_trimmed",
+        f"span {region.text!r} at {region.start}..{region.end} has whitespace at its edge: "
+        f"used as {kept!r} at {start}..{end}",
+        region.id,
+        "nothing",
+        "info",
+    )
+    return replace(region, start=start, end=end, text=kept)
 
 
 def _same_span_events(ctx: Context, events: list[EventRecord]) -> None:
