@@ -118,6 +118,15 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
             "relation" if relation.labels == (COREF_RELATION,) else "argument",
         )
         return None
+    if relation.from_id == relation.to_id:
+        ctx.issue(
+            "relation_to_itself",
+            f"{_where(relation)} starts and ends at the same region: an event is not its own "
+            "argument, nor a mention its own coreferent; draw it to the other region",
+            relation.from_id,
+            "relation" if relation.labels == (COREF_RELATION,) else "argument",
+        )
+        return None
     if len(relation.labels) != 1:
         kind = "relation_no_label" if not relation.labels else "relation_several_labels"
         # several labels that include a role lose an argument; no label loses a bare relation
