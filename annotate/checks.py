@@ -113,6 +113,8 @@ def ontology_problems(result: Sequence[dict[str, Any]], ontology: Ontology) -> l
         >>> ontology_problems(result, onto)
         ["relation t -> w: Conference has no role 'weapon'"]
     """
+    if not any(item.get("type") == "relation" for item in result):
+        return []  # no roles to check (a lexicon's predictions: triggers only)
     events, entities = _region_labels(result)
     problems: list[str] = []
     for item in result:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence, Set
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from eventset.annotate.importbatches import IMPORT_BATCH_BYTES
 from eventset.annotate.importlock import import_lock
 from eventset.annotate.language import language_code
 from eventset.annotate.oneie import OneIEPreAnnotator
+from eventset.annotate.parallel import with_predictions
 from eventset.annotate.preannotate import LexiconPreAnnotator, PreAnnotator
 from eventset.annotate.progress import progress_bar
 from eventset.annotate.spool import TaskSpool
@@ -337,9 +339,9 @@ def spool_payloads(
     """
     summary = summary if summary is not None else ImportSummary()
     found: dict[str, list[str]] = {}
-    with cyclic_gc_paused():
-        for doc in docs:
-            payload = _payload(doc, preannotators, annotation_source, summary)
+    with cyclic_gc_paused(), closing(with_predictions(docs, preannotators)) as predicted:
+        for doc, predictions in predicted:
+            payload = _with_annotations(doc, predictions, annotation_source, summary)
             if fits is not None and (problems := fits.problems(doc, payload)):
                 found[doc.source or doc.key] = problems
             spool.add(payload)
@@ -353,6 +355,15 @@ def _payload(
     summary: ImportSummary,
 ) -> dict[str, Any]:
     predictions = [p for annotator in preannotators for p in annotator.predictions(doc)]
+    return _with_annotations(doc, predictions, annotation_source, summary)
+
+
+def _with_annotations(
+    doc: Document,
+    predictions: list[dict[str, Any]],
+    annotation_source: OneIEPreAnnotator | None,
+    summary: ImportSummary,
+) -> dict[str, Any]:
     annotations = annotation_source.annotations(doc) if annotation_source else []
     summary.with_predictions += bool(predictions)
     summary.with_annotations += bool(annotations)

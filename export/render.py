@@ -29,7 +29,6 @@ from eventset.annotate.rawjson import ArrayReader
 from eventset.annotate.wire import parse_line
 from eventset.errors import InputError
 from eventset.export.issuelog import IssueLines, encode_issues
-from eventset.export.pool import fork_pool
 from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_columns
 from eventset.export.scan import SplitPlan
@@ -41,6 +40,7 @@ from eventset.export.tokens import (
     token_columns,
     token_strings,
 )
+from eventset.pool import fork_pool
 
 WORKERS_ENV = "EVENTSET_WORKERS"  # 0 renders in the build process itself
 

@@ -25,9 +25,9 @@ from eventset.annotate.rawjson import (
     opens_line_per_item,
 )
 from eventset.errors import InputError
-from eventset.export.pool import fork_pool
 from eventset.export.rows import meta_value
 from eventset.export.splits import assign_codes, rank
+from eventset.pool import fork_pool
 
 
 @dataclass

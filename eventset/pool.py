@@ -1,4 +1,4 @@
-"""Worker pools of a build: forked where possible, and killed outright by SIGTERM."""
+"""Worker pools of a build or an import: forked where possible, and killed outright by SIGTERM."""
 
 from __future__ import annotations
 
