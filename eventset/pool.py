@@ -12,7 +12,8 @@ def fork_pool(
     workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
 ) -> Any:
     """A pool of ``workers`` processes (fork keeps the imported modules), each running
-    ``initializer(*initargs)`` after taking the default action for SIGTERM.
+    ``initializer(*initargs)`` after taking the default action for SIGTERM and ignoring SIGINT
+    (Ctrl-C is the parent's to handle: it stops the pool).
 
     A worker inherits the CLI's Python-level SIGTERM handler (``eventset.cli``), which acts only
     when the worker runs Python code. ``Pool.terminate`` holds the task queue's lock and then
@@ -27,5 +28,8 @@ def fork_pool(
 
 def _start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool (and says
+    # so once); a worker that took it too printed a traceback of wherever it was.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
         initializer(*initargs)
