@@ -19,21 +19,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from eventset.annotate.docrecords import jsonable, record_to_document, require_text, require_unicode
 from eventset.annotate.language import detect_language, language_code
+from eventset.annotate.problems import Problems, collecting
 from eventset.annotate.redact import without_hf_token
 from eventset.annotate.tasks import Document
-from eventset.annotate.values import same_value
 from eventset.errors import InputError
 
 RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}
 BOM = b"\xef\xbb\xbf"  # written by some Windows editors; not part of the JSON or the text
-TOP_LEVEL_KEYS = ("doc_id", "lang")
 
 
 def read_documents(
@@ -65,7 +64,7 @@ def read_documents(
                 shown = f"{doc.doc_id or ''} {chosen or ''}"
                 where = doc.source or str(path)
                 with problems.collect():
-                    _require_unicode(shown, where, "the doc id, language or metadata")
+                    require_unicode(shown, where, "the doc id, language or metadata")
                     count += 1
                     yield Document(doc.text, doc.doc_id, chosen, doc.meta, doc.source)
         if not count and len(problems) == before:
@@ -77,49 +76,6 @@ def read_documents(
                 )
             )
     problems.raise_any()
-
-
-class Problems:
-    """Input errors collected while reading goes on, so that one run names all of them."""
-
-    SHOWN = 50
-
-    def __init__(self) -> None:
-        self.found: list[InputError] = []
-        self.count = 0
-
-    def __len__(self) -> int:
-        return self.count
-
-    def add(self, error: InputError) -> None:
-        self.count += 1
-        if len(self.found) < self.SHOWN:
-            self.found.append(error)
-
-    @contextmanager
-    def collect(self) -> Iterator[None]:
-        """Collect an ``InputError`` raised inside the block instead of letting it through."""
-        try:
-            yield
-        except InputError as exc:
-            self.add(exc)
-
-    def raise_any(self) -> None:
-        """Raise the one error as it is, or one error listing them all."""
-        if self.count == 1:
-            raise self.found[0]
-        if not self.count:
-            return
-        lines = [
-            f"  - {e.message}\n    fix: {e.remedy}" if e.remedy else f"  - {e.message}"
-            for e in self.found
-        ]
-        if self.count > len(self.found):
-            lines.append(f"  ... and {self.count - len(self.found)} more")
-        raise InputError(
-            f"{self.count} problems in the documents; nothing was imported:\n" + "\n".join(lines),
-            remedy="fix or leave out each document listed, then run the same command again",
-        )
 
 
 def _read_one(
@@ -248,8 +204,8 @@ def read_txt(path: Path, doc_id: str | None = None) -> Document:
     # leading byte order mark is not text: kept, it would shift every offset and make the same
     # text saved with and without it two documents.
     text = _utf8(_read_bytes(path).removeprefix(BOM), str(path))
-    _require_text(text, f"{path}")
-    meta = _jsonable({"filename": path.name}, str(path))
+    require_text(text, f"{path}")
+    meta = jsonable({"filename": path.name}, str(path))
     return Document(text, doc_id=doc_id or path.stem, meta=meta, source=str(path))
 
 
@@ -258,12 +214,11 @@ def read_jsonl(
 ) -> Iterator[Document]:
     """One document per non-blank JSONL line; errors name the file and line (and, given
     ``problems``, are collected there while the next lines are read)."""
-    problems = problems if problems is not None else _RAISE
     try:
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, start=1):
                 where = f"{path}:{number}"
-                with problems.collect():
+                with collecting(problems):
                     line = _utf8(raw.removeprefix(BOM) if number == 1 else raw, where, True)
                     if line.strip():
                         yield record_to_document(_json(line, where), text_field, where)
@@ -275,11 +230,10 @@ def read_json(
     path: Path, text_field: str = "text", problems: Problems | None = None
 ) -> Iterator[Document]:
     """A JSON list of records (or one record); errors name the file and item index."""
-    problems = problems if problems is not None else _RAISE
     data = _json(_utf8(_read_bytes(path).removeprefix(BOM), str(path)), str(path))
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        with problems.collect():
+        with collecting(problems):
             yield record_to_document(record, text_field, f"{path}[{index}]")
 
 
@@ -330,54 +284,6 @@ def _json(text: str, where: str) -> Any:
         ) from None
 
 
-def record_to_document(record: Any, text_field: str, where: str) -> Document:
-    """A document from one record: ``text_field`` -> text, doc_id/lang kept, the rest -> meta."""
-    if not isinstance(record, Mapping):
-        raise InputError(
-            f"{where}: expected a JSON object, got {type(record).__name__}",
-            remedy="give each document as an object with a text field",
-        )
-    if text_field not in record:
-        if _is_label_studio_task(record):
-            raise _label_studio_task(where)
-        keys = ", ".join(sorted(map(str, record))) or "none"
-        raise InputError(
-            f"{where}: no {text_field!r} field (fields: {keys})",
-            remedy="add the field, or name the text field with --text-field",
-        )
-    text = record[text_field]
-    _require_text(text, where)
-    doc_id = record.get("doc_id")
-    lang = record.get("lang")
-    meta = _flat_meta({k: v for k, v in record.items() if k not in (text_field, *TOP_LEVEL_KEYS)})
-    return Document(
-        text,
-        doc_id=None if doc_id in (None, "") else str(doc_id),
-        lang=str(lang) if lang else None,
-        meta=_jsonable(meta, where),
-        source=where,
-    )
-
-
-def _is_label_studio_task(record: Mapping[str, Any]) -> bool:
-    data = record.get("data")
-    marks = "annotations" in record or "predictions" in record
-    return isinstance(data, Mapping) and (marks or "text" in data)
-
-
-def _label_studio_task(where: str) -> InputError:
-    # An export of a project (eventset pull, or Label Studio's JSON export) beside the texts.
-    return InputError(
-        f"{where}: this record is a Label Studio task (its text is under 'data'), not a "
-        "document: the file looks like a Label Studio export",
-        remedy="an export is made into a dataset with `eventset build EXPORT.json --out DIR`, "
-        "not imported; to import "
-        "only its texts, import their own files, or write each task's data as one JSONL line "
-        "(jq -c '.[].data' EXPORT.json > docs.jsonl) and import that; in a folder, move the "
-        "export out of it",
-    )
-
-
 def read_hf_dataset(
     ref: str, text_field: str = "text", problems: Problems | None = None
 ) -> Iterator[Document]:
@@ -403,7 +309,7 @@ def read_hf_dataset(
     for split, dataset in splits:
         for index, row in enumerate(dataset):
             where = f"{ref}{'[' + split + ']' if split else ''} row {index}"
-            with (problems if problems is not None else _RAISE).collect():
+            with collecting(problems):
                 doc = record_to_document(row, text_field, where)
                 if split:
                     doc.meta.setdefault("split", split)
@@ -416,63 +322,3 @@ def _is_hf_folder(path: Path) -> bool:
     if (path / "dataset_dict.json").is_file():
         return True
     return all((path / name).is_file() for name in ("state.json", "dataset_info.json"))
-
-
-def _require_text(text: object, where: str) -> None:
-    if not isinstance(text, str):
-        raise InputError(
-            f"{where}: the text is a {type(text).__name__}, not a string",
-            remedy="give the document text as a JSON string",
-        )
-    if not text.strip():
-        what = "empty" if not text else "only whitespace"
-        raise InputError(f"{where}: the text is {what}", remedy="remove the empty document")
-    _require_unicode(text, where, "the text")
-
-
-def _require_unicode(text: str, where: str, what: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InputError(
-            f"{where}: {what} holds a lone surrogate ({text[exc.start]!r} at character "
-            f"{exc.start}), which is not text: a cut emoji or a broken \\u escape",
-            remedy="repair or remove that character; \\ud800-\\udfff escapes come in pairs",
-        ) from None
-
-
-def _flat_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    """A record's own ``meta`` object merged into the other fields, as a task's ``data`` of an
-    export holds it (so ``.data`` of exported tasks imports as it was). Kept nested when one of
-    its keys is also a field with another value: nothing is overwritten."""
-    inner = meta.get("meta")
-    if not isinstance(inner, dict):
-        return meta
-    rest = {k: v for k, v in meta.items() if k != "meta"}
-    if any(k in rest and not same_value(rest[k], v) for k, v in inner.items()):
-        return meta
-    return {**inner, **rest}
-
-
-def _jsonable(meta: dict[str, Any], where: str) -> dict[str, Any]:
-    # Dataset rows can hold dates or numpy values; Label Studio needs plain JSON, without NaN.
-    try:
-        dumped = json.dumps(meta, default=str, ensure_ascii=False, allow_nan=False)
-    except ValueError:
-        raise InputError(
-            f"{where}: a metadata value is NaN or infinite, which JSON cannot carry",
-            remedy="write null (or a string) for that value",
-        ) from None
-    _require_unicode(dumped, where, "the metadata")
-    return dict(json.loads(dumped))
-
-
-class _Raise(Problems):
-    """Lets every error through: for readers called on their own."""
-
-    @contextmanager
-    def collect(self) -> Iterator[None]:
-        yield
-
-
-_RAISE = _Raise()

@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from itertools import islice
@@ -23,9 +22,8 @@ from typing import Any
 
 from eventset.annotate.preannotate import LexiconPreAnnotator, PreAnnotator
 from eventset.annotate.tasks import Document
-from eventset.pool import fork_pool
+from eventset.pool import fork_pool, workers_wanted
 
-WORKERS_ENV = "EVENTSET_WORKERS"  # 0: everything in this process (as for a build)
 PARALLEL_MIN_DOCS = 256  # below this, starting a worker costs more than it saves
 CHUNK = 64  # documents per trip to the worker
 AHEAD = 4  # chunks sent before the first is used
@@ -41,7 +39,7 @@ def with_predictions(
     lexicons = [p for p in preannotators if isinstance(p, LexiconPreAnnotator)]
     stream = iter(docs)
     head = list(islice(stream, PARALLEL_MIN_DOCS))
-    if not lexicons or len(head) < PARALLEL_MIN_DOCS or _workers() == 0:
+    if not lexicons or len(head) < PARALLEL_MIN_DOCS or workers_wanted(1) == 0:
         for doc in (*head, *stream):
             yield doc, [p for annotator in preannotators for p in annotator.predictions(doc)]
         return
@@ -57,14 +55,6 @@ def with_predictions(
     finally:
         pool.terminate()
         pool.join()
-
-
-def _workers() -> int:
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured.isdigit():
-        return int(configured)
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 1 if (cpus or 1) > 1 else 0
 
 
 def _chunks(head: list[Document], rest: Iterator[Document]) -> Iterator[list[Document]]:

@@ -50,7 +50,6 @@ class TaskSpool:
         self._ends = array("q")  # end offset of each pickled payload
         self._sizes = array("q")  # bytes of its JSON in a request, separator included
         self._versions: dict[str, None] = {}
-        self._unflushed = False
 
     def __enter__(self) -> TaskSpool:
         return self
@@ -79,7 +78,6 @@ class TaskSpool:
         except OSError as exc:
             raise self._unusable(exc) from None
         self._ends.append(start + len(blob))
-        self._unflushed = True
         self._sizes.append(json_size(task) + 1)
         for prediction in task.get("predictions") or ():
             if isinstance(prediction, dict) and prediction.get("model_version"):
@@ -111,12 +109,10 @@ class TaskSpool:
         return import_batches(sized, size, self.limit if max_bytes is None else max_bytes)
 
     def _read(self, index: int) -> dict[str, Any]:
-        if self._unflushed:
-            try:
-                self._file.flush()
-            except OSError as exc:
-                raise self._unusable(exc) from None
-            self._unflushed = False
+        try:
+            self._file.flush()  # what ``add`` buffered (a no-op when nothing is)
+        except OSError as exc:
+            raise self._unusable(exc) from None
         start = self._ends[index - 1] if index else 0
         blob = os.pread(self._file.fileno(), self._ends[index] - start, start)
         return pickle.loads(blob)  # type: ignore[no-any-return]  # our own unnamed file

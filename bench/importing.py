@@ -32,7 +32,7 @@ def spool_payloads(docs_path: Path) -> Any:
     from eventset.annotate.config import build_label_config
     from eventset.annotate.documents import read_documents
     from eventset.annotate.importbatches import IMPORT_BATCH_BYTES
-    from eventset.annotate.importer import Fit, spool_payloads
+    from eventset.annotate.payloads import Fit, spool_payloads
     from eventset.annotate.preannotate import LexiconPreAnnotator
     from eventset.annotate.spool import TaskSpool
     from eventset.annotate.sync import config_values
@@ -52,7 +52,7 @@ def spool_payloads(docs_path: Path) -> Any:
 def build_payloads(docs_path: Path) -> list[dict[str, Any]]:
     """The same payloads, all in memory (the importer's ``build_batch``; before session 10)."""
     from eventset.annotate.documents import read_documents
-    from eventset.annotate.importer import build_batch
+    from eventset.annotate.payloads import build_batch
     from eventset.annotate.preannotate import LexiconPreAnnotator
     from eventset.schema import load_ontology
 

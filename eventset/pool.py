@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from typing import Any
+
+WORKERS_ENV = "EVENTSET_WORKERS"  # a number of worker processes; 0: everything in one process
+
+
+def workers_wanted(most: int) -> int:
+    """``$EVENTSET_WORKERS`` when set, else one per usable CPU up to ``most``; none on one CPU
+    (a worker would only take the CPU from the process that feeds it)."""
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured.isdigit():
+        return int(configured)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cpus or 1, most) if (cpus or 1) > 1 else 0
 
 
 def fork_pool(

@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
@@ -40,9 +39,7 @@ from eventset.export.tokens import (
     token_columns,
     token_strings,
 )
-from eventset.pool import fork_pool
-
-WORKERS_ENV = "EVENTSET_WORKERS"  # 0 renders in the build process itself
+from eventset.pool import fork_pool, workers_wanted
 
 
 @dataclass
@@ -207,11 +204,7 @@ def worker_count() -> int:
     against 20.5 s in one process (session 2). An export in another layout than one task per
     line is first copied one task per line (``eventset.export.scan``), so it gets workers too.
     """
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured.isdigit():
-        return int(configured)
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cpus or 1, 4) if (cpus or 1) > 1 else 0
+    return workers_wanted(4)
 
 
 _CONTEXT: RenderContext | None = None

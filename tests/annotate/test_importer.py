@@ -108,7 +108,7 @@ def test_unmatched_corpus_documents_are_listed():
 
 def test_misfits_of_every_document_are_reported_together():
     from eventset.annotate.config import build_label_config
-    from eventset.annotate.importer import Fit, _refuse_misfits, spool_payloads
+    from eventset.annotate.payloads import Fit, refuse_misfits, spool_payloads
     from eventset.annotate.spool import TaskSpool
     from eventset.annotate.sync import config_values
     from eventset.annotate.tasks import relation_result, span_result
@@ -131,14 +131,14 @@ def test_misfits_of_every_document_are_reported_together():
         found = spool_payloads(spool, docs, [Given()], fits=fits)
         assert len(spool) == 4  # every payload is built; refusing is the caller's part
     with pytest.raises(InputError) as refused:
-        _refuse_misfits(found)
+        refuse_misfits(found)
     message = str(refused.value)
     assert message.startswith("2 problems in the pre-annotations of 2 documents; nothing was")
     assert "news/d1.txt (1):" in message and "news/d3.txt (1):" in message
     assert "news/d0.txt" not in message
     assert "MilitaryOperation.agent does not accept Location" in message
     with TaskSpool(1 << 20) as spool:
-        _refuse_misfits(spool_payloads(spool, docs[:1], [Given()], fits=fits))
+        refuse_misfits(spool_payloads(spool, docs[:1], [Given()], fits=fits))
 
 
 @pytest.mark.parametrize("as_annotations", [False, True])

@@ -6,7 +6,8 @@ import gc
 
 import pytest
 
-from eventset.annotate.importer import ImportSummary, build_batch
+from eventset.annotate.importer import ImportSummary
+from eventset.annotate.payloads import build_batch
 from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.annotate.tasks import Document, task_payload
 from eventset.schema import load_ontology

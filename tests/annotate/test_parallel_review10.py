@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from eventset.annotate import parallel
-from eventset.annotate.importer import ImportSummary, build_batch, spool_payloads
+from eventset.annotate.importer import ImportSummary
+from eventset.annotate.payloads import build_batch, spool_payloads
 from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.annotate.spool import TaskSpool
 from eventset.annotate.tasks import Document
+from eventset.pool import WORKERS_ENV
 from eventset.schema import load_ontology
 
 LEXICON = LexiconPreAnnotator(load_ontology("conflict-news"))
@@ -32,7 +34,7 @@ class Marker:
 
 
 def _payloads(monkeypatch: pytest.MonkeyPatch, workers: str, preannotators: list) -> list:
-    monkeypatch.setenv(parallel.WORKERS_ENV, workers)
+    monkeypatch.setenv(WORKERS_ENV, workers)
     summary = ImportSummary()
     with TaskSpool(1 << 26) as spool:
         spool_payloads(spool, iter(DOCS), preannotators, None, summary)
@@ -53,7 +55,7 @@ def test_a_worker_gives_what_one_process_gives(monkeypatch):
 
 
 def test_documents_are_read_only_a_few_chunks_ahead(monkeypatch):
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    monkeypatch.setenv(WORKERS_ENV, "1")
     read = 0
 
     def counted():
@@ -74,6 +76,6 @@ def test_a_failure_in_the_worker_reaches_the_caller(monkeypatch):
         def predictions(self, doc: Document) -> list[dict[str, object]]:
             raise RuntimeError(f"cannot match {doc.key}")
 
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    monkeypatch.setenv(WORKERS_ENV, "1")
     with pytest.raises(RuntimeError, match="cannot match d0"):
         list(parallel.with_predictions(DOCS, [Broken(load_ontology("conflict-news"))]))

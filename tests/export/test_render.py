@@ -8,7 +8,8 @@ from export_helpers import RECORDED, offensive_task, write_export
 
 from eventset.annotate.rawjson import copy_lines, iter_array
 from eventset.export.build import build_dataset
-from eventset.export.render import WORKERS_ENV, worker_count
+from eventset.export.render import worker_count
+from eventset.pool import WORKERS_ENV
 
 
 def _one_per_line(source, target):

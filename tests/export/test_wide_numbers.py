@@ -16,7 +16,7 @@ from export_helpers import offensive_task
 from eventset.annotate import rawjson, wire
 from eventset.annotate.parse import parse_task
 from eventset.export.build import build_dataset
-from eventset.export.render import WORKERS_ENV
+from eventset.pool import WORKERS_ENV
 
 WIDE = 123456789012345678901234  # beyond 64 bits; WIDE and WIDE + 1 are the same float
 
