@@ -9,14 +9,14 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pytest
 from support.cli import run_cli as run
+from support.importclient import ImportRecorder
 
 from eventset.annotate import importer
-from eventset.annotate.client import LabelStudioClient, ProjectInfo
-from eventset.annotate.config import build_label_config
+from eventset.annotate.client import LabelStudioClient
 from eventset.annotate.connection import Connection, resolve_connection
 from eventset.annotate.credentials import load_or_create_credentials
 from eventset.annotate.importer import import_documents
@@ -35,30 +35,6 @@ KEY = "wrong-key-0123456789abcdef"
 
 
 # --- 1. with a corpus, annotators see the corpus's predictions ----------------------------
-
-
-class FakeClient:
-    """Just what ``import_documents`` calls; records the model version it sets."""
-
-    connection = Connection("http://127.0.0.1:9", "fake-key")  # never reached
-
-    def __init__(self, model_version: str = "") -> None:
-        self.project = ProjectInfo(7, "demo", "", build_label_config(ONTO), model_version)
-        self.payloads: list[dict[str, Any]] = []
-        self.model_versions: list[str] = []
-
-    def require_project(self, title: str) -> ProjectInfo:
-        return self.project
-
-    def task_text_keys(self, project_id: int) -> dict[str, str]:
-        return {}
-
-    def import_tasks(self, project_id, payloads, on_batch=None) -> list[int]:
-        self.payloads += payloads
-        return list(range(len(self.payloads)))
-
-    def set_model_version(self, project_id: int, model_version: str) -> None:
-        self.model_versions.append(model_version)
 
 
 def _corpus(tmp_path: Path, name: str = "corpus") -> OneIEPreAnnotator:
@@ -83,7 +59,7 @@ def _docs(tmp_path: Path) -> Path:
 
 
 def test_with_a_corpus_the_project_shows_the_corpus_and_says_so(tmp_path):
-    client = FakeClient()
+    client = ImportRecorder()
     corpus = _corpus(tmp_path)
     summary = import_documents(
         client,  # type: ignore[arg-type]
@@ -104,7 +80,7 @@ def test_with_a_corpus_the_project_shows_the_corpus_and_says_so(tmp_path):
 def test_the_import_command_prints_which_model_version_annotators_see(tmp_path, monkeypatch):
     import eventset.cli.labelstudio as cli
 
-    client = FakeClient()
+    client = ImportRecorder()
     monkeypatch.setattr(cli, "connect", lambda *args: client)
     _corpus(tmp_path)
     result = run(
@@ -128,7 +104,7 @@ def test_the_lexicon_alone_never_displaces_another_models_version(tmp_path):
     old = f"lexicon-conflict-news-{ONTO.short_hash}"
     assert importer.choose_model_version([lexicon], old) == "lexicon-conflict-news"
     assert importer.choose_model_version([lexicon, _corpus(tmp_path)], "x") == "oneie-corpus"
-    client = FakeClient("oneie-corpus")
+    client = ImportRecorder("oneie-corpus")
     summary = import_documents(
         client,  # type: ignore[arg-type]
         "demo",

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from eventset.annotate.client import ProjectInfo
-from eventset.annotate.config import build_label_config
-from eventset.annotate.connection import Connection
+from support.importclient import ImportRecorder
+
 from eventset.annotate.importer import import_documents
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.preannotate import LexiconPreAnnotator
@@ -18,33 +17,6 @@ ONTO = load_ontology("conflict-news")
 # No lexicon language (Italian, not detected): the lexicon gives it no prediction.
 ITALIAN = "Ieri l'esercito ha lanciato nuove offensive vicino a Goma."
 ENGLISH = "The army launched an offensive near Goma."
-
-
-class FakeClient:
-    """Just what ``import_documents`` calls; records what it sends and the version it sets."""
-
-    connection = Connection("http://127.0.0.1:9", "fake-key")  # never reached
-
-    def __init__(self, model_version: str = "") -> None:
-        self.project = ProjectInfo(7, "demo", "", build_label_config(ONTO), model_version)
-        self.payloads: list[dict[str, Any]] = []
-        self.model_versions: list[str] = []
-
-    def require_project(self, title: str) -> ProjectInfo:
-        return self.project
-
-    def task_text_keys(self, project_id: int) -> dict[str, str]:
-        return {}
-
-    def import_tasks(self, project_id, payloads, on_batch=None) -> list[int]:
-        self.payloads += payloads
-        return list(range(len(self.payloads)))
-
-    def set_model_version(self, project_id: int, model_version: str) -> None:
-        self.model_versions.append(model_version)
-
-    def sent_versions(self) -> set[str]:
-        return {p["model_version"] for t in self.payloads for p in t.get("predictions", [])}
 
 
 def _corpus(tmp_path: Path, doc_id: str, text: str) -> OneIEPreAnnotator:
@@ -67,7 +39,7 @@ def _corpus(tmp_path: Path, doc_id: str, text: str) -> OneIEPreAnnotator:
     return OneIEPreAnnotator(path, ONTO)
 
 
-def _import(tmp_path: Path, client: FakeClient, text: str, with_corpus: bool = True):
+def _import(tmp_path: Path, client: ImportRecorder, text: str, with_corpus: bool = True):
     docs = tmp_path / "docs.jsonl"
     docs.write_text(json.dumps({"doc_id": "d1", "text": text}) + "\n")
     predictors: list[Any] = [LexiconPreAnnotator(ONTO)]
@@ -77,7 +49,7 @@ def _import(tmp_path: Path, client: FakeClient, text: str, with_corpus: bool = T
 
 
 def test_one_version_sent_gives_no_note(tmp_path):
-    client = FakeClient()
+    client = ImportRecorder()
     summary = _import(tmp_path, client, ITALIAN)
     assert summary.languages == {"": 1}
     assert client.sent_versions() == {"oneie-corpus"}
@@ -88,7 +60,7 @@ def test_one_version_sent_gives_no_note(tmp_path):
 
 
 def test_two_versions_sent_give_the_note(tmp_path):
-    client = FakeClient()
+    client = ImportRecorder()
     summary = _import(tmp_path, client, ENGLISH)
     assert client.sent_versions() == {"lexicon-conflict-news", "oneie-corpus"}
     [note] = summary.notes
@@ -99,7 +71,7 @@ def test_two_versions_sent_give_the_note(tmp_path):
 def test_a_corpus_that_sent_nothing_is_not_the_version_shown(tmp_path):
     # Label Studio refuses a model version that no prediction has (HTTP 400): the corpus
     # matched no document, so the lexicon's version is the one shown, and nothing is noted.
-    client = FakeClient()
+    client = ImportRecorder()
     docs = tmp_path / "docs.jsonl"
     docs.write_text(json.dumps({"doc_id": "d1", "text": ENGLISH, "lang": "en"}) + "\n")
     corpus = _corpus(tmp_path, "other", ENGLISH)
@@ -116,7 +88,7 @@ def test_a_corpus_that_sent_nothing_is_not_the_version_shown(tmp_path):
 
 
 def test_the_version_shown_before_is_kept_and_the_sent_one_named(tmp_path):
-    client = FakeClient("oneie-corpus")
+    client = ImportRecorder("oneie-corpus")
     summary = _import(tmp_path, client, ENGLISH, with_corpus=False)
     assert client.model_versions == ["oneie-corpus"]
     [note] = summary.notes

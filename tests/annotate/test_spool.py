@@ -7,12 +7,12 @@ import os
 from typing import Any
 
 import pytest
+from support.importclient import ImportRecorder
 
-from eventset.annotate.config import build_label_config
-from eventset.annotate.connection import Connection
 from eventset.annotate.documents import read_documents
 from eventset.annotate.importbatches import sized_tasks
-from eventset.annotate.importer import build_batch, import_documents
+from eventset.annotate.importer import import_documents
+from eventset.annotate.payloads import build_batch
 from eventset.annotate.preannotate import LexiconPreAnnotator
 from eventset.annotate.spool import TaskSpool
 from eventset.annotate.tasks import Document
@@ -149,46 +149,17 @@ def test_the_spool_file_has_no_name_so_it_cannot_outlive_the_process(tmp_path):
         assert list(spool) == PAYLOADS[:1]
 
 
-class _Project:
-    id, title, description, model_version = 3, "p", "", ""
-    label_config = build_label_config(ONTO)
-
-
-class _Client:
-    """Stands in for the client's side of an import only: what it is given to send."""
-
-    connection = Connection("http://127.0.0.1:9", "fake-key")  # never reached
-
-    def __init__(self) -> None:
-        self.given: object = None
-        self.sent: list[dict[str, Any]] = []
-
-    def require_project(self, title: str) -> _Project:
-        return _Project()
-
-    def task_text_keys(self, project_id: int) -> dict[str, str]:
-        return {}
-
-    def import_tasks(self, project_id, payloads, on_batch=None) -> list[int]:
-        self.given = payloads
-        self.sent = list(payloads)
-        return list(range(len(self.sent)))
-
-    def set_model_version(self, project_id: int, version: str) -> None:
-        self.version = version
-
-
 def test_an_import_sends_from_the_spool_what_build_batch_would_have_built(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
     for doc in DOCS:
         (folder / f"{doc.key}.txt").write_text(doc.text, encoding="utf-8")
-    client = _Client()
+    client = ImportRecorder()
     summary = import_documents(client, "p", [folder], ONTO, preannotators=[LEXICON])  # type: ignore[arg-type]
     assert isinstance(client.given, TaskSpool)
     expected = build_batch(read_documents([folder]), [LEXICON])
-    assert client.sent == [payload for _, payload in expected]
-    assert [p["data"]["text"] for p in client.sent] == [d.text for d in DOCS]
+    assert client.payloads == [payload for _, payload in expected]
+    assert [p["data"]["text"] for p in client.payloads] == [d.text for d in DOCS]
     assert summary.imported == 3 and summary.with_predictions == 2
 
 
