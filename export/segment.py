@@ -20,7 +20,8 @@ Rules, the same for every language but for German ordinals:
   of their own, so a name selected without them still starts and ends on token boundaries.
 - A sentence starts at the first token of a text, at the first token after a line break (any
   that ``str.splitlines`` knows, as ``export/brat.py``: LF, CR, CR LF, VT, FF, U+001C-U+001E,
-  U+0085, U+2028, U+2029), and after a terminator (``. ! ? …`` and those of other scripts)
+  U+0085, U+2028, U+2029) but a soft break of a hard-wrapped text (``eventset.export.wrapping``),
+  and after a terminator (``. ! ? …`` and those of other scripts)
   followed by the closing quotes or brackets that touch it (or a French ``»`` one space after
   it), at the next token, unless that token begins with a lower-case letter or with continuing
   punctuation (``, ; : ) ] —``), a ``.`` has no space after it, the terminators are an elision
@@ -44,8 +45,9 @@ from functools import cache, cached_property
 import numpy as np
 import numpy.typing as npt
 
-from eventset.export.sentencebreaks import Ints, sentence_starts
+from eventset.export.sentencebreaks import Bools, Ints, sentence_starts
 from eventset.export.sentencewords import fill_non_ascii
+from eventset.export.wrapping import MIN_WRAPS, may_be_wrapped, soft_breaks
 
 # Character kinds. A kind from REGIONAL on only occurs in emoji sequences and around format
 # characters and combining marks; a batch without them takes the plain path of ``_tokens``.
@@ -127,9 +129,23 @@ def segment(texts: list[str], langs: list[str] | None = None) -> TokenBatch:
     starts, ends, single = (_sequence_tokens if sequences else _tokens)(kinds)
     doc_tokens = np.searchsorted(starts, np.append(doc_chars, len(codes))).astype(np.int64)
     german = None if langs is None else np.array([_german(lang) for lang in langs], dtype=bool)
-    first = sentence_starts(joined, codes, kinds == BREAK, starts, ends, single, doc_tokens, german)
+    breaks = _hard_breaks(texts, kinds == BREAK, doc_chars)
+    first = sentence_starts(joined, codes, breaks, starts, ends, single, doc_tokens, german)
     doc_sentences = np.searchsorted(first, doc_tokens).astype(np.int64)
     return TokenBatch(joined, codes, doc_chars, starts, ends, doc_tokens, first, doc_sentences)
+
+
+def _hard_breaks(texts: list[str], line_break: Bools, doc_chars: Ints) -> Bools:
+    """``line_break`` without the soft breaks of hard-wrapped texts (``export/wrapping.py``)."""
+    at = np.flatnonzero(line_break)
+    counts = np.diff(np.searchsorted(at, np.append(doc_chars, len(line_break))))
+    for number in np.flatnonzero(counts >= MIN_WRAPS).tolist():
+        text = texts[number]
+        if may_be_wrapped(len(text), int(counts[number])):
+            soft = soft_breaks(text)
+            if soft:
+                line_break[int(doc_chars[number]) + np.array(soft, dtype=np.int64)] = False
+    return line_break
 
 
 def _german(lang: str | None) -> bool:

@@ -7,8 +7,8 @@
 2. German: a number after an article, with a full stop and a word after it that never follows an
    ordinal (an article, pronoun, adverb, conjunction or preposition: "am 3. Die Truppen"), ends
    the sentence; "am 3. Oktober", "Die 3. Panzerdivision" stay whole.
-3. Hard-wrapped lines still break at every line break: a sentence never holds a line break
-   (pinned for every text by the segmenter's property tests), so they are not joined.
+3. A hard-wrapped paragraph of three lines on its own is too little to tell a wrap from short
+   lines, so it still breaks at every line (longer wrapped texts: ``test_wrapped_lines.py``).
 """
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ WRAPPED = (
 )
 
 
-def test_review10_hard_wrapped_lines_still_break_at_every_line():
+def test_review10_a_short_wrapped_paragraph_alone_still_breaks_at_every_line():
     assert sentences(WRAPPED, "en") == [line for line in WRAPPED.splitlines() if line]
 
 
