@@ -1,7 +1,8 @@
 """Write a folder atomically: build it beside the target, then rename it into place.
 
 Only an empty folder, or one whose marker (``eventset.export.marker``) says eventset wrote it as
-the same kind of output and that holds nothing else, may be replaced: a folder that merely looks
+the same kind of output and that holds nothing else (a file browser's ``.DS_Store`` and the
+like aside, ``eventset.export.marker.VIEW_STATE``), may be replaced: a folder that merely looks
 similar, such as one holding ``.jsonl`` files or a brat ``annotation.conf``, is never touched,
 and neither are files the user added to an output folder.
 """
@@ -17,7 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from eventset.errors import InputError
-from eventset.export.marker import MARKER, check_contents, output_kind, write_marker
+from eventset.export.marker import (
+    MARKER,
+    VIEW_STATE,
+    check_contents,
+    output_kind,
+    write_marker,
+)
 
 __all__ = ["MARKER", "atomic_folder", "check_replaceable", "output_kind", "write_marker"]
 
@@ -27,8 +34,9 @@ def check_replaceable(target: Path, kind: str, inputs: Iterable[str | Path] = ()
 
     A missing target or an empty folder may be replaced; an existing folder only when its marker
     says eventset wrote it as ``kind`` (``--out .`` must never wipe the working directory) and
-    it holds nothing else than what the marker lists (``check_contents``), and never when it
-    holds one of ``inputs`` (an export kept inside the dataset folder it builds).
+    it holds nothing else than what the marker lists, a file browser's files aside
+    (``check_contents``), and never when it holds one of ``inputs`` (an export kept inside the
+    dataset folder it builds).
     """
     target = target.resolve()
     if not target.exists():
@@ -52,7 +60,7 @@ def check_folder(folder: Path, kind: str, shown: Path | None = None) -> None:
     """
     shown = shown or folder
     found = output_kind(folder) if folder.is_dir() else None
-    if not folder.is_dir() or (found != kind and any(folder.iterdir())):
+    if not folder.is_dir() or (found != kind and not _empty(folder)):
         what = (
             f"holds eventset {found} output, not {kind}" if found else "was not written by eventset"
         )
@@ -126,6 +134,13 @@ def remove_leftovers(target: Path) -> list[Path]:
     for _, folder in dead:
         shutil.rmtree(folder, ignore_errors=True)
     return [folder for _, folder in dead]
+
+
+def _empty(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing, or only a file browser's files (``VIEW_STATE``): a new
+    folder that was opened in Finder once is still new."""
+    with os.scandir(folder) as entries:
+        return all(e.name in VIEW_STATE and e.is_file(follow_symlinks=False) for e in entries)
 
 
 def _running(pid: int) -> bool:

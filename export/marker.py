@@ -5,7 +5,8 @@ Every folder eventset writes atomically (``eventset.export.atomic``) carries
 version, the SHA-256 of every file it wrote (``files``, by path relative to the folder) and every
 folder it made (``folders``). ``check_contents`` refuses to let such a folder be replaced when it
 holds anything eventset did not write there (notes, predictions, a notebook) or a file of
-eventset's changed since: the replacement would delete them.
+eventset's changed since: the replacement would delete them. What file browsers leave in any
+folder they show (``VIEW_STATE``) is not the user's: it goes with the old folder.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ SHOWN = 10  # paths a refusal names; the rest are counted
 SPLITS = ("train", "validation", "test")  # every split name --splits gives
 _SPLIT = "(?:train|validation|test)"
 _NONE = re.compile(r"(?!)")  # matches no path
+# Regular files a file browser writes into any folder it shows, of that folder's view state
+# only: macOS Finder, Windows Explorer (two), KDE Dolphin. Never the user's; nor is
+# ``._<name>`` (macOS AppleDouble, on volumes that cannot hold its metadata) beside a file or
+# folder ``<name>`` eventset wrote. Other hidden names (``.ipynb_checkpoints``, ``.git``) may
+# hold the user's work and are the user's.
+VIEW_STATE = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
+APPLEDOUBLE = "._"
 # What every output of a kind holds, for markers without file lists (``legacy_contents``):
 # kind -> (files, folders, pattern of the files inside those folders)
 _ALWAYS: dict[str, tuple[set[str], set[str], re.Pattern[str]]] = {
@@ -80,8 +88,9 @@ def check_contents(folder: Path, kind: str, shown: Path | None = None) -> None:
     """Refuse to replace ``folder`` (an output of ``kind``) when that would delete user files.
 
     Anything its marker does not list (a file, a folder, a link) is the user's, and so is a
-    listed file whose SHA-256 is no longer the one recorded. A marker of an eventset before
-    the lists (``legacy_contents``) holds only the names every output of its kind has.
+    listed file whose SHA-256 is no longer the one recorded; a file browser's file
+    (``VIEW_STATE``) is not. A marker of an eventset before the lists (``legacy_contents``)
+    holds only the names every output of its kind has.
     """
     shown = shown or folder
     marker = read_marker(folder) or {}
@@ -128,13 +137,13 @@ def user_contents(
     """What in ``folder`` is not as the marker lists it: ``(path, changed)``, folders end in /.
 
     ``changed`` is True for a listed file whose content differs; a listed file that is gone
-    loses nothing and is not reported.
+    loses nothing and is not reported, nor is a file browser's file (``VIEW_STATE``).
     """
 
     def changed(rel: str, path: Path) -> bool | None:
         return None if rel not in files else _digest(path) != files[rel]
 
-    return _judged(folder, changed, set(folders))
+    return _judged(folder, changed, set(folders), files.__contains__)
 
 
 def legacy_contents(folder: Path, kind: str) -> list[tuple[str, bool]]:
@@ -144,7 +153,8 @@ def legacy_contents(folder: Path, kind: str) -> list[tuple[str, bool]]:
     writes are taken for eventset's: the dataset's top-level files and its configs' split
     Parquet files; OneIE's split JSONL files; brat's ``annotation.conf``, ``doc_ids.tsv`` and
     the split files ``doc_ids.tsv`` maps. Of those, a file modified after the marker (eventset
-    writes the marker last) is reported as changed.
+    writes the marker last) is reported as changed. A file browser's file (``VIEW_STATE``) is
+    not reported.
     """
     named, folders, inner = _ALWAYS.get(kind, (set(), set(), _NONE))
     folders = set(folders)
@@ -157,15 +167,18 @@ def legacy_contents(folder: Path, kind: str) -> list[tuple[str, bool]]:
     except OSError:
         stamp = -1
 
+    def written(rel: str) -> bool:
+        return rel in named or inner.fullmatch(rel) is not None
+
     def changed(rel: str, path: Path) -> bool | None:
-        if rel not in named and not inner.fullmatch(rel):
+        if not written(rel):
             return None
         try:
             return path.stat().st_mtime_ns > stamp
         except OSError:
             return True
 
-    return _judged(folder, changed, folders)
+    return _judged(folder, changed, folders, written)
 
 
 def _brat_files(folder: Path) -> set[str]:
@@ -184,14 +197,23 @@ def _brat_files(folder: Path) -> set[str]:
 
 
 def _judged(
-    folder: Path, changed: Callable[[str, Path], bool | None], folders: Collection[str]
+    folder: Path,
+    changed: Callable[[str, Path], bool | None],
+    folders: Collection[str],
+    written: Callable[[str], bool],
 ) -> list[tuple[str, bool]]:
     """``(path, changed)`` of every entry of ``folder`` that is not eventset's as written.
 
     ``changed(rel, path)`` says of a regular file: None, not eventset's; False, eventset's as it
     wrote it; True, eventset's but changed. A folder not in ``folders`` is reported whole (its
-    path ends in ``/``); a link or any other entry is never eventset's.
+    path ends in ``/``); a link or any other entry is never eventset's. A regular file that is
+    not eventset's but a file browser's (``_view_state``, ``written(rel)`` saying which files
+    eventset wrote) is not reported.
     """
+
+    def ours(rel: str) -> bool:
+        return rel == MARKER or rel in folders or written(rel)
+
     extra: list[tuple[str, bool]] = []
     edited: list[tuple[str, bool]] = []
     for rel, entry in _entries(folder, folders.__contains__, extra):
@@ -199,12 +221,35 @@ def _judged(
             if rel not in folders:
                 extra.append((f"{rel}/", False))
             continue
-        verdict = changed(rel, Path(entry.path)) if entry.is_file(follow_symlinks=False) else None
+        regular = entry.is_file(follow_symlinks=False)
+        verdict = changed(rel, Path(entry.path)) if regular else None
         if verdict is None:
-            extra.append((rel, False))
+            if not (regular and _view_state(rel, entry.name, ours)):
+                extra.append((rel, False))
         elif verdict:
             edited.append((rel, True))
     return sorted(extra) + sorted(edited)
+
+
+def _view_state(rel: str, name: str, ours: Callable[[str], bool]) -> bool:
+    """Whether the file ``name`` at ``rel`` is one a file browser writes (``VIEW_STATE``).
+
+    ``._<name>`` is only when ``ours`` says eventset wrote ``<name>`` in the same folder.
+
+    Example:
+        >>> _view_state("documents/.DS_Store", ".DS_Store", lambda rel: False)
+        True
+        >>> _view_state("._train.jsonl", "._train.jsonl", lambda rel: rel == "train.jsonl")
+        True
+        >>> _view_state("._notes.txt", "._notes.txt", lambda rel: rel == "train.jsonl")
+        False
+    """
+    if name in VIEW_STATE:
+        return True
+    described = name.removeprefix(APPLEDOUBLE)
+    if described == name or not described:
+        return False
+    return ours(rel[: len(rel) - len(name)] + described)
 
 
 def _entries(
