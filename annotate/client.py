@@ -19,12 +19,11 @@ from typing import Any, cast
 
 from eventset.annotate.clienterrors import (
     export_timeout,
-    http_remedy,
+    http_error,
     interrupted_import,
     too_slow,
     unknown_project,
     unreachable,
-    without_key,
 )
 from eventset.annotate.configrefusal import LabelConfigRefused, config_reasons
 from eventset.annotate.connection import Connection
@@ -43,6 +42,8 @@ from eventset.errors import InputError, LabelStudioError
 # The SDK retries a request up to twice after a 5xx answer or a dropped connection: for a POST
 # whose first try did arrive (a gateway timeout), that imported a batch twice.
 NO_RETRY: Any = {"max_retries": 0}
+# The answers the SDK retries (a server starting, a proxy while it restarts, a rate limit).
+RETRIED_STATUSES = frozenset({408, 409, 429})
 TASK_PAGE_SIZE = 1000
 TASK_COLUMNS = "id,data,total_annotations,cancelled_annotations,total_predictions"
 
@@ -82,6 +83,7 @@ class LabelStudioClient:
         self._sdk = LabelStudio(
             base_url=connection.url, api_key=connection.api_key, timeout=timeout
         )
+        self._answered = False  # whether the server has answered any request yet
 
     def __repr__(self) -> str:
         return f"LabelStudioClient({self.connection.url!r})"
@@ -90,8 +92,7 @@ class LabelStudioClient:
     def find_project(self, title: str) -> ProjectInfo | None:
         """The project with exactly this title, or None; several with that title is an error."""
         with self._call(f"list projects titled {title!r}"):
-            listed: Any = self._sdk.projects.list(title=title)
-            found = [p for p in listed if p.title == title]
+            found = [p for p in self._listed_projects(title=title) if p.title == title]
         if len(found) > 1:
             ids = ", ".join(str(p.id) for p in found)
             raise LabelStudioError(
@@ -121,7 +122,7 @@ class LabelStudioClient:
 
     def list_projects(self) -> list[ProjectInfo]:
         with self._call("list projects"):
-            listed: Any = self._sdk.projects.list()
+            listed = self._listed_projects()
             return [
                 ProjectInfo(int(p.id or 0), p.title or "", p.description or "", "") for p in listed
             ]
@@ -331,6 +332,39 @@ class LabelStudioClient:
             )
 
     # --- plumbing -----------------------------------------------------------------------
+    def _listed_projects(self, **filters: Any) -> list[Any]:
+        """The SDK's projects, every page: the first one is every command's first request.
+
+        The SDK's pager asks the next pages with the options of the first (without retries on
+        the first contact) and takes Label Studio's 404 past the last page as the end.
+        """
+        pager: Any = self._first_contact(
+            lambda options: self._sdk.projects.list(request_options=options, **filters)
+        )
+        return list(pager)
+
+    def _first_contact(self, call: Callable[[Any], Any]) -> Any:
+        """``call(request_options)``, without the SDK's retries while the server has not
+        answered any request yet: a URL where nothing listens is reported at once, not after
+        about 3 s of retried connections that no work done so far needs. An answer the SDK
+        would retry (HTTP 5xx, 408, 409, 429: a server still starting, a proxy while it
+        restarts) is asked again, with the retries.
+        """
+        if self._answered:
+            return call(None)
+        from label_studio_sdk.core.api_error import ApiError
+
+        try:
+            found = call(NO_RETRY)
+        except ApiError as exc:
+            self._answered = True
+            status = exc.status_code or 0
+            if status < 500 and status not in RETRIED_STATUSES:
+                raise
+            return call(None)
+        self._answered = True
+        return found
+
     def _request(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
         # The SDK's own httpx client (base URL, auth header, timeout); private API, hence the
         # label-studio-sdk pin in pyproject.toml.
@@ -339,11 +373,8 @@ class LabelStudioClient:
         with self._call(what):
             response = self._sdk._client_wrapper.httpx_client.request(path, method=method, **kwargs)
         if response.status_code >= 400:
-            raise LabelStudioError(
-                f"Label Studio refused to {what}: HTTP {response.status_code} "
-                f"{without_key(response.text, self.connection.api_key)}",
-                remedy=http_remedy(response.status_code, self.connection),
-            )
+            message, remedy = http_error(response.status_code, response.text, what, self.connection)
+            raise LabelStudioError(message, remedy=remedy)
         return response.json() if response.content else {}
 
     @contextmanager
@@ -353,11 +384,7 @@ class LabelStudioClient:
         try:
             yield
         except ApiError as exc:
-            message = (
-                f"Label Studio refused to {what}: HTTP {exc.status_code} "
-                f"{without_key(exc.body, self.connection.api_key)}"
-            )
-            remedy = http_remedy(exc.status_code, self.connection)
+            message, remedy = http_error(exc.status_code, exc.body, what, self.connection)
             reasons = config_reasons(exc.body) if exc.status_code == 400 else []
             if reasons:
                 raise LabelConfigRefused(message, remedy=remedy, reasons=reasons) from None

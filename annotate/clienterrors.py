@@ -31,6 +31,7 @@ from eventset.annotate.connection import (
     start_command,
     use_instead,
 )
+from eventset.annotate.server import DEFAULT_DATA_DIR
 from eventset.annotate.serverfiles import ServerPaths
 from eventset.errors import InputError, LabelStudioError
 
@@ -103,12 +104,36 @@ def _check_url(url_source: str) -> str:
     return f" or check {URL_FLAG} or {URL_ENV}"
 
 
+def http_error(
+    status: int | None, body: object, what: str, connection: Connection
+) -> tuple[str, str]:
+    """The message and remedy of an error answer to ``what``, the key hidden in its body.
+
+    An HTTP 404 where no Label Studio API answers at the URL at all is no refusal: the message
+    says so, naming the URL, and the remedy how to correct its path.
+    """
+    answer = f"HTTP {status} {without_key(body, connection.api_key)}"
+    if status == 404:
+        nowhere = _nothing_there(connection)
+        if nowhere:
+            return (
+                f"no Label Studio API answers at {show_url(connection.url)}: asked to {what}, "
+                f"the server there answered {answer}",
+                nowhere,
+            )
+        return f"Label Studio refused to {what}: {answer}", NO_SUCH_ITEM
+    return f"Label Studio refused to {what}: {answer}", http_remedy(status, connection)
+
+
+NO_SUCH_ITEM = "the project or task does not exist (any more); check the title or id"
+
+
 def http_remedy(status: int | None, connection: Connection | None = None) -> str:
     if status == 401:
         return _refused_key(connection.key_source if connection else "")
     if status == 404:
         nowhere = _nothing_there(connection) if connection else None
-        return nowhere or "the project or task does not exist (any more); check the title or id"
+        return nowhere or NO_SUCH_ITEM
     return "read the message above; the server log has details"
 
 
@@ -205,9 +230,19 @@ def without_key(body: object, secret: str, limit: int = 300) -> str:
 
 class UnknownProject(LabelStudioError):
     """No project has the title that was asked for; ``suggesting`` repeats it with the ontology
-    of the command (so the suggested ``project sync`` creates the project that command needs)."""
+    of the command (so the suggested ``project sync`` creates the project that command needs),
+    ``for_reading`` suits a command that reads a project (a pull): it points to the list of
+    projects (``listing``, the command that prints it) instead of creating one."""
 
-    def __init__(self, title: str, url: str, titles: Sequence[str], ontology: str | None = None):
+    def __init__(
+        self,
+        title: str,
+        url: str,
+        titles: Sequence[str],
+        ontology: str | None = None,
+        *,
+        listing: str | None = None,
+    ):
         self.title, self.url, self.titles = title, url, tuple(titles)
         close = difflib.get_close_matches(title, titles, n=3, cutoff=0.6)
         if close:
@@ -218,16 +253,54 @@ class UnknownProject(LabelStudioError):
             hint = f"; the projects there are {listed}{more}"
         else:
             hint = "; the server has no projects yet"
-        with_ontology = f" --ontology {shlex.quote(ontology)}" if ontology else ""
-        super().__init__(
-            f"no project titled {title!r} on {url}{hint}",
-            remedy=f"check --project (titles are exact), or create it first: eventset project "
-            f"sync --title {shlex.quote(title)}{with_ontology}",
-        )
+        if listing:
+            remedy = f"check --project (titles are exact); `{listing}` lists the projects there"
+        else:
+            with_ontology = f" --ontology {shlex.quote(ontology)}" if ontology else ""
+            remedy = (
+                "check --project (titles are exact), or create it first: eventset project "
+                f"sync --title {shlex.quote(title)}{with_ontology}"
+            )
+        super().__init__(f"no project titled {title!r} on {url}{hint}", remedy=remedy)
 
     def suggesting(self, ontology: str) -> UnknownProject:
         """The same error, its suggested ``project sync`` given ``--ontology ontology``."""
         return UnknownProject(self.title, self.url, self.titles, ontology)
+
+    def for_reading(self, listing: str = "eventset project list") -> UnknownProject:
+        """The same error for a command that reads the project: nothing to create, so the
+        remedy is checking the title against ``listing`` (the command listing the projects).
+
+        Example:
+            >>> print(unknown_project("news", "http://ls", ["other"]).for_reading().remedy)
+            check --project (titles are exact); `eventset project list` lists the projects there
+        """
+        return UnknownProject(self.title, self.url, self.titles, listing=listing)
+
+
+def list_command(connection: Connection) -> str:
+    """The ``eventset project list`` reaching the server of ``connection``: with its URL and
+    data dir where those were options; a key given with ``--api-key`` is only named, never shown.
+
+    Example:
+        >>> list_command(Connection("http://ls.example:8080", "k", KEY_ENV, URL_ENV))
+        'eventset project list'
+        >>> list_command(Connection("http://ls.example:8080", "k", KEY_FLAG, URL_FLAG))
+        'eventset project list --url http://ls.example:8080 --api-key KEY'
+    """
+    command = "eventset project list"
+    if connection.url_source == URL_FLAG:
+        command += f" --url {shlex.quote(show_url(connection.url))}"
+    local = connection.local_dir
+    if local is not None and Path(local) != DEFAULT_DATA_DIR:
+        paths = ServerPaths(Path(local))
+        if str(paths.credentials) == connection.key_source or str(paths.state) == (
+            connection.url_source
+        ):
+            command += f" --data-dir {shlex.quote(str(local))}"
+    if connection.key_source == KEY_FLAG:
+        command += " --api-key KEY"
+    return command
 
 
 def unknown_project(title: str, url: str, titles: Sequence[str]) -> UnknownProject:

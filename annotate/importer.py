@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from eventset.annotate.spool import TaskSpool
 from eventset.annotate.sync import config_values, parse_stamp
 from eventset.annotate.tasks import Document, content_key
 from eventset.errors import InputError
-from eventset.schema import Ontology
+from eventset.schema import BUILTIN_ONTOLOGIES, Ontology, load_ontology
 
 LEXICON_PREFIX = "lexicon-"  # model versions of LexiconPreAnnotator, with or without a hash
 
@@ -98,16 +99,18 @@ def import_documents(
     preannotators: Sequence[PreAnnotator] = (),
     annotation_source: OneIEPreAnnotator | None = None,
     force: bool = False,
+    ontology_ref: str | None = None,
 ) -> ImportSummary:
     """Read ``paths`` and import the new documents into project ``title`` in batches.
 
     Each preannotator adds its predictions inline; ``annotation_source`` (a corpus read with
     ``--as-annotations``) adds annotations instead. A project synced from another ontology is
-    refused before anything is sent, unless ``force``.
+    refused before anything is sent, unless ``force``; its remedy names ``ontology_ref`` (the
+    ``--ontology`` the import was given) in the ``project sync`` it suggests.
     """
     project = client.require_project(title)
     summary = ImportSummary(project_id=project.id)
-    _check_stamp(project, ontology, summary, force)
+    _check_stamp(project, ontology, summary, force, ontology_ref)
     # From reading which documents the project has to sending the others: one import at a time.
     with import_lock(client.connection.url, project.id, project.title):
         existing = client.task_text_keys(project.id)
@@ -293,10 +296,15 @@ def _new_documents(
 
 
 def _check_stamp(
-    project: ProjectInfo, ontology: Ontology, summary: ImportSummary, force: bool
+    project: ProjectInfo,
+    ontology: Ontology,
+    summary: ImportSummary,
+    force: bool,
+    ontology_ref: str | None = None,
 ) -> None:
     # Pre-annotations made for another ontology would carry labels the project's config lacks
-    # (or miss ones it has): refuse before anything is sent.
+    # (or miss ones it has): refuse before anything is sent. ``ontology_ref`` is how the import
+    # was given its ontology (``--ontology``), for the suggested ``project sync``.
     found = parse_stamp(project.description)
     if not found or found[2] == ontology.content_hash:
         return
@@ -309,18 +317,44 @@ def _check_stamp(
     if force:
         summary.warnings.append(f"{clash}; imported anyway (--force)")
         return
+    theirs = _ontology_option(name, content_hash)
+    if theirs:  # a built-in ontology, as the project has it: named as such
+        passing = f"with {theirs} (or set EVENTSET_ONTOLOGY={shlex.quote(name)})"
+    else:
+        passing = (
+            "with --ontology path/to/file.py, the file that defines it (or set EVENTSET_ONTOLOGY)"
+        )
+    ours = _ontology_option(ontology.name, ontology.content_hash, ontology_ref)
+    sync = f"eventset project sync --title {shlex.quote(project.title)}" + (
+        f" {ours}`" if ours else "` with --ontology set to this import's ontology"
+    )
     if (name, version) == (ontology.name, str(ontology.version)):
         raise InputError(
             f"{clash}: the same name and version with other content (the ontology was edited "
             "without a new version)",
-            remedy="give the edited ontology a new version and run `eventset project sync "
-            f"--title {project.title!r}` with it, or pass the ontology the project was synced "
-            "from; --force imports anyway",
+            remedy=f"give the edited ontology a new version and run `{sync}, or pass the "
+            f"ontology the project was synced from {passing}; --force imports anyway",
         )
     other = "the same ontology under another version" if name == ontology.name else None
     raise InputError(
         f"{clash}: {other or f'another ontology ({name})'}",
-        remedy=f"pass the project's ontology ({name} v{version}) with --ontology (or set "
-        "EVENTSET_ONTOLOGY); only if the project should move to this one, run `eventset "
-        f"project sync --title {project.title!r}` with it first; --force imports anyway",
+        remedy=f"pass the project's ontology ({name} v{version}) {passing}; only if the project "
+        f"should move to this one, run `{sync} first; --force imports anyway",
     )
+
+
+def _ontology_option(name: str, content_hash: str, ref: str | None = None) -> str | None:
+    """``--ontology REF`` for an ontology: the reference it was given as, else its built-in name
+    when it is that built-in as this eventset has it; None when neither is known.
+
+    Example:
+        >>> _ontology_option("tiny", "ab" * 32, "my ontologies/tiny.py")
+        "--ontology 'my ontologies/tiny.py'"
+        >>> _ontology_option("tiny", "ab" * 32) is None
+        True
+    """
+    if ref:
+        return f"--ontology {shlex.quote(ref)}"
+    if name in BUILTIN_ONTOLOGIES and load_ontology(name).content_hash == content_hash:
+        return f"--ontology {shlex.quote(name)}"
+    return None

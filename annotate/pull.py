@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from eventset.annotate.client import LabelStudioClient
+from eventset.annotate.clienterrors import UnknownProject, list_command
 from eventset.annotate.jsonguards import LoneSurrogate, NotAnArray
 from eventset.annotate.localnet import process_alive
 from eventset.annotate.progress import progress_bar
@@ -36,10 +37,21 @@ class PullSummary:
     predictions: int
 
     def describe(self) -> str:
+        """The counts for the user, each noun in the singular or plural its count needs.
+
+        Example:
+            >>> PullSummary(Path("demo.json"), 1, 2, 0, 1, 0).describe()
+            '1 task, 2 annotations, 0 skipped, 1 draft, 0 predictions -> demo.json'
+        """
         return (
-            f"{self.tasks} tasks, {self.annotations} annotations, {self.skipped} skipped, "
-            f"{self.drafts} drafts, {self.predictions} predictions -> {self.path}"
+            f"{_counted(self.tasks, 'task')}, {_counted(self.annotations, 'annotation')}, "
+            f"{self.skipped} skipped, {_counted(self.drafts, 'draft')}, "
+            f"{_counted(self.predictions, 'prediction')} -> {self.path}"
         )
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def count_export(tasks: Iterable[dict[str, Any]], path: Path) -> PullSummary:
@@ -66,11 +78,15 @@ def pull_project(client: LabelStudioClient, title: str, out: Path) -> PullSummar
 
     Example:
         >>> pull_project(client, "demo", Path("demo.json")).describe()  # doctest: +SKIP
-        '3 tasks, 2 annotations, 0 skipped, 0 drafts, 3 predictions -> demo.json'
+        '3 tasks, 1 annotation, 0 skipped, 0 drafts, 1 prediction -> demo.json'
     """
     out = Path(out)
     check_out(out)
-    project = client.require_project(title)
+    try:
+        project = client.require_project(title)
+    except UnknownProject as exc:
+        # Nothing to export from a project that does not exist: no "create it first" here.
+        raise exc.for_reading(list_command(client.connection)) from None
     try:
         return _download(client, project.id, out)
     except OSError as exc:

@@ -106,6 +106,7 @@ def import_command(
             preannotators=predictors,
             annotation_source=corpus if as_annotations else None,
             force=force,
+            ontology_ref=ontology,
         )
     except UnknownProject as exc:
         # The suggested `project sync` must use this ontology, or the next import is refused.

@@ -20,7 +20,7 @@ def test_counts_of_the_recorded_export():
         summary.drafts,
         summary.predictions,
     ) == (6, 4, 1, 1, 1)
-    assert summary.describe().startswith("6 tasks, 4 annotations, 1 skipped, 1 drafts")
+    assert summary.describe().startswith("6 tasks, 4 annotations, 1 skipped, 1 draft,")
 
 
 def test_empty_export():

@@ -67,7 +67,7 @@ def test_second_user_annotation_is_pulled_with_region_ids_and_relations(
         ],
     )
     assert run.exit_code == 0, run.output
-    assert "2 tasks, 1 annotations, 1 skipped, 0 drafts" in run.output
+    assert "2 tasks, 1 annotation, 1 skipped, 0 drafts" in run.output
     assert labelstudio_server.api_key not in run.output
     raw = out.read_text(encoding="utf-8")
     assert labelstudio_server.api_key not in raw
