@@ -47,7 +47,7 @@ import numpy.typing as npt
 
 from eventset.export.sentencebreaks import Bools, Ints, sentence_starts
 from eventset.export.sentencewords import fill_non_ascii
-from eventset.export.wrapping import MIN_WRAPS, may_be_wrapped, soft_breaks
+from eventset.export.wrapping import MIN_WRAPS, SHORTEST_LONG, WIDEST, soft_breaks
 
 # Character kinds. A kind from REGIONAL on only occurs in emoji sequences and around format
 # characters and combining marks; a batch without them takes the plain path of ``_tokens``.
@@ -129,22 +129,32 @@ def segment(texts: list[str], langs: list[str] | None = None) -> TokenBatch:
     starts, ends, single = (_sequence_tokens if sequences else _tokens)(kinds)
     doc_tokens = np.searchsorted(starts, np.append(doc_chars, len(codes))).astype(np.int64)
     german = None if langs is None else np.array([_german(lang) for lang in langs], dtype=bool)
-    breaks = _hard_breaks(texts, kinds == BREAK, doc_chars)
+    breaks = _hard_breaks(texts, kinds, doc_chars)
     first = sentence_starts(joined, codes, breaks, starts, ends, single, doc_tokens, german)
     doc_sentences = np.searchsorted(first, doc_tokens).astype(np.int64)
     return TokenBatch(joined, codes, doc_chars, starts, ends, doc_tokens, first, doc_sentences)
 
 
-def _hard_breaks(texts: list[str], line_break: Bools, doc_chars: Ints) -> Bools:
-    """``line_break`` without the soft breaks of hard-wrapped texts (``export/wrapping.py``)."""
-    at = np.flatnonzero(line_break)
-    counts = np.diff(np.searchsorted(at, np.append(doc_chars, len(line_break))))
+def _hard_breaks(texts: list[str], kinds: npt.NDArray[np.uint8], doc_chars: Ints) -> Bools:
+    """The line-break characters of the batch but the soft breaks of hard-wrapped texts
+    (``export/wrapping.py``), which are looked for only in texts with ``MIN_WRAPS`` lines that
+    could be long wrapped lines (``SHORTEST_LONG`` to ``WIDEST`` characters, or more that end
+    in a space)."""
+    line_break = kinds == BREAK
+    if len(texts) == 0 or len(kinds) < SHORTEST_LONG:
+        return line_break
+    at = np.flatnonzero(line_break)  # the texts' separators included: each ends a line
+    first = np.concatenate(([0], at + 1))
+    end = np.append(at, len(kinds))
+    length = end - first
+    spaced = kinds[np.maximum(end - 1, 0)] == SPACE
+    possible = (length >= SHORTEST_LONG) & ((length <= WIDEST) | spaced)
+    doc_of_line = np.searchsorted(doc_chars, first[possible], "right") - 1
+    counts = np.bincount(doc_of_line, minlength=len(texts))
     for number in np.flatnonzero(counts >= MIN_WRAPS).tolist():
-        text = texts[number]
-        if may_be_wrapped(len(text), int(counts[number])):
-            soft = soft_breaks(text)
-            if soft:
-                line_break[int(doc_chars[number]) + np.array(soft, dtype=np.int64)] = False
+        soft = soft_breaks(texts[number])
+        if soft:
+            line_break[int(doc_chars[number]) + np.array(soft, dtype=np.int64)] = False
     return line_break
 
 

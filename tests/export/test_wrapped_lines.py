@@ -12,8 +12,9 @@ import textwrap
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from eventset.export import segment as seg
 from eventset.export.tokens import Tokenizer
-from eventset.export.wrapping import may_be_wrapped, soft_breaks
+from eventset.export.wrapping import soft_breaks
 
 
 def sentences(text: str, lang: str = "en") -> list[str]:
@@ -87,29 +88,29 @@ def test_full_sentences_one_per_line_and_list_items_still_break():
     )
     assert sentences(one_per_line) == one_per_line.splitlines()
     items = (
-        "The ministry listed what the aid package for the army includes, and\n"
-        "the parliament is expected to vote on it before the end of the month\n"
-        "as the committee has asked for more time to study the details of it:\n"
+        "The ministry said on Monday that the new aid package is ready. It\n"
+        "lists what the army will receive, and the parliament is expected to\n"
+        "vote on it before the end of the month, as the committee asked for:\n"
         "- artillery shells and spare barrels for the howitzers delivered in\n"
         "spring\n"
         "1. training for two brigades\n"
         "  indented line that opens a new paragraph of the text"
     )
-    got = sentences(items)
-    assert got[1:] == [
+    assert sentences(items) == [
+        "The ministry said on Monday that the new aid package is ready.",
+        "It\nlists what the army will receive, and the parliament is expected to\n"
+        "vote on it before the end of the month, as the committee asked for:",
         "- artillery shells and spare barrels for the howitzers delivered in\nspring",  # wrapped
         "1. training for two brigades",
         "indented line that opens a new paragraph of the text",
     ]
-    assert got[0].count("\n") == 2  # the paragraph above the list runs on over its lines
 
 
 def test_too_wide_or_too_few_lines_are_not_taken_for_a_wrap():
-    wide = ("word " * 30 + "\n") * 5  # 150 characters a line: paragraphs, not a wrap
+    wide = ("Word " * 30 + "went on. and so\n") * 5  # 165 characters a line: paragraphs
     assert soft_breaks(wide) == []
-    assert not may_be_wrapped(len(wide), 5)
-    two = "the army moved two brigades to the southern\nfront and then went on to\nthe west"
-    assert soft_breaks(two) == []
+    three = "the army moved two brigades to the southern\nfront. It then went on to\nthe west"
+    assert soft_breaks(three) == []
 
 
 def test_a_wrapped_text_in_a_batch_segments_as_alone():
@@ -152,3 +153,150 @@ def _unwrapped(text: str) -> str:
     for at in soft_breaks(text):
         out[at] = " "
     return "".join(out)
+
+
+# -- review: what is not wrapped prose, headlines, lists, German, widths, batches ---------------
+
+CHAT = (
+    "anna_k: did you hear the explosions near the station last night around two\n"
+    "mykola: yes the whole building shook and the lights went out for an hour\n"
+    "anna_k: my sister says the power station in saltivka was hit again\n"
+    "oksana77: they say twelve people were killed, the governor posted it\n"
+    "mykola: stay safe everyone and go to the shelter when the sirens start"
+)
+CAPTIONS = (
+    "soldiers unload crates of shells from a truck near the front line at dawn\n"
+    "a woman walks past a building damaged by shelling in the city centre\n"
+    "rescue workers search the rubble of an apartment block after the strike\n"
+    "the foreign ministers shake hands before the talks in the capital"
+)
+
+
+def test_lines_of_one_item_each_without_a_sentence_end_inside_stay_apart():
+    for text in (CHAT, CAPTIONS):
+        assert soft_breaks(text) == []
+        assert sentences(text) == text.splitlines()
+
+
+HEADLINED = (
+    "Russia shells Kharkiv as talks stall\n"
+    "Russian forces shelled the outskirts of Kharkiv overnight, killing at\n"
+    "least 12 people, the governor said. The strikes hit a power station and\n"
+    "two apartment blocks in the Saltivka district, and the army moved two\n"
+    "brigades to the area, officials said on Sunday."
+)
+
+
+def test_a_headline_right_above_its_story_stays_a_sentence_of_its_own():
+    assert sentences(HEADLINED) == [
+        "Russia shells Kharkiv as talks stall",
+        "Russian forces shelled the outskirts of Kharkiv overnight, killing at\n"
+        "least 12 people, the governor said.",
+        "The strikes hit a power station and\ntwo apartment blocks in the Saltivka district, "
+        "and the army moved two\nbrigades to the area, officials said on Sunday.",
+    ]
+
+
+def test_a_headline_above_a_dateline_or_byline_stays_a_sentence_of_its_own():
+    body = HEADLINED.split("\n", 1)[1]
+    for head, first in [
+        ("Russian forces shell outskirts of Kharkiv as ceasefire talks stall", "KYIV, March 3 -"),
+        ("Russian forces shell outskirts of Kharkiv as ceasefire talks stall", "By Olena Marchuk"),
+    ]:
+        text = f"{head}\n{first} {body}"
+        got = sentences(text)
+        assert got[0] == head and got[1].startswith(first)
+
+
+def test_a_list_of_headlines_under_a_wrapped_story_stays_a_list():
+    related = (
+        "Ukraine says it shot down 35 of 40 drones launched by Russia overnight\n"
+        "EU prepares new sanctions package targeting liquefied natural gas\n"
+        "Red Cross calls for safe access to areas hit by the fighting"
+    )
+    text = HEADLINED + "\n\nRelated coverage:\n" + related
+    got = sentences(text)
+    assert got[-4:] == ["Related coverage:", *related.splitlines()]
+    assert got[:3] == sentences(HEADLINED)
+
+
+def test_a_number_or_letter_at_a_line_start_inside_prose_is_no_list_item():
+    text = (
+        "The death toll in the city of Kharkiv rose overnight to at least\n"
+        "12. Rescue workers were still searching the rubble of two apartment\n"
+        "blocks on Sunday, and the regional governor said that more than\n"
+        "thirty people had been taken to hospital, some of them children."
+    )
+    assert sentences(text) == [
+        "The death toll in the city of Kharkiv rose overnight to at least\n12.",
+        "Rescue workers were still searching the rubble of two apartment\n"
+        "blocks on Sunday, and the regional governor said that more than\n"
+        "thirty people had been taken to hospital, some of them children.",
+    ]
+
+
+def test_wrapped_german_with_capitalised_nouns_at_line_starts_is_recognised():
+    text = (
+        "Russische Truppen haben in der Nacht zum Sonntag die Außenbezirke von\n"
+        "Charkiw beschossen. Nach Angaben des Gouverneurs wurden mindestens\n"
+        "zwölf Menschen getötet. Die Angriffe trafen ein Kraftwerk und zwei\n"
+        "Wohnblöcke im Bezirk Saltiwka, und die Armee verlegte zwei Brigaden\n"
+        "in das Gebiet, wie Beamte am Sonntag mitteilten."
+    )
+    got = sentences(text, "de")
+    assert [s.replace("\n", " ") for s in got] == [
+        "Russische Truppen haben in der Nacht zum Sonntag die Außenbezirke von Charkiw beschossen.",
+        "Nach Angaben des Gouverneurs wurden mindestens zwölf Menschen getötet.",
+        "Die Angriffe trafen ein Kraftwerk und zwei Wohnblöcke im Bezirk Saltiwka, und die "
+        "Armee verlegte zwei Brigaden in das Gebiet, wie Beamte am Sonntag mitteilten.",
+    ]
+
+
+def test_a_long_line_or_a_wide_headline_does_not_set_the_width():
+    url = "Source: https://example.org/news/2024/03/03/" + "x" * 80
+    for text in (WIRE + "\n" + url, "A" * 97 + "\n\n" + WIRE.split("\n\n", 1)[1]):
+        got = sentences(text)
+        assert "Russian forces shelled the outskirts of the city on Tuesday, local\n" in got[1]
+    assert sentences(WIRE + "\n" + url)[-1] == url
+
+
+def test_trailing_spaces_and_the_place_in_a_batch_change_nothing():
+    padded = "\n".join(line.ljust(104) if line else line for line in WIRE.split("\n"))
+    texts = [padded, "Short text.", padded]
+    together = Tokenizer().tokenize(texts, ["en"] * 3)
+    alone = Tokenizer().tokenize([padded], ["en"])[0]
+    assert together[0].sentences == together[2].sentences == alone.sentences
+
+
+def _every_text_looked_at(texts, kinds, doc_chars):
+    """``segment._hard_breaks`` without its first cheap test: every text goes to soft_breaks."""
+    line_break = kinds == seg.BREAK
+    for number, text in enumerate(texts):
+        for at in soft_breaks(text):
+            line_break[int(doc_chars[number]) + at] = False
+    return line_break
+
+
+@st.composite
+def padded_prose(draw):
+    """Wrapped prose whose lines get trailing spaces (some past ``WIDEST``) and line ends of
+    several kinds: the cheap first test's edge cases."""
+    lines = draw(wrapped_prose())[0].split("\n")
+    pads = draw(st.lists(st.integers(0, 60), min_size=len(lines), max_size=len(lines)))
+    ends = draw(st.lists(st.sampled_from(["\n", "\r\n", "\u2028"]), min_size=len(lines)))
+    rows = zip(lines, pads, ends[: len(lines)], strict=True)
+    return "".join(line + " " * pad + end for line, pad, end in rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(padded_prose(), max_size=4))
+def test_the_cheap_first_test_never_skips_a_wrapped_text(drawn):
+    texts = [*drawn, WIRE]
+    fast = seg.segment(texts)
+    original = seg._hard_breaks
+    seg._hard_breaks = _every_text_looked_at
+    try:
+        slow = seg.segment(texts)
+    finally:
+        seg._hard_breaks = original
+    assert fast.sentence_first.tolist() == slow.sentence_first.tolist()
