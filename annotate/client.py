@@ -42,6 +42,7 @@ from eventset.errors import InputError, LabelStudioError
 # The SDK retries a request up to twice after a 5xx answer or a dropped connection: for a POST
 # whose first try did arrive (a gateway timeout), that imported a batch twice.
 NO_RETRY: Any = {"max_retries": 0}
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection (each request has ``timeout`` in all)
 # The answers the SDK retries (a server starting, a proxy while it restarts, a rate limit).
 RETRIED_STATUSES = frozenset({408, 409, 429})
 TASK_PAGE_SIZE = 1000
@@ -77,11 +78,18 @@ class LabelStudioClient:
     """Wraps one SDK client; construct it once per command."""
 
     def __init__(self, connection: Connection, timeout: float = 300.0) -> None:
+        import httpx
         from label_studio_sdk import LabelStudio  # 2 s import: only when a server is needed
 
         self.connection = connection
+        # One timeout for a whole request (an export can take minutes) but a short one to
+        # connect: a host that drops packets (a firewall, a machine that is off) is reported
+        # after CONNECT_TIMEOUT, not after ``timeout``.
+        http = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT), follow_redirects=True
+        )
         self._sdk = LabelStudio(
-            base_url=connection.url, api_key=connection.api_key, timeout=timeout
+            base_url=connection.url, api_key=connection.api_key, httpx_client=http
         )
         self._answered = False  # whether the server has answered any request yet
 
@@ -392,6 +400,8 @@ class LabelStudioClient:
         except OSError as exc:
             raise unreachable(self.connection, what, exc) from None
         except Exception as exc:
+            if type(exc).__name__ == "ConnectTimeout":
+                raise unreachable(self.connection, what, exc, CONNECT_TIMEOUT) from None
             if type(exc).__name__ in ("ReadTimeout", "WriteTimeout", "PoolTimeout"):
                 raise too_slow(self.connection, what) from None
             if type(exc).__module__.startswith("httpx"):

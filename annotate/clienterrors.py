@@ -71,7 +71,10 @@ def interrupted_import(exc: LabelStudioError, imported: int, total: int) -> Labe
     )
 
 
-def unreachable(connection: Connection, what: str, exc: Exception) -> LabelStudioError:
+def unreachable(
+    connection: Connection, what: str, exc: Exception, waited: float | None = None
+) -> LabelStudioError:
+    """Nothing answers at the connection's URL; ``waited``: seconds a connection was tried."""
     # A local server's key comes from its data dir's credentials: start that one, on its port.
     source = Path(connection.key_source)
     local = source == ServerPaths(source.parent).credentials and source.is_file()
@@ -82,9 +85,11 @@ def unreachable(connection: Connection, what: str, exc: Exception) -> LabelStudi
         # A mistyped port, most likely: the data dir's server is the one meant.
         right, where = elsewhere
         remedy = f"{where}: {use_instead(connection.url_source, right)}; else {remedy}"
+    cause = type(exc).__name__
+    if waited is not None:  # a host that drops packets: a firewall, or a machine that is off
+        cause += f": no answer to connecting within {waited:g} s"
     return LabelStudioError(
-        f"cannot reach Label Studio at {connection.url} to {what} ({type(exc).__name__})",
-        remedy=remedy,
+        f"cannot reach Label Studio at {connection.url} to {what} ({cause})", remedy=remedy
     )
 
 

@@ -1,0 +1,62 @@
+"""A host that never answers a connection (a firewall, a machine that is off) is reported after
+``CONNECT_TIMEOUT`` as unreachable, not after the request timeout of 300 s.
+
+A listening socket that never accepts, with its backlog filled, drops further connection
+attempts as such a host does.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from eventset.annotate import client as client_module
+from eventset.annotate.client import LabelStudioClient
+from eventset.annotate.connection import Connection
+from eventset.errors import LabelStudioError
+
+
+@pytest.fixture
+def silent_port():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers = []
+    for _ in range(4):  # fill the accept queue: later SYNs are dropped, connects hang
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+        fillers.append(filler)
+    time.sleep(0.2)
+    yield port
+    for filler in fillers:
+        filler.close()
+    server.close()
+
+
+def test_a_host_that_never_answers_is_unreachable_after_the_connect_timeout(
+    silent_port, monkeypatch
+):
+    monkeypatch.setattr(client_module, "CONNECT_TIMEOUT", 1.0)
+    client = LabelStudioClient(Connection(f"http://127.0.0.1:{silent_port}", "k" * 40))
+    started = time.monotonic()
+    with pytest.raises(LabelStudioError) as refused:
+        client.find_project("news")
+    took = time.monotonic() - started
+    assert "cannot reach Label Studio" in str(refused.value)
+    assert "ConnectTimeout: no answer to connecting within 1 s" in str(refused.value)
+    assert "k" * 40 not in str(refused.value)
+    assert took < 10  # the request timeout is 300 s; connecting gave up after about 1 s
+
+
+def test_the_request_timeout_still_covers_a_whole_request():
+    client = LabelStudioClient(Connection("http://127.0.0.1:9", "key"), timeout=300.0)
+    timeout = client._sdk._client_wrapper.httpx_client.httpx_client.timeout
+    assert (timeout.connect, timeout.read, timeout.write) == (
+        client_module.CONNECT_TIMEOUT,
+        300.0,
+        300.0,
+    )
