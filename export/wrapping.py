@@ -149,8 +149,9 @@ def _item(line: str) -> bool:
 
 
 def _without_lists(lines: list[str], wraps: list[int]) -> list[int]:
-    """``wraps`` without those of paragraphs (between blank lines) that are lists: three lines
-    or more, none running on into a lower-case word and none holding a sentence end."""
+    """``wraps`` without those of paragraphs (between blank lines) that are lists: two or more
+    of their wraps follow a line without closing punctuation, none evidently runs on
+    (``_evidently_on``) and no line holds a sentence end."""
     kept: list[int] = []
     for group in _paragraphs(lines, wraps):
         evident = any(_evidently_on(lines, k) for k in group)
