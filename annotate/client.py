@@ -82,11 +82,12 @@ class LabelStudioClient:
         from label_studio_sdk import LabelStudio  # 2 s import: only when a server is needed
 
         self.connection = connection
-        # One timeout for a whole request (an export can take minutes) but a short one to
-        # connect: a host that drops packets (a firewall, a machine that is off) is reported
+        # ``timeout`` for each wait on an open connection (an answer's next bytes), a short one
+        # to connect: a host that drops packets (a firewall, a machine that is off) is reported
         # after CONNECT_TIMEOUT, not after ``timeout``.
         http = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT), follow_redirects=True
+            timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
+            follow_redirects=True,
         )
         self._sdk = LabelStudio(
             base_url=connection.url, api_key=connection.api_key, httpx_client=http
@@ -328,8 +329,13 @@ class LabelStudioClient:
 
         Never JSON_MIN: that format drops region ids and relations.
         """
-        # Label Studio builds the whole export before the first byte (about 3 ms per task).
-        options = {"chunk_size": chunk_size, "timeout_in_seconds": export_timeout()}
+        # Label Studio builds the whole export before the first byte (about 3 ms per task). The
+        # SDK sends a streamed download once, never retried.
+        # The connect timeout stays short; the SDK would apply a plain number to connecting too.
+        import httpx
+
+        waited = httpx.Timeout(export_timeout(), connect=min(CONNECT_TIMEOUT, export_timeout()))
+        options = {"chunk_size": chunk_size, "timeout": waited}
         with self._call(f"export project {project_id}"):
             yield from self._sdk.projects.exports.download_sync(
                 project_id,
@@ -341,15 +347,17 @@ class LabelStudioClient:
 
     # --- plumbing -----------------------------------------------------------------------
     def _listed_projects(self, **filters: Any) -> list[Any]:
-        """The SDK's projects, every page: the first one is every command's first request.
-
-        The SDK's pager asks the next pages with the options of the first (without retries on
-        the first contact) and takes Label Studio's 404 past the last page as the end.
-        """
-        pager: Any = self._first_contact(
-            lambda options: self._sdk.projects.list(request_options=options, **filters)
-        )
-        return list(pager)
+        """The SDK's projects, every page. Listing projects is every command's first request:
+        while the server has not answered yet, one project is asked first without retries
+        (``_first_contact``), then the listing with them (the SDK's pager asks every later page
+        with the options of the first)."""
+        if not self._answered:
+            self._first_contact(
+                lambda options: (
+                    self._sdk.projects.list(page_size=1, request_options=options, **filters).items
+                )
+            )
+        return list(self._sdk.projects.list(**filters))
 
     def _first_contact(self, call: Callable[[Any], Any]) -> Any:
         """``call(request_options)``, without the SDK's retries while the server has not
@@ -391,7 +399,9 @@ class LabelStudioClient:
 
         try:
             yield
+            self._answered = True
         except ApiError as exc:
+            self._answered = True
             message, remedy = http_error(exc.status_code, exc.body, what, self.connection)
             reasons = config_reasons(exc.body) if exc.status_code == 400 else []
             if reasons:

@@ -213,6 +213,10 @@ def _refused_key(source: str) -> str:
 _MARKUP = re.compile(r"\s*<(!doctype|html|head|body|\?xml|[a-z][a-z0-9]*[\s>/])", re.IGNORECASE)
 
 
+_AUTH_VALUE = re.compile(r"\b((?:Bearer|Token|Basic)\s+)[^\s'\",}]+", re.IGNORECASE)
+_JWT = re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]*")
+
+
 def without_key(body: object, secret: str, limit: int = 300) -> str:
     """An error body for a message: the API key hidden (servers and proxies may echo the
     Authorization header), then cut to ``limit`` characters on one line; an HTML page is only
@@ -223,12 +227,17 @@ def without_key(body: object, secret: str, limit: int = 300) -> str:
         '(an HTML page of 50 bytes, not shown)'
         >>> without_key({"detail": "Invalid token k3y"}, "k3y")
         "{'detail': 'Invalid token ***'}"
+        >>> without_key("{'authorization': 'Bearer eyJhbGc.eyJzdWIi.c2ln'}", "refresh-key")
+        "{'authorization': 'Bearer ***'}"
     """
     if isinstance(body, bytes):
         body = body.decode("utf-8", "replace")
     if isinstance(body, str) and _MARKUP.match(body):
         return f"(an HTML page of {len(body.encode('utf-8', 'replace'))} bytes, not shown)"
     text = str(body).replace(secret, "***") if secret else str(body)
+    # A personal access token is sent as another token (``Bearer`` + a JWT the SDK fetched
+    # with it): hide any token after an auth scheme, and anything shaped like a JWT.
+    text = _AUTH_VALUE.sub(r"\1***", _JWT.sub("***", text))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit] + " ..."
 

@@ -131,7 +131,7 @@ def new_task(data: dict[str, Any], task_id: Any) -> Task:
         )
     given = data.get("doc_id")
     doc_id = f"task-{task_id}" if given is None or given == "" else as_text(given)
-    return Task(task_id, doc_id, text, as_text(data.get("lang") or "en"), _meta(data), [])
+    return Task(task_id, doc_id, text, as_text(data.get("lang") or ""), _meta(data), [])
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:

@@ -60,3 +60,35 @@ def test_the_request_timeout_still_covers_a_whole_request():
         300.0,
         300.0,
     )
+
+
+def test_every_request_connects_within_the_connect_timeout_the_export_too(monkeypatch):
+    """The timeouts each request is sent with (the SDK would apply a plain number of seconds,
+    such as the export's, to connecting too)."""
+    import httpx
+
+    monkeypatch.setenv("EVENTSET_EXPORT_TIMEOUT", "3600")
+    seen: dict[str, dict[str, float]] = {}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen[request.url.path] = dict(request.extensions["timeout"])
+        if request.url.path.endswith("/export"):
+            return httpx.Response(200, content=b"[]")
+        return httpx.Response(200, json={"count": 0, "results": [], "next": None})
+
+    client = LabelStudioClient(Connection("http://127.0.0.1:9", "key"), timeout=300.0)
+    wrapper = client._sdk._client_wrapper.httpx_client
+    wrapper.httpx_client = httpx.Client(
+        transport=httpx.MockTransport(answer), timeout=wrapper.httpx_client.timeout
+    )
+    assert client.find_project("news") is None
+    assert b"".join(client.export_raw(1)) == b"[]"
+    connect = client_module.CONNECT_TIMEOUT
+    assert seen["/api/projects/"] == {
+        "connect": connect,
+        "read": 300.0,
+        "write": 300.0,
+        "pool": 300.0,
+    }
+    assert seen["/api/projects/1/export"]["connect"] == connect
+    assert seen["/api/projects/1/export"]["read"] == 3600.0

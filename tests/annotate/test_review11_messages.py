@@ -340,7 +340,8 @@ def test_a_busy_answer_to_the_first_request_is_still_asked_again(label_studio):
     fake.projects, fake.fail = [{"id": 1, "title": "news"}], [503]
     assert [p.title for p in _client(base).list_projects()] == ["news"]
     asked = [a for a in fake.asked if a.startswith("/api/projects/")]
-    assert len(asked) == 3  # 503, then page 1 again (answered), then page 2: the end
+    # the one-project probe: 503, then again (answered); the listing: page 1, page 2 (the end)
+    assert len(asked) == 4
 
 
 def test_requests_after_the_first_answer_keep_the_sdks_retries(label_studio):
