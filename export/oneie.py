@@ -39,7 +39,8 @@ def events_below_minimum(dataset: str | Path, ontology: Ontology) -> int:
 
     A sentence row holds only the arguments inside its sentence, so an event whose required
     argument is in another sentence is incomplete there (a model trained on the rows never
-    sees that argument; importing them as annotations refuses the event as ``cardinality``).
+    sees that argument; a dataset built from them as annotations leaves the event out as
+    ``cardinality``).
     Nothing to count, and no pass over the rows, when no role has a minimum.
     """
     minimum = {

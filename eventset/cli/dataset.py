@@ -271,8 +271,9 @@ def _note_below_minimum(folder: Path, ontology: str | None) -> None:
     if below:
         typer.echo(
             f"note: {below} event mention(s) of the sentence rows have fewer arguments of a role "
-            "than its minimum (the others are in another sentence); importing these rows as "
-            "annotations would refuse them (cardinality)",
+            "than its minimum (the others are in another sentence); imported as annotations, "
+            "these rows would be accepted, but a dataset built from them would leave those "
+            "events out (cardinality)",
             err=True,
         )
 

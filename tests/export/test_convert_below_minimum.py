@@ -49,3 +49,5 @@ def test_events_whose_required_argument_is_in_another_sentence_are_counted(tmp_p
     )
     assert result.exit_code == 0, result.output
     assert "note: 1 event mention(s) of the sentence rows have fewer arguments" in result.output
+    assert "a dataset built from them would leave those events out (cardinality)" in result.output
+    assert "would refuse" not in result.output  # the import does not check minimums
