@@ -80,6 +80,26 @@ def dataset_ontology(folder: str | Path) -> Ontology | None:
         return None
 
 
+def ontology_unknown(source: str | Path, option: str) -> InputError:
+    """The error for a dataset whose ontology is not built in and was not given (``option``:
+    how to give it, ``--ontology`` or ``ontology=``): it names the stamp's ontology when known."""
+    stamp = ontology_stamp(source) if Path(source).is_dir() else None
+    name = stamp.get("name") if stamp else None
+    if not name:
+        return InputError(
+            f"cannot tell which ontology {source} was built with",
+            remedy=f"pass {option} with the reference used for the build",
+        )
+    version = f" v{stamp['version']}" if stamp and stamp.get("version") else ""
+    digest = f" (hash {str(stamp['hash'])[:12]})" if stamp and stamp.get("hash") else ""
+    return InputError(
+        f"{source} was built with ontology {name!r}{version}{digest}, which is not built into "
+        "eventset",
+        remedy=f"pass {option} with the file that defines {name!r}, as for the build "
+        "(path/to/file.py:NAME)",
+    )
+
+
 def ontology_stamp(folder: str | Path) -> dict[str, Any] | None:
     """``{"name": ..., "hash": ...}`` of the ontology a dataset folder was built with, if known."""
     schema = Path(folder) / "ontology.schema.json"
@@ -258,10 +278,7 @@ def load_events(
     onto = load_ontology(ontology) if isinstance(ontology, str) else ontology
     onto = onto or dataset_ontology(source)
     if onto is None:
-        raise InputError(
-            f"cannot tell which ontology {source} was built with",
-            remedy="pass ontology=... (the same reference used for the build)",
-        )
+        raise ontology_unknown(source, "ontology=...")
     built = _built_with(source, onto)
     out: dict[str, list[Event]] = {}
     for where, row in iter_located_documents(source, split):

@@ -234,15 +234,12 @@ def convert(
 
 def _convert_ontology(folder: Path, ontology: str | None) -> Any:
     """The ontology for brat's annotation.conf; it must be the one the dataset was built with."""
-    from eventset.export.load import dataset_ontology, ontology_stamp
+    from eventset.export.load import dataset_ontology, ontology_stamp, ontology_unknown
     from eventset.schema import load_ontology
 
     onto = load_ontology(ontology) if ontology else dataset_ontology(folder)
     if onto is None:
-        raise InputError(
-            f"cannot tell which ontology {folder} was built with",
-            remedy="pass --ontology (the reference used for the build)",
-        )
+        raise ontology_unknown(folder, "--ontology")
     stamp = ontology_stamp(folder) or {}
     if stamp.get("name") not in (None, onto.name):
         raise InputError(
