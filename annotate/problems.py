@@ -20,6 +20,7 @@ class Problems:
     """Input errors collected while reading goes on, so that one run names all of them."""
 
     SHOWN = 50
+    PER_FIX = 10  # errors shown above one remedy (an export given as documents: every task)
 
     def __init__(self) -> None:
         self.found: list[InputError] = []
@@ -47,16 +48,27 @@ class Problems:
             raise self.found[0]
         if not self.count:
             return
-        lines = [
-            f"  - {e.message}\n    fix: {e.remedy}" if e.remedy else f"  - {e.message}"
-            for e in self.found
-        ]
+        lines = []
+        for remedy, errors in _by_remedy(self.found).items():
+            lines += [f"  - {e.message}" for e in errors[: self.PER_FIX]]
+            if len(errors) > self.PER_FIX:
+                lines.append(f"  ... and {len(errors) - self.PER_FIX} more like these")
+            if remedy:
+                lines.append(f"    fix: {remedy}")
         if self.count > len(self.found):
             lines.append(f"  ... and {self.count - len(self.found)} more")
         raise InputError(
             f"{self.count} problems in the documents; nothing was imported:\n" + "\n".join(lines),
             remedy="fix or leave out each document listed, then run the same command again",
         )
+
+
+def _by_remedy(errors: list[InputError]) -> dict[str | None, list[InputError]]:
+    """``errors`` grouped by remedy, in the order each remedy first comes: one fix per kind."""
+    groups: dict[str | None, list[InputError]] = {}
+    for error in errors:
+        groups.setdefault(error.remedy, []).append(error)
+    return groups
 
 
 def collecting(problems: Problems | None) -> AbstractContextManager[None]:

@@ -77,3 +77,19 @@ def test_records_read_as_the_standard_library_reads_them(tmp_path):
     (tmp_path / "nan.jsonl").write_text('{"text": "d", "score": NaN}\n', encoding="utf-8")
     with pytest.raises(InputError, match="NaN or infinite"):
         list(read_documents([tmp_path / "nan.jsonl"]))
+
+
+def test_one_fix_per_kind_of_problem_and_at_most_ten_of_a_kind_shown(tmp_path):
+    # an export given as documents: every task is refused with the same remedy
+    tasks = [{"id": n, "data": {"text": f"Text {n}."}, "annotations": []} for n in range(60)]
+    (tmp_path / "export.json").write_text(json.dumps(tasks), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        list(read_documents([tmp_path / "a.txt", tmp_path / "export.json"]))
+    message = refused.value.message
+    assert message.startswith("61 problems in the documents")
+    assert message.count("looks like a Label Studio export") == 10
+    assert "  ... and 39 more like these" in message  # 49 of the first 50 collected
+    assert "  ... and 11 more" in message  # not collected at all
+    assert message.count("fix: an export is made into a dataset") == 1
+    assert message.count("fix: remove the empty document") == 1
