@@ -263,6 +263,7 @@ def _new_documents(
     """
     seen: dict[str, tuple[str, str]] = {}
     by_text = {text_key: doc_id for doc_id, text_key in existing.items()}
+    read_texts: dict[str, str] = {}  # text hash -> the first doc id of this import with it
     for doc in docs:
         summary.read += 1
         if read_keys is not None:
@@ -290,6 +291,13 @@ def _new_documents(
                     f"{doc.source or doc.key}: the project has this text already, as doc id "
                     f"{by_text[text_key]!r}; imported again as {doc.key!r}"
                 )
+            elif text_key in read_texts:  # the same article saved twice under two names
+                summary.warnings.append(
+                    f"{doc.source or doc.key}: this import read the same text already, as doc id "
+                    f"{read_texts[text_key]!r}; both are imported, as two documents"
+                )
+            else:
+                read_texts[text_key] = doc.key
             seen[doc.key] = (text_key, doc.source or doc.key)
             summary.languages[doc.lang or ""] += 1
             yield doc

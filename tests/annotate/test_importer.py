@@ -43,6 +43,19 @@ def test_the_same_document_twice_in_the_input_is_a_duplicate():
     assert summary.languages == {"": 1}
 
 
+def test_one_text_under_two_ids_in_the_input_is_imported_twice_with_a_warning():
+    docs = [
+        Document("Farmers marched.", "velden", source="txt/velden.txt"),
+        Document("Farmers marched.", "velden_copy", source="txt/velden_copy.txt"),
+        Document("Other text.", "other"),
+    ]
+    sent, summary = _new(docs)
+    assert [d.key for d in sent] == ["velden", "velden_copy", "other"]
+    (warning,) = summary.warnings
+    assert warning.startswith("txt/velden_copy.txt: this import read the same text already")
+    assert "'velden'" in warning and "two documents" in warning
+
+
 def test_an_id_with_another_text_in_the_input_is_a_conflict():
     docs = [Document("One.", "001", source="x/001.txt"), Document("Two.", "001", source="y.txt")]
     sent, summary = _new(docs)
