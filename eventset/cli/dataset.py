@@ -112,7 +112,7 @@ def build(
     export: Annotated[Path, typer.Argument(help="Raw Label Studio JSON export.")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
     ontology: OntologyOption = "conflict-news",
-    splits: Annotated[str, typer.Option(help="train,validation,test fractions.")] = "0.8,0.1,0.1",
+    splits: Annotated[str, typer.Option(help="train,validation,test fractions (two: train,test; one: all train).")] = "0.8,0.1,0.1",
     seed: Annotated[int, typer.Option(help="Seed of the document-level split.")] = 13,
     group_by: Annotated[
         str | None,
