@@ -90,13 +90,16 @@ def build_dataset(
     group_by: str | None = None,
     policy: str = "latest",
     strict: bool = False,
+    stable_splits: bool = False,
 ) -> BuildSummary:
     """Build the dataset folder ``out_dir`` from ``export_path``; see the module docstring.
 
     With ``strict=True`` any issue of severity error or warning raises ``StrictFailure`` (a
     ``ValidationFailed`` carrying the summary) and nothing is written except
     ``<out_dir>.issues.jsonl`` beside the target. ``info`` issues (``annotation_not_selected``,
-    a consequence of the policy) never fail.
+    a consequence of the policy) never fail. With ``stable_splits=True`` a document's split
+    follows from its seeded hash alone, so it does not change as the export grows (the
+    fractions then hold on average only).
     """
     onto = ontology if isinstance(ontology, Ontology) else load_ontology(ontology)
     _check_policy(policy)
@@ -109,9 +112,15 @@ def build_dataset(
         copy = work / LINES_COPY if workers else None
         with cyclic_gc_paused():
             scan = scan_export(export_path, group_by, seed, workers=workers, copy_to=copy)
-        plan = split_documents(scan, fractions)
+        plan = split_documents(scan, fractions, stable=stable_splits)
         scan.drop_hashes()
-        settings = {"splits": splits, "seed": seed, "group_by": group_by, "policy": policy}
+        settings = {
+            "splits": splits,
+            "stable_splits": stable_splits,
+            "seed": seed,
+            "group_by": group_by,
+            "policy": policy,
+        }
         with cyclic_gc_paused(), lean_memory_pool():
             summary = _write(Path(export_path), work, onto, scan, plan, list(fractions), settings)
         if strict and summary.errors + summary.warnings:

@@ -26,7 +26,7 @@ from eventset.annotate.rawjson import (
 )
 from eventset.errors import InputError
 from eventset.export.rows import meta_value
-from eventset.export.splits import assign_codes, rank
+from eventset.export.splits import assign_codes, rank, stable_codes
 from eventset.pool import fork_pool
 
 
@@ -266,8 +266,11 @@ def _owners(
     return owner
 
 
-def split_documents(scan: Scan, fractions: dict[str, float]) -> SplitPlan:
+def split_documents(scan: Scan, fractions: dict[str, float], stable: bool = False) -> SplitPlan:
     """Split of every task; proportions are over annotated documents only.
+
+    ``stable``: each group's split follows from its seeded hash alone (``stable_codes``), so a
+    document keeps its split as the export grows; the proportions hold on average only.
 
     A doc id belongs to its first task with a submitted annotation (its first task when none
     has one); its other tasks are marked ``duplicate`` and follow its split. Documents without a
@@ -285,6 +288,11 @@ def split_documents(scan: Scan, fractions: dict[str, float]) -> SplitPlan:
     _, group_of = np.unique(ranks, axis=0, return_inverse=True)  # numbered in seeded order
     group_of = group_of.reshape(-1)
     annotated = submitted[owner]
+    written = submitted & ~duplicate  # the tasks whose documents make the dataset
+    ungrouped = int(np.count_nonzero(written & (flags & NO_GROUP).astype(bool)))
+    if stable:
+        codes = stable_codes(ranks, fractions)  # per document, as below
+        return SplitPlan(list(fractions), codes[doc_of], duplicate, ungrouped)
     codes = np.zeros(len(first), dtype=np.uint8)
     codes[annotated] = assign_codes(group_of[annotated], fractions)
     of_group = np.full(int(group_of.max()) + 1, 255, dtype=np.uint8)
@@ -294,6 +302,4 @@ def split_documents(scan: Scan, fractions: dict[str, float]) -> SplitPlan:
     codes[follows] = of_group[group_of[follows]]
     loose = rest & ~follows
     codes[loose] = assign_codes(group_of[loose], fractions)
-    written = submitted & ~duplicate  # the tasks whose documents make the dataset
-    ungrouped = int(np.count_nonzero(written & (flags & NO_GROUP).astype(bool)))
     return SplitPlan(list(fractions), codes[doc_of], duplicate, ungrouped)

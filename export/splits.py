@@ -74,6 +74,26 @@ def assign_codes(
     return codes.astype(np.uint8)[inverse.reshape(-1)]
 
 
+def stable_codes(
+    ranks: npt.NDArray[np.uint64], fractions: dict[str, float]
+) -> npt.NDArray[np.uint8]:
+    """Split number of each group from its seeded hash alone (``ranks``: ``rank`` pairs).
+
+    The first 64 bits of the hash are a point in [0, 1); a group goes to the split whose share of
+    [0, 1) holds it. Unlike ``assign_codes`` this does not depend on the other groups, so a
+    document keeps its split as the export grows; the shares are met on average only.
+
+    Example:
+        >>> ranks = np.array([[0, 0], [2**63, 0], [2**64 - 1, 0]], dtype=np.uint64)
+        >>> stable_codes(ranks, {"train": 0.5, "test": 0.5}).tolist()
+        [0, 1, 1]
+    """
+    points = ranks[:, 0].astype(np.float64) / 2.0**64
+    bounds = np.cumsum(np.array(list(fractions.values()), dtype=np.float64))
+    codes = np.minimum(np.searchsorted(bounds, points, side="right"), len(bounds) - 1)
+    return codes.astype(np.uint8)
+
+
 def empty_reason(
     config: str, split: str, counts: dict[str, dict[str, int]], fractions: dict[str, float]
 ) -> str:

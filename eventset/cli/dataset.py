@@ -112,7 +112,16 @@ def build(
     export: Annotated[Path, typer.Argument(help="Raw Label Studio JSON export.")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
     ontology: OntologyOption = "conflict-news",
-    splits: Annotated[str, typer.Option(help="train,validation,test fractions (two: train,test; one: all train).")] = "0.8,0.1,0.1",
+    splits: Annotated[
+        str, typer.Option(help="train,validation,test fractions (two: train,test; one: train).")
+    ] = "0.8,0.1,0.1",
+    stable_splits: Annotated[
+        bool,
+        typer.Option(
+            help="Split by each document's seeded hash alone: it keeps its split as the export "
+            "grows (fractions met on average)."
+        ),
+    ] = False,
     seed: Annotated[int, typer.Option(help="Seed of the document-level split.")] = 13,
     group_by: Annotated[
         str | None,
@@ -148,6 +157,7 @@ def build(
             group_by=group_by,
             policy=policy,
             strict=strict,
+            stable_splits=stable_splits,
         )
     except StrictFailure as failure:  # the table first: it says what to fix
         print_build_summary(failure.summary, out, written=False)
