@@ -336,6 +336,8 @@ def _check_stamp(
     sync = f"eventset project sync --title {shlex.quote(project.title)}" + (
         f" {ours}`" if ours else "` with --ontology set to this import's ontology"
     )
+    if theirs is None and name in BUILTIN_ONTOLOGIES:
+        _refuse_other_builtin(clash, name, version, sync)
     if (name, version) == (ontology.name, str(ontology.version)):
         raise InputError(
             f"{clash}: the same name and version with other content (the ontology was edited "
@@ -348,6 +350,27 @@ def _check_stamp(
         f"{clash}: {other or f'another ontology ({name})'}",
         remedy=f"pass the project's ontology ({name} v{version}) {passing}; only if the project "
         f"should move to this one, run `{sync} first; --force imports anyway",
+    )
+
+
+def _refuse_other_builtin(clash: str, name: str, version: str, sync: str) -> None:
+    """The project's stamp names a built-in ontology but not as this eventset ships it: an edited
+    copy of it (same version), or the built-in of another eventset release (another version)."""
+    shipped = load_ontology(name)
+    if version == str(shipped.version):
+        raise InputError(
+            f"{clash}: the project was synced from an edited copy of the built-in {name} "
+            "(the same name and version, other content)",
+            remedy="pass that copy with --ontology path/to/file.py, the file that defines it (or "
+            f"set EVENTSET_ONTOLOGY); only if the project should move to the built-in {name}, "
+            f"run `{sync} first; --force imports anyway",
+        )
+    raise InputError(
+        f"{clash}: {name} v{version} is the built-in of another eventset release (or a copy of "
+        f"it); this eventset ships {name} v{shipped.version}",
+        remedy=f"move the project to {name} v{shipped.version}: run `{sync} first (it lists "
+        "what would change and refuses to drop labels that annotations use); or pass the file "
+        f"of {name} v{version} with --ontology path/to/file.py; --force imports anyway",
     )
 
 

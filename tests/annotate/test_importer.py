@@ -188,8 +188,10 @@ def test_an_edited_ontology_under_the_same_version_is_named_as_such():
     )
     with pytest.raises(InputError) as refused:
         _check_stamp(project, ONTO, ImportSummary(), force=False)
-    assert "same name and version with other content" in str(refused.value)
-    assert "give the edited ontology a new version" in str(refused.value)
+    # the import's ontology is the built-in as shipped: the project's is the edited copy
+    assert "an edited copy of the built-in conflict-news" in str(refused.value)
+    assert "the same name and version, other content" in str(refused.value)
+    assert "pass that copy with --ontology path/to/file.py" in str(refused.value)
 
 
 def test_documents_in_a_language_without_a_lexicon_are_named():

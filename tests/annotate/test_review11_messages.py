@@ -272,13 +272,41 @@ def test_a_project_of_another_ontology_file_spells_out_the_option():
 
 
 def test_an_edited_ontology_under_the_same_version_spells_out_the_option():
-    edited = f"eventset ontology: {ONTO.name} v{ONTO.version} sha256:" + "00" * 32
-    remedy = str(_refusal(edited, "news.py").remedy)
+    from eventset.schema import Entity, Event, Ontology
+
+    class Place(Entity):
+        """A place."""
+
+    class Visit(Event):
+        """Someone visits."""
+
+    edited = Ontology(name="visits", version=1, entities=[Place], events=[Visit])
+    project = "eventset ontology: visits v1 sha256:" + "00" * 32
+    remedy = str(_refusal(project, "news.py", edited).remedy)
     assert remedy.startswith(
         "give the edited ontology a new version and run `eventset project sync --title "
         "'Bob'\"'\"'s news' --ontology news.py`, or pass the ontology the project was synced "
         "from with --ontology path/to/file.py"
     )
+
+
+def test_a_project_of_an_edited_copy_of_the_built_in_asks_for_that_copy():
+    copy = f"eventset ontology: {ONTO.name} v{ONTO.version} sha256:" + "00" * 32
+    refusal = _refusal(copy, "conflict-news")
+    assert f"an edited copy of the built-in {ONTO.name}" in refusal.message
+    remedy = str(refusal.remedy)
+    assert remedy.startswith("pass that copy with --ontology path/to/file.py")
+    assert "give the edited ontology a new version" not in remedy  # ours is the built-in
+
+
+def test_a_project_of_an_earlier_built_in_version_is_moved_by_a_sync():
+    older = f"eventset ontology: {ONTO.name} v{int(ONTO.version) - 1} sha256:" + "00" * 32
+    refusal = _refusal(older, "conflict-news")
+    assert f"this eventset ships {ONTO.name} v{ONTO.version}" in refusal.message
+    remedy = str(refusal.remedy)
+    assert remedy.startswith(f"move the project to {ONTO.name} v{ONTO.version}: run `eventset")
+    assert "--ontology conflict-news` first" in remedy
+    assert "the file that defines it" not in remedy
 
 
 def test_without_a_reference_a_built_in_import_is_still_named():
