@@ -88,6 +88,11 @@ def unreachable(
     cause = type(exc).__name__
     if waited is not None:  # a host that drops packets: a firewall, or a machine that is off
         cause += f": no answer to connecting within {waited:g} s"
+        if not local:  # nothing to start here: the way to that machine is what fails
+            remedy = (
+                "check that the machine is up and reachable from here (a VPN, a firewall)"
+                + _check_url(connection.url_source)
+            )
     return LabelStudioError(
         f"cannot reach Label Studio at {connection.url} to {what} ({cause})", remedy=remedy
     )

@@ -49,6 +49,7 @@ def test_a_host_that_never_answers_is_unreachable_after_the_connect_timeout(
     assert "cannot reach Label Studio" in str(refused.value)
     assert "ConnectTimeout: no answer to connecting within 1 s" in str(refused.value)
     assert "k" * 40 not in str(refused.value)
+    assert refused.value.remedy.startswith("check that the machine is up and reachable")
     assert took < 10  # the request timeout is 300 s; connecting gave up after about 1 s
 
 
