@@ -26,8 +26,9 @@ def render_guidelines(ontology: Ontology) -> str:
         "## Event types",
         "",
     ]
+    subtypes = _subtypes(ontology)
     for event in ontology.event_types.values():
-        lines += _event_section(event)
+        lines += _event_section(event, subtypes)
     lines += ["## Entity types", "", "| type | definition |", "|---|---|"]
     for name in ontology.entity_types:
         lines.append(f"| `{name}` | {_cell(ontology.entity_definition(name))} |")
@@ -35,13 +36,33 @@ def render_guidelines(ontology: Ontology) -> str:
     return "\n".join(lines)
 
 
-def _event_section(event: EventType) -> list[str]:
+def _subtypes(ontology: Ontology) -> dict[str, list[str]]:
+    """Per entity type, the ontology's other entity types that subclass it."""
+    classes = ontology.entity_types
+    return {
+        name: [other for other, sub in classes.items() if sub is not cls and issubclass(sub, cls)]
+        for name, cls in classes.items()
+    }
+
+
+def _allowed(allowed: tuple[str, ...], subtypes: dict[str, list[str]]) -> str:
+    """The cell of a role's entity types; a subtype the role does not list is named, since it
+    does not fill the role (a role takes exactly the types it lists)."""
+    cells = []
+    for name in allowed:
+        left_out = [sub for sub in subtypes.get(name, []) if sub not in allowed]
+        note = f" (not its subtype {', '.join(f'`{s}`' for s in left_out)})" if left_out else ""
+        cells.append(f"`{name}`{note}")
+    return ", ".join(cells)
+
+
+def _event_section(event: EventType, subtypes: dict[str, list[str]]) -> list[str]:
     lines = [f"### {event.name}", "", _demoted(event.guideline) or "(no definition)", ""]
     if event.roles:
         lines += ["| role | allowed entity types | how many | definition |", "|---|---|---|---|"]
         for role in event.roles:
             count = f"{role.min}..{'n' if role.max is None else role.max}"
-            allowed = ", ".join(f"`{t}`" for t in role.allowed)
+            allowed = _allowed(role.allowed, subtypes)
             lines.append(f"| `{role.name}` | {allowed} | {count} | {_cell(role.description)} |")
         lines.append("")
     for attribute in event.attributes:
