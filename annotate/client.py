@@ -360,14 +360,12 @@ class LabelStudioClient:
         return list(self._sdk.projects.list(**filters))
 
     def _first_contact(self, call: Callable[[Any], Any]) -> Any:
-        """``call(request_options)``, without the SDK's retries while the server has not
-        answered any request yet: a URL where nothing listens is reported at once, not after
+        """``call(request_options)`` for a server that has not answered any request yet, so
+        without the SDK's retries: a URL where nothing listens is reported at once, not after
         about 3 s of retried connections that no work done so far needs. An answer the SDK
         would retry (HTTP 5xx, 408, 409, 429: a server still starting, a proxy while it
         restarts) is asked again, with the retries.
         """
-        if self._answered:
-            return call(None)
         from label_studio_sdk.core.api_error import ApiError
 
         try:

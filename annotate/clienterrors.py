@@ -218,7 +218,9 @@ def _refused_key(source: str) -> str:
 _MARKUP = re.compile(r"\s*<(!doctype|html|head|body|\?xml|[a-z][a-z0-9]*[\s>/])", re.IGNORECASE)
 
 
-_AUTH_VALUE = re.compile(r"\b((?:Bearer|Token|Basic)\s+)[^\s'\",}]+", re.IGNORECASE)
+# an auth scheme as a header writes it, then a value that looks like a credential (not prose such
+# as Label Studio's "Invalid token header.")
+_AUTH_VALUE = re.compile(r"\b((?:Bearer|Token|Basic) )[A-Za-z0-9._~+/=-]{16,}")
 _JWT = re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]*")
 
 
@@ -234,6 +236,10 @@ def without_key(body: object, secret: str, limit: int = 300) -> str:
         "{'detail': 'Invalid token ***'}"
         >>> without_key("{'authorization': 'Bearer eyJhbGc.eyJzdWIi.c2ln'}", "refresh-key")
         "{'authorization': 'Bearer ***'}"
+        >>> without_key("{'authorization': 'Token 0123456789abcdef0123'}", "other")
+        "{'authorization': 'Token ***'}"
+        >>> without_key({"detail": "Invalid token header. No credentials provided."}, "k3y")
+        "{'detail': 'Invalid token header. No credentials provided.'}"
     """
     if isinstance(body, bytes):
         body = body.decode("utf-8", "replace")

@@ -336,8 +336,8 @@ def _check_stamp(
     sync = f"eventset project sync --title {shlex.quote(project.title)}" + (
         f" {ours}`" if ours else "` with --ontology set to this import's ontology"
     )
-    if theirs is None and name in BUILTIN_ONTOLOGIES:
-        _refuse_other_builtin(clash, name, version, sync)
+    if theirs is None and name in BUILTIN_ONTOLOGIES and name == ontology.name:
+        _refuse_other_builtin(clash, name, version, sync)  # ``sync`` moves it to ours
     if (name, version) == (ontology.name, str(ontology.version)):
         raise InputError(
             f"{clash}: the same name and version with other content (the ontology was edited "

@@ -96,7 +96,7 @@ def ontology_unknown(source: str | Path, option: str) -> InputError:
         f"{source} was built with ontology {name!r}{version}{digest}, which is not built into "
         "eventset",
         remedy=f"pass {option} with the file that defines {name!r}, as for the build "
-        "(path/to/file.py:NAME)",
+        "(path/to/file.py[:ATTR])",
     )
 
 

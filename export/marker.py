@@ -249,7 +249,8 @@ def _view_state(rel: str, name: str, ours: Callable[[str], bool]) -> bool:
     described = name.removeprefix(APPLEDOUBLE)
     if described == name or not described:
         return False
-    return ours(rel[: len(rel) - len(name)] + described)
+    # ``._.DS_Store``: Finder's own file, described, on a disk not formatted for macOS
+    return described in VIEW_STATE or ours(rel[: len(rel) - len(name)] + described)
 
 
 def _entries(

@@ -285,14 +285,14 @@ def split_documents(scan: Scan, fractions: dict[str, float], stable: bool = Fals
     owner = _owners(first, doc_of, submitted)
     duplicate = owner[doc_of] != np.arange(scan.tasks)
     ranks = np.frombuffer(scan.groups, dtype=np.uint64).reshape(-1, 2)[owner]
-    _, group_of = np.unique(ranks, axis=0, return_inverse=True)  # numbered in seeded order
-    group_of = group_of.reshape(-1)
-    annotated = submitted[owner]
     written = submitted & ~duplicate  # the tasks whose documents make the dataset
     ungrouped = int(np.count_nonzero(written & (flags & NO_GROUP).astype(bool)))
     if stable:
         codes = stable_codes(ranks, fractions)  # per document, as below
         return SplitPlan(list(fractions), codes[doc_of], duplicate, ungrouped)
+    _, group_of = np.unique(ranks, axis=0, return_inverse=True)  # numbered in seeded order
+    group_of = group_of.reshape(-1)
+    annotated = submitted[owner]
     codes = np.zeros(len(first), dtype=np.uint8)
     codes[annotated] = assign_codes(group_of[annotated], fractions)
     of_group = np.full(int(group_of.max()) + 1, 255, dtype=np.uint8)

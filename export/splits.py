@@ -88,7 +88,7 @@ def stable_codes(
         >>> stable_codes(ranks, {"train": 0.5, "test": 0.5}).tolist()
         [0, 1, 1]
     """
-    points = ranks[:, 0].astype(np.float64) / 2.0**64
+    points = (ranks[:, 0] >> np.uint64(11)).astype(np.float64) / 2.0**53  # exact, below 1
     bounds = np.cumsum(np.array(list(fractions.values()), dtype=np.float64))
     codes = np.minimum(np.searchsorted(bounds, points, side="right"), len(bounds) - 1)
     return codes.astype(np.uint8)

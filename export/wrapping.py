@@ -19,11 +19,11 @@ most ``WIDEST`` characters, and the next line is not blank, not indented and doe
 list item (a bullet, ``1.``, ``2)``, ``(a)``) after a line that ends a sentence or clause or is
 an item itself (``at least\\n12. Rescue workers`` runs on). A break stays hard
 
-- after the text's first line when that is a headline above its story: it has no closing
-  punctuation and the next line opens with a dateline (``KYIV, March 3``), a byline (``By``,
-  ``Von``, ``Door``, ``Par``, ``Por``) or a capitalised word that would have fitted on the
-  first line (a headline nearly as wide as the story's lines and right above it is not told
-  apart);
+- after the first line of the text or of a paragraph when that is a headline or subheading
+  above its story: it has no closing punctuation and the next line opens with a dateline
+  (``KYIV, March 3``), a byline (``By``, ``Von``, ``Door``, ``Par``, ``Por``) or a capitalised
+  word that would have fitted on the first line (a headline nearly as wide as the story's lines
+  and right above it is not told apart);
 - inside a paragraph (between blank lines) that is a list: at least two of its breaks follow a
   line without closing punctuation, no line of it evidently runs on and none holds a sentence
   end (a list of headlines under a wrapped story).
@@ -43,11 +43,12 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 
 NARROWEST, WIDEST = 30, 100  # the range of wrap widths taken for a wrap
 LONG = 0.6  # a line this share of the width or longer was cut by the wrap
-SHORTEST_LONG = 18  # LONG of NARROWEST: no line shorter than this can be long
+SHORTEST_LONG = math.ceil(LONG * NARROWEST)  # no line shorter than this can be long (18)
 MIN_WRAPS = 3
 EVIDENT_SHARE = 0.3  # of the long lines that run on, those that evidently do (``_evidently_on``)
 # Articles, prepositions and conjunctions of the lexicons' languages: a line ending in one goes on
@@ -113,11 +114,13 @@ def _runs_on(lines: list[str], widths: list[int], k: int, width: int) -> bool:
         return False
     if _item(following) and (line.endswith(CLAUSE_END) or _item(line)):
         return False
-    return not (k == 0 and _headline(line, following, width))
+    opens = k == 0 or not lines[k - 1].strip()  # the first line of the text or a paragraph
+    return not (opens and _headline(line, following, width))
 
 
 def _headline(line: str, following: str, width: int) -> bool:
-    """Whether the first line ``line`` is a headline above its story: no closing punctuation, a
+    """Whether ``line``, the first of the text or of a paragraph, is a headline (or a subheading)
+    above its story: no closing punctuation, a
     capitalised next line that opens with a dateline or byline, or whose first word would have
     fitted on ``line`` (a wrap would have put it there)."""
     if line.endswith((*CLAUSE_END, ",")) or not following[0].isupper():
@@ -144,7 +147,8 @@ def _sentence_inside(line: str) -> bool:
 
 
 def _item(line: str) -> bool:
-    """Whether ``line`` opens a list item: a bullet, or a number or letter with ``.``/``)``."""
+    """Whether ``line`` opens a list item: a bullet, a number with ``.`` or ``)``, or a letter
+    with ``)`` (``a)``, ``(b)``)."""
     return bool(line) and (line[0] in BULLETS or LIST_ITEM.match(line) is not None)
 
 

@@ -51,7 +51,8 @@ def _allowed(allowed: tuple[str, ...], subtypes: dict[str, list[str]]) -> str:
     cells = []
     for name in allowed:
         left_out = [sub for sub in subtypes.get(name, []) if sub not in allowed]
-        note = f" (not its subtype {', '.join(f'`{s}`' for s in left_out)})" if left_out else ""
+        kind = "subtype" if len(left_out) == 1 else "subtypes"
+        note = f" (not its {kind} {', '.join(f'`{s}`' for s in left_out)})" if left_out else ""
         cells.append(f"`{name}`{note}")
     return ", ".join(cells)
 

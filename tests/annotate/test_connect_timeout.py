@@ -8,6 +8,7 @@ attempts as such a host does.
 from __future__ import annotations
 
 import socket
+import sys
 import time
 
 import pytest
@@ -30,13 +31,15 @@ def silent_port():
         filler.setblocking(False)
         filler.connect_ex(("127.0.0.1", port))
         fillers.append(filler)
-    time.sleep(0.2)
     yield port
     for filler in fillers:
         filler.close()
     server.close()
 
 
+@pytest.mark.skipif(
+    sys.platform != "linux", reason="a full accept queue drops connections only on Linux"
+)
 def test_a_host_that_never_answers_is_unreachable_after_the_connect_timeout(
     silent_port, monkeypatch
 ):
@@ -53,7 +56,7 @@ def test_a_host_that_never_answers_is_unreachable_after_the_connect_timeout(
     assert took < 10  # the request timeout is 300 s; connecting gave up after about 1 s
 
 
-def test_the_request_timeout_still_covers_a_whole_request():
+def test_the_client_waits_up_to_the_timeout_for_each_read_and_connects_sooner():
     client = LabelStudioClient(Connection("http://127.0.0.1:9", "key"), timeout=300.0)
     timeout = client._sdk._client_wrapper.httpx_client.httpx_client.timeout
     assert (timeout.connect, timeout.read, timeout.write) == (

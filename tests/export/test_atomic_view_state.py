@@ -137,6 +137,8 @@ def test_every_file_browsers_file_at_once_does_not_stop_a_rebuild(made, tmp_path
         ("oneie", "._train.jsonl"),
         ("brat", "train/._d1.ann"),
         ("brat", "._train"),
+        ("dataset", "._.DS_Store"),  # Finder's own file, described, on an exFAT or SMB disk
+        ("oneie", "._Thumbs.db"),
     ],
 )
 def test_appledouble_beside_an_eventset_file_does_not_stop_a_rebuild(

@@ -208,6 +208,16 @@ def test_a_headline_above_a_dateline_or_byline_stays_a_sentence_of_its_own():
         assert got[0] == head and got[1].startswith(first)
 
 
+def test_a_subheading_inside_a_story_stays_a_sentence_of_its_own():
+    paragraph = HEADLINED.split("\n", 1)[1]
+    text = (
+        f"{HEADLINED}\n\nKyiv says its troops pushed back Russian units near Vovchansk\n{paragraph}"
+    )
+    got = sentences(text)
+    assert "Kyiv says its troops pushed back Russian units near Vovchansk" in got
+    assert got.count(sentences(HEADLINED)[1]) == 2  # the paragraph's first sentence, twice
+
+
 def test_a_list_of_headlines_under_a_wrapped_story_stays_a_list():
     related = (
         "Ukraine says it shot down 35 of 40 drones launched by Russia overnight\n"
