@@ -250,6 +250,9 @@ def _warn_not_updated(summary: ImportSummary, source: OneIEPreAnnotator, present
     )
 
 
+SHOWN_REPEATS = 20  # documents named one by one whose text came under another doc id before
+
+
 def _new_documents(
     docs: Iterable[Document],
     existing: dict[str, str],
@@ -264,6 +267,12 @@ def _new_documents(
     seen: dict[str, tuple[str, str]] = {}
     by_text = {text_key: doc_id for doc_id, text_key in existing.items()}
     read_texts: dict[str, str] = {}  # text hash -> the first doc id of this import with it
+    repeated = 0  # documents imported under a new doc id with a text seen before
+
+    def warn(message: str) -> None:
+        if repeated <= SHOWN_REPEATS:
+            summary.warnings.append(message)
+
     for doc in docs:
         summary.read += 1
         if read_keys is not None:
@@ -287,12 +296,14 @@ def _new_documents(
                 )
         else:
             if text_key in by_text:  # e.g. a sub-folder imported after its parent folder
-                summary.warnings.append(
+                repeated += 1
+                warn(
                     f"{doc.source or doc.key}: the project has this text already, as doc id "
                     f"{by_text[text_key]!r}; imported again as {doc.key!r}"
                 )
             elif text_key in read_texts:  # the same article saved twice under two names
-                summary.warnings.append(
+                repeated += 1
+                warn(
                     f"{doc.source or doc.key}: this import read the same text already, as doc id "
                     f"{read_texts[text_key]!r}; both are imported, as two documents"
                 )
@@ -301,6 +312,11 @@ def _new_documents(
             seen[doc.key] = (text_key, doc.source or doc.key)
             summary.languages[doc.lang or ""] += 1
             yield doc
+    if repeated > SHOWN_REPEATS:
+        summary.warnings.append(
+            f"... and {repeated - SHOWN_REPEATS} more documents whose text was already in the "
+            "project or this import under another doc id (each imported as a document of its own)"
+        )
 
 
 def _check_stamp(

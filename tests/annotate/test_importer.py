@@ -211,3 +211,14 @@ def test_documents_in_a_language_without_a_lexicon_are_named():
     quiet.languages = Counter({"en": 1, "nld": 2})  # ISO 639-2 codes reduce to a lexicon's
     _note_languages_without_lexicon(quiet, ("en", "nl"))
     assert quiet.notes == []
+
+
+def test_many_repeated_texts_are_named_up_to_a_limit_and_counted():
+    from eventset.annotate.importer import SHOWN_REPEATS
+
+    docs = [Document("Boilerplate notice.", f"d{n}") for n in range(SHOWN_REPEATS + 6)]
+    sent, summary = _new(docs)
+    assert len(sent) == SHOWN_REPEATS + 6  # all imported, each as a document of its own
+    named = [w for w in summary.warnings if "read the same text already" in w]
+    assert len(named) == SHOWN_REPEATS
+    assert summary.warnings[-1].startswith("... and 5 more documents whose text")
