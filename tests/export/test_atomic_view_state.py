@@ -10,23 +10,17 @@ other hidden name, and a folder or link of one of those names, still makes the b
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from export_helpers import offensive_task, write_export
+from output_kinds import make_outputs, output, rerun
 from typer.testing import CliRunner
 
 from eventset.cli import app
 from eventset.errors import InputError
 from eventset.export import build as build_module
 from eventset.export.atomic import MARKER
-from eventset.export.brat import write_brat
-from eventset.export.build import build_dataset
-from eventset.export.oneie import write_oneie
-from eventset.schema import load_ontology
 
-ONTOLOGY = load_ontology("conflict-news")
 VIEW_STATE = (".DS_Store", "Thumbs.db", "desktop.ini", ".directory")
 # where each kind of output has a folder eventset made, and a file in it
 INNER = {"dataset": "documents/train.parquet", "brat": "train/d1.ann"}
@@ -35,27 +29,7 @@ INNER = {"dataset": "documents/train.parquet", "brat": "train/d1.ann"}
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     """The export, and one output of each kind made from it, to be copied by each test."""
-    root = tmp_path_factory.mktemp("view-state")
-    export = write_export(root / "export.json", [offensive_task(i, f"d{i}") for i in (1, 2, 3)])
-    build_dataset(export, root / "dataset", splits="1")
-    write_oneie(root / "dataset", root / "oneie")
-    write_brat(root / "dataset", root / "brat", ONTOLOGY)
-    return root
-
-
-def output(made: Path, kind: str, tmp_path: Path) -> Path:
-    """A copy of the module's output of ``kind`` under ``tmp_path`` (mtimes kept)."""
-    return Path(shutil.copytree(made / kind, tmp_path / "out"))
-
-
-def rerun(made: Path, kind: str, out: Path) -> None:
-    """The command that wrote ``out`` run again into it."""
-    if kind == "dataset":
-        build_dataset(made / "export.json", out, splits="1")
-    elif kind == "oneie":
-        write_oneie(made / "dataset", out)
-    else:
-        write_brat(made / "dataset", out, ONTOLOGY)
+    return make_outputs(tmp_path_factory.mktemp("view-state"))
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str | None]:
