@@ -85,9 +85,9 @@ class LabelStudioClient:
         # ``timeout`` for each wait on an open connection (an answer's next bytes), a short one
         # to connect: a host that drops packets (a firewall, a machine that is off) is reported
         # after CONNECT_TIMEOUT, not after ``timeout``.
+        self._connect_timeout = min(CONNECT_TIMEOUT, timeout)
         http = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
-            follow_redirects=True,
+            timeout=httpx.Timeout(timeout, connect=self._connect_timeout), follow_redirects=True
         )
         self._sdk = LabelStudio(
             base_url=connection.url, api_key=connection.api_key, httpx_client=http
@@ -409,7 +409,7 @@ class LabelStudioClient:
             raise unreachable(self.connection, what, exc) from None
         except Exception as exc:
             if type(exc).__name__ == "ConnectTimeout":
-                raise unreachable(self.connection, what, exc, CONNECT_TIMEOUT) from None
+                raise unreachable(self.connection, what, exc, self._connect_timeout) from None
             if type(exc).__name__ in ("ReadTimeout", "WriteTimeout", "PoolTimeout"):
                 raise too_slow(self.connection, what) from None
             if type(exc).__module__.startswith("httpx"):

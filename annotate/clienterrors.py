@@ -80,11 +80,6 @@ def unreachable(
     local = source == ServerPaths(source.parent).credentials and source.is_file()
     start = start_command(source.parent, connection.url) if local else "eventset server start"
     remedy = f"start it with `{start}`" + _check_url(connection.url_source)
-    elsewhere = None if local else local_server_elsewhere(connection.url, connection.local_dir)
-    if elsewhere and connection.url_source in (URL_FLAG, URL_ENV):
-        # A mistyped port, most likely: the data dir's server is the one meant.
-        right, where = elsewhere
-        remedy = f"{where}: {use_instead(connection.url_source, right)}; else {remedy}"
     cause = type(exc).__name__
     if waited is not None:  # a host that drops packets: a firewall, or a machine that is off
         cause += f": no answer to connecting within {waited:g} s"
@@ -93,6 +88,11 @@ def unreachable(
                 "check that the machine is up and reachable from here (a VPN, a firewall)"
                 + _check_url(connection.url_source)
             )
+    elsewhere = None if local else local_server_elsewhere(connection.url, connection.local_dir)
+    if elsewhere and connection.url_source in (URL_FLAG, URL_ENV):
+        # A mistyped port, most likely: the data dir's server is the one meant.
+        right, where = elsewhere
+        remedy = f"{where}: {use_instead(connection.url_source, right)}; else {remedy}"
     return LabelStudioError(
         f"cannot reach Label Studio at {connection.url} to {what} ({cause})", remedy=remedy
     )
@@ -139,11 +139,9 @@ NO_SUCH_ITEM = "the project or task does not exist (any more); check the title o
 
 
 def http_remedy(status: int | None, connection: Connection | None = None) -> str:
+    """The remedy of an error answer other than HTTP 404 (``http_error`` handles that)."""
     if status == 401:
         return _refused_key(connection.key_source if connection else "")
-    if status == 404:
-        nowhere = _nothing_there(connection) if connection else None
-        return nowhere or NO_SUCH_ITEM
     return "read the message above; the server log has details"
 
 

@@ -96,3 +96,22 @@ def test_every_request_connects_within_the_connect_timeout_the_export_too(monkey
     }
     assert seen["/api/projects/1/export"]["connect"] == connect
     assert seen["/api/projects/1/export"]["read"] == 3600.0
+
+
+def test_a_connect_timeout_on_a_mistyped_port_still_names_the_data_dirs_server(tmp_path):
+    from eventset.annotate.clienterrors import unreachable
+    from eventset.annotate.credentials import load_or_create_credentials
+    from eventset.annotate.launch import record_last_url
+    from eventset.annotate.server import ServerPaths
+
+    data_dir = tmp_path / "ls"
+    data_dir.mkdir()
+    load_or_create_credentials(ServerPaths(data_dir).credentials)
+    record_last_url(ServerPaths(data_dir), "http://127.0.0.1:18099")
+    connection = Connection(
+        "http://127.0.0.1:18098", "k" * 40, url_source="--url", local_dir=data_dir
+    )
+    error = unreachable(connection, "list projects", TimeoutError("x"), 10.0)
+    assert "no answer to connecting within 10 s" in str(error)
+    assert f"the local server of {data_dir} last ran at http://127.0.0.1:18099" in error.remedy
+    assert "give --url http://127.0.0.1:18099" in error.remedy
