@@ -88,6 +88,12 @@ def unreachable(
                 "check that the machine is up and reachable from here (a VPN, a firewall)"
                 + _check_url(connection.url_source)
             )
+    parts = urlsplit(connection.url)
+    if parts.hostname == "::1":  # Label Studio (``eventset server start``) binds IPv4 only
+        ipv4 = urlunsplit(parts._replace(netloc=parts.netloc.replace("[::1]", "127.0.0.1")))
+        remedy = (
+            f"a local Label Studio listens on 127.0.0.1 only: use {show_url(ipv4)}; else {remedy}"
+        )
     elsewhere = None if local else local_server_elsewhere(connection.url, connection.local_dir)
     if elsewhere and connection.url_source in (URL_FLAG, URL_ENV):
         # A mistyped port, most likely: the data dir's server is the one meant.

@@ -115,3 +115,14 @@ def test_a_connect_timeout_on_a_mistyped_port_still_names_the_data_dirs_server(t
     assert "no answer to connecting within 10 s" in str(error)
     assert f"the local server of {data_dir} last ran at http://127.0.0.1:18099" in error.remedy
     assert "give --url http://127.0.0.1:18099" in error.remedy
+
+
+def test_an_ipv6_loopback_url_is_pointed_to_ipv4():
+    from eventset.annotate.clienterrors import unreachable
+
+    connection = Connection("http://[::1]:18099", "k" * 40, url_source="--url")
+    error = unreachable(connection, "list projects", ConnectionRefusedError("refused"))
+    assert error.remedy.startswith(
+        "a local Label Studio listens on 127.0.0.1 only: use http://127.0.0.1:18099"
+    )
+    assert "k" * 40 not in str(error)
