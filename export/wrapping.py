@@ -89,9 +89,10 @@ def soft_breaks(text: str) -> list[int]:
     evident = sum(_evidently_on(lines, k) for k in wraps)
     if len(wraps) < MIN_WRAPS or evident < EVIDENT_SHARE * len(wraps):
         return []
-    if not any(_sentence_inside(line) for line in lines):
+    inside = [_sentence_inside(line) for line in lines]
+    if not any(inside):
         return []
-    wraps = _without_lists(lines, wraps)
+    wraps = _without_lists(lines, wraps, inside)
     breaks = _break_spans(text, lines)
     return [at for k in wraps for at in range(*breaks[k])]
 
@@ -152,14 +153,14 @@ def _item(line: str) -> bool:
     return bool(line) and (line[0] in BULLETS or LIST_ITEM.match(line) is not None)
 
 
-def _without_lists(lines: list[str], wraps: list[int]) -> list[int]:
+def _without_lists(lines: list[str], wraps: list[int], inside: list[bool]) -> list[int]:
     """``wraps`` without those of paragraphs (between blank lines) that are lists: two or more
     of their wraps follow a line without closing punctuation, none evidently runs on
-    (``_evidently_on``) and no line holds a sentence end."""
+    (``_evidently_on``) and no line holds a sentence end (``inside``, per line)."""
     kept: list[int] = []
     for group in _paragraphs(lines, wraps):
         evident = any(_evidently_on(lines, k) for k in group)
-        ends = any(_sentence_inside(lines[j]) for j in range(group[0], group[-1] + 2))
+        ends = any(inside[group[0] : group[-1] + 2])
         open_ = [k for k in group if not lines[k].rstrip().endswith(CLAUSE_END)]
         kept += group if evident or ends or len(open_) < 2 else []
     return kept
