@@ -138,11 +138,30 @@ class LabelStudioClient:
 
     def create_project(self, title: str, label_config: str, description: str) -> ProjectInfo:
         check_title(title)
-        with self._call(f"create project {title!r}"):
-            p: Any = self._sdk.projects.create(
-                title=title, label_config=label_config, description=description
-            )
+        try:
+            with self._call(f"create project {title!r}"):
+                p: Any = self._sdk.projects.create(
+                    title=title,
+                    label_config=label_config,
+                    description=description,
+                    request_options=NO_RETRY,
+                )
+        except LabelConfigRefused:
+            raise
+        except LabelStudioError:
+            arrived = self._created_anyway(title)
+            if arrived is None:
+                raise
+            return arrived
         return self.get_project(int(p.id or 0))
+
+    def _created_anyway(self, title: str) -> ProjectInfo | None:
+        """The project ``title`` when a create whose answer was lost (a gateway timeout after
+        the server acted) did arrive; None when it did not or the server cannot tell now."""
+        try:
+            return self.find_project(title)
+        except LabelStudioError:
+            return None
 
     def update_project(
         self, project_id: int, *, label_config: str | None = None, description: str | None = None
@@ -165,7 +184,8 @@ class LabelStudioClient:
 
     def delete_project(self, project_id: int) -> None:
         with self._call(f"delete project {project_id}"):
-            self._sdk.projects.delete(id=project_id)
+            # once: a retry after a delete that arrived would answer 404
+            self._sdk.projects.delete(id=project_id, request_options=NO_RETRY)
 
     # --- tasks --------------------------------------------------------------------------
     def iter_tasks(self, project_id: int) -> Iterator[dict[str, Any]]:
@@ -314,7 +334,9 @@ class LabelStudioClient:
                     return int(user.id or 0)
         extra = {"password": password} if password else {}
         with self._call(f"create user {email}"):
-            user = self._sdk.users.create(username=email, email=email, **extra)
+            user = self._sdk.users.create(
+                username=email, email=email, request_options=NO_RETRY, **extra
+            )
         return int(user.id or 0)
 
     # --- export -------------------------------------------------------------------------

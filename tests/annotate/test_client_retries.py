@@ -25,6 +25,7 @@ class _Gateway(BaseHTTPRequestHandler):
     posts: ClassVar[list[str]] = []
     plan: ClassVar[list[int]] = []
     delay: ClassVar[float] = 0.0
+    projects: ClassVar[list[dict[str, object]]] = []  # what GET /api/projects/ lists
 
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
@@ -36,7 +37,22 @@ class _Gateway(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         time.sleep(type(self).delay)
-        self._send(200, [])
+        projects = type(self).projects
+        path, _, query = self.path.partition("?")
+        if path == "/api/projects/" and "page=1&" not in f"{query}&":
+            self._send(404, {"detail": "Invalid page."})  # Label Studio after the last page
+        elif path == "/api/projects/":
+            self._send(200, {"count": len(projects), "next": None, "results": projects})
+        elif path.startswith("/api/projects/"):
+            wanted = int(path.rstrip("/").rsplit("/", 1)[1])
+            found = [p for p in projects if p["id"] == wanted]
+            self._send(200 if found else 404, found[0] if found else {"detail": "Not found."})
+        else:
+            self._send(200, [])
+
+    def do_DELETE(self) -> None:
+        type(self).posts.append(f"DELETE {self.path}")
+        self._send(type(self).plan.pop(0) if type(self).plan else 504, {"detail": "timeout"})
 
     def _send(self, status: int, body: object) -> None:
         data = json.dumps(body).encode()
@@ -55,7 +71,7 @@ class _Gateway(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def gateway() -> Iterator[str]:
-    _Gateway.posts, _Gateway.plan, _Gateway.delay = [], [], 0.0
+    _Gateway.posts, _Gateway.plan, _Gateway.delay, _Gateway.projects = [], [], 0.0, []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Gateway)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -80,6 +96,30 @@ def test_other_posts_are_sent_once_too(gateway):
     with pytest.raises(LabelStudioError, match="HTTP 504"):
         client.create_annotation(5, [])
     assert _Gateway.posts == ["/api/tasks/5/annotations/"]
+
+
+def test_a_project_create_whose_answer_was_lost_is_sent_once_and_reported(gateway):
+    client = LabelStudioClient(Connection(gateway, KEY))
+    with pytest.raises(LabelStudioError, match="HTTP 504"):
+        client.create_project("news", "<View/>", "")
+    assert _Gateway.posts == ["/api/projects/"]  # a retry would have created a second project
+
+
+def test_a_project_created_although_its_answer_was_lost_is_returned(gateway):
+    _Gateway.projects = [{"id": 9, "title": "news", "description": "", "label_config": "<View/>"}]
+    client = LabelStudioClient(Connection(gateway, KEY))
+    created = client.create_project("news", "<View/>", "")
+    assert (created.id, created.title) == (9, "news")
+    assert _Gateway.posts == ["/api/projects/"]
+
+
+def test_user_creation_and_project_deletion_are_sent_once(gateway):
+    client = LabelStudioClient(Connection(gateway, KEY))
+    with pytest.raises(LabelStudioError, match="HTTP 504"):
+        client.delete_project(4)
+    with pytest.raises(LabelStudioError, match="HTTP 504"):
+        client.ensure_user("second@example.org", "a-password-1")
+    assert _Gateway.posts == ["DELETE /api/projects/4/", "/api/users/"]
 
 
 def test_an_interrupted_import_says_how_far_it_got_and_that_a_rerun_is_safe(gateway):
