@@ -159,21 +159,35 @@ def check_labels_fit(tally: Tally, onto: Ontology, export: Path) -> None:
 
     When most labels read (``MISFIT_LABELS`` or more) are not in the ontology, or come from
     controls the config lacks, the dataset would lose most annotations: that is the wrong
-    ``--ontology``, not bad annotations. A few stray labels stay issues.
+    ``--ontology``, not bad annotations. Event labels are also judged on their own: entity type
+    names two ontologies share (Person, Location) must not outvote triggers of which the
+    dataset would keep none. A few stray labels stay issues.
     """
     unknown = tally.unknown_labels
     missing, known = sum(unknown.values()), tally.known_labels
-    if missing < MISFIT_LABELS or missing <= known:
+    events_missing = sum(n for (what, _), n in unknown.items() if what == "event")
+    events_known = tally.known_event_labels
+    if _misfit(missing, known):
+        counted = f"{missing} of the {missing + known} labels"
+    elif _misfit(events_missing, events_known):
+        counted = f"{events_missing} of the {events_missing + events_known} event labels"
+    else:
         return
-    names = ", ".join(f"{what} {label} x{n}" for (what, label), n in unknown.most_common(8))
+    # the event labels first: they are what the dataset is for
+    ranked = sorted(unknown.items(), key=lambda item: (item[0][0] != "event", -item[1]))
+    names = ", ".join(f"{what} {label} x{n}" for (what, label), n in ranked[:8])
     raise InputError(
-        f"{missing} of the {missing + known} labels in {export} are not in ontology "
-        f"{onto.name!r} (unknown: {names}): the export was labelled with another ontology or "
-        "labeling config, and the dataset would lose them",
+        f"{counted} in {export} are not in ontology {onto.name!r} (unknown: {names}): the "
+        "export was labelled with another ontology or labeling config, and the dataset would "
+        "lose them",
         remedy="build with the ontology the Label Studio project was created from, "
         "--ontology path/to/file.py:NAME (without --ontology, conflict-news is used); "
         "`eventset ontology show --ontology ...` lists an ontology's labels",
     )
+
+
+def _misfit(missing: int, known: int) -> bool:
+    return missing >= MISFIT_LABELS and missing > known
 
 
 def empty_splits(counts: dict[str, dict[str, int]], splits: list[str]) -> dict[str, list[str]]:

@@ -42,6 +42,7 @@ class Resolved:
     issues: list[Issue] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)  # ("event"|"entity", label)
     known: int = 0  # labels read that the ontology has (one per region and kind)
+    known_events: int = 0  # of those, event types
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Context:
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     unknown: list[tuple[str, str]] = field(default_factory=list)
     known: int = 0  # known labels of regions left out for their span (others are counted later)
+    known_events: int = 0  # of those, event types
 
     def issue(
         self,
@@ -115,6 +117,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
             else:
                 _one_label(ctx, region, entity, entity_types, ctx.entity_type, "entity")
     known = ctx.known + len(ctx.event_type) + len(ctx.entity_type)
+    known_events = ctx.known_events + len(ctx.event_type)
     for region in valid:
         if region.choices:
             _read_choices(ctx, region)
@@ -136,7 +139,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
         heads = representatives(found, [x.id for x in records])
         for record in records:
             record.cluster_id = heads[record.id]
-    return Resolved(annotation, entities, events, ctx.issues, ctx.unknown, known)
+    return Resolved(annotation, entities, events, ctx.issues, ctx.unknown, known, known_events)
 
 
 def _refuse_span(ctx: Context, region: Region) -> bool:
@@ -145,9 +148,9 @@ def _refuse_span(ctx: Context, region: Region) -> bool:
     text = ctx.task.text
     inside = 0 <= region.start < region.end <= len(text)
     # Its labels still tell whether the export fits the ontology (see ``Resolved.known``).
-    ctx.known += any(label in ctx.ontology.event_types for label in region.trigger) + any(
-        label in ctx.ontology.entity_types for label in region.entity
-    )
+    is_event = any(label in ctx.ontology.event_types for label in region.trigger)
+    ctx.known += is_event + any(label in ctx.ontology.entity_types for label in region.entity)
+    ctx.known_events += is_event
     if not inside:
         ctx.issue(
             "span_out_of_range",

@@ -64,6 +64,7 @@ def take_task(
         if r.unknown:
             tally.unknown_labels.update(r.unknown)
         tally.known_labels += r.known
+        tally.known_event_labels += r.known_events
     _compare_annotators(resolved, rules.attributes, part.agreement)
     selection = select_annotations(task, resolved, rules.policy, rules.ontology)
     part.issues += selection.issues

@@ -25,6 +25,7 @@ class Tally:
     # labels of submitted annotations that the ontology does not have: ("event"|"entity", label)
     unknown_labels: Counter[tuple[str, str]] = field(default_factory=Counter)
     known_labels: int = 0  # labels of submitted annotations the ontology has
+    known_event_labels: int = 0  # of those, event types (trigger labels)
     tasks: int = 0
     annotations: int = 0
     cancelled: int = 0
@@ -83,6 +84,7 @@ class Tally:
             "annotators": flat(self.annotators),
             "unknown_labels": flat(self.unknown_labels),
             "known_labels": self.known_labels,
+            "known_event_labels": self.known_event_labels,
             "cross_sentence_arguments": self.crossing_arguments,
             "cross_sentence_entities": self.crossing_entities,
             "cross_sentence_triggers": self.crossing_triggers,

@@ -99,3 +99,38 @@ def test_a_few_unknown_labels_are_issues_and_counted_not_a_failure(tmp_path):
     issues = [json.loads(line) for line in (tmp_path / "out" / "issues.jsonl").open()]
     unknown = [i for i in issues if i["kind"] == "unknown_label"]
     assert [i["dropped"] for i in unknown] == ["event"]
+
+
+class ArmedGroup(Entity):
+    """An armed group (a name that conflict-news has too)."""
+
+
+class Time(Entity):
+    """A date or time (a name that conflict-news has too)."""
+
+
+SHARED_ENTITIES = Ontology(
+    name="sieges-shared", version=1, entities=[Person, Location, ArmedGroup, Time], events=[Siege]
+)
+
+
+def test_triggers_of_another_ontology_are_refused_although_entity_names_match(tmp_path):
+    # 6 entity labels known, 4 trigger labels unknown: the dataset would have no event at all
+    export = write_export(tmp_path / "e.json", [offensive_task(i, f"d{i}") for i in (1, 2)])
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as caught:
+        build_dataset(export, out, ontology=SHARED_ENTITIES)
+    message = str(caught.value)
+    assert "4 of the 4 event labels in" in message and "'sieges-shared'" in message
+    assert "event MilitaryOperation x2" in message and "event Conference x2" in message
+    assert not out.exists()
+
+
+def test_a_few_unknown_triggers_among_known_ones_are_issues_not_a_failure(tmp_path):
+    tasks = [offensive_task(i, f"d{i}") for i in range(1, 5)]
+    for odd in tasks[:3]:
+        odd["annotations"][0]["result"][0]["value"]["labels"] = ["Invasion"]
+    summary = build_dataset(write_export(tmp_path / "e.json", tasks), tmp_path / "out", splits="1")
+    # 3 unknown trigger labels against 5 known (4 Conference, 1 MilitaryOperation)
+    assert summary.tally["unknown_labels"] == {"event/Invasion": 3}
+    assert summary.tally["known_event_labels"] == 5
