@@ -5,7 +5,11 @@ start, end). Counts are kept per event type and summed over all types for the ov
 (micro-averaged). With ``with_standard`` (``eventset score``), ``standard`` holds the four scores
 of the ACE/OneIE convention, over all types: a trigger is identified by its span and classified
 by span and type; an argument is identified by its span and its event's type, and classified
-with its role too (the trigger's span is not part of those keys). Mentions match by span only:
+with its role too (the trigger's span is not part of those keys). Both argument scores count
+(event type, span, role) arguments, as OneIE's scorer does, so classification never exceeds
+identification: a predicted argument is identified when gold has an argument of that event type
+on that span, at most as many times as gold has such arguments (one entity in two roles is two
+arguments). Mentions match by span only:
 a coreferent mention of the right entity is not credited. Cohen's kappa is computed where labels
 are paired item by item: the event type of triggers that both sides marked on the same span, and
 each attribute of triggers that match exactly, where both sides give the attribute a value (a
@@ -60,9 +64,13 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, gold: set[Any], pred: set[Any]) -> None:
-        self.tp += len(gold & pred)
-        self.fp += len(pred - gold)
-        self.fn += len(gold - pred)
+        self.add_matched(len(gold & pred), len(gold), len(pred))
+
+    def add_matched(self, matched: int, gold: int, pred: int) -> None:
+        """``matched`` of ``gold`` reference and ``pred`` predicted items correspond."""
+        self.tp += matched
+        self.fp += pred - matched
+        self.fn += gold - matched
 
 
 def cohen_kappa(pairs: Counter[tuple[str, str]]) -> float | None:
@@ -114,11 +122,18 @@ def _keys_by_type(events: Iterable[Scored]) -> tuple[Keys, Keys]:
     return triggers, arguments
 
 
-def _standard_keys(events: list[Scored]) -> tuple[set[Any], set[Any], set[Any]]:
-    """Keys of trigger identification and argument identification and classification (ACE)."""
+def _standard_keys(events: list[Scored]) -> tuple[set[Any], set[Any]]:
+    """Trigger spans and (event type, start, end, role) arguments (ACE/OneIE)."""
     spans = {(start, end) for _, start, end, _, _ in events}
     found = {(kind, a, b, role) for kind, _, _, roles, _ in events for role, a, b in roles}
-    return spans, {key[:3] for key in found}, found
+    return spans, found
+
+
+def _identified(gold: set[Any], pred: set[Any]) -> int:
+    """Predicted arguments whose event type and span gold has, at most as often as gold has."""
+    wanted = Counter(key[:3] for key in gold)
+    offered = Counter(key[:3] for key in pred)
+    return sum(min(n, wanted[key]) for key, n in offered.items())
 
 
 def _group(groups: Keys, kind: str) -> set[tuple[Any, ...]]:
@@ -191,9 +206,14 @@ class Scores:
         _add_by_type(self.trigger, gold_triggers, pred_triggers)
         _add_by_type(self.argument, gold_arguments, pred_arguments)
         if self.with_standard:
-            names = (STANDARD[0], *STANDARD[2:])
-            for name, g, p in zip(names, _standard_keys(gold), _standard_keys(pred), strict=True):
-                self.standard[name].add(g, p)
+            (gold_spans, gold_args), (pred_spans, pred_args) = (
+                _standard_keys(gold),
+                _standard_keys(pred),
+            )
+            self.standard[STANDARD[0]].add(gold_spans, pred_spans)
+            matched = _identified(gold_args, pred_args)
+            self.standard[STANDARD[2]].add_matched(matched, len(gold_args), len(pred_args))
+            self.standard[STANDARD[3]].add(gold_args, pred_args)
         self._pair_labels(gold, pred)
 
     def _pair_labels(self, gold: list[Scored], pred: list[Scored]) -> None:

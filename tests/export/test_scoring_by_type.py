@@ -36,6 +36,7 @@ def _reference(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -
                         scores.pairs.setdefault(name, Counter())[(value, theirs)] += 1
         for name, keys in _STANDARD_KEYS.items():
             scores.standard[name].add(keys(gold), keys(pred))
+        scores.standard["argument_identification"].add_matched(*_identification(gold, pred))
     return scores
 
 
@@ -48,13 +49,25 @@ _STANDARD_KEYS = {
     "trigger_identification": lambda events: {
         (e["trigger"]["start"], e["trigger"]["end"]) for e in events
     },
-    "argument_identification": lambda events: {
-        (kind, a["start"], a["end"]) for kind, a in _arguments(events)
-    },
     "argument_classification": lambda events: {
         (kind, a["start"], a["end"], a["role"]) for kind, a in _arguments(events)
     },
 }
+
+
+def _identification(gold, pred):
+    """(matched, gold, predicted) (type, span, role) arguments: each predicted argument takes an
+    unused gold argument of its event type and span, if there is one."""
+    keys = _STANDARD_KEYS["argument_classification"]
+    unused, offered = sorted(keys(gold)), sorted(keys(pred))
+    matched = 0
+    for kind, start, end, _ in offered:
+        for i, (k, s, e, _) in enumerate(unused):
+            if (k, s, e) == (kind, start, end):
+                del unused[i]
+                matched += 1
+                break
+    return matched, len(keys(gold)), len(offered)
 
 
 def _span_pairs(gold, pred):

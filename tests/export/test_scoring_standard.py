@@ -98,3 +98,29 @@ def test_the_card_shows_symmetric_counts_and_says_when_nothing_was_paired():
     assert "No labels were paired" in card
     assert "1 task(s) whose doc id belongs to another task kept in `raw` only" in card
     assert "coreferent mention is not credited" in card
+
+
+def test_argument_classification_never_exceeds_identification():
+    # Gomez is both candidate and winner in gold: two arguments, one (type, span)
+    gold = [event("Election", 0, 8, ("candidate", 10, 15), ("winner", 10, 15), ("place", 20, 28))]
+    pred = [event("Election", 0, 8, ("candidate", 10, 15), ("winner", 10, 15), ("place", 30, 35))]
+    scores = Scores(with_standard=True)
+    scores.compare(gold, pred)
+    standard = scores.standard_scores()
+    identification, classification = (
+        standard["argument_identification"],
+        standard["argument_classification"],
+    )
+    # both count the three (type, span, role) arguments of each side; two are identified
+    assert (identification["gold"], identification["f1"]) == (3, pytest.approx(2 / 3))
+    assert (classification["gold"], classification["f1"]) == (3, pytest.approx(2 / 3))
+
+
+def test_an_argument_in_one_role_identifies_one_of_two_gold_arguments_on_its_span():
+    gold = [event("Election", 0, 8, ("candidate", 10, 15), ("winner", 10, 15))]
+    pred = [event("Election", 0, 8, ("candidate", 10, 15))]
+    scores = Scores(with_standard=True)
+    scores.compare(gold, pred)
+    identification = scores.standard_scores()["argument_identification"]
+    assert identification["r"] == pytest.approx(1 / 2)
+    assert identification["p"] == pytest.approx(1.0)
