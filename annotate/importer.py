@@ -50,6 +50,8 @@ class ImportSummary:
     with_predictions: int = 0
     with_annotations: int = 0
     languages: Counter[str] = field(default_factory=Counter)
+    # the first doc ids of each language ("" when none was given or detected)
+    language_docs: dict[str, list[str]] = field(default_factory=dict)
     dropped: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     # files in folders that are not .txt/.jsonl/.ndjson/.json
@@ -60,7 +62,7 @@ class ImportSummary:
 
     def describe(self) -> str:
         # The languages are those of the new documents: with none, there is nothing to say.
-        langs = ", ".join(f"{k or 'unknown'}={v}" for k, v in sorted(self.languages.items()))
+        langs = ", ".join(f"{k or 'not detected'}={v}" for k, v in sorted(self.languages.items()))
         return (
             f"read {self.read}, imported {self.imported}, already present "
             f"{self.already_present}, duplicates in input {self.duplicate_in_input}, "
@@ -140,12 +142,20 @@ def _note_languages_without_lexicon(summary: ImportSummary, known: Sequence[str]
     missing = {lang: n for lang, n in summary.languages.items() if language_code(lang) not in known}
     if not missing:
         return
-    shown = ", ".join(f"{lang or 'not detected'}={n}" for lang, n in sorted(missing.items()))
+    shown = "; ".join(
+        f"{lang or 'not detected'}={n}: {_named(summary.language_docs.get(lang, []), n)}"
+        for lang, n in sorted(missing.items())
+    )
     summary.notes.append(
         f"no lexicon pre-annotation for {sum(missing.values())} document(s) ({shown}): the "
         f"ontology's lexicons cover {', '.join(known)}; give a document's language with "
         "`lang`, or add a lexicon for it"
     )
+
+
+def _named(doc_ids: list[str], total: int) -> str:
+    more = f" and {total - len(doc_ids)} more" if total > len(doc_ids) else ""
+    return ", ".join(doc_ids) + more
 
 
 def _show_model_version(
@@ -250,6 +260,7 @@ def _warn_not_updated(summary: ImportSummary, source: OneIEPreAnnotator, present
 
 
 SHOWN_REPEATS = 20  # documents named one by one whose text came under another doc id before
+SHOWN_PER_LANGUAGE = 5  # doc ids named per language the lexicon cannot pre-annotate
 
 
 def _new_documents(
@@ -310,6 +321,9 @@ def _new_documents(
                 read_texts[text_key] = doc.key
             seen[doc.key] = (text_key, doc.source or doc.key)
             summary.languages[doc.lang or ""] += 1
+            named = summary.language_docs.setdefault(doc.lang or "", [])
+            if len(named) < SHOWN_PER_LANGUAGE:
+                named.append(doc.key)
             yield doc
     if repeated > SHOWN_REPEATS:
         summary.warnings.append(

@@ -48,21 +48,28 @@ _WORDS = {
         "the a an and of in on with for that this not is are was were to at also but by as "
         "from over they he she has have had will would its their which who been it be said "
         "says after against than into about there these those while when where what "
-        "army troops rebels soldiers forces attacked attack killed wounded fighting ceasefire "
-        "agreed talks police government town capital advanced seized"
+        "army troops rebels soldiers attacked attack killed wounded fighting ceasefire "
+        "agreed talks government town advanced seized"
     ),
     "de": (
         "der die das den dem des und ist nicht sich auch mit von zu auf ein eine einer einem "
         "eines im wird wurde wurden haben hat sind bei aus nach für über unter gegen noch "
-        "schon wie oder aber dass wenn als er sie es wir in an"
+        "schon wie oder aber dass wenn als er sie es wir in an zum zur vom beim seit bis durch "
+        "ohne um einen diese dieser diesem diesen dieses seine ihre ihren hatte hatten kann "
+        "können soll sollen muss sowie jedoch bereits während nachdem mehr rund etwa "
+        "dabei damit heute gestern zwei drei mehrere gibt"
     ),
     "fr": (
         "le la les des du de et est une un pour dans qui que sur pas par avec au aux ont été "
-        "sont il elle ils ce cette mais plus se en a on l d"
+        "sont il elle ils ce cette mais plus se en a on l d à était étaient avait avaient leur "
+        "leurs ses sa ces aussi après avant depuis très où lors ainsi sans sous vers chez nous "
+        "vous lui ne dont comme deux trois qu"
     ),
     "es": (
         "el la los las del de y que en un una por con para es se no su sus al lo como más "
-        "pero fue ha han este esta entre sobre a"
+        "pero fue ha han este esta entre sobre a también después desde hasta durante sin tras "
+        "ante muy ya hay fueron será sido había dijo donde cuando porque otros todos dos tres "
+        "hacia"
     ),
 }
 # Weaker evidence: counted only where the lists above find nothing (mostly in headlines).

@@ -200,11 +200,18 @@ def test_documents_in_a_language_without_a_lexicon_are_named():
     from eventset.annotate.importer import ImportSummary, _note_languages_without_lexicon
 
     summary = ImportSummary()
-    summary.languages = Counter({"en": 4, "de": 2, "fra": 1, "": 3})
+    summary.languages = Counter({"en": 4, "de": 2, "fra": 1, "": 7})
+    summary.language_docs = {
+        "": ["u1", "u2", "u3", "u4", "u5"],
+        "de": ["g1", "g2"],
+        "fra": ["f1"],
+        "en": ["e1"],
+    }
     _note_languages_without_lexicon(summary, ("en", "nl"))
     [note] = summary.notes
     assert note.startswith(
-        "no lexicon pre-annotation for 6 document(s) (not detected=3, de=2, fra=1)"
+        "no lexicon pre-annotation for 10 document(s) (not detected=7: u1, u2, u3, u4, u5 and "
+        "2 more; de=2: g1, g2; fra=1: f1)"
     )
     assert "cover en, nl" in note
     quiet = ImportSummary()

@@ -237,7 +237,7 @@ def test_an_import_with_nothing_new_says_nothing_about_languages():
     assert "languages" not in summary.describe()
     assert summary.describe().endswith("with annotations 0; no new documents")
     summary.languages.update({"en": 1, "": 1})
-    assert summary.describe().endswith("; languages: unknown=1, en=1")
+    assert summary.describe().endswith("; languages: not detected=1, en=1")
 
 
 def test_the_project_url_never_holds_a_login():

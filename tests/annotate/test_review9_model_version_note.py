@@ -93,3 +93,11 @@ def test_the_version_shown_before_is_kept_and_the_sent_one_named(tmp_path):
     assert client.model_versions == ["oneie-corpus"]
     [note] = summary.notes
     assert "'lexicon-conflict-news' are stored too" in note
+
+
+def test_the_documents_without_a_lexicon_language_are_named_by_doc_id(tmp_path):
+    client = ImportRecorder()
+    summary = _import(tmp_path, client, ITALIAN, with_corpus=False)
+    [note] = [n for n in summary.notes if n.startswith("no lexicon pre-annotation")]
+    assert "(not detected=1: d1)" in note
+    assert summary.describe().endswith("languages: not detected=1")
