@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from eventset.errors import OntologyError
+from eventset.schema.loadfailure import failure_text, run_hint
 from eventset.schema.ontology import Ontology
 
 BUILTIN_ONTOLOGIES = {"conflict-news": "eventset.schema.builtin.conflict_news:ONTOLOGY"}
@@ -111,10 +112,11 @@ def _load_file(path_text: str) -> object:
     except OntologyError:
         raise
     except Exception as exc:
-        detail = str(exc).replace(f"{name}.", "")  # the module name is ours, not the user's
+        detail = failure_text(exc, Path(path_text), vars(module))
+        detail = detail.replace(f"{name}.", "")  # the module name is ours, not the user's
         raise OntologyError(
-            f"running {path_text} failed: {type(exc).__name__}: {detail}",
-            remedy="fix the error in that file; `python " + path_text + "` shows the traceback",
+            f"running {path_text} failed: {detail}",
+            remedy=f"fix the error in that file; {run_hint(path_text)}",
         ) from exc
     finally:
         if added and folder in sys.path:

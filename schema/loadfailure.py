@@ -1,0 +1,88 @@
+"""Say where and why running an ontology file failed, as far as the exception tells.
+
+``python FILE`` would print a traceback; an ontology error names the line of the user's file
+(or of a module beside it) that failed, the exception, and for a misspelt name the names it
+most likely meant (Python 3.11 prints those only in its own tracebacks).
+
+Example:
+    >>> try:
+    ...     exec(compile("x = Politican", "my_ontology.py", "exec"), {"Politician": 1})
+    ... except NameError as exc:
+    ...     print(failure_text(exc, Path("my_ontology.py"), {"Politician": 1}))
+    my_ontology.py, line 1
+    NameError: name 'Politican' is not defined (did you mean 'Politician'?)
+"""
+
+from __future__ import annotations
+
+import builtins
+import difflib
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+
+def failure_text(exc: BaseException, path: Path, namespace: dict[str, Any]) -> str:
+    """Where ``exc`` happened in the ontology file at ``path`` (or beside it), and what it is.
+
+    ``namespace``: the file's globals, to suggest a name for a ``NameError``.
+    """
+    where = _where(exc, path)
+    what = f"{type(exc).__name__}: {_message(exc)}{_suggestion(exc, namespace)}"
+    return f"{where}\n{what}" if where else what
+
+
+def run_hint(path_text: str) -> str:
+    """The command that shows the whole traceback, with the Python eventset runs on (the
+    system's ``python`` may not have eventset installed)."""
+    return f"`{sys.executable} {path_text}` shows the whole traceback"
+
+
+def _where(exc: BaseException, path: Path) -> str:
+    if isinstance(exc, SyntaxError) and exc.filename and exc.lineno:
+        return _located(_shown(exc.filename, path), exc.lineno, exc.text)
+    folder = path.resolve().parent
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _beside(f.filename, folder)]
+    if not frames:
+        return ""
+    last = frames[-1]
+    return _located(_shown(last.filename, path), last.lineno, last.line)
+
+
+def _located(file: str, number: int | None, line: str | None) -> str:
+    code = (line or "").strip()  # empty when the file cannot be read again
+    return f"{file}, line {number}: {code}" if code else f"{file}, line {number}"
+
+
+def _beside(filename: str, folder: Path) -> bool:
+    try:
+        return Path(filename).resolve().parent == folder
+    except (OSError, ValueError):
+        return False
+
+
+def _shown(filename: str, path: Path) -> str:
+    """The file as the user named it, or a module beside it by its name."""
+    try:
+        same = Path(filename).resolve() == path.resolve()
+    except (OSError, ValueError):
+        same = False
+    return str(path) if same else str(path.parent / Path(filename).name)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, SyntaxError):
+        return exc.msg
+    return str(exc)
+
+
+def _suggestion(exc: BaseException, namespace: dict[str, Any]) -> str:
+    name = getattr(exc, "name", None)
+    if not isinstance(exc, NameError) or not isinstance(name, str):
+        return ""
+    known = [*namespace, *dir(builtins)]
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.75)
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)"
