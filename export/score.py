@@ -72,9 +72,14 @@ def score_files(gold: str | Path, pred: str | Path, split: str | None = None) ->
         )
     scores = Scores(with_standard=True)
     seen: list[str] = []
+    arguments = 0
     for key, events in _unique_units(gold, split, level, GOLD):
         seen.append(key)
+        arguments += sum(len(e["arguments"]) for e in events)
         scores.compare(events, predicted.get(key, []))
+    if level == SENTENCES and gold.is_dir():
+        everything = _document_arguments(gold, split)
+        scores.sentence_gap = (everything - arguments, everything)
     unknown = sorted(set(predicted) - set(seen))
     if unknown and not set(seen) & set(predicted):
         what = "doc_id" if level == DOCUMENTS else "sent_id"
@@ -85,6 +90,15 @@ def score_files(gold: str | Path, pred: str | Path, split: str | None = None) ->
     scores.missing = [key for key in seen if key not in predicted]
     scores.unmatched = unknown
     return scores
+
+
+def _document_arguments(folder: Path, split: str | None) -> int:
+    """Arguments of the events of a dataset folder's documents rows (of ``split``)."""
+    return sum(
+        len(event.get("arguments") or [])
+        for _, row in iter_located_documents(folder, split)
+        for event in row.get("events") or []
+    )
 
 
 def _check_split(gold: Path, pred: Path, split: str | None) -> None:

@@ -170,6 +170,9 @@ class Scores:
     missing: list[str] = field(default_factory=list)
     # predicted ids that no gold document (or sentence) has, left out (set by ``score_files``)
     unmatched: list[str] = field(default_factory=list)
+    # sentence-level scoring of a dataset folder (set by ``score_files``): the gold documents'
+    # arguments that its sentence rows cannot hold (outside their trigger's sentence), of all
+    sentence_gap: tuple[int, int] | None = None
 
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""

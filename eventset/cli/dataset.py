@@ -197,6 +197,15 @@ def score(
             f"scored (first: {scores.unmatched[0]})",
             err=True,
         )
+    if scores.sentence_gap and scores.sentence_gap[0]:
+        outside, everything = scores.sentence_gap
+        typer.echo(
+            f"note: sentence rows were scored: {outside} of the {everything} gold arguments "
+            "lie outside their trigger's sentence (or their trigger spans two sentences) and "
+            "are not in the gold sentence rows, so no prediction is scored against them; score "
+            "documents rows to include them",
+            err=True,
+        )
 
 
 @app.command("stats")

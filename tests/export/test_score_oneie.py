@@ -119,3 +119,33 @@ def test_a_folder_of_oneie_files_as_predictions_names_its_files(built):
     with pytest.raises(InputError, match="is a folder of JSONL files") as caught:
         score_files(dataset, oneie)
     assert str(oneie / "test.jsonl") in caught.value.remedy
+
+
+def test_sentence_scoring_says_which_gold_arguments_sentence_rows_cannot_hold(tmp_path):
+    from export_helpers import annotation, find, relation, task
+
+    text = "Rebels regrouped. Then they seized Goma."
+    items = [
+        find("t1", "trigger", text, "seized", "TerritorialControl"),
+        find("e1", "entity", text, "Rebels", "ArmedGroup"),
+        find("e2", "entity", text, "Goma", "Location"),
+        relation("t1", "e1", "agent"),
+        relation("t1", "e2", "territory"),
+    ]
+    export = write_export(tmp_path / "e.json", [task(1, "d", text, [annotation(1, 1, items)])])
+    dataset = build_dataset(export, tmp_path / "ds", splits="1").out_dir
+    write_oneie(dataset, tmp_path / "oneie")
+    scores = score_files(dataset, tmp_path / "oneie" / "train.jsonl", split="train")
+    assert scores.sentence_gap == (1, 2)  # the agent lies in the sentence before
+    assert scores.overall("argument").tp == 1
+    # documents rows hold every argument: nothing to say there
+    documents = score_files(dataset, dataset, split="train")
+    assert documents.sentence_gap is None
+    from typer.testing import CliRunner
+
+    from eventset.cli import app
+
+    oneie = str(tmp_path / "oneie" / "train.jsonl")
+    shown = CliRunner().invoke(app, ["score", str(dataset), oneie, "--split", "train"])
+    assert shown.exit_code == 0
+    assert "note: sentence rows were scored: 1 of the 2 gold arguments lie outside" in shown.output
