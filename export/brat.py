@@ -165,7 +165,8 @@ def annotation_conf(ontology: Ontology) -> str:
         roles = ", ".join(f"{r.name}{cardinality(r)}:{'|'.join(r.allowed)}" for r in event.roles)
         events.append(f"{event.name}\t{roles}".rstrip())
     attributes = [
-        f"{a.name}\tArg:<EVENT>, Value:{'|'.join(a.values)}" for a in ontology.attributes.values()
+        f"{a.name}\tArg:{_bearers(ontology, a.name)}, Value:{'|'.join(a.values)}"
+        for a in ontology.attributes.values()
     ]
     return "\n".join(
         [
@@ -183,6 +184,14 @@ def annotation_conf(ontology: Ontology) -> str:
             "",
         ]
     )
+
+
+def _bearers(ontology: Ontology, attribute: str) -> str:
+    """The event types that have ``attribute``: ``<EVENT>`` when all do (brat offers an
+    attribute on every type its ``Arg`` names)."""
+    types = ontology.event_types.values()
+    having = [e.name for e in types if any(a.name == attribute for a in e.attributes)]
+    return "<EVENT>" if len(having) == len(types) else "|".join(having)
 
 
 def file_name(doc_id: str, used: set[str], shared: Collection[str] = ()) -> str:

@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -474,3 +475,24 @@ def test_brat_files_follow_brats_reading_rules(example_brat):
                 grouped = {types[m] in entity_types for m in members}  # KeyError: unknown id
                 assert len(grouped) == 1
     assert kinds_seen == {"T", "E", "A", "*"}
+
+
+class BProtest(Event):
+    """A protest."""
+
+    organizer: list[BPerson] = Role("Who calls it.")
+    violence: Literal["none", "clashes"] = "none"
+    tone: Literal["calm", "loud"] = "calm"
+
+
+class BRally(Event):
+    """A rally."""
+
+    tone: Literal["calm", "loud"] = "calm"
+
+
+def test_brat_conf_offers_an_attribute_only_on_the_event_types_that_have_it():
+    onto = Ontology(name="b", version=1, entities=[BPerson], events=[BProtest, BRally])
+    attributes = annotation_conf(onto).split("[attributes]\n")[1].splitlines()
+    assert "violence\tArg:BProtest, Value:none|clashes" in attributes
+    assert "tone\tArg:<EVENT>, Value:calm|loud" in attributes  # every type has it
