@@ -128,7 +128,7 @@ def build_dataset(
             raise StrictFailure(
                 f"--strict: {summary.errors} error and {summary.warnings} warning issue(s) in "
                 f"the export ({_listing(target.parent / f'{target.name}.issues.jsonl')}); "
-                "nothing was written",
+                f"the dataset was not written; its issues are in {target}.issues.jsonl",
                 remedy=f"read {target}.issues.jsonl, fix the annotations, or build without "
                 "--strict",
                 summary=summary,

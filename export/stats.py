@@ -91,5 +91,14 @@ def dataset_stats(folder: str | Path) -> dict[str, pl.DataFrame]:
         "roles": _by_split(roles, ["event_type", "role"], splits),
         "entities": _by_split(entities, ["entity_type"], splits),
         "annotators": _by_split(annotators, ["annotator"], splits),
-        "languages": _by_split(docs.select("split", "lang"), ["lang"], splits),
+        "languages": _by_split(_named_languages(docs), ["lang"], splits),
     }
+
+
+NO_LANGUAGE = "(none)"  # a document whose language was neither given nor detected
+
+
+def _named_languages(docs: pl.DataFrame) -> pl.DataFrame:
+    lang = pl.col("lang")
+    named = pl.when(lang.is_null() | (lang == "")).then(pl.lit(NO_LANGUAGE)).otherwise(lang)
+    return docs.select("split", named.alias("lang"))

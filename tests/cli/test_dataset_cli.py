@@ -36,6 +36,9 @@ def test_build_strict_exits_1_with_the_reason(tmp_path):
     # the summary table comes first, then the error
     table = result.output.index("\nunknown_label ")
     error = result.output.index("Error: --strict: 5 error and 0 warning issue(s) in the export")
+    assert f"the dataset was not written; its issues are in {tmp_path / 'd'}.issues.jsonl" in (
+        result.output
+    )
     assert result.output.startswith(f"--strict: not written {tmp_path / 'd'}") and table < error
     assert "How to fix: read" in result.output
     assert "Traceback" not in result.output

@@ -25,3 +25,11 @@ def test_counts_per_type_role_split_annotator_language(tmp_path):
     assert {r["annotator"]: r["total"] for r in tables["annotators"].to_dicts()} == {"1": 5, "2": 5}
     assert tables["languages"].to_dicts() == [{"lang": "en", "train": 5, "test": 5, "total": 10}]
     assert tables["documents"]["total"].to_list() == [10]
+
+
+def test_documents_without_a_language_have_a_named_row(tmp_path):
+    tasks = [offensive_task(i, f"d{i}") for i in range(1, 4)]
+    del tasks[0]["data"]["lang"]  # neither given nor detected at import
+    build_dataset(write_export(tmp_path / "e.json", tasks), tmp_path / "out", splits="1")
+    rows = {r["lang"]: r["total"] for r in dataset_stats(tmp_path / "out")["languages"].to_dicts()}
+    assert rows == {"(none)": 1, "en": 2}
