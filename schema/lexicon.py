@@ -11,6 +11,7 @@ when the rest follows later in the same clause and ends it (see
 from __future__ import annotations
 
 from eventset.schema.dsl import Event
+from eventset.schema.languages import language_code
 
 _LEXICON_HINT = 'write e.g. `lexicon = {"en": ["flood", "flooding"]}`'
 _EXAMPLES_HINT = 'write e.g. `examples = ["The river flooded the town."]`'
@@ -19,13 +20,14 @@ GAP = " ... "  # in a phrase: the words after it may follow later in the clause
 
 
 def _language_code(key: str) -> str:
-    """A lexicon key as documents' languages are matched: the primary subtag, lower case.
+    """A lexicon key as documents' languages are matched (``schema.languages.language_code``):
+    the ISO 639-1 code of a language name or code, else the primary subtag in lower case.
 
     Example:
-        >>> [_language_code(key) for key in (" EN", "en-GB", "nl_BE", "")]
-        ['en', 'en', 'nl', '']
+        >>> [_language_code(key) for key in (" EN", "en-GB", "nl_BE", "french", "deu", "")]
+        ['en', 'en', 'nl', 'fr', 'de', '']
     """
-    return key.strip().lower().replace("_", "-").split("-")[0]
+    return language_code(key) or ""
 
 
 def own_lexicon(event: type[Event]) -> dict[str, tuple[str, ...]]:
