@@ -36,6 +36,7 @@ from eventset.annotate.values import (
     lead_seconds,
     same_value,
     unknown_annotator,
+    unreadable_user,
 )
 from eventset.errors import InputError
 from eventset.schema.issues import Issue
@@ -164,6 +165,12 @@ def _flags_and_user(item: dict[str, Any], task: Task, position: int) -> tuple[bo
         values.append(bool(read))
     user = annotator_of(item.get("completed_by"))
     annotator = user or unknown_annotator(item.get("id"), position)
+    if unreadable_user(item.get("completed_by")):  # its value is never shown: an e-mail, say
+        problems.append(
+            "completed_by is not a user id (a number, or a user object with one); counted as an "
+            f"annotator of its own, {annotator}, and not written (an e-mail address is personal "
+            "data)"
+        )
     if problems:
         task.issues.append(
             Issue(

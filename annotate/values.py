@@ -63,14 +63,31 @@ def lead_seconds(value: Any) -> float | None:
 
 
 def annotator_of(value: Any) -> str | None:
-    """The annotator's Label Studio user id as text; None when the export does not say.
+    """The annotator's Label Studio user id as text; None when the export does not say, or
+    says it with an e-mail address.
 
     Snapshot exports inline the user object; plain exports give the user id. The numeric id is
-    used in both cases: an email is personal data and would be published with the dataset.
+    used in both cases: an email is personal data and would be published with the dataset. A
+    hand-made export's ``7.0`` is user ``7``; another name (``"alice"``) is kept as given.
+
+    Example:
+        >>> [annotator_of(v) for v in (7, 7.0, {"id": 3}, " 12 ", "alice", "bob@example.org")]
+        ['7', '7', '3', '12', 'alice', None]
     """
     if isinstance(value, dict):
         value = value.get("id")
-    return None if value is None or value == "" else str(value)
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return None if not text or "@" in text else text
+
+
+def unreadable_user(value: Any) -> bool:
+    """Whether ``completed_by`` names a user in a way that cannot be used (an e-mail address,
+    a user object without an id, true/false): the annotation gets an annotator of its own."""
+    return value is not None and value != "" and annotator_of(value) is None
 
 
 def unknown_annotator(annotation_id: Any, position: int) -> str:

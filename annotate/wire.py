@@ -32,7 +32,12 @@ from eventset.annotate.parsed import (
     Relation,
     Task,
 )
-from eventset.annotate.values import annotator_of, lead_seconds, unknown_annotator
+from eventset.annotate.values import (
+    annotator_of,
+    lead_seconds,
+    unknown_annotator,
+    unreadable_user,
+)
 
 # Offsets are stored as 32-bit integers; any other goes the general way, which reports it.
 _Offset = Annotated[int, msgspec.Meta(ge=-OFFSET_LIMIT, lt=OFFSET_LIMIT)]
@@ -119,6 +124,8 @@ def _exact(data: bytes) -> Any:
 
 
 def _annotation(item: _Annotation, position: int) -> Annotation | None:
+    if unreadable_user(item.completed_by):
+        return None  # the general path names it
     annotator = annotator_of(item.completed_by) or unknown_annotator(item.id, position)
     truth, cancelled = item.ground_truth, item.was_cancelled
     # the usual shapes only: anything else is the general path's to read and report
