@@ -71,7 +71,7 @@ def merge_resolved(
                 if event.key() not in events:  # the vote, once per merged event
                     mentions = _voters(event, ordered)
                     chosen = _vote_attributes(event, mentions)
-                    issues += _disagreements(task, event, mentions, chosen)
+                    issues += _disagreements(task, event, _mentions(event, ordered), chosen)
                 _add_event(events, event, kept_args, ids, chosen, r, regions)
                 sources.setdefault(events[event.key()].id, r.annotation.id)
     # An event equal to one an annotator made was validated already; only new mixes are checked.
@@ -269,11 +269,14 @@ def _vote_attributes(
 def _voters(event: EventRecord, voters: list[Resolved]) -> list[tuple[Resolved, EventRecord]]:
     """Each annotator's earliest mention of ``event`` (same type and span), with its annotation."""
     by_annotator: dict[str, tuple[Resolved, EventRecord]] = {}
-    for r in voters:
-        for e in r.events:
-            if e.key() == event.key():
-                by_annotator.setdefault(r.annotation.annotator, (r, e))
+    for r, e in _mentions(event, voters):
+        by_annotator.setdefault(r.annotation.annotator, (r, e))
     return list(by_annotator.values())
+
+
+def _mentions(event: EventRecord, among: list[Resolved]) -> list[tuple[Resolved, EventRecord]]:
+    """Every mention of ``event`` (same type and span), with its annotation, in order."""
+    return [(r, e) for r in among for e in r.events if e.key() == event.key()]
 
 
 def _disagreements(
@@ -282,9 +285,18 @@ def _disagreements(
     mentions: list[tuple[Resolved, EventRecord]],
     chosen: dict[str, str],
 ) -> list[Issue]:
-    """An ``attribute_disagreement`` warning per annotation whose attribute value lost the vote."""
+    """An ``attribute_disagreement`` warning per mention whose attribute value is not the one
+    chosen: of a voter, or of an annotator's later annotation, which did not vote."""
     found = []
+    voted: dict[str, AnnotationId] = {}  # annotator -> the annotation they voted with
     for r, mention in mentions:
+        annotator, annotation = r.annotation.annotator, r.annotation.id
+        earlier = voted.setdefault(annotator, annotation)
+        note = (
+            f" (annotator {annotator} voted with annotation {earlier})"
+            if earlier != annotation
+            else ""
+        )
         for name, value in chosen.items():
             given = mention.attributes.get(name, value)
             if given != value:
@@ -293,7 +305,7 @@ def _disagreements(
                         "attribute_disagreement",
                         f"{event.type} {event.trigger.text!r}: {name} is {value!r} in the "
                         f"dataset (most annotators, ties to the earliest); this annotation "
-                        f"says {given!r}",
+                        f"says {given!r}{note}",
                         task.id,
                         r.annotation.id,
                         mention.id,

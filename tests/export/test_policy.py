@@ -307,3 +307,18 @@ def test_majority_links_same_as_by_vote_and_all_by_any_annotator(onto):
     linked = clusters("majority")
     assert linked["Goma"] == linked["Bukavu"]  # two of three
     assert not [i for i in select(onto, annotations, "majority").issues if i.kind == "no_majority"]
+
+
+@pytest.mark.parametrize("policy", ["all", "majority"])
+def test_a_later_annotation_of_a_voter_whose_value_is_not_used_is_named(onto, policy):
+    annotations = [
+        annotation(81, 1, _attack_with(None), when="2026-01-01"),  # asserted: user 1 votes so
+        annotation(82, 1, _attack_with("planned"), when="2026-01-02"),  # user 1 again: no vote
+        annotation(83, 2, _attack_with(None), when="2026-02-01"),
+    ]
+    selection = select(onto, annotations, policy)
+    (event,) = selection.events
+    assert event.attributes["modality"] == "asserted"
+    found = [(i.kind, i.annotation_id) for i in selection.issues]
+    assert found == [("attribute_disagreement", 82)]
+    assert "(annotator 1 voted with annotation 81)" in selection.issues[0].message
