@@ -297,14 +297,20 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
     key = region_id if type(region_id) is str else str(region_id)
     region = annotation.regions.get(key)
     if region is None:  # a region's choices and labels come as several items with its id
-        region = Region(key, start, end, str(value.get("text", "")))
+        region = Region(key, start, end, _text(value))
         annotation.regions[key] = region
     elif region.start != start or region.end != end:
         return f"offsets {start}..{end} differ from {region.start}..{region.end} of the same id"
     elif kind == "labels" and not (region.trigger or region.entity or region.other):
-        region.text = str(value.get("text", ""))  # from the labels: a choice may carry none
+        region.text = _text(value)  # from the labels: a choice may carry none
     attach(region, str(result.get("from_name")), kind, value)
     return None
+
+
+def _text(value: dict[str, Any]) -> str:
+    """A region's ``text``; none (absent or null) is empty, never the word "None"."""
+    text = value.get("text")
+    return "" if text is None else str(text)
 
 
 def attach(region: Region, name: str, kind: Any, value: Any) -> None:

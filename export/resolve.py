@@ -279,7 +279,8 @@ def _read_choices(ctx: Context, region: Region) -> None:
     if not region.choices:
         return
     event_type = ctx.event_type.get(region.id)
-    for name, values in sorted(region.choices.items()):
+    for name, given in sorted(region.choices.items()):
+        values = list(dict.fromkeys(given))  # one value chosen twice (two result items) is one
         if event_type is None:
             ctx.issue(
                 "choice_without_trigger",

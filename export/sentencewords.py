@@ -56,8 +56,8 @@ CAPITALISED = _words("ft mt hr fr sec hon rt")
 GERMAN_MONTH_ABBREVIATIONS = _words("jan feb mrz apr jun jul aug sep sept okt nov dez")
 MONTH_ABBREVIATIONS = GERMAN_MONTH_ABBREVIATIONS | {"mar", "oct", "dec", "febr", "mrt"}
 # Words that are also ordinary words ("He said no.", "met Jan.", "el mar."): abbreviations only
-# before a number ("No. 5", "Jan. 12", "Art. 5", "blz. 3").
-BEFORE_NUMBERS = MONTH_ABBREVIATIONS | {"no", "nr", "blz", "art", "fig", "vol"}
+# before a number ("No. 5", "Jan. 12", "Art. 5", "blz. 3", "p. 4", "pp. 4-5").
+BEFORE_NUMBERS = MONTH_ABBREVIATIONS | _words("no nr blz art fig vol p pp pag pág")
 # A day number with a full stop before a month is an ordinal ("am 24. Februar 2022").
 MONTHS = GERMAN_MONTH_ABBREVIATIONS | _words(
     "januar februar märz april mai juni juli august september oktober november dezember"
