@@ -157,6 +157,8 @@ def raw_features() -> Features:
         "trigger_labels": List(Value("string")),
         "entity_labels": List(Value("string")),
         "choices": List({"name": Value("string"), "values": List(Value("string"))}),
+        # labels of controls the eventset config does not have (``unknown_control``)
+        "other_labels": List({"control": Value("string"), "labels": List(Value("string"))}),
     }
     relation: dict[str, Feature] = {
         "from_id": Value("string"),

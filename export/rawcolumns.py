@@ -63,6 +63,9 @@ class RawColumns:
         self.choice_offsets: list[int] = [0]
         self.choice_names: list[str] = []
         self.choice_values = _Strings()
+        self.other_offsets: list[int] = [0]
+        self.other_controls: list[str] = []
+        self.other_labels = _Strings()
         self.relation: dict[str, list[Any]] = {k: [] for k in ("from_id", "to_id", "direction")}
         self.relation_labels = _Strings()
 
@@ -95,12 +98,18 @@ class RawColumns:
         _add_lists(self.triggers, [r.trigger for r in regions])
         _add_lists(self.entities, [r.entity for r in regions])
         names, choice_offsets = self.choice_names, self.choice_offsets
+        controls, other_offsets = self.other_controls, self.other_offsets
         for r in regions:
             if r.choices:
                 for name, chosen in sorted(r.choices.items()):
                     names.append(name)
                     self.choice_values.add(chosen)
             choice_offsets.append(len(names))
+            if r.other:
+                for control, labels in sorted(r.other.items()):
+                    controls.append(control)
+                    self.other_labels.add(labels)
+            other_offsets.append(len(controls))
         self.region_offsets.append(len(region["id"]))
         relations = annotation.relations
         relation = self.relation
@@ -135,6 +144,10 @@ def _regions(columns: RawColumns, list_type: pa.DataType) -> pa.Array:
         [pa.array(columns.choice_names, pa.string()), columns.choice_values.array()],
         names=["name", "values"],
     )
+    other = pa.StructArray.from_arrays(
+        [pa.array(columns.other_controls, pa.string()), columns.other_labels.array()],
+        names=["control", "labels"],
+    )
     region = columns.region
     return pa.StructArray.from_arrays(
         [
@@ -145,6 +158,7 @@ def _regions(columns: RawColumns, list_type: pa.DataType) -> pa.Array:
             columns.triggers.array(),
             columns.entities.array(),
             _list(columns.choice_offsets, choices),
+            _list(columns.other_offsets, other),
         ],
         fields=list(item),
     )

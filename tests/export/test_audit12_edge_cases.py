@@ -54,3 +54,16 @@ def test_one_choice_value_given_twice_is_one_value(tmp_path):
 def test_page_references_before_a_number_do_not_end_a_sentence(text, sentences):
     batch = segment([text])
     assert len(batch.sentence_first) == sentences
+
+
+def test_labels_of_a_control_the_config_lacks_are_kept_in_raw(tmp_path):
+    task = offensive_task(1, "d1")
+    rebels = task["annotations"][0]["result"][2]  # "the rebels", an ArmedGroup entity
+    rebels["from_name"] = "actor"  # a control of another labeling config
+    out = tmp_path / "out"
+    summary = build_dataset(write_export(tmp_path / "e.json", [task]), out, splits="1")
+    assert summary.issue_counts["unknown_control"] == 1
+    (raw,) = pq.read_table(out / "raw" / "train.parquet").to_pylist()
+    (e1,) = [r for r in raw["regions"] if r["id"] == "e1"]
+    assert (e1["entity_labels"], e1["trigger_labels"]) == ([], [])
+    assert e1["other_labels"] == [{"control": "actor", "labels": ["ArmedGroup"]}]

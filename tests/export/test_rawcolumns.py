@@ -23,6 +23,7 @@ def _row(raw_task, annotation, selected):
             "trigger_labels": r.trigger,
             "entity_labels": r.entity,
             "choices": [{"name": k, "values": v} for k, v in sorted(r.choices.items())],
+            "other_labels": [{"control": k, "labels": v} for k, v in sorted(r.other.items())],
         }
         for r in annotation.regions.values()
     ]
