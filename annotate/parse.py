@@ -300,6 +300,7 @@ def _add_result(annotation: Annotation, result: Any) -> str | None:
         region = Region(key, start, end, _text(value))
         annotation.regions[key] = region
     elif region.start != start or region.end != end:
+        annotation.ambiguous.add(key)
         return f"offsets {start}..{end} differ from {region.start}..{region.end} of the same id"
     elif kind == "labels" and not (region.trigger or region.entity or region.other):
         region.text = _text(value)  # from the labels: a choice may carry none

@@ -66,6 +66,8 @@ class Annotation:
     regions: dict[str, Region] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)  # ids of malformed result items
+    # ids given to two spans (hand-made exports): a relation to one cannot tell which is meant
+    ambiguous: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)

@@ -106,6 +106,16 @@ def _where(relation: Relation) -> str:
 
 def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple[str, str] | None:
     """(event end, other end) of a usable relation, or None after reporting why not."""
+    two = [rid for rid in (relation.from_id, relation.to_id) if rid in ctx.annotation.ambiguous]
+    if two:
+        ctx.issue(
+            "relation_missing_region",
+            f"{_where(relation)}: region id {two[0]} names two spans (see its malformed_result "
+            "issue), so the relation cannot tell which one it links",
+            relation.from_id,
+            "relation" if relation.labels == (COREF_RELATION,) else "argument",
+        )
+        return None
     if relation.from_id not in regions or relation.to_id not in regions:
         missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
         known = ctx.annotation.regions

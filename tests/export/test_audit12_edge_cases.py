@@ -67,3 +67,21 @@ def test_labels_of_a_control_the_config_lacks_are_kept_in_raw(tmp_path):
     (e1,) = [r for r in raw["regions"] if r["id"] == "e1"]
     assert (e1["entity_labels"], e1["trigger_labels"]) == ([], [])
     assert e1["other_labels"] == [{"control": "actor", "labels": ["ArmedGroup"]}]
+
+
+def test_a_relation_to_an_id_that_names_two_spans_is_left_out_and_named(tmp_path):
+    task = offensive_task(1, "d1")
+    results = task["annotations"][0]["result"]
+    goma = next(r for r in results if r.get("id") == "e2")
+    other = json.loads(json.dumps(results[4]))  # "Tuesday", drawn again under Goma's id
+    other["id"] = "e2"
+    results.append(other)
+    out = tmp_path / "out"
+    build_dataset(write_export(tmp_path / "e.json", [task]), out, splits="1")
+    (row,) = pq.read_table(out / "documents" / "train.parquet").to_pylist()
+    (offensive,) = [e for e in row["events"] if e["type"] == "MilitaryOperation"]
+    assert sorted(a["role"] for a in offensive["arguments"]) == ["agent", "time"]  # no target
+    issues = [json.loads(line) for line in (out / "issues.jsonl").open(encoding="utf-8")]
+    kinds = [(i["kind"], i["region_id"]) for i in issues]
+    assert ("malformed_result", "e2") in kinds and ("relation_missing_region", "e2") in kinds
+    assert goma["value"]["text"] == "Goma"
