@@ -153,6 +153,17 @@ def _note_languages_without_lexicon(summary: ImportSummary, known: Sequence[str]
     )
 
 
+def _note_outside_bounds(summary: ImportSummary, outside: Counter[str]) -> None:
+    if not outside:
+        return
+    shown = ", ".join(f"{what} x{n}" for what, n in sorted(outside.items()))
+    summary.warnings.append(
+        f"{sum(outside.values())} event(s) of the corpus have a number of arguments of a role "
+        f"outside its bounds ({shown}): the build leaves such events out (cardinality) unless "
+        "they are fixed in Label Studio"
+    )
+
+
 def _named(doc_ids: list[str], total: int) -> str:
     more = f" and {total - len(doc_ids)} more" if total > len(doc_ids) else ""
     return ", ".join(doc_ids) + more
@@ -240,6 +251,7 @@ def _account_sources(
             # whether it was read for predictions or for annotations.
             unmatched |= source.doc_ids - read_keys
             _warn_not_updated(summary, source, read_keys & present)
+            _note_outside_bounds(summary, source.outside_bounds)
     summary.unmatched_corpus_docs = sorted(unmatched)
 
 

@@ -230,3 +230,47 @@ def test_event_attributes_become_choices_and_bad_values_are_counted(tmp_path):
     modality = next(r for r in results if r["type"] == "choices")
     assert modality["id"] == trigger["id"]  # a per-region choice of that very trigger
     assert reader.dropped["attribute Conflict:Attack/polarity=sideways"] == 1
+
+
+def test_events_whose_arguments_break_a_role_bound_are_counted(tmp_path):
+    from eventset.schema import Entity, Event, Ontology, Role
+
+    class Group(Entity):
+        """An armed group."""
+
+    class Place(Entity):
+        """A place."""
+
+    class Assault(Event):
+        """An attack."""
+
+        attacker: list[Group] = Role("Who attacks.", min=1)
+        place: list[Place] = Role("Where.", max=1)
+
+    onto = Ontology(name="bounds", version=1, entities=[Group, Place], events=[Assault])
+    mapping = Mapping(
+        event_types={"Conflict:Attack": "Assault", "Movement:Transport": None},
+        entity_types={"REB": "Group", "GPE": "Place"},
+        roles={"Attacker": "attacker", "Place": "place", "Victim": "place"},
+    )
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    corpus = OneIEPreAnnotator(path, onto, mapping)
+    corpus.results(Document(DOC, doc_id="d1"))
+    # Goma is both Place and Victim -> two "place" arguments where one is allowed
+    assert corpus.outside_bounds == {"Assault.place (0..1)": 1}
+    without_attacker = json.loads(json.dumps(RECORDS))
+    without_attacker[0]["event_mentions"][0]["arguments"] = []
+    path.write_text("".join(json.dumps(r) + "\n" for r in without_attacker))
+    corpus = OneIEPreAnnotator(path, onto, mapping)
+    corpus.results(Document(DOC, doc_id="d1"))
+    assert corpus.outside_bounds == {"Assault.attacker (1..n)": 1}
+    from eventset.annotate.importer import ImportSummary, _account_sources
+
+    summary = ImportSummary()
+    _account_sources(summary, [corpus], {"d1"})
+    [warning] = [w for w in summary.warnings if "outside its bounds" in w]
+    assert warning.startswith(
+        "1 event(s) of the corpus have a number of arguments of a role outside its bounds "
+        "(Assault.attacker (1..n) x1): the build leaves such events out (cardinality)"
+    )
