@@ -112,8 +112,9 @@ def test_language_heuristic():
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
+    # a leading byte order mark is dropped from .txt files by design (tested on its own)
     text=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1).filter(
-        lambda t: t.strip()
+        lambda t: t.strip() and not t.startswith("\ufeff")
     )
 )
 def test_texts_round_trip_byte_for_byte_through_txt_and_jsonl(tmp_path, text):
