@@ -86,26 +86,6 @@ def norm_phrase(phrase: str) -> str:
     return " ".join(phrase.casefold().split())
 
 
-def shared_phrases(events: list[type[Event]]) -> list[str]:
-    """A trigger phrase of one language in the lexicons of two event types: pre-annotation would
-    always give it the type listed first, silently."""
-    owners: dict[tuple[str, str], list[str]] = {}
-    for event in events:
-        if lexicon_problems(event):
-            continue  # reported on its own
-        for code, words in own_lexicon(event).items():
-            for word in words:
-                names = owners.setdefault((code, norm_phrase(word)), [])
-                if event.__name__ not in names:
-                    names.append(event.__name__)
-    return [
-        f"the {code} trigger phrase {phrase!r} is in the lexicons of {' and '.join(names)}: "
-        f"pre-annotation would always mark it {names[0]}; keep it in one of them"
-        for (code, phrase), names in owners.items()
-        if len(names) > 1
-    ]
-
-
 def own_stop(stop: object) -> dict[str, tuple[str, ...]]:
     """``lexicon_stop`` by language code, sorted, merged as ``own_lexicon`` merges lexicons."""
     merged: dict[str, dict[str, None]] = {}

@@ -20,7 +20,6 @@ from eventset.schema.lexicon import (
     lexicon_problems,
     own_lexicon,
     own_stop,
-    shared_phrases,
     stop_problems,
 )
 
@@ -139,8 +138,7 @@ class Ontology:
         events = [e for e in self.events if isinstance(e, type) and issubclass(e, Event)]
         for event in events:
             problems += self._event_problems(event, known)
-        problems += _attribute_conflicts(events) + shared_phrases(events)
-        return problems + stop_problems(self._lexicon_stop, events)
+        return problems + _attribute_conflicts(events) + stop_problems(self._lexicon_stop, events)
 
     @staticmethod
     def _class_problems(classes: list[Any], base: type, where: str) -> list[str]:
