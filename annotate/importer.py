@@ -134,6 +134,12 @@ def import_documents(
     lexicons = [p for p in preannotators if isinstance(p, LexiconPreAnnotator)]
     if lexicons and summary.imported:
         _note_languages_without_lexicon(summary, lexicons[0].languages)
+    if lexicons and lexicons[0].shared:
+        shown = "; ".join(lexicons[0].shared)
+        summary.notes.append(
+            f"lexicon phrases of two event types are pre-annotated as the first type declared "
+            f"({shown}): keep each phrase in one event type's lexicon"
+        )
     return summary
 
 

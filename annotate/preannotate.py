@@ -49,7 +49,8 @@ class LexiconPreAnnotator:
     Every phrase that matches at a position is a candidate (``LexiconMatcher.spans``); of
     overlapping candidates the longest is taken first, then the leftmost (so ``peace`` and
     ``deal signed`` are both kept in ``peace deal signed`` when ``peace deal`` is a phrase too);
-    a phrase listed under two event types goes to the first one declared. The ontology's
+    a phrase listed under two event types goes to the first one declared (``shared`` lists
+    them; an import says so). The ontology's
     ``lexicon_stop`` phrases take part as candidates without a label: where one is the longest,
     the shorter phrases inside or across it are dropped with it (``heart attack`` keeps
     ``attack`` out). The language is reduced by ``language_code`` (``eng``, ``English`` ->
@@ -73,6 +74,8 @@ class LexiconPreAnnotator:
         # phrase -> event type ("": a stop phrase); a gapped phrase's first part -> its rests
         self._labels: dict[str, dict[str, str]] = {}
         self._gaps: dict[str, dict[str, list[tuple[re.Pattern[str], str]]]] = {}
+        # phrases of two event types' lexicons, as "en 'strike': Attack, not Strike"
+        self.shared: list[str] = []
         for event in ontology.event_types.values():
             for lang, words in event.lexicon.items():
                 code = language_code(lang) or lang
@@ -82,7 +85,9 @@ class LexiconPreAnnotator:
                         gaps = self._gaps.setdefault(code, {}).setdefault(head.strip(), [])
                         gaps.append((_rest_pattern(rest), event.name))
                     else:
-                        self._labels.setdefault(code, {}).setdefault(head, event.name)
+                        owner = self._labels.setdefault(code, {}).setdefault(head, event.name)
+                        if owner != event.name:
+                            self.shared.append(f"{code} {head!r}: {owner}, not {event.name}")
         for lang, words in ontology.lexicon_stop.items():
             for word in words:
                 self._labels.setdefault(language_code(lang) or lang, {}).setdefault(_norm(word), "")
