@@ -202,25 +202,24 @@ class OneIEPreAnnotator:
             return []
         out = [span_result(TRIGGER_TAG, rid, text, *span, label)]
         out += self._attribute_results(event, label, corpus_type, text, span, rid)
-        filled: Counter[str] = Counter()
+        filled: dict[str, set[str]] = defaultdict(set)  # the build reads one relation once
         for argument in event.get("arguments") or []:
             role = self.mapping.role(corpus_type, str(argument.get("role")))
             target = entities.get(str(argument.get("entity_id")))
             if role not in self.ontology.role_names or target is None:
                 self.dropped[f"argument {corpus_type}/{argument.get('role')}"] += 1
                 continue
-            filled[role] += 1
+            filled[role].add(target)
             out.append(relation_result(rid, target, [role]))
         self._check_bounds(label, filled)
         return out
 
-    def _check_bounds(self, label: str, filled: Counter[str]) -> None:
-        """Count the event when a role's arguments are fewer or more than the ontology allows:
-        the build would leave it out (``cardinality``) unless an annotator fixes it."""
+    def _check_bounds(self, label: str, filled: dict[str, set[str]]) -> None:
+        """Count the event when a role's arguments (distinct entities) are fewer or more than
+        the ontology allows: the build would leave it out (``cardinality``) unless fixed."""
         for role in self.ontology.event_type(label).roles:
-            if filled[role.name] < role.min or (
-                role.max is not None and filled[role.name] > role.max
-            ):
+            n = len(filled.get(role.name, ()))
+            if n < role.min or (role.max is not None and n > role.max):
                 most = "n" if role.max is None else role.max
                 self.outside_bounds[f"{label}.{role.name} ({role.min}..{most})"] += 1
                 return

@@ -245,7 +245,7 @@ def test_events_whose_arguments_break_a_role_bound_are_counted(tmp_path):
         """An attack."""
 
         attacker: list[Group] = Role("Who attacks.", min=1)
-        place: list[Place] = Role("Where.", max=1)
+        place: list[Place | Group] = Role("Where.", max=1)
 
     onto = Ontology(name="bounds", version=1, entities=[Group, Place], events=[Assault])
     mapping = Mapping(
@@ -253,17 +253,22 @@ def test_events_whose_arguments_break_a_role_bound_are_counted(tmp_path):
         entity_types={"REB": "Group", "GPE": "Place"},
         roles={"Attacker": "attacker", "Place": "place", "Victim": "place"},
     )
-    path = tmp_path / "corpus.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
-    corpus = OneIEPreAnnotator(path, onto, mapping)
-    corpus.results(Document(DOC, doc_id="d1"))
-    # Goma is both Place and Victim -> two "place" arguments where one is allowed
-    assert corpus.outside_bounds == {"Assault.place (0..1)": 1}
+
+    def counted(records):
+        path = tmp_path / "corpus.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+        corpus = OneIEPreAnnotator(path, onto, mapping)
+        corpus.results(Document(DOC, doc_id="d1"))
+        return corpus
+
+    # Goma as Place and as Victim: two relations to one entity, which the build reads once
+    assert counted(RECORDS).outside_bounds == {}
+    two_places = json.loads(json.dumps(RECORDS))
+    two_places[0]["event_mentions"][0]["arguments"][2]["entity_id"] = "e1"  # Victim: Rebels
+    assert counted(two_places).outside_bounds == {"Assault.place (0..1)": 1}
     without_attacker = json.loads(json.dumps(RECORDS))
     without_attacker[0]["event_mentions"][0]["arguments"] = []
-    path.write_text("".join(json.dumps(r) + "\n" for r in without_attacker))
-    corpus = OneIEPreAnnotator(path, onto, mapping)
-    corpus.results(Document(DOC, doc_id="d1"))
+    corpus = counted(without_attacker)
     assert corpus.outside_bounds == {"Assault.attacker (1..n)": 1}
     from eventset.annotate.importer import ImportSummary, _account_sources
 
