@@ -47,3 +47,23 @@ def test_everyday_news_gets_its_language(text: str, expected: str) -> None:
 @pytest.mark.parametrize("word", ["police", "forces", "capital", "am", "man", "son"])
 def test_words_that_other_languages_use_too_are_no_evidence(word: str) -> None:
     assert word not in DISTINCTIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Portuguese shares many function words with Spanish: no language, not Spanish
+        "O governo anunciou nesta segunda-feira que as negociações com os sindicatos vão "
+        "continuar durante toda a semana, desde que não haja novas greves.",
+        "Milhares de pessoas protestaram no sábado em Lisboa contra o aumento dos preços. A "
+        "polícia disse que todos os manifestantes foram embora depois das seis horas.",
+        "O exército português enviou dois navios para a região, segundo o ministério da "
+        "defesa, porque a situação tem sido tensa desde o início do mês.",
+    ],
+)
+def test_portuguese_news_is_not_taken_for_spanish(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_an_english_headline_with_a_news_word_keeps_its_language() -> None:
+    assert detect_language("Police arrest 12 in capital") == "en"
