@@ -161,7 +161,9 @@ def check_labels_fit(tally: Tally, onto: Ontology, export: Path) -> None:
     controls the config lacks, the dataset would lose most annotations: that is the wrong
     ``--ontology``, not bad annotations. Event labels are also judged on their own: entity type
     names two ontologies share (Person, Location) must not outvote triggers of which the
-    dataset would keep none. A few stray labels stay issues.
+    dataset would keep none, so ``MISFIT_LABELS`` or more unknown event labels and no known one
+    refuse too (an event type renamed with ``project sync --force`` leaves the others known).
+    A few stray labels stay issues.
     """
     unknown = tally.unknown_labels
     missing, known = sum(unknown.values()), tally.known_labels
@@ -169,8 +171,8 @@ def check_labels_fit(tally: Tally, onto: Ontology, export: Path) -> None:
     events_known = tally.known_event_labels
     if _misfit(missing, known):
         counted = f"{missing} of the {missing + known} labels"
-    elif _misfit(events_missing, events_known):
-        counted = f"{events_missing} of the {events_missing + events_known} event labels"
+    elif events_missing >= MISFIT_LABELS and not events_known:
+        counted = f"all {events_missing} event labels"
     else:
         return
     # the event labels first: they are what the dataset is for

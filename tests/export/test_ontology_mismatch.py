@@ -121,9 +121,21 @@ def test_triggers_of_another_ontology_are_refused_although_entity_names_match(tm
     with pytest.raises(InputError) as caught:
         build_dataset(export, out, ontology=SHARED_ENTITIES)
     message = str(caught.value)
-    assert "4 of the 4 event labels in" in message and "'sieges-shared'" in message
+    assert "all 4 event labels in" in message and "'sieges-shared'" in message
     assert "event MilitaryOperation x2" in message and "event Conference x2" in message
     assert not out.exists()
+
+
+def test_a_renamed_event_type_that_most_triggers_had_is_dropped_not_refused(tmp_path):
+    # the project renamed MilitaryOperation with `project sync --force`: 4 of 6 triggers unknown
+    tasks = [offensive_task(i, f"d{i}") for i in range(1, 4)]
+    for odd in tasks[:2]:
+        odd["annotations"][0]["result"][0]["value"]["labels"] = ["Offensive"]
+        odd["annotations"][0]["result"][5]["value"]["labels"] = ["Offensive"]
+    summary = build_dataset(write_export(tmp_path / "e.json", tasks), tmp_path / "out", splits="1")
+    assert summary.tally["unknown_labels"] == {"event/Offensive": 4}
+    assert summary.tally["known_event_labels"] == 2
+    assert sum(summary.tally["events"].values()) == 2
 
 
 def test_a_few_unknown_triggers_among_known_ones_are_issues_not_a_failure(tmp_path):
