@@ -8,8 +8,9 @@ by span and type; an argument is identified by its span and its event's type, an
 with its role too (the trigger's span is not part of those keys). Both argument scores count
 (event type, span, role) arguments, as OneIE's scorer does, so classification never exceeds
 identification: a predicted argument is identified when gold has an argument of that event type
-on that span, at most as many times as gold has such arguments (one entity in two roles is two
-arguments). Mentions match by span only:
+on that span. Unlike OneIE's scorer, which credits every such predicted argument, identification
+credits at most as many as gold has (one entity in two roles is two arguments), so its recall
+cannot exceed 1. Mentions match by span only:
 a coreferent mention of the right entity is not credited. Cohen's kappa is computed where labels
 are paired item by item: the event type of triggers that both sides marked on the same span, and
 each attribute of triggers that match exactly, where both sides give the attribute a value (a

@@ -121,9 +121,9 @@ def import_command(
     if summary.conflicts:
         typer.echo(
             "  fix: give those documents distinct doc ids (the task in the project is never "
-            "replaced; delete it in Label Studio first to re-import it). Texts that look the "
-            "same differ in something invisible: a trailing newline or space, CRLF line ends, "
-            "or another Unicode normalisation (NFC/NFD accents)",
+            "replaced; delete it in Label Studio first to re-import it). If the two texts look "
+            "the same, they differ in something invisible: a trailing newline or space, CRLF "
+            "line ends, or another Unicode normalisation (NFC/NFD accents)",
             err=True,
         )
     for warning in summary.warnings:
