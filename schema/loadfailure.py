@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import builtins
 import difflib
+import shlex
 import sys
 import traceback
 from pathlib import Path
@@ -26,17 +27,19 @@ from typing import Any
 def failure_text(exc: BaseException, path: Path, namespace: dict[str, Any]) -> str:
     """Where ``exc`` happened in the ontology file at ``path`` (or beside it), and what it is.
 
-    ``namespace``: the file's globals, to suggest a name for a ``NameError``.
+    ``namespace``: the file's globals, to suggest a name for a ``NameError`` raised outside
+    any frame of the folder (a module beside the file suggests from its own globals).
     """
     where = _where(exc, path)
-    what = f"{type(exc).__name__}: {_message(exc)}{_suggestion(exc, namespace)}"
+    names = _failing_globals(exc, path) or namespace
+    what = f"{type(exc).__name__}: {_message(exc)}{_suggestion(exc, names)}"
     return f"{where}\n{what}" if where else what
 
 
 def run_hint(path_text: str) -> str:
     """The command that shows the whole traceback, with the Python eventset runs on (the
     system's ``python`` may not have eventset installed)."""
-    return f"`{sys.executable} {path_text}` shows the whole traceback"
+    return f"`{shlex.quote(sys.executable)} {shlex.quote(path_text)}` shows the whole traceback"
 
 
 def _where(exc: BaseException, path: Path) -> str:
@@ -48,6 +51,19 @@ def _where(exc: BaseException, path: Path) -> str:
         return ""
     last = frames[-1]
     return _located(_shown(last.filename, path), last.lineno, last.line)
+
+
+def _failing_globals(exc: BaseException, path: Path) -> dict[str, Any]:
+    """The globals of the last frame in the folder of ``path`` (the ontology file or a module
+    beside it) where ``exc`` passed; empty when none did."""
+    folder = path.resolve().parent
+    found: dict[str, Any] = {}
+    tb = exc.__traceback__
+    while tb is not None:
+        if _beside(tb.tb_frame.f_code.co_filename, folder):
+            found = tb.tb_frame.f_globals
+        tb = tb.tb_next
+    return found
 
 
 def _located(file: str, number: int | None, line: str | None) -> str:

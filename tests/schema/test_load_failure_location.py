@@ -52,3 +52,16 @@ def test_an_error_in_a_module_beside_the_file_names_that_module(tmp_path):
     error = _error(tmp_path, "from shared_types import x\n")
     assert "shared_types.py, line 3: x = 1 / 0" in error.message
     assert "ZeroDivisionError: division by zero" in error.message
+
+
+def test_a_misspelt_name_in_a_module_beside_is_suggested_from_that_module(tmp_path):
+    shared = 'from eventset import Entity\n\n\nclass Ministry(Entity):\n    """x"""\n\n\n'
+    (tmp_path / "shared_types.py").write_text(shared + "x = Ministy\n")
+    error = _error(tmp_path, "from shared_types import x\n")
+    assert "shared_types.py, line 8: x = Ministy" in error.message
+    assert "(did you mean 'Ministry'?)" in error.message
+
+
+def test_the_traceback_command_quotes_a_path_with_spaces(tmp_path):
+    error = _error(tmp_path, "ONTOLOGY = Politican\n", name="my onto.py")
+    assert f"'{tmp_path / 'my onto.py'}'` shows the whole traceback" in error.remedy
