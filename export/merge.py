@@ -288,15 +288,11 @@ def _disagreements(
     """An ``attribute_disagreement`` warning per mention whose attribute value is not the one
     chosen: of a voter, or of an annotator's later annotation, which did not vote."""
     found = []
-    voted: dict[str, AnnotationId] = {}  # annotator -> the annotation they voted with
+    voters: dict[str, tuple[AnnotationId, str]] = {}  # annotator -> the mention that voted
     for r, mention in mentions:
         annotator, annotation = r.annotation.annotator, r.annotation.id
-        earlier = voted.setdefault(annotator, annotation)
-        note = (
-            f" (annotator {annotator} voted with annotation {earlier})"
-            if earlier != annotation
-            else ""
-        )
+        voter = voters.setdefault(annotator, (annotation, mention.id))
+        note = _not_voted(annotator, voter, annotation, mention.id)
         for name, value in chosen.items():
             given = mention.attributes.get(name, value)
             if given != value:
@@ -315,6 +311,17 @@ def _disagreements(
                     )
                 )
     return found
+
+
+def _not_voted(
+    annotator: str, voter: tuple[AnnotationId, str], annotation: AnnotationId, mention: str
+) -> str:
+    """Why a mention's value did not count, when it is not its annotator's voting mention."""
+    if voter == (annotation, mention):
+        return ""
+    if voter[0] == annotation:
+        return f" (a repeated mention; this annotation voted with {voter[1]})"
+    return f" (annotator {annotator} voted with annotation {voter[0]})"
 
 
 def _left_out(

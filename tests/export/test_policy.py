@@ -322,3 +322,18 @@ def test_a_later_annotation_of_a_voter_whose_value_is_not_used_is_named(onto, po
     found = [(i.kind, i.annotation_id) for i in selection.issues]
     assert found == [("attribute_disagreement", 82)]
     assert "(annotator 1 voted with annotation 81)" in selection.issues[0].message
+
+
+@pytest.mark.parametrize("policy", ["all", "majority"])
+def test_a_repeated_mention_in_one_annotation_says_it_did_not_vote(onto, policy):
+    twice = _attack_with(None)
+    again = find("t9", "trigger", TEXT, "attacked", "MilitaryOperation")  # the same span again
+    twice += [again, choice(again, "modality", "planned")]
+    annotations = [
+        annotation(1, 1, twice, when="2026-01-01"),
+        annotation(2, 2, _attack_with(None), when="2026-02-01"),
+    ]
+    selection = select(onto, annotations, policy)
+    disagreements = [i for i in selection.issues if i.kind == "attribute_disagreement"]
+    assert [(i.annotation_id, i.region_id) for i in disagreements] == [(1, "t9")]
+    assert "(a repeated mention; this annotation voted with t2)" in disagreements[0].message
