@@ -109,7 +109,7 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
     two = [rid for rid in (relation.from_id, relation.to_id) if rid in ctx.annotation.ambiguous]
     if two:
         ctx.issue(
-            "relation_missing_region",
+            "relation_ambiguous_region",
             f"{_where(relation)}: region id {two[0]} names two spans (see its malformed_result "
             "issue), so the relation cannot tell which one it links",
             relation.from_id,

@@ -83,5 +83,5 @@ def test_a_relation_to_an_id_that_names_two_spans_is_left_out_and_named(tmp_path
     assert sorted(a["role"] for a in offensive["arguments"]) == ["agent", "time"]  # no target
     issues = [json.loads(line) for line in (out / "issues.jsonl").open(encoding="utf-8")]
     kinds = [(i["kind"], i["region_id"]) for i in issues]
-    assert ("malformed_result", "e2") in kinds and ("relation_missing_region", "e2") in kinds
+    assert ("malformed_result", "e2") in kinds and ("relation_ambiguous_region", "e2") in kinds
     assert goma["value"]["text"] == "Goma"
