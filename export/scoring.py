@@ -107,6 +107,24 @@ def _from_record(e: EventRecord, attribute_names: list[str]) -> Scored:
     return (e.type, trigger.start, trigger.end, arguments, attributes)
 
 
+class Prepared:
+    """One side of comparisons: its events as the scorer sees them and their match keys.
+
+    Made once per annotation, however many other annotations it is compared with.
+    """
+
+    __slots__ = ("arguments", "events", "triggers")
+
+    def __init__(self, events: list[Scored]) -> None:
+        self.events = events
+        self.triggers, self.arguments = _keys_by_type(events)
+
+
+def prepare_records(events: list[EventRecord], attribute_names: list[str]) -> Prepared:
+    """Validated records ready for ``Scores.compare_prepared``."""
+    return Prepared([_from_record(e, attribute_names) for e in events])
+
+
 def _keys_by_type(events: Iterable[Scored]) -> tuple[Keys, Keys]:
     """Trigger and argument match keys grouped by event type, in one pass over the events.
 
@@ -177,16 +195,21 @@ class Scores:
 
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""
-        self._compare([_from_dict(e) for e in gold], [_from_dict(e) for e in pred])
+        self._compare(
+            Prepared([_from_dict(e) for e in gold]), Prepared([_from_dict(e) for e in pred])
+        )
 
     def compare_records(
         self, gold: list[EventRecord], pred: list[EventRecord], attribute_names: list[str]
     ) -> None:
         """``compare`` for validated records, as if given their rows (``EventRecord.row``)."""
-        self._compare(
-            [_from_record(e, attribute_names) for e in gold],
-            [_from_record(e, attribute_names) for e in pred],
+        self.compare_prepared(
+            prepare_records(gold, attribute_names), prepare_records(pred, attribute_names)
         )
+
+    def compare_prepared(self, gold: Prepared, pred: Prepared) -> None:
+        """``compare_records`` of records prepared once (``prepare_records``) for many pairs."""
+        self._compare(gold, pred)
 
     def merge(self, other: Scores) -> None:
         """Add ``other``'s counts, as if its comparisons had been made here after ours."""
@@ -203,12 +226,11 @@ class Scores:
         for name, pairs in other.pairs.items():
             self.pairs.setdefault(name, Counter()).update(pairs)
 
-    def _compare(self, gold: list[Scored], pred: list[Scored]) -> None:
+    def _compare(self, gold_side: Prepared, pred_side: Prepared) -> None:
         self.comparisons += 1
-        gold_triggers, gold_arguments = _keys_by_type(gold)
-        pred_triggers, pred_arguments = _keys_by_type(pred)
-        _add_by_type(self.trigger, gold_triggers, pred_triggers)
-        _add_by_type(self.argument, gold_arguments, pred_arguments)
+        gold, pred = gold_side.events, pred_side.events
+        _add_by_type(self.trigger, gold_side.triggers, pred_side.triggers)
+        _add_by_type(self.argument, gold_side.arguments, pred_side.arguments)
         if self.with_standard:
             (gold_spans, gold_args), (pred_spans, pred_args) = (
                 _standard_keys(gold),

@@ -19,7 +19,7 @@ from eventset.export.policy import select_annotations
 from eventset.export.rawcolumns import RawColumns
 from eventset.export.records import DocumentRecord
 from eventset.export.resolve import Resolved, resolve_annotation
-from eventset.export.scoring import Scores
+from eventset.export.scoring import Scores, prepare_records
 from eventset.export.tally import MAX_LISTED, Tally
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue
@@ -92,10 +92,16 @@ def take_task(
 
 
 def _compare_annotators(resolved: list[Resolved], attributes: list[str], into: Scores) -> None:
-    """Score every pair of annotations by different annotators, in the order of the task."""
-    for a, b in combinations(resolved, 2):
-        if a.annotation.annotator != b.annotation.annotator:
-            into.compare_records(a.events, b.events, attributes)
+    """Score every pair of annotations by different annotators, in the order of the task.
+
+    Each annotation's events are prepared for scoring once, not once per pair.
+    """
+    if len({r.annotation.annotator for r in resolved}) < 2:
+        return
+    prepared = [(r.annotation.annotator, prepare_records(r.events, attributes)) for r in resolved]
+    for (one, a), (other, b) in combinations(prepared, 2):
+        if one != other:
+            into.compare_prepared(a, b)
 
 
 def merge_tally(into: Tally, part: Tally) -> None:
