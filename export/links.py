@@ -75,7 +75,7 @@ def representatives(clusters: UnionFind, kept: list[str]) -> dict[str, str]:
 
 def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:
     """Read every relation of ``ctx.annotation``; problems become issues in ``ctx``."""
-    order = {rid: (r.start, r.end, rid) for rid, r in regions.items()}
+    order = _SpanOrder(regions)
     links = Links(UnionFind(order), UnionFind(order))
     seen: set[tuple[str, str, str]] = set()
     for relation in ctx.annotation.relations:
@@ -100,13 +100,28 @@ def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:
     return links
 
 
+class _SpanOrder(dict[str, tuple[int, int, str]]):
+    """(start, end, id) of each region, worked out when first asked for: only regions that
+    ``same_as`` joins are ever compared, and most annotations have few such relations."""
+
+    def __init__(self, regions: dict[str, Region]) -> None:
+        super().__init__()
+        self.regions = regions
+
+    def __missing__(self, region_id: str) -> tuple[int, int, str]:
+        region = self.regions[region_id]
+        key = self[region_id] = (region.start, region.end, region_id)
+        return key
+
+
 def _where(relation: Relation) -> str:
     return f"relation {relation.from_id} -> {relation.to_id} {list(relation.labels)}"
 
 
 def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple[str, str] | None:
     """(event end, other end) of a usable relation, or None after reporting why not."""
-    two = [rid for rid in (relation.from_id, relation.to_id) if rid in ctx.annotation.ambiguous]
+    ambiguous = ctx.annotation.ambiguous  # empty but in hand-made exports
+    two = ambiguous and [rid for rid in (relation.from_id, relation.to_id) if rid in ambiguous]
     if two:
         ctx.issue(
             "relation_ambiguous_region",

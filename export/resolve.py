@@ -290,7 +290,7 @@ def _read_choices(ctx: Context, region: Region) -> None:
                 "choice",
             )
             continue
-        specs = {a.name: a for a in ctx.ontology.event_type(event_type).attributes}
+        specs = ctx.ontology.attribute_specs[event_type]
         if not values:
             continue  # a cleared choice: no value given, so the default applies
         if name not in specs:
@@ -360,7 +360,7 @@ MAX_SHAPES = 50_000
 
 def _shape(event: EventRecord) -> Shape:
     return shape_of(
-        event.type, event.attributes, ((a.role, a.entity_type) for a in event.arguments)
+        event.type, event.attributes, [(a.role, a.entity_type) for a in event.arguments]
     )
 
 

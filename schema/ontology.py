@@ -250,6 +250,14 @@ class Ontology:
         return tuple(seen)
 
     @cached_property
+    def attribute_specs(self) -> dict[str, dict[str, AttributeSpec]]:
+        """Each event type's attributes by name (per-region choices are read against it)."""
+        return {
+            event.name: {attribute.name: attribute for attribute in event.attributes}
+            for event in self.event_types.values()
+        }
+
+    @cached_property
     def attributes(self) -> dict[str, AttributeSpec]:
         """Attributes by name across all event types (same-named ones are checked to agree)."""
         out: dict[str, AttributeSpec] = {}
