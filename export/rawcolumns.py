@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from eventset.annotate.parsed import Annotation, Task
+from eventset.annotate.parsed import Annotation, Region, Relation, Task
 
 SCALARS = (
     "doc_id",
@@ -35,143 +35,112 @@ SCALARS = (
 )
 
 
-class _Strings:
-    """A ``list<string>`` column: offsets and values."""
-
-    def __init__(self) -> None:
-        self.offsets = [0]
-        self.values: list[str] = []
-
-    def add(self, values: Any) -> None:
-        self.values.extend(values)
-        self.offsets.append(len(self.values))
-
-    def array(self) -> pa.Array:
-        return pa.ListArray.from_arrays(
-            pa.array(self.offsets, pa.int32()), pa.array(self.values, pa.string())
-        )
-
-
 class RawColumns:
-    """Collects rows of the raw config; ``batch(schema)`` returns them as one record batch."""
+    """Collects rows of the raw config; ``batch(schema)`` returns them as one record batch.
+
+    ``add`` only keeps the row's scalars and its annotation: the region and relation columns
+    are gathered in ``batch``, one pass per column over every region of the batch, instead of
+    a few short passes per annotation.
+    """
 
     def __init__(self) -> None:
-        self.scalars: dict[str, list[Any]] = {name: [] for name in SCALARS}
-        self.region_offsets, self.relation_offsets = [0], [0]
-        self.region: dict[str, list[Any]] = {k: [] for k in ("id", "start", "end", "text")}
-        self.triggers, self.entities = _Strings(), _Strings()
-        self.choice_offsets: list[int] = [0]
-        self.choice_names: list[str] = []
-        self.choice_values = _Strings()
-        self.other_offsets: list[int] = [0]
-        self.other_controls: list[str] = []
-        self.other_labels = _Strings()
-        self.relation: dict[str, list[Any]] = {k: [] for k in ("from_id", "to_id", "direction")}
-        self.relation_labels = _Strings()
+        self.rows: list[tuple[Any, ...]] = []  # the values of SCALARS, per row
+        self.annotations: list[Annotation] = []
 
     def __len__(self) -> int:
-        return len(self.scalars["doc_id"])
+        return len(self.rows)
 
     def add(self, task: Task, annotation: Annotation, selected: bool) -> None:
         """One row: ``annotation`` of ``task`` exactly as parsed."""
-        values = (
-            task.doc_id,
-            str(task.id),
-            str(annotation.id),
-            annotation.annotator,
-            annotation.ground_truth,
-            annotation.was_cancelled,
-            selected,
-            annotation.created_at,
-            annotation.updated_at,
-            annotation.lead_time,
+        self.rows.append(
+            (
+                task.doc_id,
+                str(task.id),
+                str(annotation.id),
+                annotation.annotator,
+                annotation.ground_truth,
+                annotation.was_cancelled,
+                selected,
+                annotation.created_at,
+                annotation.updated_at,
+                annotation.lead_time,
+            )
         )
-        for name, value in zip(SCALARS, values, strict=True):
-            self.scalars[name].append(value)
-        regions = list(annotation.regions.values())
-        region = self.region
-        # One comprehension per column: this runs for every region of every annotation.
-        region["id"] += [r.id for r in regions]
-        region["start"] += [r.start for r in regions]
-        region["end"] += [r.end for r in regions]
-        region["text"] += [r.text for r in regions]
-        _add_lists(self.triggers, [r.trigger for r in regions])
-        _add_lists(self.entities, [r.entity for r in regions])
-        names, choice_offsets = self.choice_names, self.choice_offsets
-        controls, other_offsets = self.other_controls, self.other_offsets
-        for r in regions:
-            if r.choices:
-                for name, chosen in sorted(r.choices.items()):
-                    names.append(name)
-                    self.choice_values.add(chosen)
-            choice_offsets.append(len(names))
-            if r.other:
-                for control, labels in sorted(r.other.items()):
-                    controls.append(control)
-                    self.other_labels.add(labels)
-            other_offsets.append(len(controls))
-        self.region_offsets.append(len(region["id"]))
-        relations = annotation.relations
-        relation = self.relation
-        relation["from_id"] += [r.from_id for r in relations]
-        relation["to_id"] += [r.to_id for r in relations]
-        relation["direction"] += [r.direction for r in relations]
-        _add_lists(self.relation_labels, [r.labels for r in relations])
-        self.relation_offsets.append(len(relation["from_id"]))
+        self.annotations.append(annotation)
 
     def batch(self, schema: pa.Schema) -> pa.RecordBatch:
-        regions = _list(self.region_offsets, _regions(self, schema.field("regions").type))
-        relations = _list(self.relation_offsets, _relations(self))
-        columns = {name: pa.array(self.scalars[name], schema.field(name).type) for name in SCALARS}
-        columns.update(regions=regions, relations=relations)
+        by_row = [list(a.regions.values()) for a in self.annotations]
+        regions = _list(_offsets(by_row), _regions(by_row, schema.field("regions").type))
+        relations = [a.relations for a in self.annotations]
+        scalars = zip(*self.rows, strict=True) if self.rows else ([] for _ in SCALARS)
+        columns = {
+            name: pa.array(list(values), schema.field(name).type)
+            for name, values in zip(SCALARS, scalars, strict=True)
+        }
+        columns.update(regions=regions, relations=_list(_offsets(relations), _relations(relations)))
         arrays = [columns[f.name].cast(f.type) for f in schema]
         return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _add_lists(column: _Strings, lists: list[Any]) -> None:
-    """``column.add`` of each of ``lists`` in turn."""
-    column.values += chain.from_iterable(lists)
-    column.offsets += accumulate(map(len, lists), initial=column.offsets.pop())
+def _offsets(lists: list[Any]) -> list[int]:
+    """Where each of ``lists`` starts in their concatenation, and where the last one ends."""
+    return list(accumulate(map(len, lists), initial=0))
+
+
+def _strings(lists: list[Any]) -> pa.Array:
+    """A ``list<string>`` column holding each of ``lists``."""
+    values = pa.array(list(chain.from_iterable(lists)), pa.string())
+    return _list(_offsets(lists), values)
+
+
+def _named(regions: list[Any], field: str, names: tuple[str, str]) -> pa.Array:
+    """The ``field`` mappings (name -> strings) of ``regions`` as lists of structs, by name.
+
+    Most regions have none: only the others are visited.
+    """
+    given = [getattr(r, field) for r in regions]
+    keys: list[str] = []
+    values: list[list[str]] = []
+    for mapping in filter(None, given):
+        for name, listed in sorted(mapping.items()):
+            keys.append(name)
+            values.append(listed)
+    items = pa.StructArray.from_arrays(
+        [pa.array(keys, pa.string()), _strings(values)], names=list(names)
+    )
+    return _list(_offsets(given), items)
 
 
 def _list(offsets: list[int], values: pa.Array) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
 
 
-def _regions(columns: RawColumns, list_type: pa.DataType) -> pa.Array:
+def _regions(by_row: list[list[Region]], list_type: pa.DataType) -> pa.Array:
     item: pa.DataType = list_type.value_type
-    choices = pa.StructArray.from_arrays(
-        [pa.array(columns.choice_names, pa.string()), columns.choice_values.array()],
-        names=["name", "values"],
-    )
-    other = pa.StructArray.from_arrays(
-        [pa.array(columns.other_controls, pa.string()), columns.other_labels.array()],
-        names=["control", "labels"],
-    )
-    region = columns.region
+    regions = list(chain.from_iterable(by_row))
     return pa.StructArray.from_arrays(
         [
-            pa.array(region["id"], pa.string()),
-            pa.array(region["start"], pa.int32()),
-            pa.array(region["end"], pa.int32()),
-            pa.array(region["text"], pa.string()),
-            columns.triggers.array(),
-            columns.entities.array(),
-            _list(columns.choice_offsets, choices),
-            _list(columns.other_offsets, other),
+            pa.array([r.id for r in regions], pa.string()),
+            pa.array([r.start for r in regions], pa.int32()),
+            pa.array([r.end for r in regions], pa.int32()),
+            pa.array([r.text for r in regions], pa.string()),
+            _strings([r.trigger for r in regions]),
+            _strings([r.entity for r in regions]),
+            _named(regions, "choices", ("name", "values")),
+            _named(regions, "other", ("control", "labels")),
         ],
         fields=list(item),
     )
 
 
-def _relations(columns: RawColumns) -> pa.Array:
-    relation = columns.relation
+def _relations(by_row: list[list[Relation]]) -> pa.Array:
+    relations = list(chain.from_iterable(by_row))
     return pa.StructArray.from_arrays(
         [
-            pa.array(relation["from_id"], pa.string()),
-            pa.array(relation["to_id"], pa.string()),
-            pa.array(relation["direction"], pa.string()),
-            columns.relation_labels.array(),
+            pa.array([r.from_id for r in relations], pa.string()),
+            pa.array([r.to_id for r in relations], pa.string()),
+            pa.array([r.direction for r in relations], pa.string()),
+            _strings([r.labels for r in relations]),
         ],
         names=["from_id", "to_id", "direction", "labels"],
     )
