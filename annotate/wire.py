@@ -6,6 +6,9 @@ skips those fields without creating Python objects for them, and needs no ``dict
 field afterwards. This is a fast path only: a line that does not fit the usual shape (a result
 item that is not an object, offsets that are not integers, a relation without ends, ...) gives
 None here, and the caller parses it with orjson and ``parse_task``, which names every problem.
+Result items are told apart by their ``type`` as msgspec decodes them, relations straight into
+``Relation``: an item of another type (a control eventset's config does not have), or a relation
+whose ends, direction or labels are not strings, goes the general way too.
 Where both apply they give equal ``Task`` objects (a test compares them on generated tasks).
 
 Example:
@@ -52,15 +55,22 @@ class _Value(msgspec.Struct, gc=False):
     choices: list[str] | None = None
 
 
-class _Result(msgspec.Struct, gc=False):
+class _Region(msgspec.Struct, gc=False):
     id: Any = None
-    type: Any = None
     from_name: Any = None
     value: _Value | None = None
-    from_id: Any = None
-    to_id: Any = None
-    direction: Any = None
-    labels: Any = None
+
+
+class _Labels(_Region, tag_field="type", tag="labels"):
+    pass
+
+
+class _Choices(_Region, tag_field="type", tag="choices"):
+    pass
+
+
+# Result items by their ``type`` (see the module docstring).
+_Result = _Labels | _Choices | Relation
 
 
 class _Annotation(msgspec.Struct, gc=False):
@@ -146,13 +156,10 @@ def _annotation(item: _Annotation, position: int) -> Annotation | None:
         return None  # a submitted annotation without results: the general path names it
     regions = annotation.regions
     for result in item.result or ():
-        if result.type == "relation":
-            source, target = result.from_id, result.to_id
-            if source is None or target is None or not isinstance(result.labels, list | None):
-                return None
-            labels = tuple(map(str, result.labels or ()))
-            direction = str(result.direction or "right")
-            annotation.relations.append(Relation(str(source), str(target), direction, labels))
+        if type(result) is Relation:
+            if not result.direction:  # given empty
+                result.direction = "right"
+            annotation.relations.append(result)
             continue
         value, region_id = result.value, result.id
         if value is None or region_id is None:
@@ -163,14 +170,14 @@ def _annotation(item: _Annotation, position: int) -> Annotation | None:
             region = regions[key] = Region(key, value.start, value.end, value.text)
         elif region.start != value.start or region.end != value.end:
             return None
-        elif result.type == "labels" and not (region.trigger or region.entity or region.other):
+        elif type(result) is _Labels and not (region.trigger or region.entity or region.other):
             region.text = value.text  # from the labels: a choice may carry none
         # ``attach`` inline for the labels of our two span controls (strings already)
-        kind, name = result.type, result.from_name
-        if kind == "labels" and name == TRIGGER_CONTROL:
+        labels, name = type(result) is _Labels, result.from_name
+        if labels and name == TRIGGER_CONTROL:
             region.trigger += value.labels or ()
-        elif kind == "labels" and name == ENTITY_CONTROL:
+        elif labels and name == ENTITY_CONTROL:
             region.entity += value.labels or ()
         else:
-            attach(region, str(name), kind, value)
+            attach(region, str(name), "labels" if labels else "choices", value)
     return annotation

@@ -88,16 +88,24 @@ usual_spans = st.builds(
     lambda rid, *rest: _span(rid, *SPANS[rid], *rest),
     usual_ids,
     names,
-    kinds,
+    st.sampled_from(["labels", "choices"]),
     usual_labels,
     usual_labels,
 )
+string_ids = st.sampled_from([rid for rid in SPANS if isinstance(rid, str)])
 usual_relations = st.fixed_dictionaries(
+    {"type": st.just("relation"), "from_id": string_ids, "to_id": string_ids},
+    optional={
+        "direction": st.sampled_from(["right", "left", "bi", ""]),
+        "labels": st.lists(st.sampled_from(["target", "same_as"]), max_size=2),
+    },
+)
+# Relations as Label Studio does not write them: the general path reads them (as strings).
+odd_relations = st.fixed_dictionaries(
     {"type": st.just("relation"), "from_id": usual_ids, "to_id": usual_ids},
     optional={
-        "direction": st.sampled_from(["right", "left", "bi", None]),
-        # relation labels of any kind are read as strings on both paths, if they are a list
-        "labels": st.one_of(usual_labels, st.lists(st.sampled_from(["x", 3, None]), max_size=2)),
+        "direction": st.sampled_from(["right", None]),
+        "labels": st.one_of(st.none(), st.lists(st.sampled_from(["x", 3, None]), max_size=2)),
     },
 )
 # ... and near misses, which it must leave to the general path.
@@ -163,6 +171,8 @@ usual_items = st.one_of(usual_spans, usual_spans, usual_relations)
 near_misses = st.one_of(
     span_items,
     relation_items,
+    odd_relations,
+    st.builds(lambda rid, kind: _region(rid, *SPANS[rid], type=kind), usual_ids, kinds),
     odd_items,
     st.builds(lambda rid: _region(rid, 40, 41, labels=["Attack"]), usual_ids),  # moved region
     st.builds(lambda rid, odd: _region(rid, *SPANS[rid], labels=odd), usual_ids, odd_labels),
