@@ -135,7 +135,10 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     if len({e.key() for e in events}) < len(events):
         _same_span_events(ctx, events)
     # Representatives come from what was kept: a cluster id never names a dropped mention.
+    # A record heads its own cluster (as built) unless same_as joined some regions.
     for records, found in ((entities, links.entities), (events, links.events)):
+        if not found.parent:
+            continue
         heads = representatives(found, [x.id for x in records])
         for record in records:
             record.cluster_id = heads[record.id]
