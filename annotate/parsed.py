@@ -24,18 +24,21 @@ ENTITY_CONTROL = "entity"
 OFFSET_LIMIT = 2**31  # offsets are int32 columns in every config
 
 
-@dataclass(slots=True)
-class Region:
-    """One span region with every label and per-region choice attached to its id."""
+class Region(msgspec.Struct, gc=False):
+    """One span region with every label and per-region choice attached to its id.
+
+    A msgspec struct: made for every region of every annotation, it is built in C (no cycles:
+    it holds strings and containers of strings only, so the cyclic collector may skip it).
+    """
 
     id: str
     start: int
     end: int
     text: str
-    trigger: list[str] = field(default_factory=list)
-    entity: list[str] = field(default_factory=list)
-    choices: dict[str, list[str]] = field(default_factory=dict)
-    other: dict[str, list[str]] = field(default_factory=dict)
+    trigger: list[str] = msgspec.field(default_factory=list)
+    entity: list[str] = msgspec.field(default_factory=list)
+    choices: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    other: dict[str, list[str]] = msgspec.field(default_factory=dict)
 
 
 @final  # so that ``type(item) is Relation`` tells mypy what the item is not

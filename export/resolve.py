@@ -14,8 +14,9 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from msgspec.structs import replace
 from pydantic import ValidationError
 
 from eventset.annotate.parsed import Annotation, Region, Task
