@@ -114,6 +114,16 @@ class _SpanOrder(dict[str, tuple[int, int, str]]):
         return key
 
 
+def _drop(ctx: Context, relation: Relation, kind: str, message: str) -> None:
+    """Report ``relation`` as unusable (its argument, or the ``same_as`` link, is lost)."""
+    ctx.issue(
+        kind,
+        message,
+        relation.from_id,
+        "relation" if relation.labels == (COREF_RELATION,) else "argument",
+    )
+
+
 def _where(relation: Relation) -> str:
     return f"relation {relation.from_id} -> {relation.to_id} {list(relation.labels)}"
 
@@ -123,35 +133,28 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
     ambiguous = ctx.annotation.ambiguous  # empty but in hand-made exports
     two = ambiguous and [rid for rid in (relation.from_id, relation.to_id) if rid in ambiguous]
     if two:
-        ctx.issue(
+        return _drop(
+            ctx,
+            relation,
             "relation_ambiguous_region",
             f"{_where(relation)}: region id {two[0]} names two spans (see its malformed_result "
             "issue), so the relation cannot tell which one it links",
-            relation.from_id,
-            "relation" if relation.labels == (COREF_RELATION,) else "argument",
         )
-        return None
     if relation.from_id not in regions or relation.to_id not in regions:
         missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
         known = ctx.annotation.regions
         rejected = missing[0] in known or missing[0] in ctx.annotation.rejected
         reason = "was left out (see its issue)" if rejected else "does not exist"
-        ctx.issue(
-            "relation_missing_region",
-            f"{_where(relation)}: region {missing[0]} {reason}",
-            relation.from_id,
-            "relation" if relation.labels == (COREF_RELATION,) else "argument",
-        )
-        return None
+        why = f"{_where(relation)}: region {missing[0]} {reason}"
+        return _drop(ctx, relation, "relation_missing_region", why)
     if relation.from_id == relation.to_id:
-        ctx.issue(
+        return _drop(
+            ctx,
+            relation,
             "relation_to_itself",
             f"{_where(relation)} starts and ends at the same region: an event is not its own "
             "argument, nor a mention its own coreferent; draw it to the other region",
-            relation.from_id,
-            "relation" if relation.labels == (COREF_RELATION,) else "argument",
         )
-        return None
     if len(relation.labels) != 1:
         kind = "relation_no_label" if not relation.labels else "relation_several_labels"
         # several labels that include a role lose an argument; no label loses a bare relation

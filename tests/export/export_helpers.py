@@ -118,3 +118,16 @@ def offensive_task(id: int = 1, doc_id: str = "d1", user: int = 1) -> dict[str, 
         relation("t1", "e3", "time"),
     ]
     return task(id, doc_id, text, [annotation(id * 10, user, items)], meta={"source": "wire"})
+
+
+def crossing_task() -> dict[str, Any]:
+    """A task whose TerritorialControl has its agent in the sentence before its trigger's."""
+    text = "Rebels regrouped. Then they seized Goma."
+    items = [
+        find("t1", "trigger", text, "seized", "TerritorialControl"),
+        find("e1", "entity", text, "Rebels", "ArmedGroup"),
+        find("e2", "entity", text, "Goma", "Location"),
+        relation("t1", "e1", "agent"),
+        relation("t1", "e2", "territory"),
+    ]
+    return task(1, "d", text, [annotation(1, 1, items)])

@@ -11,10 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 from export_helpers import (
     RECORDED,
-    annotation,
-    find,
+    crossing_task,
     offensive_task,
-    relation,
     task,
     unaccounted,
     write_export,
@@ -288,15 +286,7 @@ def test_duplicate_doc_ids_keep_the_first(tmp_path):
 
 
 def test_arguments_outside_the_trigger_sentence_are_listed(tmp_path):
-    text = "Rebels regrouped. Then they seized Goma."
-    items = [
-        find("t1", "trigger", text, "seized", "TerritorialControl"),
-        find("e1", "entity", text, "Rebels", "ArmedGroup"),
-        find("e2", "entity", text, "Goma", "Location"),
-        relation("t1", "e1", "agent"),
-        relation("t1", "e2", "territory"),
-    ]
-    export = write_export(tmp_path / "e.json", [task(1, "d", text, [annotation(1, 1, items)])])
+    export = write_export(tmp_path / "e.json", [crossing_task()])
     summary = build_dataset(export, tmp_path / "out", splits="1")
     assert summary.tally["cross_sentence_arguments"] == 1
     assert "- d event t1: agent -> e1" in (tmp_path / "out" / "README.md").read_text()

@@ -122,17 +122,9 @@ def test_a_folder_of_oneie_files_as_predictions_names_its_files(built):
 
 
 def test_sentence_scoring_says_which_gold_arguments_sentence_rows_cannot_hold(tmp_path):
-    from export_helpers import annotation, find, relation, task
+    from export_helpers import crossing_task
 
-    text = "Rebels regrouped. Then they seized Goma."
-    items = [
-        find("t1", "trigger", text, "seized", "TerritorialControl"),
-        find("e1", "entity", text, "Rebels", "ArmedGroup"),
-        find("e2", "entity", text, "Goma", "Location"),
-        relation("t1", "e1", "agent"),
-        relation("t1", "e2", "territory"),
-    ]
-    export = write_export(tmp_path / "e.json", [task(1, "d", text, [annotation(1, 1, items)])])
+    export = write_export(tmp_path / "e.json", [crossing_task()])
     dataset = build_dataset(export, tmp_path / "ds", splits="1").out_dir
     write_oneie(dataset, tmp_path / "oneie")
     scores = score_files(dataset, tmp_path / "oneie" / "train.jsonl", split="train")
