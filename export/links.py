@@ -133,28 +133,31 @@ def _ends(ctx: Context, relation: Relation, regions: dict[str, Region]) -> tuple
     ambiguous = ctx.annotation.ambiguous  # empty but in hand-made exports
     two = ambiguous and [rid for rid in (relation.from_id, relation.to_id) if rid in ambiguous]
     if two:
-        return _drop(
+        _drop(
             ctx,
             relation,
             "relation_ambiguous_region",
             f"{_where(relation)}: region id {two[0]} names two spans (see its malformed_result "
             "issue), so the relation cannot tell which one it links",
         )
+        return None
     if relation.from_id not in regions or relation.to_id not in regions:
         missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
         known = ctx.annotation.regions
         rejected = missing[0] in known or missing[0] in ctx.annotation.rejected
         reason = "was left out (see its issue)" if rejected else "does not exist"
         why = f"{_where(relation)}: region {missing[0]} {reason}"
-        return _drop(ctx, relation, "relation_missing_region", why)
+        _drop(ctx, relation, "relation_missing_region", why)
+        return None
     if relation.from_id == relation.to_id:
-        return _drop(
+        _drop(
             ctx,
             relation,
             "relation_to_itself",
             f"{_where(relation)} starts and ends at the same region: an event is not its own "
             "argument, nor a mention its own coreferent; draw it to the other region",
         )
+        return None
     if len(relation.labels) != 1:
         kind = "relation_no_label" if not relation.labels else "relation_several_labels"
         # several labels that include a role lose an argument; no label loses a bare relation
