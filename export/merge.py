@@ -69,9 +69,10 @@ def merge_resolved(
             if event_votes[event.key()] >= need:
                 chosen: dict[str, str] = {}
                 if event.key() not in events:  # the vote, once per merged event
-                    mentions = _voters(event, ordered)
-                    chosen = _vote_attributes(event, mentions)
-                    issues += _disagreements(task, event, _mentions(event, ordered), chosen)
+                    mentions = _mentions(event, ordered)
+                    voters = _voters(mentions)
+                    chosen = _vote_attributes(event, list(voters.values()))
+                    issues += _disagreements(task, event, mentions, voters, chosen)
                 _add_event(events, event, kept_args, ids, chosen, r, regions)
                 sources.setdefault(events[event.key()].id, r.annotation.id)
     # An event equal to one an annotator made was validated already; only new mixes are checked.
@@ -266,12 +267,14 @@ def _vote_attributes(
     return out
 
 
-def _voters(event: EventRecord, voters: list[Resolved]) -> list[tuple[Resolved, EventRecord]]:
-    """Each annotator's earliest mention of ``event`` (same type and span), with its annotation."""
+def _voters(
+    mentions: list[tuple[Resolved, EventRecord]],
+) -> dict[str, tuple[Resolved, EventRecord]]:
+    """Each annotator's earliest of ``mentions`` (of one event), with its annotation."""
     by_annotator: dict[str, tuple[Resolved, EventRecord]] = {}
-    for r, e in _mentions(event, voters):
+    for r, e in mentions:
         by_annotator.setdefault(r.annotation.annotator, (r, e))
-    return list(by_annotator.values())
+    return by_annotator
 
 
 def _mentions(event: EventRecord, among: list[Resolved]) -> list[tuple[Resolved, EventRecord]]:
@@ -283,16 +286,16 @@ def _disagreements(
     task: Task,
     event: EventRecord,
     mentions: list[tuple[Resolved, EventRecord]],
+    voters: dict[str, tuple[Resolved, EventRecord]],
     chosen: dict[str, str],
 ) -> list[Issue]:
     """An ``attribute_disagreement`` warning per mention whose attribute value is not the one
     chosen: of a voter, or of an annotator's later annotation, which did not vote."""
     found = []
-    voters: dict[str, tuple[AnnotationId, str]] = {}  # annotator -> the mention that voted
     for r, mention in mentions:
         annotator, annotation = r.annotation.annotator, r.annotation.id
-        voter = voters.setdefault(annotator, (annotation, mention.id))
-        note = _not_voted(annotator, voter, annotation, mention.id)
+        voted, vote = voters[annotator]
+        note = _not_voted(annotator, (voted.annotation.id, vote.id), annotation, mention.id)
         for name, value in chosen.items():
             given = mention.attributes.get(name, value)
             if given != value:

@@ -195,7 +195,7 @@ class Scores:
 
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""
-        self._compare(
+        self.compare_prepared(
             Prepared([_from_dict(e) for e in gold]), Prepared([_from_dict(e) for e in pred])
         )
 
@@ -206,10 +206,6 @@ class Scores:
         self.compare_prepared(
             prepare_records(gold, attribute_names), prepare_records(pred, attribute_names)
         )
-
-    def compare_prepared(self, gold: Prepared, pred: Prepared) -> None:
-        """``compare_records`` of records prepared once (``prepare_records``) for many pairs."""
-        self._compare(gold, pred)
 
     def merge(self, other: Scores) -> None:
         """Add ``other``'s counts, as if its comparisons had been made here after ours."""
@@ -226,7 +222,8 @@ class Scores:
         for name, pairs in other.pairs.items():
             self.pairs.setdefault(name, Counter()).update(pairs)
 
-    def _compare(self, gold_side: Prepared, pred_side: Prepared) -> None:
+    def compare_prepared(self, gold_side: Prepared, pred_side: Prepared) -> None:
+        """``compare`` of sides prepared once (``prepare_records``) for many pairs."""
         self.comparisons += 1
         gold, pred = gold_side.events, pred_side.events
         _add_by_type(self.trigger, gold_side.triggers, pred_side.triggers)
