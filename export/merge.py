@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol, TypeVar
 
+from msgspec.structs import replace
 from pydantic import ValidationError
 
 from eventset.annotate.parsed import Task

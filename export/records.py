@@ -6,12 +6,12 @@ Character offsets are code points, end exclusive; token offsets are filled in by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
 
-@dataclass(slots=True)
-class EntityRecord:
+
+class EntityRecord(Struct):
     """One entity mention; ``cluster_id`` groups mentions joined by ``same_as``."""
 
     id: str
@@ -28,7 +28,7 @@ class EntityRecord:
 
     def row(self) -> dict[str, Any]:
         """The row as a dict (field name -> value)."""
-        return dict(zip(self.__slots__, self.cells(), strict=True))
+        return dict(zip(self.__struct_fields__, self.cells(), strict=True))
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
@@ -44,8 +44,7 @@ class EntityRecord:
         )
 
 
-@dataclass(slots=True)
-class ArgumentRecord:
+class ArgumentRecord(Struct):
     """One argument: an entity filling a role of an event."""
 
     role: str
@@ -62,7 +61,7 @@ class ArgumentRecord:
 
     def row(self) -> dict[str, Any]:
         """The row as a dict (field name -> value)."""
-        return dict(zip(self.__slots__, self.cells(), strict=True))
+        return dict(zip(self.__struct_fields__, self.cells(), strict=True))
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
@@ -78,8 +77,7 @@ class ArgumentRecord:
         )
 
 
-@dataclass(slots=True)
-class TriggerRecord:
+class TriggerRecord(Struct):
     """The words that name an event."""
 
     text: str
@@ -90,15 +88,14 @@ class TriggerRecord:
 
     def row(self) -> dict[str, Any]:
         """The row as a dict (field name -> value)."""
-        return dict(zip(self.__slots__, self.cells(), strict=True))
+        return dict(zip(self.__struct_fields__, self.cells(), strict=True))
 
     def cells(self) -> tuple[Any, ...]:
         """The row as a tuple in field order (the order of the declared features)."""
         return (self.text, self.start, self.end, self.token_start, self.token_end)
 
 
-@dataclass(slots=True)
-class EventRecord:
+class EventRecord(Struct):
     """One event mention with its arguments and attribute values."""
 
     id: str
@@ -135,8 +132,7 @@ class EventRecord:
         )
 
 
-@dataclass(slots=True)
-class DocumentRecord:
+class DocumentRecord(Struct):
     """Everything the clean configs hold about one document."""
 
     task_id: int | str | None
