@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel
-
 from eventset.errors import OntologyError
 from eventset.schema.dsl import Entity, Event
 from eventset.schema.introspect import AttributeSpec, RoleSpec, describe_fields, type_text
@@ -37,7 +35,6 @@ RESERVED_ATTRIBUTE_NAMES = frozenset(
 # Roles share these names' places too: a role is a key of the event payload next to `id`,
 # `type`, `trigger` and the attributes, and a column of the rows; one rule for both.
 _RESERVED = ", ".join(sorted(RESERVED_ATTRIBUTE_NAMES))
-_DEFS = "#/$defs/"
 
 
 @dataclass(frozen=True)
@@ -293,30 +290,10 @@ class Ontology:
         return self.content_hash[:12]
 
     def json_schema(self) -> dict[str, Any]:
-        """JSON Schema of one event of any type of this ontology."""
-        from pydantic.json_schema import models_json_schema
+        """JSON Schema of one event of any type (see ``eventset.schema.jsonschema``)."""
+        from eventset.schema.jsonschema import event_json_schema
 
-        models: list[tuple[type[BaseModel], Any]] = [(cls, "validation") for cls in self.events]
-        # pydantic prefixes a def with its module when another model has the same class name (an
-        # event called Span): refer to each event by the ref pydantic gave it, then give the
-        # ontology's classes their plain names back (a user file's module name is not stable).
-        refs, schema = models_json_schema(models, ref_template=_DEFS + "{model}")
-        renames = _plain_def_names(schema.get("$defs", {}))
-        schema = _renamed_refs(schema, renames)
-        defs = {renames.get(key, key): value for key, value in schema.get("$defs", {}).items()}
-        one_of = _renamed_refs([refs[(cls, "validation")] for cls in self.events], renames)
-        return {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": f"{self.name} v{self.version} event",
-            "description": self.description,
-            "x-eventset-ontology": {
-                "name": self.name,
-                "version": self.version,
-                "hash": self.content_hash,
-            },
-            "oneOf": one_of,
-            "$defs": defs,
-        }
+        return event_json_schema(self)
 
     def guidelines(self) -> str:
         """Markdown annotation guidelines (see ``eventset.schema.guidelines``)."""
@@ -365,30 +342,6 @@ def _entity_field_problems(entity: type[Entity]) -> list[str]:
         for name in entity.model_fields
         if name not in Entity.model_fields
     ]
-
-
-def _plain_def_names(defs: dict[str, Any]) -> dict[str, str]:
-    """Module-prefixed def name -> the class name, for the ontology's own classes (their schema
-    says ``type`` is the class name) whose plain name no other def has."""
-    renames = {}
-    for key, schema in defs.items():
-        name = schema.get("properties", {}).get("type", {}).get("const")
-        if isinstance(name, str) and key != name and name not in defs:
-            renames[key] = name
-    return renames
-
-
-def _renamed_refs(node: Any, renames: dict[str, str]) -> Any:
-    """A copy of ``node`` whose ``$ref``s point at the renamed defs."""
-    if isinstance(node, list):
-        return [_renamed_refs(item, renames) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out = {key: _renamed_refs(value, renames) for key, value in node.items()}
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith(_DEFS) and ref[len(_DEFS) :] in renames:
-        out["$ref"] = _DEFS + renames[ref[len(_DEFS) :]]
-    return out
 
 
 def _describe_event(event: EventType) -> dict[str, Any]:
