@@ -8,6 +8,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -18,6 +19,7 @@ from eventset.annotate.localnet import (
     health_ok,
     port_is_free,
     process_alive,
+    process_args,
     process_start_time,
     signal_group,
 )
@@ -63,7 +65,14 @@ def test_executable_is_found_beside_this_python():
 def _sleeper(*args: str) -> subprocess.Popen[bytes]:
     # A stand-in server: its own session (like the real one) and the given arguments.
     code = "import time; time.sleep(60)"
-    return subprocess.Popen([sys.executable, "-c", code, *args], start_new_session=True)
+    process = subprocess.Popen([sys.executable, "-c", code, *args], start_new_session=True)
+    # Popen returns while the kernel may still be setting up the new program: for a moment
+    # /proc/PID/cmdline is empty, and a check of the arguments then fails for that reason alone.
+    deadline = time.monotonic() + 10
+    while process_args(process.pid) != [sys.executable, "-c", code, *args]:
+        assert time.monotonic() < deadline, "the stand-in server's arguments never showed"
+        time.sleep(0.005)
+    return process
 
 
 def _record(data_dir, pid: int, start_time: object, recorded_dir=None) -> None:
