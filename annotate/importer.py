@@ -21,7 +21,7 @@ from typing import Any
 
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
-from eventset.annotate.importbatches import IMPORT_BATCH_BYTES
+from eventset.annotate.importbatches import DOC_ID_KEY, IMPORT_BATCH_BYTES
 from eventset.annotate.importlock import import_lock
 from eventset.annotate.language import language_code
 from eventset.annotate.oneie import OneIEPreAnnotator
@@ -32,6 +32,7 @@ from eventset.annotate.spool import TaskSpool
 from eventset.annotate.stampcheck import check_stamp
 from eventset.annotate.sync import config_values
 from eventset.annotate.tasks import Document, content_key
+from eventset.annotate.textdiff import text_difference
 from eventset.schema import Ontology
 
 LEXICON_PREFIX = "lexicon-"  # model versions of LexiconPreAnnotator, with or without a hash
@@ -117,7 +118,8 @@ def import_documents(
         existing = client.task_text_keys(project.id)
         read_keys: set[str] = set()
         read = read_documents(paths, text_field, lang, summary.skipped_files)
-        docs = _new_documents(read, existing, summary, read_keys)
+        clashes: list[Clash] = []
+        docs = _new_documents(read, existing, summary, read_keys, clashes)
         fits = Fit(config_values(project.label_config), ontology)
         # Everything is built and checked before the first batch goes out, so a misfit in the
         # last document does not leave the first ones imported; the payloads wait on disk.
@@ -128,6 +130,7 @@ def import_documents(
                 ids = client.import_tasks(project.id, spool, on_batch=advance)
             sent = spool.model_versions
     summary.imported = len(ids)
+    _explain_conflicts(client, project.id, summary, clashes)
     if sent:
         _show_model_version(client, project, preannotators, summary, sent)
     _account_sources(summary, [*preannotators, annotation_source], read_keys, set(existing))
@@ -278,6 +281,9 @@ def _warn_not_updated(summary: ImportSummary, source: OneIEPreAnnotator, present
 
 
 SHOWN_REPEATS = 20  # documents named one by one whose text came under another doc id before
+EXPLAINED_CONFLICTS = 20  # conflicts with the project whose two texts are compared (see below)
+# A conflict with the project: doc id, its place in ``ImportSummary.conflicts[doc id]``, the text
+Clash = tuple[str, int, str]
 SHOWN_PER_LANGUAGE = 5  # doc ids named per language the lexicon cannot pre-annotate
 
 
@@ -286,11 +292,13 @@ def _new_documents(
     existing: dict[str, str],
     summary: ImportSummary,
     read_keys: set[str] | None = None,
+    clashes: list[Clash] | None = None,
 ) -> Iterator[Document]:
     """The documents to send; ``existing`` maps the project's doc ids to their text hashes.
 
     The same id with the same text is skipped (re-import); with another text it is a conflict,
-    reported and skipped: the task in the project is never replaced.
+    reported and skipped: the task in the project is never replaced. The first
+    ``EXPLAINED_CONFLICTS`` conflicts with the project go to ``clashes`` with their text.
     """
     seen: dict[str, tuple[str, str]] = {}
     by_text = {text_key: doc_id for doc_id, text_key in existing.items()}
@@ -310,10 +318,13 @@ def _new_documents(
             if existing[doc.key] == text_key:
                 summary.already_present += 1
             else:
-                summary.conflicts.setdefault(doc.key, []).append(
+                reasons = summary.conflicts.setdefault(doc.key, [])
+                reasons.append(
                     f"{doc.source or doc.key}: the project already has doc id {doc.key!r} "
                     "with a different text"
                 )
+                if clashes is not None and len(clashes) < EXPLAINED_CONFLICTS:
+                    clashes.append((doc.key, len(reasons) - 1, doc.text))
         elif doc.key in seen:
             if seen[doc.key][0] == text_key:
                 summary.duplicate_in_input += 1
@@ -361,3 +372,24 @@ def _check_stamp(
     forced = check_stamp(project, ontology, force, ontology_ref)
     if forced:
         summary.warnings.append(forced)
+
+
+def _explain_conflicts(
+    client: LabelStudioClient, project_id: int, summary: ImportSummary, clashes: list[Clash]
+) -> None:
+    """Say how each text of ``clashes`` differs from the project's (``text_difference``).
+
+    The import keeps only hashes of the project's texts, so the tasks are listed once more, and
+    only when there is a conflict; the last task of a doc id counts, as in the hashes.
+    """
+    wanted = {doc_id for doc_id, _, _ in clashes}
+    if not wanted:
+        return
+    stored: dict[str, str] = {}
+    for task in client.iter_tasks(project_id):
+        data = task.get("data") or {}
+        if DOC_ID_KEY in data and str(data[DOC_ID_KEY]) in wanted:
+            stored[str(data[DOC_ID_KEY])] = str(data.get("text", ""))
+    for doc_id, index, text in clashes:
+        if doc_id in stored and stored[doc_id] != text:
+            summary.conflicts[doc_id][index] += f": {text_difference(stored[doc_id], text)}"

@@ -86,7 +86,7 @@ def import_command(
     already in the project or an earlier document of the input.
     """
     from eventset.annotate.clienterrors import UnknownProject
-    from eventset.annotate.importer import import_documents
+    from eventset.annotate.importer import EXPLAINED_CONFLICTS, import_documents
     from eventset.schema import load_ontology
 
     onto = load_ontology(ontology)
@@ -121,9 +121,10 @@ def import_command(
     if summary.conflicts:
         typer.echo(
             "  fix: give those documents distinct doc ids (the task in the project is never "
-            "replaced; delete it in Label Studio first to re-import it). If the two texts look "
-            "the same, they differ in something invisible: a trailing newline or space, CRLF "
-            "line ends, or another Unicode normalisation (NFC/NFD accents)",
+            "replaced; delete it in Label Studio first to re-import it). Texts that look the "
+            "same can differ in something invisible: a trailing newline or space, CRLF line "
+            "ends, or another Unicode normalisation (NFC/NFD accents); a conflict with the "
+            f"project names which (the first {EXPLAINED_CONFLICTS})",
             err=True,
         )
     for warning in summary.warnings:

@@ -84,7 +84,13 @@ def test_sync_import_twice_and_pull_from_the_command_line(labelstudio_server, ls
     assert f"conflict, not imported: {news / 'b.txt'}: the project already has doc id 'b'" in (
         changed.output
     )
-    assert "If the two texts look the same, they differ in something invisible" in changed.output
+    # the project's text is read back to say where the two differ
+    assert (
+        "with a different text: they first differ at offset 19 (the project's text has 42 "
+        "characters, the new one 37): project 'De rebellen hebben het vliegveld veroverd.', "
+        "new 'De rebellen hebben de haven veroverd.'"
+    ) in changed.output
+    assert "a conflict with the project names which" in changed.output
     out = tmp_path / "raw.json"
     pulled = run("pull", "--project", ls_title, "--out", out, *conn)
     assert pulled.output.startswith("2 tasks, 0 annotations, 0 skipped, 0 drafts, 2 predictions")
