@@ -135,6 +135,7 @@ class Ontology:
         events = [e for e in self.events if isinstance(e, type) and issubclass(e, Event)]
         for event in events:
             problems += self._event_problems(event, known)
+        problems += _listed_bases(events)
         return problems + _attribute_conflicts(events) + stop_problems(self._lexicon_stop, events)
 
     @staticmethod
@@ -323,6 +324,27 @@ def _attribute_conflicts(events: list[type[Event]]) -> list[str]:
                     f"{attribute.default!r}) in {event.__name__}; declare it once, e.g. in a "
                     "shared base class, or give the two attributes different names"
                 )
+    return problems
+
+
+def _listed_bases(events: list[type[Event]]) -> list[str]:
+    """Listed event classes that others listed derive from and that have no docstring.
+
+    Such a class is most likely a base that only shares fields (attributes, roles); listed, it
+    becomes an event type of its own that annotators can pick, without a guideline.
+    """
+    problems = []
+    for base in events:
+        children = [e.__name__ for e in events if e is not base and issubclass(e, base)]
+        if children and not _doc(base):
+            verb = "derives" if len(children) == 1 else "derive"
+            problems.append(
+                f"{base.__name__} is listed in events=[...] and {', '.join(children)} {verb} "
+                "from it, but it has no docstring: listed, a shared base class becomes an event "
+                "type that annotators can pick, without a guideline; leave it out of events= "
+                "(its subclasses keep its fields), or give it a docstring if it is meant as an "
+                "event type of its own"
+            )
     return problems
 
 
