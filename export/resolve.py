@@ -283,6 +283,12 @@ def _read_choices(ctx: Context, region: Region) -> None:
     if not region.choices:
         return
     event_type = ctx.event_type.get(region.id)
+    if event_type is None or not _plain_choices(ctx, region, event_type):
+        _choices_one_by_one(ctx, region, event_type)
+
+
+def _choices_one_by_one(ctx: Context, region: Region, event_type: str | None) -> None:
+    """Each choice of ``region`` checked on its own; whatever cannot be used is an issue."""
     for name, given in sorted(region.choices.items()):
         values = list(dict.fromkeys(given))  # one value chosen twice (two result items) is one
         if event_type is None:
@@ -324,10 +330,24 @@ def _read_choices(ctx: Context, region: Region) -> None:
             ctx.attributes.setdefault(region.id, {})[name] = values[0]
 
 
+def _plain_choices(ctx: Context, region: Region, event_type: str) -> bool:
+    """The usual case at once: one known value for each attribute it names (False: read them
+    one by one, with their issues)."""
+    specs = ctx.ontology.attribute_specs[event_type]
+    chosen = {}
+    for name, given in region.choices.items():
+        spec = specs.get(name)
+        if spec is None or len(given) != 1 or given[0] not in spec.values:
+            return False
+        chosen[name] = given[0]
+    ctx.attributes[region.id] = chosen
+    return True
+
+
 def _build_event(
     ctx: Context, region: Region, arguments: list[ArgumentRecord]
 ) -> EventRecord | None:
-    event_type = ctx.ontology.event_type(ctx.event_type[region.id])
+    event_type = ctx.ontology.event_types[ctx.event_type[region.id]]
     given = ctx.attributes.get(region.id, {})
     attributes = {a.name: given.get(a.name, a.default) for a in event_type.attributes}
     event = EventRecord(
