@@ -20,6 +20,7 @@ from msgspec.structs import replace
 from pydantic import ValidationError
 
 from eventset.annotate.parsed import Annotation, Region, Task
+from eventset.export.choices import read_choices
 from eventset.export.links import link_relations, representatives
 from eventset.export.records import (
     ArgumentRecord,
@@ -121,7 +122,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     known_events = ctx.known_events + len(ctx.event_type)
     for region in valid:
         if region.choices:
-            _read_choices(ctx, region)
+            read_choices(ctx, region)
     links = link_relations(ctx, {r.id: r for r in valid})
     entities = [
         EntityRecord(r.id, r.id, ctx.entity_type[r.id], r.text, r.start, r.end)
@@ -277,71 +278,6 @@ def _one_label(
         )
     elif usable:
         into[region.id] = usable[0]
-
-
-def _read_choices(ctx: Context, region: Region) -> None:
-    if not region.choices:
-        return
-    event_type = ctx.event_type.get(region.id)
-    if event_type is None or not _plain_choices(ctx, region, event_type):
-        _choices_one_by_one(ctx, region, event_type)
-
-
-def _choices_one_by_one(ctx: Context, region: Region, event_type: str | None) -> None:
-    """Each choice of ``region`` checked on its own; whatever cannot be used is an issue."""
-    for name, given in sorted(region.choices.items()):
-        values = list(dict.fromkeys(given))  # one value chosen twice (two result items) is one
-        if event_type is None:
-            ctx.issue(
-                "choice_without_trigger",
-                f"choice {name}={values} on {region.text!r}, "
-                "which is not a trigger of a known event type",
-                region.id,
-                "choice",
-            )
-            continue
-        specs = ctx.ontology.attribute_specs[event_type]
-        if not values:
-            continue  # a cleared choice: no value given, so the default applies
-        if name not in specs:
-            ctx.issue(
-                "unknown_attribute", f"{event_type} has no attribute {name!r}", region.id, "choice"
-            )
-        elif len(values) != 1:
-            ctx.issue(
-                "several_choices",
-                f"{event_type} {region.text!r}: {name} has "
-                f"{len(values)} values {values}; choose one",
-                region.id,
-                "event",
-            )
-            ctx.event_type.pop(region.id)
-            return
-        elif values[0] not in specs[name].values:
-            # like an unknown label: the choice is lost, not the event (its default applies)
-            ctx.issue(
-                "unknown_attribute_value",
-                f"{event_type} {region.text!r}: {name} {values[0]!r} is not one of "
-                f"{', '.join(specs[name].values)}; the default {specs[name].default!r} applies",
-                region.id,
-                "choice",
-            )
-        else:
-            ctx.attributes.setdefault(region.id, {})[name] = values[0]
-
-
-def _plain_choices(ctx: Context, region: Region, event_type: str) -> bool:
-    """The usual case at once: one known value for each attribute it names (False: read them
-    one by one, with their issues)."""
-    specs = ctx.ontology.attribute_specs[event_type]
-    chosen = {}
-    for name, given in region.choices.items():
-        spec = specs.get(name)
-        if spec is None or len(given) != 1 or given[0] not in spec.values:
-            return False
-        chosen[name] = given[0]
-    ctx.attributes[region.id] = chosen
-    return True
 
 
 def _build_event(

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventset.annotate.parsed import Annotation, Region, Task
-from eventset.export.resolve import Context, _choices_one_by_one, _read_choices
+from eventset.export.choices import _choices_one_by_one, read_choices
+from eventset.export.resolve import Context
 from eventset.schema import load_ontology
 
 ONTO = load_ontology("conflict-news")
@@ -36,7 +37,7 @@ def test_both_ways_give_the_same_attributes_issues_and_event(given_choices):
     region = Region("r", 9, 17, "attacked", [EVENT], [], given_choices)
     fast, slow = _context(), _context()
     if given_choices:
-        _read_choices(fast, region)
+        read_choices(fast, region)
     _choices_one_by_one(slow, region, EVENT)
     assert fast.attributes == slow.attributes
     assert fast.issues == slow.issues
@@ -46,9 +47,9 @@ def test_both_ways_give_the_same_attributes_issues_and_event(given_choices):
 def test_the_usual_case_takes_the_fast_path_and_the_rest_does_not():
     region = Region("r", 9, 17, "attacked", [EVENT], [], {"modality": ["planned"]})
     ctx = _context()
-    _read_choices(ctx, region)
+    read_choices(ctx, region)
     assert ctx.attributes == {"r": {"modality": "planned"}} and not ctx.issues
     wrong = Region("r", 9, 17, "attacked", [EVENT], [], {"modality": ["planned", "asserted"]})
     ctx = _context()
-    _read_choices(ctx, wrong)
+    read_choices(ctx, wrong)
     assert [i.kind for i in ctx.issues] == ["several_choices"] and "r" not in ctx.event_type
