@@ -135,7 +135,7 @@ class Ontology:
         events = [e for e in self.events if isinstance(e, type) and issubclass(e, Event)]
         for event in events:
             problems += self._event_problems(event, known)
-        problems += _listed_bases(events)
+        problems += _listed_bases(events) + _roles_named_like_attributes(events)
         return problems + _attribute_conflicts(events) + stop_problems(self._lexicon_stop, events)
 
     @staticmethod
@@ -346,6 +346,27 @@ def _listed_bases(events: list[type[Event]]) -> list[str]:
                 "event type of its own"
             )
     return problems
+
+
+def _roles_named_like_attributes(events: list[type[Event]]) -> list[str]:
+    """A name that is a role of one event type and an attribute of another.
+
+    Annotators would see one word as a relation label and as a choice, and the rows would hold
+    it as an event's attribute column and as an argument's role.
+    """
+    roles: dict[str, str] = {}
+    attributes: dict[str, str] = {}
+    for event in events:
+        found_roles, found_attributes, _ = describe_fields(event)
+        for role in found_roles:
+            roles.setdefault(role.name, event.__name__)
+        for attribute in found_attributes:
+            attributes.setdefault(attribute.name, event.__name__)
+    return [
+        f"{name!r} is a role of {roles[name]} and an attribute of {attributes[name]}: annotators "
+        "would see one word as a relation label and as a choice; rename one of them"
+        for name in sorted(roles.keys() & attributes.keys())
+    ]
 
 
 def _reserved_problem(owner: str, name: str, kind: str) -> str:

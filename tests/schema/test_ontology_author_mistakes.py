@@ -1,4 +1,4 @@
-"""A shared base event class listed in events= by mistake is refused, with the way out."""
+"""Ontology author mistakes that load but mislead annotators are refused, with the way out."""
 
 from __future__ import annotations
 
@@ -59,3 +59,22 @@ def test_the_base_left_out_is_fine_and_its_subclasses_keep_its_fields():
 def test_a_documented_parent_type_stays_an_event_type_of_its_own():
     onto = Ontology(name="n", version=1, entities=[Person], events=[Conflict, Clash])
     assert list(onto.event_types) == ["Conflict", "Clash"]
+
+
+class Strike(Event):
+    """An attack from the air."""
+
+    target: list[Person] = Role("Who or what is hit.")
+
+
+class Walkout(Event):
+    """Workers stop work."""
+
+    target: Literal["government", "company"] = "company"
+
+
+def test_a_role_and_an_attribute_of_one_name_are_refused():
+    with pytest.raises(OntologyError) as refused:
+        Ontology(name="n", version=1, entities=[Person], events=[Strike, Walkout])
+    assert "'target' is a role of Strike and an attribute of Walkout" in str(refused.value)
+    assert "rename one of them" in str(refused.value)
