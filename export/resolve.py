@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -88,15 +89,16 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring."""
     ctx = Context(task, annotation, ontology)
     text, size = task.text, len(task.text)
+    spans = [
+        r
+        if 0 <= r.start < r.end <= size and text[r.start : r.end] == r.text and not r.text.isspace()
+        else _unusual_span(ctx, r)
+        for r in annotation.regions.values()
+    ]
     valid = [
         _trimmed(ctx, r) if r.text[0].isspace() or r.text[-1].isspace() else r
-        for r in annotation.regions.values()
-        if (
-            0 <= r.start < r.end <= size
-            and text[r.start : r.end] == r.text
-            and not r.text.isspace()
-        )
-        or _refuse_span(ctx, r)
+        for r in spans
+        if r is not None
     ]
     event_types, entity_types = ontology.event_types, ontology.entity_types
     for region in valid:
@@ -147,8 +149,37 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     return Resolved(annotation, entities, events, ctx.issues, ctx.unknown, known, known_events)
 
 
-def _refuse_span(ctx: Context, region: Region) -> bool:
-    """Report why ``region``'s span is unusable (its caller found it so); always False."""
+# Label Studio's labeling page stores a span's text as the page shows it: each line break as
+# the two characters \ and n, runs of spaces and tabs as one space, sometimes a line break past
+# the span's end. The offsets are right; such a text is compared with its whitespace evened out.
+_SHOWN_BREAK = re.compile(r"\\[nr]")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _unusual_span(ctx: Context, region: Region) -> Region | None:
+    """``region`` with the document's own text when its stored text is the labeling page's
+    display of it (an info issue says so); otherwise None, after reporting why it is unusable."""
+    text = ctx.task.text
+    if 0 <= region.start < region.end <= len(text):
+        actual = text[region.start : region.end]
+        shown = _WHITESPACE.sub(" ", _SHOWN_BREAK.sub(" ", region.text)).strip()
+        if shown and shown == _WHITESPACE.sub(" ", actual).strip():
+            ctx.issue(
+                "span_text_as_shown",
+                f"span text {region.text!r} is how Label Studio showed text[{region.start}:"
+                f"{region.end}] = {actual!r} (line breaks, tabs or repeated spaces shown "
+                "differently); the document's characters at these offsets are used",
+                region.id,
+                "nothing",
+                "info",
+            )
+            return replace(region, text=actual)
+    _refuse_span(ctx, region)
+    return None
+
+
+def _refuse_span(ctx: Context, region: Region) -> None:
+    """Report why ``region``'s span is unusable (its caller found it so)."""
     what = "event" if region.trigger else "entity" if region.entity else "nothing"
     text = ctx.task.text
     inside = 0 <= region.start < region.end <= len(text)
@@ -164,7 +195,16 @@ def _refuse_span(ctx: Context, region: Region) -> bool:
             region.id,
             what,
         )
-    elif text[region.start : region.end] != region.text:
+    elif text[region.start : region.end].isspace():
+        ctx.issue(
+            "span_blank",
+            f"span {region.start}..{region.end} holds only whitespace "
+            f"({text[region.start : region.end]!r}); a "
+            "mention needs at least one word or sign",
+            region.id,
+            what,
+        )
+    else:
         ctx.issue(
             "span_text_mismatch",
             f"span text {region.text!r} differs from text[{region.start}:{region.end}] = "
@@ -172,15 +212,6 @@ def _refuse_span(ctx: Context, region: Region) -> bool:
             region.id,
             what,
         )
-    else:
-        ctx.issue(
-            "span_blank",
-            f"span {region.start}..{region.end} holds only whitespace ({region.text!r}); a "
-            "mention needs at least one word or sign",
-            region.id,
-            what,
-        )
-    return False
 
 
 def _trimmed(ctx: Context, region: Region) -> Region:
