@@ -163,8 +163,11 @@ class OneIEPreAnnotator:
         return [{"model_version": self.model_version, "result": result}] if result else []
 
     def annotations(self, doc: Document) -> list[dict[str, Any]]:
+        """The corpus's results as one annotation; not ground truth (Label Studio makes an
+        imported annotation ground truth unless told otherwise, and ground truth outranks any
+        annotator's later correction in every build policy)."""
         result = self.results(doc)
-        return [{"result": result, "lead_time": 0}] if result else []
+        return [{"result": result, "lead_time": 0, "ground_truth": False}] if result else []
 
     def _record_results(
         self, record: OneIERecord, text: str, offsets: Offsets, prefix: str

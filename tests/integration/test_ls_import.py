@@ -141,6 +141,8 @@ def test_oneie_corpus_imported_as_annotations(labelstudio_server, project_title,
     assert summary.with_annotations == 1 and not summary.dropped
     export = json.loads(b"".join(client.export_raw(client.find_project(project_title).id)))
     [annotation] = export[0]["annotations"]
+    # not ground truth, which would outrank an annotator's correction in every policy
+    assert annotation["ground_truth"] is False
     relations = {
         (r["from_id"], r["to_id"], tuple(r["labels"]))
         for r in annotation["result"]
