@@ -34,13 +34,15 @@ REFRESH_ENV = "EVENTSET_REFRESH_SCREENSHOT"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 DOC_ID = "nl-browser-offensief"
 # Written for this test. The accented É before the spans and the „…” quotes after them check
-# that offsets survive non-ASCII text.
+# that offsets survive non-ASCII text. The two spaces in the name (as pasted from a PDF) are
+# shown as one by the page, which then stores the span's text with one space.
 ARTICLE = (
-    "Vanuit het legerkamp bij Sint-Éloi beval generaal Joris Dekker woensdag een offensief "
+    "Vanuit het legerkamp bij Sint-Éloi beval generaal Joris  Dekker woensdag een offensief "
     "richting de hoofdstad Veldrecht. „De opmars begint vóór het weekend”, zei een woordvoerder."
 )
 TRIGGER = ("MilitaryOperation", "offensief")
-ARGUMENTS = (("commander", "Person", "Joris Dekker"), ("destination", "Location", "Veldrecht"))
+ARGUMENTS = (("commander", "Person", "Joris  Dekker"), ("destination", "Location", "Veldrecht"))
+SHOWN_NAME = "Joris Dekker"  # the text the page stores for the span of "Joris  Dekker"
 MODALITY = "planned"
 # The single keys Label Studio 1.23 gives the "planned" modality and the "negative" polarity
 # choices of the conflict-news config. With an entity selected they must do nothing: the
@@ -168,6 +170,10 @@ def _assert_only_the_trigger_has_attributes(export: Path) -> None:
     ], choices
     relations = [item for item in result if item.get("type") == "relation"]
     assert sorted(tuple(r["labels"]) for r in relations) == sorted((r,) for r, _, _ in ARGUMENTS)
+    # the page stores the name as it shows it; the build must still keep it (span_text_as_shown)
+    (person,) = [item for item in result if item.get("value", {}).get("labels") == ["Person"]]
+    assert person["value"]["text"] == SHOWN_NAME
+    assert (person["value"]["start"], person["value"]["end"]) == span(ARGUMENTS[0][2])
 
 
 def _assert_dataset_has_exactly_the_event(dataset: Path) -> None:
