@@ -10,34 +10,36 @@ Example:
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 
 from eventset.errors import EventsetError, InputError
+
+# One part of a Hub repo id (owner or name): ASCII letters, digits, '-', '_' and '.', starting and
+# ending with a letter or digit, at most 96 characters, without '--' or '..' (the Hub's rules).
+_PART = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?")
 
 
 def push_to_hub(
     folder: str | Path, repo_id: str, *, private: bool = False, token: str | None = None
 ) -> str:
     """Create (if needed) the dataset repo ``repo_id`` and upload ``folder``; returns its URL."""
-    from huggingface_hub import HfApi, get_token
+    from huggingface_hub import HfApi
 
     source = Path(folder)
+    if not source.is_dir():
+        raise InputError(
+            f"dataset folder {source} does not exist",
+            remedy="check the path: it is the --out folder of `eventset build`",
+        )
     if not (source / "README.md").is_file():
         raise InputError(
             f"{source} is not a dataset folder (no README.md)",
             remedy="run `eventset build` first and push its --out folder",
         )
-    if "/" not in repo_id:
-        raise InputError(
-            f"--push-to-hub {repo_id!r} is not of the form owner/name",
-            remedy="write e.g. --push-to-hub my-user/conflict-news-events",
-        )
-    secret = token or get_token()
-    if not secret:
-        raise InputError(
-            "no Hugging Face token found to push with",
-            remedy="run `huggingface-cli login` or set HF_TOKEN, then push again",
-        )
+    check_repo_id(repo_id)
+    secret = hub_token(token, retry=f"`{push_command(source, repo_id, private)}`")
     api = HfApi(token=secret)
     try:
         api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
@@ -51,9 +53,50 @@ def push_to_hub(
     except Exception as exc:  # the hub client raises many types; the message is what matters
         raise EventsetError(
             f"uploading to {repo_id} failed: {type(exc).__name__}: {_without(str(exc), secret)}",
-            remedy="check the repo name, your network and that the token may write to it",
+            remedy="check the repo name, your network and that the token may write to it, then "
+            f"push the folder (unchanged) again with `{push_command(source, repo_id, private)}`",
         ) from None
     return f"https://huggingface.co/datasets/{repo_id}"
+
+
+def check_repo_id(repo_id: str) -> None:
+    """Refuse a Hub repo id that is not ``owner/name`` in the characters the Hub allows."""
+    parts = repo_id.split("/")
+    bad = [p for p in parts if not _PART.fullmatch(p) or "--" in p or ".." in p]
+    if len(parts) == 2 and not bad:
+        return
+    why = (
+        "is not of the form owner/name"
+        if len(parts) != 2
+        else f"has {bad[0]!r}, which is not a Hub name (letters, digits, '-', '_', '.'; starting "
+        "and ending with a letter or digit; no '--' or '..'; at most 96 characters)"
+    )
+    raise InputError(
+        f"Hugging Face repo id {repo_id!r} {why}",
+        remedy="write e.g. my-user/conflict-news-events (your user or organisation, a slash, "
+        "the dataset's name)",
+    )
+
+
+def hub_token(token: str | None = None, *, retry: str = "the command") -> str:
+    """The token to push with: ``token``, else ``HF_TOKEN`` or the one ``huggingface-cli login``
+    stored. Returned to be handed to the client only: never print, log or write it."""
+    from huggingface_hub import get_token
+
+    secret = token or get_token()
+    if not secret:
+        raise InputError(
+            "no Hugging Face token found to push with (HF_TOKEN is not set and no "
+            "`huggingface-cli login` token is stored)",
+            remedy=f"run `huggingface-cli login` or set HF_TOKEN, then run {retry} again",
+        )
+    return secret
+
+
+def push_command(folder: Path, repo_id: str, private: bool = False) -> str:
+    """The ``eventset push`` command line that uploads ``folder`` to ``repo_id``."""
+    words = ["eventset", "push", str(folder), repo_id, *(["--private"] if private else [])]
+    return " ".join(shlex.quote(w) for w in words)
 
 
 CONFIG_FOLDERS = ("documents", "sentences", "raw")  # every config a build writes

@@ -147,6 +147,11 @@ def build(
     """Build a Hugging Face dataset folder from a raw Label Studio export."""
     from eventset.export.build import StrictFailure, build_dataset
 
+    if push_to_hub:  # before the build: a wrong name or a missing token would only show after it
+        from eventset.export.hub import check_repo_id, hub_token
+
+        check_repo_id(push_to_hub)
+        hub_token(retry="the build")  # only whether there is one; it is never kept or shown
     try:
         summary = build_dataset(
             export,
@@ -168,6 +173,18 @@ def build(
         from eventset.export.hub import push_to_hub as push
 
         typer.echo(f"pushed to {push(out, push_to_hub, private=private)}")
+
+
+@app.command("push")
+def push(
+    folder: Annotated[Path, typer.Argument(help="Dataset folder written by `eventset build`.")],
+    repo_id: Annotated[str, typer.Argument(help="Hugging Face dataset repo (owner/name).")],
+    private: Annotated[bool, typer.Option(help="Create the Hub repo as private.")] = False,
+) -> None:
+    """Upload a built dataset folder to the Hugging Face Hub (what build --push-to-hub does)."""
+    from eventset.export.hub import push_to_hub
+
+    typer.echo(f"pushed to {push_to_hub(folder, repo_id, private=private)}")
 
 
 @app.command("score")
