@@ -101,7 +101,9 @@ def _read_one(
         yield from _read_file(path, text_field, problems)
     elif looks_like_a_path(str(ref)):
         raise InputError(
-            f"input {ref} does not exist",
+            f"input {ref} does not exist: there is no local file or folder of that name"
+            f"{_near_miss(str(ref))} (not tried as a Hugging Face dataset: it is written as a "
+            "path)",
             remedy="check the path; a Hugging Face hub dataset is named NAME or OWNER/NAME "
             "(optionally followed by :SPLIT)",
         )
@@ -114,19 +116,39 @@ def looks_like_a_path(ref: str) -> bool:
     """True when a missing input is clearly meant as a local file, not a hub dataset name.
 
     Example:
-        >>> [looks_like_a_path(r) for r in ("news/a.txt", "./x", "a/b/c", "owner/name", "imdb")]
-        [True, True, True, False, False]
+        >>> refs = ("news/a.txt", "./x", "a/b/c", "news/", "owner/name", "imdb")
+        >>> [looks_like_a_path(r) for r in refs]
+        [True, True, True, True, False, False]
     """
     name = ref.partition(":")[0] if "://" not in ref else ref
     parts = Path(name).parts
     suffix = Path(name).suffix[1:]
     return (
-        name.startswith(("/", "./", "../", "~"))
+        name.startswith(("/", "./", "../", "~", "."))
+        or name.endswith("/")  # a folder: hub names never end with a slash
         or "\\" in name
         or len(parts) > 2
         or (len(parts) == 2 and Path(parts[0]).is_dir())
         or (suffix.isalpha() and suffix.isascii())
     )
+
+
+def _near_miss(ref: str) -> str:
+    """``, did you mean 'news/'?`` for the closest existing entry beside a missing path."""
+    import difflib
+
+    path = Path(ref.rstrip("/\\") or ref).expanduser()
+    parent = path.parent
+    try:
+        names = [e.name + ("/" if e.is_dir() else "") for e in parent.iterdir()]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, [n.rstrip("/") for n in names], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    shown = next(n for n in names if n.rstrip("/") == close[0])
+    near = shown if parent == Path(".") else f"{parent.as_posix()}/{shown}"
+    return f"; did you mean {near!r}?"
 
 
 def _read_folder_entry(
@@ -284,6 +306,9 @@ def _json(text: str, where: str) -> Any:
         ) from None
 
 
+_NO_LOCAL_EITHER = "; there is no local file or folder of that name either"
+
+
 def read_hf_dataset(
     ref: str, text_field: str = "text", problems: Problems | None = None
 ) -> Iterator[Document]:
@@ -300,10 +325,12 @@ def read_hf_dataset(
             name, _, split = ref.partition(":")
             loaded = datasets.load_dataset(name, split=split or None)
     except Exception as exc:
+        local = "" if Path(ref).exists() else _NO_LOCAL_EITHER
         raise InputError(
             f"cannot load Hugging Face dataset {ref!r} "
-            f"({type(exc).__name__}: {without_hf_token(str(exc))})",
-            remedy="check the name or folder (saved with save_to_disk)",
+            f"({type(exc).__name__}: {without_hf_token(str(exc))}){local}{_near_miss(ref)}",
+            remedy="check the local path (a folder of .txt, .jsonl or .json files, or one saved "
+            "with save_to_disk) or the dataset's name on the Hub",
         ) from None
     splits = loaded.items() if isinstance(loaded, Mapping) else [("", loaded)]
     for split, dataset in splits:
