@@ -42,6 +42,11 @@ def split_files(folder: Path, config: str) -> dict[str, list[Path]]:
         >>> split_files(Path("dataset"), "documents")  # doctest: +SKIP
         {'train': [PosixPath('dataset/documents/train.parquet')], ...}
     """
+    if not folder.exists():
+        raise InputError(
+            f"dataset folder {folder} does not exist",
+            remedy="check the path: pass the --out folder of `eventset build`",
+        )
     found: dict[str, list[Path]] = {}
     for file in sorted((folder / config).glob("*.parquet")):
         require_columns(file, CONFIG_COLUMNS.get(config, ()), config)
@@ -132,6 +137,8 @@ def iter_located_documents(
     path = Path(source)
     if path.is_dir():
         by_split = split_files(path, config) if (path / config).is_dir() else {}
+        if split is not None and by_split and split not in by_split:
+            raise missing_split(path, config, split, list(by_split))
         files = [f for s, shards in by_split.items() if split in (None, s) for f in shards]
         if not files:
             raise InputError(
@@ -144,6 +151,28 @@ def iter_located_documents(
         raise InputError(f"{path} does not exist", remedy="pass a dataset folder or a file")
     for file in files:
         yield from located_rows(file)
+
+
+def missing_split(folder: Path, config: str, split: str, present: list[str]) -> InputError:
+    """The error for a ``--split`` the folder's ``config`` has no rows of: the splits it has,
+    and why the build left this one out when its summary.json says so."""
+    why = empty_reason(folder, config, split)
+    left_out = f": the build left split {split!r} out ({why})" if why else ""
+    return InputError(
+        f"{folder} has no {config}/{split}.parquet{left_out}; the splits it has are "
+        + ", ".join(repr(s) for s in present),
+        remedy=f"pass --split {' or '.join(present)}, or leave --split out to use every split",
+    )
+
+
+def empty_reason(folder: Path, config: str, split: str) -> str | None:
+    """Why the build left ``split`` of ``config`` without rows (summary.json), if it says."""
+    try:
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+        why = summary["empty_reasons"][config][split]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return why if isinstance(why, str) else None
 
 
 def _rows(file: Path) -> Iterator[dict[str, Any]]:
