@@ -136,12 +136,14 @@ class Entity(Span):
         return type(self).__name__
 
 
-def Role(description: str, *, min: int = 0, max: int | None = None) -> Any:
+def Role(description: str, *, min: int = 0, max: int | None = None, **unknown: Any) -> Any:
     """Declare a role: ``target: list[Location | Facility] = Role("What is hit.", max=3)``.
 
     ``min``/``max`` bound how many arguments an event may have in this role (``min=1`` makes it
-    required).
+    required). Any other keyword is a ``TypeError`` that names the accepted ones.
     """
+    if unknown:
+        raise TypeError(_unknown_role_keywords(description, list(unknown)))
     if min < 0 or (max is not None and (max < 1 or max < min)):
         raise ValueError(
             f"Role({description!r}, min={min}, max={max}): need 0 <= min <= max and max >= 1 "
@@ -157,6 +159,28 @@ def Role(description: str, *, min: int = 0, max: int | None = None) -> Any:
             "minItems": min,
             **({"maxItems": max} if max is not None else {}),
         },
+    )
+
+
+ROLE_KEYWORDS = ("min", "max")
+
+
+def _unknown_role_keywords(description: str, names: list[str]) -> str:
+    """``Role() got an unexpected keyword argument 'minimum' (did you mean 'min'?) ...``."""
+    import difflib
+
+    shown = []
+    for name in names:
+        # minimum -> min, at_least -> min, maximum -> max: the prefix, else a close spelling
+        near = [k for k in ROLE_KEYWORDS if name.lower().startswith(k)]
+        near = near or difflib.get_close_matches(name, ROLE_KEYWORDS, n=1, cutoff=0.5)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        shown.append(f"{name!r}{hint}")
+    plural = "s" if len(names) > 1 else ""
+    return (
+        f"Role({description!r}) got an unexpected keyword argument{plural} {', '.join(shown)}; "
+        "Role takes the description and the keywords min= (fewest arguments, default 0) and "
+        "max= (most, default None: no bound)"
     )
 
 

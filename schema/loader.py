@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from eventset.errors import OntologyError
-from eventset.schema.loadfailure import failure_text, run_hint
+from eventset.schema.loadfailure import closest, failure_text, run_hint
 from eventset.schema.ontology import Ontology
 
 BUILTIN_ONTOLOGIES = {"conflict-news": "eventset.schema.builtin.conflict_news:ONTOLOGY"}
@@ -36,20 +36,11 @@ def load_ontology(ref: str | Ontology | None = None) -> Ontology:
         target += f":{DEFAULT_ATTRIBUTE}"  # a file alone: its ONTOLOGY, as the README names it
     where, sep, attribute = target.rpartition(":")
     if not sep or not where or not attribute:
-        raise OntologyError(
-            f"cannot read ontology reference {ref!r}",
-            remedy=f"use a built-in name ({', '.join(BUILTIN_ONTOLOGIES)}), "
-            "'package.module:ONTOLOGY' or 'path/to/file.py:ONTOLOGY'",
-        )
+        raise _unreadable_reference(ref)
     module = _load_file(where) if where.endswith(".py") else _import(where, ref)
     value = getattr(module, attribute, _MISSING)
     if value is _MISSING:
-        source = getattr(module, "__file__", None) or where
-        raise OntologyError(
-            f"{where} has no attribute {attribute!r} (the module loaded from {source})",
-            remedy=f"define `{attribute} = Ontology(...)` there or name the right attribute"
-            + ("" if where.endswith(".py") else f"; for a file write {where}.py:{attribute}"),
-        )
+        raise _missing_attribute(module, where, attribute)
     if not isinstance(value, Ontology):
         raise OntologyError(
             f"{ref} is a {type(value).__name__}, not an Ontology",
@@ -59,6 +50,45 @@ def load_ontology(ref: str | Ontology | None = None) -> Ontology:
 
 
 _MISSING = object()
+
+
+def _unreadable_reference(ref: str) -> OntologyError:
+    """A reference that is no built-in name and names no attribute: suggest ``ref.py`` when
+    that file exists, or the built-in name it most likely meant."""
+    usual = (
+        f"use a built-in name ({', '.join(BUILTIN_ONTOLOGIES)}), "
+        "'package.module:ONTOLOGY' or 'path/to/file.py:ONTOLOGY'"
+    )
+    if Path(f"{ref}.py").is_file():
+        hint = f"; did you mean the file {ref}.py?"
+        remedy = f"write --ontology {ref}.py (its ONTOLOGY), or {ref}.py:ATTR for another name"
+    else:
+        near = closest(ref, list(BUILTIN_ONTOLOGIES))
+        hint = f"; did you mean the built-in {near!r}?" if near else ""
+        remedy = usual
+    return OntologyError(
+        f"cannot read ontology reference {ref!r}: it is not a built-in name, and it names no "
+        f"attribute (module:ATTR) and no .py file{hint}",
+        remedy=remedy,
+    )
+
+
+def _missing_attribute(module: object, where: str, attribute: str) -> OntologyError:
+    """``where`` defines no ``attribute``: suggest the closest name there holding an Ontology."""
+    source = getattr(module, "__file__", None) or where
+    ontologies = [k for k, v in vars(module).items() if isinstance(v, Ontology)]
+    near = closest(attribute, ontologies, anyone=True)
+    if near:
+        return OntologyError(
+            f"{where} has no attribute {attribute!r} (the module loaded from {source}); did you "
+            f"mean {near!r}? (an Ontology it defines)",
+            remedy=f"write {where}:{near}",
+        )
+    return OntologyError(
+        f"{where} has no attribute {attribute!r} (the module loaded from {source})",
+        remedy=f"define `{attribute} = Ontology(...)` there or name the right attribute"
+        + ("" if where.endswith(".py") else f"; for a file write {where}.py:{attribute}"),
+    )
 
 
 def _import(module_name: str, ref: str) -> object:

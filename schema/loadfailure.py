@@ -42,6 +42,23 @@ def run_hint(path_text: str) -> str:
     return f"`{shlex.quote(sys.executable)} {shlex.quote(path_text)}` shows the whole traceback"
 
 
+def closest(name: str, candidates: list[str], *, anyone: bool = False) -> str | None:
+    """The candidate ``name`` most likely misspells; with ``anyone``, the only candidate when
+    there is one, however different (a file that defines one Ontology).
+
+    Example:
+        >>> closest("ONTOLGY", ["ONTOLOGY", "Person"]), closest("X", ["SIEGES"], anyone=True)
+        ('ONTOLOGY', 'SIEGES')
+    """
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if not close:  # case-insensitively: --ontology file.py:ontology
+        folded = {c.casefold(): c for c in candidates}
+        close = [folded[c] for c in difflib.get_close_matches(name.casefold(), list(folded), 1)]
+    if close:
+        return close[0]
+    return candidates[0] if anyone and len(candidates) == 1 else None
+
+
 def _where(exc: BaseException, path: Path) -> str:
     if isinstance(exc, SyntaxError) and exc.filename and exc.lineno:
         return _located(_shown(exc.filename, path), exc.lineno, exc.text)
