@@ -243,7 +243,7 @@ def read_jsonl(
                 with collecting(problems):
                     line = _utf8(raw.removeprefix(BOM) if number == 1 else raw, where, True)
                     if line.strip():
-                        yield record_to_document(_json(line, where), text_field, where)
+                        yield record_to_document(_json(line, where, True), text_field, where)
     except OSError as exc:
         raise _unreadable(path, exc) from None
 
@@ -289,7 +289,7 @@ def _utf8(data: bytes, where: str, one_line: bool = False) -> str:
 _WIDE_DIGITS = re.compile(r"\d{19}")
 
 
-def _json(text: str, where: str) -> Any:
+def _json(text: str, where: str, one_line: bool = False) -> Any:
     """``text`` parsed as the standard library parses it: orjson where it gives the same (it
     refuses what it does not read alike: NaN, 1e400, lone surrogate escapes) and is faster."""
     if not _WIDE_DIGITS.search(text):
@@ -301,9 +301,21 @@ def _json(text: str, where: str) -> Any:
         return json.loads(text)
     except ValueError as exc:
         raise InputError(
-            f"{where}: not valid JSON ({exc})",
+            _json_location(exc, text, where, one_line),
             remedy="fix it; a .json file holds one object or a list, a .jsonl line one object",
         ) from None
+
+
+def _json_location(exc: ValueError, text: str, where: str, one_line: bool) -> str:
+    """``file:LINE: not valid JSON (<problem> at column C)`` with one line number, the file's:
+    a JSONL line is parsed on its own, so the decoder's line numbers count within that line."""
+    if not isinstance(exc, json.JSONDecodeError):
+        return f"{where}: not valid JSON ({exc})"
+    if not one_line:
+        return f"{where}:{exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno})"
+    if exc.pos >= len(text.rstrip("\r\n")):  # the line ended first: an unclosed object
+        return f"{where}: not valid JSON ({exc.msg} at the end of the line)"
+    return f"{where}: not valid JSON ({exc.msg} at column {exc.pos + 1})"
 
 
 _NO_LOCAL_EITHER = "; there is no local file or folder of that name either"
