@@ -113,22 +113,56 @@ def check_contents(folder: Path, kind: str, shown: Path | None = None) -> None:
         )
     if not found:
         return
+    nested = _nested_outputs(folder, found)
     edited = sum(changed for _, changed in found)
     what = []
-    if edited < len(found):
-        what.append(f"{len(found) - edited} file(s) or folder(s) that eventset did not write")
+    if edited + len(nested) < len(found):
+        others = len(found) - edited - len(nested)
+        what.append(f"{others} file(s) or folder(s) that eventset did not write")
+    if nested:
+        what.append(
+            f"{len(nested)} folder(s) that another eventset command wrote into it later (not "
+            f"part of this {kind} output)"
+        )
     if edited:
         what.append(f"{edited} file(s) that eventset wrote and that were changed since")
-    names = [f"{rel} (changed)" if changed else rel for rel, changed in found]
+    names = [_described(rel, changed, nested) for rel, changed in found]
     more = len(names) - SHOWN
     listing = ", ".join(_printable(name) for name in names[:SHOWN])
+    stale = (
+        " (an output made from this one, such as `eventset convert`'s, would be out of date "
+        "after it is replaced: write it again then, to a folder outside this one)"
+        if nested
+        else ""
+    )
     raise InputError(
         f"{before}{shown} holds {' and '.join(what)}: "
         f"{listing}{f', and {more} more' if more > 0 else ''}; replacing the folder would "
         "delete them, so nothing was changed",
         remedy=f"move them out of {shown} and run the command again, or pass --out with "
-        "another folder",
+        f"another folder{stale}",
     )
+
+
+def _nested_outputs(folder: Path, found: list[tuple[str, bool]]) -> dict[str, str]:
+    """The folders among ``found`` that carry a marker of their own: ``{path/: kind}`` (an
+    ``eventset convert --out`` inside a dataset folder). Still never deleted: the marker says
+    eventset wrote them, not that nothing of the user's was added since."""
+    nested = {}
+    for rel, changed in found:
+        kind = output_kind(folder / rel) if rel.endswith("/") and not changed else None
+        if kind:
+            nested[rel] = kind
+    return nested
+
+
+def _described(rel: str, changed: bool, nested: dict[str, str]) -> str:
+    if changed:
+        return f"{rel} (changed)"
+    if rel in nested:
+        command = "build" if nested[rel] == "dataset" else f"convert --to {nested[rel]}"
+        return f"{rel} (written by eventset {command})"
+    return rel
 
 
 def user_contents(

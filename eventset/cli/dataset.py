@@ -261,6 +261,12 @@ def convert(
     else:
         raise InputError(f"--to {to!r} is not a known format", remedy="use --to oneie or brat")
     typer.echo(f"wrote {out}: " + ", ".join(f"{s} {n}" for s, n in counts.items()))
+    if folder.resolve() in out.resolve().parents:
+        typer.echo(
+            f"note: {out} is inside the dataset folder {folder}: building {folder} again refuses "
+            "until it is moved out (convert again after the build)",
+            err=True,
+        )
     if to == "brat":
         typer.echo(f"file name of every doc id: {out / 'doc_ids.tsv'}")
     else:
