@@ -22,8 +22,9 @@ ConvertOntologyOption = Annotated[
         "-o",
         envvar="EVENTSET_ONTOLOGY",
         help="Built-in name (conflict-news), module:ATTR or path/to/file.py[:ATTR] (ATTR "
-        "defaults to ONTOLOGY): brat's annotation.conf, and the roles' minimums checked in "
-        "OneIE rows (default: the built-in ontology the dataset was built with).",
+        "defaults to ONTOLOGY): brat's annotation.conf (default: the built-in ontology the "
+        "dataset was built with), and the roles' minimums checked in OneIE rows (default: "
+        "those of the ontology.schema.json the dataset holds).",
     ),
 ]
 
@@ -301,12 +302,24 @@ def _convert_ontology(folder: Path, ontology: str | None) -> Any:
 
 def _note_below_minimum(folder: Path, ontology: str | None) -> None:
     """Say how many sentence-level events lack a required argument (it is in another sentence)."""
-    from eventset.export.load import dataset_ontology
-    from eventset.export.oneie import events_below_minimum
+    from eventset.export.load import dataset_ontology, ontology_stamp
+    from eventset.export.oneie import events_below_minimum, stamped_minimums
     from eventset.schema import load_ontology
 
-    onto = load_ontology(ontology) if ontology else dataset_ontology(folder)
-    below = events_below_minimum(folder, onto) if onto is not None else 0
+    # the folder's own schema first: it is the version the dataset was built with
+    minimums = load_ontology(ontology) if ontology else stamped_minimums(folder)
+    minimums = minimums if minimums is not None else dataset_ontology(folder)
+    if minimums is None:
+        name = (ontology_stamp(folder) or {}).get("name")
+        built = f" was built with ontology {name!r}, which is not built in, and" if name else ""
+        typer.echo(
+            f"note: the roles' minimums were not checked in the sentence rows: {folder}{built} "
+            "holds no readable ontology.schema.json; pass --ontology with the ontology it was "
+            "built with to check them",
+            err=True,
+        )
+        return
+    below = events_below_minimum(folder, minimums)
     if below:
         typer.echo(
             f"note: {below} event mention(s) of the sentence rows have fewer arguments of a role "
