@@ -26,7 +26,18 @@ from eventset.export.marker import (
     write_marker,
 )
 
-__all__ = ["MARKER", "atomic_folder", "check_replaceable", "output_kind", "write_marker"]
+__all__ = [
+    "MARKER",
+    "atomic_folder",
+    "check_replaceable",
+    "discard_work",
+    "output_kind",
+    "write_marker",
+]
+
+# The parent folders each work folder's ``work_folder`` call created, deepest first: a failed
+# run removes them again (``discard_work``) when nothing else was put there.
+_MADE_PARENTS: dict[Path, list[Path]] = {}
 
 
 def check_replaceable(target: Path, kind: str, inputs: Iterable[str | Path] = ()) -> Path:
@@ -87,7 +98,7 @@ def atomic_folder(target: Path, kind: str, inputs: Iterable[str | Path] = ()) ->
         write_marker(work, kind)
         swap_into_place(work, target, kind)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        discard_work(work)
 
 
 def work_folder(target: Path) -> Path:
@@ -102,16 +113,37 @@ def work_folder(target: Path) -> Path:
             f"cannot write {target}: {blocker} is a file, not a folder",
             remedy="pass --out with a path whose parents are folders (or do not exist yet)",
         )
+    made = [p for p in [target.parent, *target.parent.parents] if not p.exists()]
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(target)
         prefix = f".{target.name}.tmp-{os.getpid()}-"
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+        work = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
     except OSError as exc:
+        _remove_empty(made)
         raise InputError(
             f"cannot write {target}: {exc.strerror or type(exc).__name__} in {target.parent}",
             remedy="pass --out with a folder on a disk you may write to",
         ) from None
+    _MADE_PARENTS[work] = made
+    return work
+
+
+def discard_work(work: Path) -> None:
+    """Remove ``work`` and the parent folders its ``work_folder`` call created, as far as they
+    are empty: after a success the output is in them; after a failure nothing the run made is
+    left behind (a --strict build's issues file beside the target keeps its folder)."""
+    shutil.rmtree(work, ignore_errors=True)
+    _remove_empty(_MADE_PARENTS.pop(work, []))
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove ``folders`` (deepest first) until one is not empty or cannot be removed."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def remove_leftovers(target: Path) -> list[Path]:

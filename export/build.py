@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 from eventset.errors import InputError, ValidationFailed
 from eventset.export.atomic import (
     check_replaceable,
+    discard_work,
     output_kind,
     swap_into_place,
     work_folder,
@@ -140,7 +140,7 @@ def build_dataset(
         summary.out_dir = target
         return summary
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        discard_work(work)
 
 
 class StrictFailure(ValidationFailed):
