@@ -24,7 +24,7 @@ if sys.platform == "linux" and platform.machine() == "x86_64":
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from eventset.errors import EventsetError
 
@@ -84,7 +84,38 @@ def _termination_unwinds() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-app = typer.Typer(
+class _Command(TyperCommand):
+    """A command whose usage line reads as the README writes it: ``eventset build EXPORT
+    [OPTIONS]``, arguments by their upper-case names (typer's own: ``[OPTIONS] {export}``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:  # also in the help's argument list and its errors
+            if param.param_type_name == "argument" and param.metavar is None and param.name:
+                param.metavar = param.name.upper()
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [
+            argument_usage(p) for p in self.get_params(ctx) if p.param_type_name == "argument"
+        ]
+        return [*pieces, self.options_metavar] if self.options_metavar else pieces
+
+
+def argument_usage(argument: Any) -> str:
+    """``NAME``, ``NAME...`` for several values, in brackets when it may be left out."""
+    name = argument.metavar or str(argument.name).upper()
+    name += "..." if argument.nargs == -1 else ""
+    return name if argument.required else f"[{name}]"
+
+
+class _Typer(typer.Typer):
+    """Every command it registers is a ``_Command`` unless it names another class."""
+
+    def command(self, *args: Any, cls: Any = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
     cls=_Group,
     name="eventset",
     help="Build event-extraction datasets from news: ontology -> Label Studio -> Hugging Face.",

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer.main
 
-from eventset.cli import app
+from eventset.cli import app, argument_usage
 
 
 def render_cli_reference() -> str:
@@ -32,7 +32,7 @@ def _walk(command: Any, path: list[str]) -> list[tuple[list[str], Any]]:
 
 def _command_section(path: list[str], command: Any) -> list[str]:
     arguments = [p for p in command.params if p.param_type_name == "argument"]
-    usage = " ".join([*path, *(_argument_usage(a) for a in arguments), "[OPTIONS]"])
+    usage = " ".join([*path, *(argument_usage(a) for a in arguments), "[OPTIONS]"])
     lines = [f"### `{' '.join(path)}`", "", f"    {usage}", ""]
     help_text = " ".join((command.help or "").split())
     if help_text:
@@ -43,11 +43,6 @@ def _command_section(path: list[str], command: Any) -> list[str]:
     if options:
         lines.append("")
     return lines
-
-
-def _argument_usage(argument: Any) -> str:
-    name = argument.name.upper()
-    return f"{name}..." if argument.nargs == -1 else name
 
 
 def _option_names(option: Any) -> str:
