@@ -6,7 +6,7 @@ import inspect
 import re
 import typing
 from functools import cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -136,7 +136,7 @@ class Entity(Span):
         return type(self).__name__
 
 
-def Role(description: str, *, min: int = 0, max: int | None = None, **unknown: Any) -> Any:
+def _role(description: str, *, min: int = 0, max: int | None = None, **unknown: Any) -> Any:
     """Declare a role: ``target: list[Location | Facility] = Role("What is hit.", max=3)``.
 
     ``min``/``max`` bound how many arguments an event may have in this role (``min=1`` makes it
@@ -160,6 +160,16 @@ def Role(description: str, *, min: int = 0, max: int | None = None, **unknown: A
             **({"maxItems": max} if max is not None else {}),
         },
     )
+
+
+if TYPE_CHECKING:
+    # What type checkers see: a misspelt keyword (minimum=1) is flagged before anything runs.
+    def Role(description: str, *, min: int = 0, max: int | None = None) -> Any: ...
+
+else:
+    # At run time any keyword is accepted, so that a wrong one is named with the right ones.
+    Role = _role
+    Role.__name__ = Role.__qualname__ = "Role"
 
 
 ROLE_KEYWORDS = ("min", "max")

@@ -71,6 +71,7 @@ def test_wheel_has_only_the_eventset_package(wheel: Path) -> None:
         assert f"{dotted.replace('.', '/')}/__init__.py" in names
         assert not any(n.startswith(f"{folder}/") for n in names)
     assert "eventset/schema/builtin/conflict_news.py" in names
+    assert "eventset/py.typed" in names  # users' type checkers read our annotations (PEP 561)
 
 
 def test_no_bare_imports_of_mapped_folders() -> None:
