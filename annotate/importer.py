@@ -23,6 +23,7 @@ from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
 from eventset.annotate.importbatches import DOC_ID_KEY, IMPORT_BATCH_BYTES
 from eventset.annotate.importlock import import_lock
+from eventset.annotate.importstop import noted_when_stopped
 from eventset.annotate.language import language_code
 from eventset.annotate.oneie import OneIEPreAnnotator
 from eventset.annotate.payloads import Fit, refuse_misfits, spool_payloads
@@ -114,7 +115,11 @@ def import_documents(
     summary = ImportSummary(project_id=project.id)
     _check_stamp(project, ontology, summary, force, ontology_ref)
     # From reading which documents the project has to sending the others: one import at a time.
-    with import_lock(client.connection.url, project.id, project.title):
+    # A Ctrl-C or SIGTERM on the way says how many tasks arrived, once the lock is released.
+    with (
+        noted_when_stopped() as sending,
+        import_lock(client.connection.url, project.id, project.title),
+    ):
         existing = client.task_text_keys(project.id)
         read_keys: set[str] = set()
         read = read_documents(paths, text_field, lang, summary.skipped_files)
@@ -126,8 +131,9 @@ def import_documents(
         with TaskSpool(IMPORT_BATCH_BYTES) as spool:
             misfits = spool_payloads(spool, docs, preannotators, annotation_source, summary, fits)
             refuse_misfits(misfits)
+            sending.start(len(spool))
             with progress_bar("importing", unit="tasks") as advance:
-                ids = client.import_tasks(project.id, spool, on_batch=advance)
+                ids = client.import_tasks(project.id, spool, on_batch=sending.counting(advance))
             sent = spool.model_versions
     summary.imported = len(ids)
     _explain_conflicts(client, project.id, summary, clashes)

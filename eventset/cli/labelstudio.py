@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -89,28 +91,29 @@ def import_command(
     from eventset.annotate.importer import EXPLAINED_CONFLICTS, import_documents
     from eventset.schema import load_ontology
 
-    onto = load_ontology(ontology)
-    corpus = _corpus(onto, preannotations, mapping, as_annotations)
-    predictors: list[PreAnnotator] = [] if no_pre_annotate else [_lexicon(onto)]
-    if corpus and not as_annotations:
-        predictors.append(corpus)
-    client = connect(url, api_key, data_dir)
-    try:
-        summary = import_documents(
-            client,
-            project,
-            paths,
-            onto,
-            text_field=text_field,
-            lang=lang,
-            preannotators=predictors,
-            annotation_source=corpus if as_annotations else None,
-            force=force,
-            ontology_ref=ontology,
-        )
-    except UnknownProject as exc:
-        # The suggested `project sync` must use this ontology, or the next import is refused.
-        raise exc.suggesting(ontology) from None
+    with _said_when_stopped():
+        onto = load_ontology(ontology)
+        corpus = _corpus(onto, preannotations, mapping, as_annotations)
+        predictors: list[PreAnnotator] = [] if no_pre_annotate else [_lexicon(onto)]
+        if corpus and not as_annotations:
+            predictors.append(corpus)
+        client = connect(url, api_key, data_dir)
+        try:
+            summary = import_documents(
+                client,
+                project,
+                paths,
+                onto,
+                text_field=text_field,
+                lang=lang,
+                preannotators=predictors,
+                annotation_source=corpus if as_annotations else None,
+                force=force,
+                ontology_ref=ontology,
+            )
+        except UnknownProject as exc:
+            # The suggested `project sync` must use this ontology, or the next import is refused.
+            raise exc.suggesting(ontology) from None
     typer.echo(summary.describe())
     for note in summary.notes:
         typer.echo(note)
@@ -134,6 +137,21 @@ def import_command(
     if summary.conflicts:
         # The rest is imported; a script still learns that some documents are not.
         raise typer.Exit(1)
+
+
+@contextmanager
+def _said_when_stopped() -> Iterator[None]:
+    """On Ctrl-C or SIGTERM, say how far the import got (the note ``import_documents`` adds;
+    before it has one, that nothing was sent), then leave with the signal's exit code (130,
+    143) as any command does."""
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit) as stop:
+        from eventset.annotate.importstop import Sending
+
+        for note in getattr(stop, "__notes__", None) or [Sending().stopped()]:
+            typer.echo(note, err=True)
+        raise
 
 
 def _lexicon(onto: Ontology) -> PreAnnotator:
