@@ -17,10 +17,13 @@ from pathlib import Path
 
 from eventset.annotate.credentials import Credentials, load_or_create_credentials
 from eventset.annotate.localnet import process_start_time
-from eventset.annotate.serverfiles import ServerPaths, write_state
+from eventset.annotate.serverfiles import (
+    LAST_URL_FILE,
+    ServerPaths,
+    holds_server_files,
+    write_state,
+)
 from eventset.errors import LabelStudioError
-
-LAST_URL_FILE = "last_url.json"  # in the data dir; outlives `server stop`
 
 
 def find_label_studio() -> str:
@@ -134,9 +137,8 @@ def make_private_dir(paths: ServerPaths) -> None:
     if not data_dir.exists():
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         data_dir.mkdir(mode=0o700)
-    ours = paths.credentials.exists() or (data_dir / "label_studio.sqlite3").exists()
-    # Any other folder (say --data-dir ~) is not ours to change.
-    if ours or not any(data_dir.iterdir()):
+    # Any other folder (say --data-dir ~) is not ours to change (``start_server`` refuses it).
+    if holds_server_files(paths) or not any(data_dir.iterdir()):
         os.chmod(data_dir, 0o700)
 
 

@@ -29,7 +29,7 @@ from eventset.annotate.localnet import (
     process_args,
     terminate,
 )
-from eventset.annotate.serverfiles import ServerPaths, read_state, tail
+from eventset.annotate.serverfiles import ServerPaths, check_data_dir, read_state, tail
 from eventset.errors import LabelStudioError
 
 DEFAULT_DATA_DIR = Path(".eventset") / "labelstudio"
@@ -81,7 +81,8 @@ def start_server(
 
     Returns the running server's status. If a server from ``data_dir`` is already running it is
     not started again (whatever ``port`` says: compare ``status.port``); when it does not answer
-    yet (still migrating) this waits for it. Raises ``LabelStudioError`` when the port is busy or
+    yet (still migrating) this waits for it. Raises ``InputError`` for a data dir that is a file
+    or a folder of other files (``check_data_dir``), ``LabelStudioError`` when the port is busy or
     the server dies.
 
     Example:
@@ -90,6 +91,7 @@ def start_server(
         ('http://127.0.0.1:18080', True)
     """
     paths = ServerPaths(Path(data_dir).resolve())
+    check_data_dir(paths.data_dir)  # before anything is written there
     current = server_status(paths.data_dir)
     if current.running and current.pid is not None and current.url:
         if not current.healthy:

@@ -16,7 +16,6 @@ server_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(server_app, name="server")
-DATABASE_FILE = "label_studio.sqlite3"  # in the data dir, created by the first start
 
 DataDirOption = Annotated[
     Path,
@@ -38,7 +37,9 @@ def start(
     """Start Label Studio and wait until it answers (the first start takes about a minute)."""
     from eventset.annotate.credentials import read_credentials
     from eventset.annotate.server import start_server
+    from eventset.annotate.serverfiles import check_data_dir
 
+    check_data_dir(data_dir)  # refused before "Starting ..." is said (start_server checks too)
     _say_starting(data_dir, port)
     status = start_server(data_dir, port)
     paths = ServerPaths(status.data_dir)
@@ -73,7 +74,7 @@ def _say_starting(data_dir: Path, port: int) -> None:
         return
     if not port_is_free(port):
         return  # start_server refuses it, with the remedy
-    first = not (Path(data_dir) / DATABASE_FILE).exists()
+    first = not ServerPaths(Path(data_dir)).database.exists()
     remark = " (first start: migrations take about a minute)" if first else ""
     typer.echo(f"Starting Label Studio from {data_dir}{remark} ...")
 
