@@ -30,10 +30,11 @@ from eventset.annotate.localnet import (
     terminate,
 )
 from eventset.annotate.serverfiles import ServerPaths, check_data_dir, read_state, tail
-from eventset.errors import LabelStudioError
+from eventset.errors import InputError, LabelStudioError
 
 DEFAULT_DATA_DIR = Path(".eventset") / "labelstudio"
 DEFAULT_PORT = 8080
+PORTS = range(1, 65536)  # TCP ports a server can be asked to listen on
 # A fresh data dir runs Django migrations first (about 60 s on two cores); leave room.
 START_TIMEOUT_S = 240.0
 
@@ -81,15 +82,16 @@ def start_server(
 
     Returns the running server's status. If a server from ``data_dir`` is already running it is
     not started again (whatever ``port`` says: compare ``status.port``); when it does not answer
-    yet (still migrating) this waits for it. Raises ``InputError`` for a data dir that is a file
-    or a folder of other files (``check_data_dir``), ``LabelStudioError`` when the port is busy or
-    the server dies.
+    yet (still migrating) this waits for it. Raises ``InputError`` for a port outside 1-65535 and
+    a data dir that is a file or a folder of other files (``check_data_dir``),
+    ``LabelStudioError`` when the port is busy or the server dies.
 
     Example:
         >>> status = start_server(Path("/tmp/ls"), port=18080)  # doctest: +SKIP
         >>> status.url, status.started  # doctest: +SKIP
         ('http://127.0.0.1:18080', True)
     """
+    check_port(port)
     paths = ServerPaths(Path(data_dir).resolve())
     check_data_dir(paths.data_dir)  # before anything is written there
     current = server_status(paths.data_dir)
@@ -108,6 +110,36 @@ def start_server(
     url = f"http://127.0.0.1:{port}"
     _wait_healthy(process.pid, url, paths, timeout, process)
     return ServerStatus(paths.data_dir, process.pid, url, True, port, started=True)
+
+
+def check_port(port: int, source: str = "") -> None:
+    """Refuse a port outside 1-65535; ``source`` names where it came from (``--port``, or an
+    environment variable such as ``EVENTSET_PORT``) for the message.
+
+    Port 0 would let the system pick a port, but Label Studio reads it as "not set" and listens
+    on 8080 while eventset waits at port 0 for ever; above 65535 the socket cannot even be made.
+
+    Example:
+        >>> check_port(8080)
+        >>> check_port(0, "--port")
+        Traceback (most recent call last):
+        ...
+        eventset.errors.InputError: --port 0 is not a port Label Studio can listen on: ...
+    """
+    if port in PORTS:
+        return
+    if source.startswith("--"):
+        given, remedy = f"{source} {port}", f"pass {source} a port from 1 to 65535, e.g. "
+        remedy += f"{source} {DEFAULT_PORT} (the default)"
+    elif source:
+        given = f"{source}={port}"
+        remedy = f"set {source} to a port from 1 to 65535, or unset it (default {DEFAULT_PORT})"
+    else:
+        given, remedy = f"port {port}", f"use a port from 1 to 65535, e.g. {DEFAULT_PORT}"
+    raise InputError(
+        f"{given} is not a port Label Studio can listen on: TCP ports go from 1 to 65535",
+        remedy=remedy,
+    )
 
 
 def _wait_healthy(

@@ -27,19 +27,27 @@ DataDirOption = Annotated[
 ]
 
 
+PORT_ENV = "EVENTSET_PORT"
+
+
 @server_app.command("start")
 def start(
+    ctx: typer.Context,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
     port: Annotated[
-        int, typer.Option("--port", help="Port on 127.0.0.1.", envvar="EVENTSET_PORT")
+        int, typer.Option("--port", help="Port on 127.0.0.1 (1-65535).", envvar=PORT_ENV)
     ] = DEFAULT_PORT,
 ) -> None:
     """Start Label Studio and wait until it answers (the first start takes about a minute)."""
     from eventset.annotate.credentials import read_credentials
-    from eventset.annotate.server import start_server
+    from eventset.annotate.server import check_port, start_server
     from eventset.annotate.serverfiles import check_data_dir
 
-    check_data_dir(data_dir)  # refused before "Starting ..." is said (start_server checks too)
+    # Both are refused before "Starting ..." is said (start_server checks them too).
+    # by name: typer ships its own copy of click, whose enum is not click's
+    from_env = getattr(ctx.get_parameter_source("port"), "name", "") == "ENVIRONMENT"
+    check_port(port, PORT_ENV if from_env else "--port")
+    check_data_dir(data_dir)
     _say_starting(data_dir, port)
     status = start_server(data_dir, port)
     paths = ServerPaths(status.data_dir)
