@@ -92,17 +92,20 @@ def _annotation_side(
         DEFAULT_DATA_DIR,
         DEFAULT_PORT,
         ServerPaths,
+        check_port,
         server_status,
         start_server,
     )
     from eventset.annotate.sync import sync_project
 
+    port = DEFAULT_PORT if port is None else port
+    check_port(port, "--port")  # before saying anything: 0 would wait for ever (see check_port)
     data_dir = data_dir or DEFAULT_DATA_DIR
     if server_status(data_dir).running:
         say(f"Reusing the Label Studio already running from {data_dir}")
     else:
         say(f"Starting Label Studio from {data_dir} (a first start migrates its database: ~1 min)")
-    status = start_server(data_dir, port or DEFAULT_PORT)
+    status = start_server(data_dir, port)
     result.server = status
     credentials = read_credentials(ServerPaths(status.data_dir).credentials)
     assert credentials is not None and status.url is not None  # start_server created both

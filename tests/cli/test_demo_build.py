@@ -51,3 +51,17 @@ def test_demo_without_examples_is_a_clean_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "does not hold the example articles" in result.output
+
+
+@pytest.mark.parametrize("port", ["0", "99999"])
+def test_demo_refuses_a_port_label_studio_cannot_use_before_starting(
+    port: str, tmp_path: Path
+) -> None:
+    # port 0 made Label Studio listen on 8080 while the demo waited at port 0
+    result = CliRunner().invoke(
+        app, ["demo", "--port", port, "--data-dir", str(tmp_path / "ls"), "--out", str(tmp_path)]
+    )
+    assert result.exit_code != 0
+    assert f"--port {port} is not a port Label Studio can listen on" in result.output
+    assert "Starting Label Studio" not in result.output
+    assert not (tmp_path / "ls").exists()
