@@ -14,9 +14,14 @@ Example:
 
 from __future__ import annotations
 
-from itertools import accumulate, chain
+from array import array
+from functools import reduce
+from itertools import chain
+from operator import iadd
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from eventset.annotate.parsed import Annotation, Region, Relation, Task
@@ -82,23 +87,33 @@ class RawColumns:
         return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _offsets(lists: list[Any]) -> list[int]:
-    """Where each of ``lists`` starts in their concatenation, and where the last one ends."""
-    return list(accumulate(map(len, lists), initial=0))
+def _offsets(lists: list[Any]) -> npt.NDArray[np.int64]:
+    """Where each of ``lists`` starts in their concatenation, and where the last one ends.
+
+    The lengths go to numpy as one byte each when they fit (lists of labels almost always do):
+    converting one Python integer per list to Arrow cost more than the rest of a column.
+    """
+    try:
+        lengths = np.frombuffer(bytes(map(len, lists)), np.uint8)
+    except ValueError:  # a length beyond 255
+        lengths = np.frombuffer(array("q", map(len, lists)), np.int64)
+    offsets = np.zeros(len(lists) + 1, np.int64)
+    np.cumsum(lengths, dtype=np.int64, out=offsets[1:])
+    return offsets
 
 
 def _strings(lists: list[Any]) -> pa.Array:
-    """A ``list<string>`` column holding each of ``lists``."""
-    values = pa.array(list(chain.from_iterable(lists)), pa.string())
+    """A ``list<string>`` column holding each of ``lists`` (lists or tuples)."""
+    values = pa.array(reduce(iadd, lists, []), pa.string())
     return _list(_offsets(lists), values)
 
 
-def _named(regions: list[Any], field: str, names: tuple[str, str]) -> pa.Array:
-    """The ``field`` mappings (name -> strings) of ``regions`` as lists of structs, by name.
+def _named(given: list[dict[str, list[str]]], names: tuple[str, str]) -> pa.Array:
+    """Mappings (name -> strings), one per region, as lists of structs, by name.
 
-    Most regions have none: only the others are visited.
+    Most regions have none: only the others are visited (and when none has one, not even
+    their lengths are taken).
     """
-    given = [getattr(r, field) for r in regions]
     keys: list[str] = []
     values: list[list[str]] = []
     for mapping in filter(None, given):
@@ -108,10 +123,11 @@ def _named(regions: list[Any], field: str, names: tuple[str, str]) -> pa.Array:
     items = pa.StructArray.from_arrays(
         [pa.array(keys, pa.string()), _strings(values)], names=list(names)
     )
-    return _list(_offsets(given), items)
+    offsets = _offsets(given) if keys else np.zeros(len(given) + 1, np.int64)
+    return _list(offsets, items)
 
 
-def _list(offsets: list[int], values: pa.Array) -> pa.Array:
+def _list(offsets: npt.NDArray[np.int64], values: pa.Array) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
 
 
@@ -126,8 +142,8 @@ def _regions(by_row: list[list[Region]], list_type: pa.DataType) -> pa.Array:
             pa.array([r.text for r in regions], pa.string()),
             _strings([r.trigger for r in regions]),
             _strings([r.entity for r in regions]),
-            _named(regions, "choices", ("name", "values")),
-            _named(regions, "other", ("control", "labels")),
+            _named([r.choices for r in regions], ("name", "values")),
+            _named([r.other for r in regions], ("control", "labels")),
         ],
         fields=list(item),
     )

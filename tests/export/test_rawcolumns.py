@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import msgspec
 import pyarrow as pa
 from export_helpers import annotation, choice, find, relation, task
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventset.annotate.parse import parse_task
+from eventset.annotate.parsed import Annotation, Region, Relation, Task
 from eventset.export.features import raw_features
 from eventset.export.rawcolumns import RawColumns
 
@@ -98,3 +102,60 @@ def test_columns_equal_the_rows_converted_by_arrow():
 def test_no_rows_give_an_empty_batch():
     batch = RawColumns().batch(raw_features().arrow_schema)
     assert batch.num_rows == 0 and batch.schema == raw_features().arrow_schema
+
+
+# Lengths of up to 255 go to numpy as bytes, longer ones another way: both are drawn.
+labels = st.lists(st.sampled_from(["Attack", "Person", "Ort", "é"]), max_size=3)
+long_labels = st.lists(st.just("Attack"), min_size=250, max_size=260)
+named = st.dictionaries(st.sampled_from(["modality", "polarity", "z"]), labels, max_size=2)
+regions = st.builds(
+    Region,
+    st.text(max_size=4),
+    st.integers(-(2**31), 2**31 - 1),
+    st.integers(0, 99),
+    st.text(max_size=6),
+    st.one_of(labels, labels, long_labels),
+    labels,
+    st.one_of(st.just({}), named),
+    st.one_of(st.just({}), st.just({}), named),
+)
+relations = st.builds(
+    Relation,
+    st.text(max_size=3),
+    st.text(max_size=3),
+    st.sampled_from(["right", "left"]),
+    st.lists(st.sampled_from(["target", "place"]), max_size=2).map(tuple),
+)
+
+
+@st.composite
+def annotations(draw):
+    found = Annotation(
+        draw(st.one_of(st.integers(0, 9), st.none())),
+        "1",
+        draw(st.booleans()),
+        draw(st.booleans()),
+        "2026-11-01",
+        "",
+        draw(st.one_of(st.none(), st.floats(0, 9))),
+    )
+    count = draw(st.one_of(st.integers(0, 4), st.just(300)))  # beyond 255 regions too
+    drawn = draw(st.lists(regions, min_size=min(count, 4), max_size=min(count, 4)))
+    for n in range(count):
+        region = drawn[n % len(drawn)] if drawn else None
+        if region is not None:
+            found.regions[f"r{n}"] = msgspec.structs.replace(region, id=f"r{n}")
+    found.relations = draw(st.lists(relations, max_size=3))
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(annotations(), max_size=4))
+def test_any_annotations_convert_as_arrow_converts_their_rows(drawn):
+    schema = raw_features().arrow_schema
+    parsed = Task(5, "d5", TEXT, "en", {}, drawn)
+    columns, rows = RawColumns(), []
+    for n, a in enumerate(drawn):
+        columns.add(parsed, a, selected=n % 2 == 0)
+        rows.append(_row(parsed, a, n % 2 == 0))
+    assert columns.batch(schema).equals(pa.RecordBatch.from_pylist(rows, schema=schema))
