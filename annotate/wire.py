@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import msgspec
@@ -71,6 +72,7 @@ class _Choices(_Region, tag_field="type", tag="choices"):
 
 # Result items by their ``type`` (see the module docstring).
 _Result = _Labels | _Choices | Relation
+_SPAN_CONTROLS = (TRIGGER_CONTROL, ENTITY_CONTROL)  # their labels make a region's type
 
 
 class _Annotation(msgspec.Struct, gc=False):
@@ -134,9 +136,13 @@ def _exact(data: bytes) -> Any:
 
 
 def _annotation(item: _Annotation, position: int) -> Annotation | None:
-    if unreadable_user(item.completed_by):
+    user = item.completed_by
+    if type(user) is int:  # the usual: a user id, which ``annotator_of`` gives as its digits
+        annotator = str(user)
+    elif unreadable_user(user):
         return None  # the general path names it
-    annotator = annotator_of(item.completed_by) or unknown_annotator(item.id, position)
+    else:
+        annotator = annotator_of(user) or unknown_annotator(item.id, position)
     truth, cancelled = item.ground_truth, item.was_cancelled
     # the usual shapes only: anything else is the general path's to read and report
     if not (truth is None or type(truth) is bool):
@@ -154,30 +160,50 @@ def _annotation(item: _Annotation, position: int) -> Annotation | None:
     )
     if item.result is None and not annotation.was_cancelled:
         return None  # a submitted annotation without results: the general path names it
-    regions = annotation.regions
-    for result in item.result or ():
+    return annotation if _add_results(annotation, item.result or ()) else None
+
+
+def _add_results(annotation: Annotation, results: Iterable[_Result]) -> bool:
+    """Add ``results`` to ``annotation`` as ``parse`` does; False where one is not the usual shape.
+
+    A task carries about 80 items, so each takes as few steps as it can: the usual one, a new
+    region's labels from one of our two span controls, becomes its list of labels as decoded
+    (no list is made and extended), and a choice (strings already) skips ``attach``.
+    """
+    regions, relations = annotation.regions, annotation.relations
+    for result in results:
         if type(result) is Relation:
             if not result.direction:  # given empty
                 result.direction = "right"
-            annotation.relations.append(result)
+            relations.append(result)
             continue
         value, region_id = result.value, result.id
         if value is None or region_id is None:
-            return None
+            return False
         key = region_id if type(region_id) is str else str(region_id)
         region = regions.get(key)
+        name, labeled = result.from_name, type(result) is _Labels
+        if labeled and name in _SPAN_CONTROLS:
+            labels = value.labels or []
+            if region is None:  # the usual item: a new span with its label
+                trigger, entity = (labels, []) if name == TRIGGER_CONTROL else ([], labels)
+                regions[key] = Region(key, value.start, value.end, value.text, trigger, entity)
+                continue
+            if region.start != value.start or region.end != value.end:
+                return False
+            if not (region.trigger or region.entity or region.other):
+                region.text = value.text  # from the labels: a choice may carry none
+            (region.trigger if name == TRIGGER_CONTROL else region.entity).extend(labels)
+            continue
         if region is None:
             region = regions[key] = Region(key, value.start, value.end, value.text)
         elif region.start != value.start or region.end != value.end:
-            return None
-        elif type(result) is _Labels and not (region.trigger or region.entity or region.other):
-            region.text = value.text  # from the labels: a choice may carry none
-        # ``attach`` inline for the labels of our two span controls (strings already)
-        labels, name = type(result) is _Labels, result.from_name
-        if labels and name == TRIGGER_CONTROL:
-            region.trigger += value.labels or ()
-        elif labels and name == ENTITY_CONTROL:
-            region.entity += value.labels or ()
-        else:
-            attach(region, str(name), "labels" if labels else "choices", value)
-    return annotation
+            return False
+        elif labeled and not (region.trigger or region.entity or region.other):
+            region.text = value.text
+        if labeled:  # of another control: ``attach`` keeps them apart
+            attach(region, str(name), "labels", value)
+        else:  # a per-region choice (strings already)
+            name = name if type(name) is str else str(name)
+            region.choices.setdefault(name, []).extend(value.choices or ())
+    return True
