@@ -4,7 +4,6 @@ says anything; a new, empty or earlier data dir starts as before."""
 from __future__ import annotations
 
 import stat
-import sys
 
 import pytest
 from support.cli import run_cli as run
@@ -14,16 +13,7 @@ from eventset.annotate.localnet import free_port
 from eventset.annotate.server import ServerPaths, start_server
 from eventset.errors import InputError, LabelStudioError
 
-
-@pytest.fixture(autouse=True)
-def _no_real_server(tmp_path, monkeypatch):
-    # Were a data dir let through, a stand-in that exits at once runs instead of Label Studio.
-    import eventset.annotate.launch as launch
-
-    fake = tmp_path / "fake-label-studio"
-    fake.write_text(f"#!{sys.executable}\nimport sys; sys.exit(3)\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(launch, "find_label_studio", lambda: str(fake))
+pytestmark = pytest.mark.usefixtures("exiting_label_studio")
 
 
 @pytest.fixture

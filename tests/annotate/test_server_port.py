@@ -3,8 +3,6 @@ Studio listen on 8080 while eventset waited at port 0, and 99999 ended in an Ove
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from support.cli import run_cli as run
 
@@ -13,14 +11,7 @@ from eventset.errors import InputError
 
 
 @pytest.fixture(autouse=True)
-def _no_real_server(tmp_path, monkeypatch):
-    # Were a port let through, a stand-in that exits at once runs instead of Label Studio.
-    import eventset.annotate.launch as launch
-
-    fake = tmp_path / "fake-label-studio"
-    fake.write_text(f"#!{sys.executable}\nimport sys; sys.exit(3)\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(launch, "find_label_studio", lambda: str(fake))
+def _no_port_setting(exiting_label_studio, monkeypatch):
     monkeypatch.delenv("EVENTSET_PORT", raising=False)
 
 
