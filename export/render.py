@@ -32,10 +32,12 @@ from eventset.export.records import DocumentRecord
 from eventset.export.rows import document_columns
 from eventset.export.scan import SplitPlan
 from eventset.export.sentences import sentence_table
+from eventset.export.spans import locate
 from eventset.export.take import Part, Rules, take_task
 from eventset.export.tokens import (
     Tokenizer,
-    add_tokens_batch,
+    misaligned,
+    set_sentences,
     token_columns,
     token_strings,
 )
@@ -159,7 +161,10 @@ def _render(
     batch = context.tokenizer.tokenize_batch(texts, [d.lang for d in documents])
     strings = token_strings(batch)
     attributes = context.rules.attributes
-    for issues in add_tokens_batch(documents, batch):
+    spans = locate(documents, batch)
+    spans.write_back()  # the sentences config reads token offsets and sentences from records
+    set_sentences(documents, batch)
+    for issues in misaligned(documents, spans):
         part.issues += issues
     documents_batch = document_columns(
         documents,
@@ -167,6 +172,7 @@ def _render(
         attributes,
         context.schemas["documents"],
         token_columns(batch, strings),
+        spans,
     )
     sentences_batch, counts, crossings = sentence_table(
         documents, batch, strings, attributes, context.schemas["sentences"]

@@ -14,7 +14,9 @@ import pyarrow as pa
 
 from eventset.annotate.values import compact_json
 from eventset.export.features import meta_columns
-from eventset.export.records import DocumentRecord, EntityRecord, EventRecord
+from eventset.export.records import DocumentRecord
+from eventset.export.sentencebreaks import Ints
+from eventset.export.spans import Located, Spans, bounds
 
 
 def meta_value(value: Any) -> str | None:
@@ -50,12 +52,14 @@ def document_columns(
     attributes: list[str],
     schema: pa.Schema,
     ready: dict[str, pa.Array],
+    spans: Spans,
 ) -> pa.RecordBatch:
     """The ``documents`` rows of a batch, built column by column (``ready``: token columns).
 
-    Equal to ``pa.RecordBatch.from_pylist`` of ``document_row`` for every document (a test
-    compares them); flat lists per leaf and one conversion each, instead of Arrow inspecting a
-    tuple per entity, event and argument.
+    ``spans``: the documents' spans located in their tokens (``eventset.export.spans``).
+    Equal to ``pa.RecordBatch.from_pylist`` of ``document_row`` for every document once
+    ``add_tokens_batch`` filled in their records (a test compares them); flat arrays per leaf
+    instead of Arrow inspecting a tuple per entity, event and argument.
     """
     columns: dict[str, pa.Array] = dict(ready)
     columns["doc_id"] = pa.array([d.doc_id for d in documents], pa.string())
@@ -63,74 +67,55 @@ def document_columns(
     columns["lang"] = pa.array([d.lang for d in documents], pa.string())
     for name, column in meta_columns(tuple(meta_fields)).items():
         columns[column] = pa.array([meta_value(d.meta.get(name)) for d in documents], pa.string())
-    entities = [e for d in documents for e in d.entities]
-    columns["entities"] = _lists(
-        [len(d.entities) for d in documents], _entity_structs(entities, schema)
-    )
-    events = [e for d in documents for e in d.events]
-    columns["events"] = _lists(
-        [len(d.events) for d in documents], _event_structs(events, attributes, schema)
-    )
+    columns["entities"] = _lists(spans.entity_bounds, _entity_structs(spans, schema))
+    columns["events"] = _lists(spans.event_bounds, _event_structs(spans, attributes, schema))
     names = [a for d in documents for a in d.annotators]
     columns["annotators"] = _lists(
-        [len(d.annotators) for d in documents], pa.array(names, pa.string())
+        bounds([len(d.annotators) for d in documents]), pa.array(names, pa.string())
     )
     arrays = [columns[f.name].cast(f.type) for f in schema]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _lists(sizes: list[int], values: pa.Array) -> pa.Array:
-    offsets = np.zeros(len(sizes) + 1, dtype=np.int32)
-    np.cumsum(sizes, out=offsets[1:])
-    return pa.ListArray.from_arrays(pa.array(offsets), values)
+def _lists(offsets: Ints, values: pa.Array) -> pa.Array:
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), values)
 
 
-def _span_fields(spans: list[Any]) -> list[pa.Array]:
-    """text, start, end, token_start, token_end of ``spans`` (records with those fields)."""
-    return [
-        pa.array([s.text for s in spans], pa.string()),
-        pa.array([s.start for s in spans], pa.int32()),
-        pa.array([s.end for s in spans], pa.int32()),
-        pa.array([s.token_start for s in spans], pa.int32()),
-        pa.array([s.token_end for s in spans], pa.int32()),
-    ]
+def _span_fields(spans: Spans, kind: str) -> list[pa.Array]:
+    """text, start, end, token_start, token_end of the ``kind`` spans."""
+    located: Located = getattr(spans, kind)
+    offsets = (located.start, located.end, located.token_start, located.token_end)
+    return [spans.strings(kind, "text"), *(pa.array(o.astype(np.int32)) for o in offsets)]
 
 
-def _entity_structs(entities: list[EntityRecord], schema: pa.Schema) -> pa.Array:
+def _entity_structs(spans: Spans, schema: pa.Schema) -> pa.Array:
     item: pa.StructType = schema.field("entities").type.value_type
     return pa.StructArray.from_arrays(
         [
-            pa.array([e.id for e in entities], pa.string()),
-            pa.array([e.cluster_id for e in entities], pa.string()),
-            pa.array([e.type for e in entities], pa.string()),
-            *_span_fields(entities),
+            *(spans.strings("entities", name) for name in ("id", "cluster_id", "type")),
+            *_span_fields(spans, "entities"),
         ],
         fields=list(item),
     )
 
 
-def _event_structs(events: list[EventRecord], attributes: list[str], schema: pa.Schema) -> pa.Array:
+def _event_structs(spans: Spans, attributes: list[str], schema: pa.Schema) -> pa.Array:
     item: pa.StructType = schema.field("events").type.value_type
     fields = {f.name: f for f in item}
     trigger = pa.StructArray.from_arrays(
-        _span_fields([e.trigger for e in events]), fields=list(fields["trigger"].type)
+        _span_fields(spans, "triggers"), fields=list(fields["trigger"].type)
     )
-    arguments = [a for e in events for a in e.arguments]
     argument = pa.StructArray.from_arrays(
         [
-            pa.array([a.role for a in arguments], pa.string()),
-            pa.array([a.entity_id for a in arguments], pa.string()),
-            pa.array([a.entity_type for a in arguments], pa.string()),
-            *_span_fields(arguments),
+            *(spans.strings("arguments", name) for name in ("role", "entity_id", "entity_type")),
+            *_span_fields(spans, "arguments"),
         ],
         fields=list(fields["arguments"].type.value_type),
     )
     children = [
-        pa.array([e.id for e in events], pa.string()),
-        pa.array([e.cluster_id for e in events], pa.string()),
-        pa.array([e.type for e in events], pa.string()),
+        *(spans.strings("events", name) for name in ("id", "cluster_id", "type")),
         trigger,
-        _lists([len(e.arguments) for e in events], argument),
-        *(pa.array([e.attributes.get(n) for e in events], pa.string()) for n in attributes),
+        _lists(spans.argument_bounds, argument),
+        *(spans.attribute(name) for name in attributes),
     ]
     return pa.StructArray.from_arrays(children, fields=list(item))

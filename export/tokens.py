@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from eventset.export.records import DocumentRecord
 from eventset.export.segment import TokenBatch, segment
+from eventset.export.spans import Located, Spans, locate, owners
 from eventset.schema.issues import Issue
 
 
@@ -182,46 +183,47 @@ def add_tokens(document: DocumentRecord, tokenized: Tokenized) -> list[Issue]:
 def add_tokens_batch(documents: list[DocumentRecord], batch: TokenBatch) -> list[list[Issue]]:
     """``add_tokens`` for every document of ``batch`` at once; the issues of each document.
 
-    Token ranges of all spans come from two binary searches over the whole batch: the tokens of
-    a document are contiguous there and its spans cannot reach into a neighbour's tokens.
+    The build itself keeps the token offsets in arrays (``locate`` and ``misaligned``); this
+    writes them into the records as well.
     """
-    _set_sentences(documents, batch)
-    owners: list[tuple[str, Any]] = []
-    doc_of: list[int] = []
-    for number, document in enumerate(documents):
-        before = len(owners)
-        owners += [(e.id, e) for e in document.entities]
-        for event in document.events:
-            owners.append((event.id, event.trigger))
-            owners += [(argument.entity_id, argument) for argument in event.arguments]
-        doc_of += [number] * (len(owners) - before)
-    if not owners:
-        return [[] for _ in documents]
-    where = np.asarray(doc_of, dtype=np.int64)
-    base = batch.doc_chars[where]
-    starts = np.fromiter((span.start for _, span in owners), np.int64, len(owners)) + base
-    ends = np.fromiter((span.end for _, span in owners), np.int64, len(owners)) + base
-    first = np.searchsorted(batch.ends, starts, side="right")
-    last = np.searchsorted(batch.starts, ends, side="left")
-    empty = first >= last
-    last = np.where(empty, first, last)
-    aligned = np.zeros(len(owners), dtype=bool)
-    some = ~empty  # these cover at least one token, so both indices below exist
-    aligned[some] = (batch.starts[first[some]] == starts[some]) & (
-        batch.ends[last[some] - 1] == ends[some]
-    )
-    offset = batch.doc_tokens[where]
+    set_sentences(documents, batch)
+    spans = locate(documents, batch)
+    spans.write_back()
+    return misaligned(documents, spans)
+
+
+def misaligned(documents: list[DocumentRecord], spans: Spans) -> list[list[Issue]]:
+    """The ``token_misaligned`` warnings of each document, in the order ``add_tokens`` has.
+
+    That order is a document's entities, then each event's trigger and arguments; only the
+    few misaligned spans are sorted into it.
+    """
+    found: list[tuple[tuple[int, ...], int, str, Any, int, int]] = []
+    entities, triggers = spans.entities, spans.triggers
+    for i in np.flatnonzero(~entities.aligned).tolist():
+        number, record = int(entities.doc[i]), entities.records[i]
+        found.append(((number, 0, i, 0), number, record.id, record, *_tokens_of(entities, i)))
+    for i in np.flatnonzero(~triggers.aligned).tolist():
+        number, record = int(triggers.doc[i]), triggers.records[i]
+        region = spans.events[i].id
+        found.append(((number, 1, i, 0), number, region, record, *_tokens_of(triggers, i)))
+    event_of = owners(spans.argument_bounds)
+    arguments = spans.arguments
+    for i in np.flatnonzero(~arguments.aligned).tolist():
+        number, record = int(arguments.doc[i]), arguments.records[i]
+        key = (number, 1, int(event_of[i]), 1 + i)
+        found.append((key, number, record.entity_id, record, *_tokens_of(arguments, i)))
     issues: list[list[Issue]] = [[] for _ in documents]
-    token_starts, token_ends = (first - offset).tolist(), (last - offset).tolist()
-    rows = zip(owners, doc_of, token_starts, token_ends, aligned.tolist(), strict=True)
-    for (region_id, span), number, token_start, token_end, fits in rows:
-        span.token_start, span.token_end = token_start, token_end
-        if not fits:
-            issues[number].append(_misaligned(documents[number], region_id, span))
-    return [_unique(found) for found in issues]
+    for _, number, region, record, first, last in sorted(found, key=lambda item: item[0]):
+        issues[number].append(_misaligned(documents[number], region, record, first, last))
+    return [_unique(listed) for listed in issues]
 
 
-def _set_sentences(documents: list[DocumentRecord], batch: TokenBatch) -> None:
+def _tokens_of(spans: Located, i: int) -> tuple[int, int]:
+    return int(spans.token_start[i]), int(spans.token_end[i])
+
+
+def set_sentences(documents: list[DocumentRecord], batch: TokenBatch) -> None:
     """``document.sentences`` of every document: (char start, char end, first, last token)."""
     rows = _sentence_rows(batch)
     bounds = batch.doc_sentences.tolist()
@@ -229,11 +231,13 @@ def _set_sentences(documents: list[DocumentRecord], batch: TokenBatch) -> None:
         document.sentences = rows[bounds[number] : bounds[number + 1]]
 
 
-def _misaligned(document: DocumentRecord, region_id: str, span: Any) -> Issue:
+def _misaligned(
+    document: DocumentRecord, region_id: str, span: Any, first: int, last: int
+) -> Issue:
     return Issue(
         "token_misaligned",
         f"{span.text!r} at {span.start}..{span.end} does not start and end on token "
-        f"boundaries; token offsets {span.token_start}..{span.token_end} cover it",
+        f"boundaries; token offsets {first}..{last} cover it",
         document.task_id,
         document.sources.get(region_id),
         region_id,

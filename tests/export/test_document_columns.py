@@ -9,6 +9,7 @@ from test_sentence_table import ATTRIBUTES, ONTOLOGY, _documents
 
 from eventset.export.features import document_features
 from eventset.export.rows import document_columns, document_row
+from eventset.export.spans import locate
 from eventset.export.tokens import Tokenizer, add_tokens_batch, token_columns, token_strings
 
 META_FIELDS = ["n", "source", "tokens"]  # "tokens" clashes with a column: meta_tokens
@@ -32,9 +33,10 @@ def test_document_columns_equal_rows_converted_by_arrow(docs, metas, annotators)
         for mention in [*doc.entities, *doc.events]:
             mention.cluster_id = f"c-{mention.id}"  # ids and cluster ids differ
     batch = Tokenizer().tokenize_batch([d.text for d in docs])
-    add_tokens_batch(docs, batch)
+    spans = locate(docs, batch)  # before the records hold any token offsets
+    add_tokens_batch(docs, batch)  # for the reference rows
     ready = token_columns(batch, token_strings(batch))
-    got = document_columns(docs, META_FIELDS, ATTRIBUTES, SCHEMA, ready)
+    got = document_columns(docs, META_FIELDS, ATTRIBUTES, SCHEMA, ready, spans)
     rest = pa.schema([f for f in SCHEMA if f.name not in ready])
     rows = [document_row(d, META_FIELDS, ATTRIBUTES) for d in docs]
     partial = pa.RecordBatch.from_pylist(rows, schema=rest)
