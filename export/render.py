@@ -34,13 +34,7 @@ from eventset.export.scan import SplitPlan
 from eventset.export.sentences import sentence_table
 from eventset.export.spans import locate
 from eventset.export.take import Part, Rules, take_task
-from eventset.export.tokens import (
-    Tokenizer,
-    misaligned,
-    set_sentences,
-    token_columns,
-    token_strings,
-)
+from eventset.export.tokens import Tokenizer, misaligned, token_columns, token_strings
 from eventset.pool import fork_pool, workers_wanted
 
 
@@ -162,8 +156,6 @@ def _render(
     strings = token_strings(batch)
     attributes = context.rules.attributes
     spans = locate(documents, batch)
-    spans.write_back()  # the sentences config reads token offsets and sentences from records
-    set_sentences(documents, batch)
     for issues in misaligned(documents, spans):
         part.issues += issues
     documents_batch = document_columns(
@@ -175,7 +167,7 @@ def _render(
         spans,
     )
     sentences_batch, counts, crossings = sentence_table(
-        documents, batch, strings, attributes, context.schemas["sentences"]
+        documents, batch, strings, attributes, context.schemas["sentences"], spans
     )
     sentence_splits: list[str] = []
     for document, split, count, crossing in zip(documents, splits, counts, crossings, strict=True):

@@ -1,52 +1,33 @@
 """The ``sentences`` config of one batch, built column by column (OneIE/TextEE shape).
 
 Scalar columns (ids, text, offsets, tokens) come straight from the token batch with numpy and
-Arrow. Mentions are placed in one pass over each document's entities and events: a mention
+Arrow. Mentions of the whole batch are placed at once, from the arrays of ``locate``: a mention
 belongs to the sentence that holds all its tokens, token offsets become sentence-relative (end
 exclusive), and an argument outside its trigger's sentence cannot be expressed there. Such
 arguments, triggers and entities that span a sentence boundary are returned as "crossing"
 items so the build can count them and list them in the dataset card.
 
 Example:
-    >>> rows, counts, crossing = sentence_table(docs, batch, strings, [], schema)  # doctest: +SKIP
+    >>> spans = locate(docs, batch)  # doctest: +SKIP
+    >>> rows, counts, _ = sentence_table(docs, batch, strings, [], schema, spans)  # doctest: +SKIP
     >>> rows.num_rows == sum(counts)  # doctest: +SKIP
     True
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Any
-
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventset.export.records import DocumentRecord, EventRecord
+from eventset.export.records import DocumentRecord
 from eventset.export.segment import TokenBatch
+from eventset.export.sentencebreaks import Ints
+from eventset.export.spans import Located, Spans, bounds
 from eventset.export.tokens import sentence_tokens, substrings
 
 Crossing = tuple[str, str, str, str]  # (doc id, event or entity id, role, entity id)
-
-
-@dataclass
-class _Mentions:
-    """Entity and event mentions of a batch as flat lists, in sentence order."""
-
-    entity_sentence: list[int] = field(default_factory=list)
-    entity: dict[str, list[Any]] = field(
-        default_factory=lambda: {k: [] for k in ("id", "text", "type", "start", "end")}
-    )
-    event_sentence: list[int] = field(default_factory=list)
-    event: dict[str, list[Any]] = field(
-        default_factory=lambda: {k: [] for k in ("id", "type", "text", "start", "end")}
-    )
-    argument_offsets: list[int] = field(default_factory=lambda: [0])
-    argument: dict[str, list[Any]] = field(
-        default_factory=lambda: {k: [] for k in ("entity_id", "text", "role")}
-    )
-    attributes: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def sentence_table(
@@ -55,26 +36,33 @@ def sentence_table(
     strings: pa.Array,
     attributes: list[str],
     schema: pa.Schema,
+    spans: Spans,
 ) -> tuple[pa.RecordBatch, list[int], list[list[Crossing]]]:
     """Rows of every sentence of ``documents`` (tokenized as ``batch``, token text ``strings``).
 
     Returns the rows, the number of sentences of each document and each document's crossing
-    items. Token offsets of the documents' spans must be filled in (``add_tokens``).
+    items. ``spans``: the documents' spans located in ``batch`` (``eventset.export.spans``).
     """
-    mentions = _Mentions(attributes={name: [] for name in attributes})
-    counts, crossing = [], []
-    base = 0
-    for document in documents:
-        crossing.append(_place(document, base, attributes, mentions))
-        counts.append(len(document.sentences))
-        base += len(document.sentences)
-    total = base
+    total = len(batch.sentence_first)
     columns = _scalar_columns(documents, batch, total)
     columns["tokens"] = sentence_tokens(batch, strings)
-    columns["entity_mentions"] = _entity_column(mentions, total, schema)
-    columns["event_mentions"] = _event_column(mentions, attributes, total, schema)
+    crossing: list[list[Crossing]] = [[] for _ in documents]
+    entities = _place(spans.entities, batch)
+    events = _place(spans.triggers, batch)
+    columns["entity_mentions"] = _entity_column(spans, entities, batch, schema)
+    columns["event_mentions"] = _event_column(
+        spans, events, batch, attributes, schema, documents, crossing
+    )
+    # A trigger that spans a sentence boundary has no sentence; it is listed like an argument.
+    for number, i in _unplaced(events, spans.triggers):
+        event = spans.events[i].id
+        crossing[number].append((documents[number].doc_id, event, "trigger", event))
+    for number, i in _unplaced(entities, spans.entities):
+        entity = spans.entities.records[i].id
+        crossing[number].append((documents[number].doc_id, entity, "entity", entity))
     columns["relation_mentions"] = _empty_lists(total, schema.field("relation_mentions").type)
     arrays = [columns[f.name].cast(f.type) for f in schema]
+    counts = np.diff(batch.doc_sentences).tolist()
     return pa.RecordBatch.from_arrays(arrays, schema=schema), counts, crossing
 
 
@@ -97,138 +85,127 @@ def _scalar_columns(
     }
 
 
-def _place(doc: DocumentRecord, base: int, attributes: list[str], out: _Mentions) -> list[Crossing]:
-    """Add ``doc``'s mentions to ``out`` (its sentences are ``base``, ``base + 1`` ...)."""
-    sentences = doc.sentences
-    firsts = [first for _, _, first, _ in sentences]
-    crossing: list[Crossing] = []
-    placed: set[str] = set()
-    for number, entity in _by_sentence(firsts, sentences, doc.entities, lambda e: e):
-        first = sentences[number][2]
-        out.entity_sentence.append(base + number)
-        e = out.entity
-        e["id"].append(entity.id)
-        e["text"].append(entity.text)
-        e["type"].append(entity.type)
-        e["start"].append((entity.token_start or 0) - first)
-        e["end"].append((entity.token_end or 0) - first)
-        placed.add(entity.id)
-    placed_entities, placed = placed, set()
-    for number, event in _by_sentence(firsts, sentences, doc.events, lambda e: e.trigger):
-        out.event_sentence.append(base + number)
-        lost = _add_event(event, sentences[number], attributes, out)
-        crossing += [(doc.doc_id, event.id, role, entity) for role, entity in lost]
-        placed.add(event.id)
-    # A trigger that spans a sentence boundary has no sentence; it is listed like an argument.
-    crossing += [(doc.doc_id, e.id, "trigger", e.id) for e in doc.events if e.id not in placed]
-    crossing += [
-        (doc.doc_id, e.id, "entity", e.id) for e in doc.entities if e.id not in placed_entities
-    ]
-    return crossing
+def _place(spans: Located, batch: TokenBatch) -> tuple[Ints, Ints]:
+    """(sentence, span) pairs of spans whose tokens one sentence holds, by sentence then span.
 
-
-def _by_sentence(
-    firsts: list[int], sentences: list[tuple[int, int, int, int]], items: Any, span: Any
-) -> list[tuple[int, Any]]:
-    """(sentence number, item) for items whose tokens one sentence holds, by sentence (stable).
-
-    An empty range on a boundary (a span between tokens) is inside both sentences.
+    Sentences are numbered through the batch. An empty range on a boundary (a span between
+    tokens) is inside both sentences. Sentences and spans are searched by (document, first
+    token), so a span only ever finds a sentence of its own document.
     """
-    out: list[tuple[int, Any]] = []
-    for item in items:
-        where = span(item)
-        if where.token_start is None:
-            continue
-        start, end = where.token_start, where.token_end or 0
-        number = bisect_right(firsts, start) - 1
-        if number >= 0 and end <= sentences[number][3]:
-            out.append((number, item))
-        if end == start and number > 0 and sentences[number - 1][3] == start:
-            out.append((number - 1, item))
-    out.sort(key=lambda pair: pair[0])
-    return out
+    doc_of, (_, _, first, last) = batch.doc_of_sentence, batch.sentence_offsets
+    if not len(doc_of) or not len(spans.doc):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    width = len(batch.starts) + 1  # more than any token offset in a document
+    start, end = spans.token_start, spans.token_end
+    number = np.searchsorted(doc_of * width + first, spans.doc * width + start, "right") - 1
+    at = np.maximum(number, 0)
+    own = (number >= 0) & (doc_of[at] == spans.doc)
+    inside = own & (end <= last[at])
+    before = np.maximum(at - 1, 0)
+    also = own & (end == start) & (at > batch.doc_sentences[spans.doc]) & (last[before] == start)
+    sentence = np.concatenate((at[inside], before[also]))
+    span = np.concatenate((np.flatnonzero(inside), np.flatnonzero(also)))
+    order = np.lexsort((span, sentence))
+    return sentence[order], span[order]
 
 
-def _add_event(
-    event: EventRecord,
-    sentence: tuple[int, int, int, int],
-    attributes: list[str],
-    out: _Mentions,
-) -> list[tuple[str, str]]:
-    """Add one event mention; returns the (role, entity id) of arguments it cannot hold."""
-    first, last = sentence[2], sentence[3]
-    trigger = event.trigger
-    e = out.event
-    e["id"].append(event.id)
-    e["type"].append(event.type)
-    e["text"].append(trigger.text)
-    e["start"].append((trigger.token_start or 0) - first)
-    e["end"].append((trigger.token_end or 0) - first)
-    for name in attributes:
-        out.attributes[name].append(event.attributes.get(name))
-    lost = []
-    a = out.argument
-    for argument in event.arguments:
-        start = argument.token_start
-        if start is not None and first <= start and (argument.token_end or 0) <= last:
-            a["entity_id"].append(argument.entity_id)
-            a["text"].append(argument.text)
-            a["role"].append(argument.role)
-        else:
-            lost.append((argument.role, argument.entity_id))
-    out.argument_offsets.append(len(a["role"]))
-    return lost
+def _unplaced(placed: tuple[Ints, Ints], spans: Located) -> list[tuple[int, int]]:
+    """(document number, span number) of the spans no sentence holds, in document order."""
+    left = np.ones(len(spans.doc), dtype=bool)
+    left[placed[1]] = False
+    return [(int(spans.doc[i]), i) for i in np.flatnonzero(left).tolist()]
 
 
-def _offsets(sentence_of: list[int], total: int) -> pa.Array:
-    counts = np.bincount(np.asarray(sentence_of, dtype=np.int64), minlength=total)
-    return pa.array(np.concatenate(([0], np.cumsum(counts))).astype(np.int32))
+def _offsets(sentence_of: Ints, total: int) -> pa.Array:
+    return pa.array(bounds(np.bincount(sentence_of, minlength=total)).astype(np.int32))
 
 
-def _entity_column(mentions: _Mentions, total: int, schema: pa.Schema) -> pa.Array:
+def _relative(offsets: Ints, sentence: Ints, batch: TokenBatch) -> pa.Array:
+    """Token ``offsets`` of a document as offsets into ``sentence`` (one each)."""
+    return pa.array((offsets - batch.sentence_offsets[2][sentence]).astype(np.int32))
+
+
+def _entity_column(
+    spans: Spans, placed: tuple[Ints, Ints], batch: TokenBatch, schema: pa.Schema
+) -> pa.Array:
     item: pa.StructType = schema.field("entity_mentions").type.value_type
-    e = mentions.entity
+    sentence, entity = placed
+    picked = pa.array(entity)
+    entities = spans.entities
     values = pa.StructArray.from_arrays(
         [
-            pa.array(e["id"], pa.string()),
-            pa.array(e["text"], pa.string()),
-            pa.array(e["type"], pa.string()),
-            pa.array(["UNK"] * len(e["id"]), pa.string()),
-            pa.array(e["start"], pa.int32()),
-            pa.array(e["end"], pa.int32()),
+            *(spans.strings("entities", name).take(picked) for name in ("id", "text", "type")),
+            pa.repeat(pa.scalar("UNK", pa.string()), len(entity)),
+            _relative(entities.token_start[entity], sentence, batch),
+            _relative(entities.token_end[entity], sentence, batch),
         ],
         fields=list(item),
     )
-    return pa.ListArray.from_arrays(_offsets(mentions.entity_sentence, total), values)
+    return pa.ListArray.from_arrays(_offsets(sentence, len(batch.sentence_first)), values)
 
 
 def _event_column(
-    mentions: _Mentions, attributes: list[str], total: int, schema: pa.Schema
+    spans: Spans,
+    placed: tuple[Ints, Ints],
+    batch: TokenBatch,
+    attributes: list[str],
+    schema: pa.Schema,
+    documents: list[DocumentRecord],
+    crossing: list[list[Crossing]],
 ) -> pa.Array:
+    """Event mentions by sentence; arguments outside their trigger's sentence go to
+    ``crossing`` (per document, in the order of the mentions)."""
     item: pa.StructType = schema.field("event_mentions").type.value_type
     fields = {f.name: f for f in item}
-    e, a = mentions.event, mentions.argument
+    sentence, event = placed
+    picked = pa.array(event)
+    triggers = spans.triggers
     trigger = pa.StructArray.from_arrays(
         [
-            pa.array(e["text"], pa.string()),
-            pa.array(e["start"], pa.int32()),
-            pa.array(e["end"], pa.int32()),
+            spans.strings("triggers", "text").take(picked),
+            _relative(triggers.token_start[event], sentence, batch),
+            _relative(triggers.token_end[event], sentence, batch),
         ],
         fields=list(fields["trigger"].type),
     )
+    mention, argument, kept = _arguments(spans, sentence, event, batch)
+    for i in np.flatnonzero(~kept).tolist():
+        number, lost = int(spans.arguments.doc[argument[i]]), spans.arguments.records[argument[i]]
+        record = spans.events[event[mention[i]]]
+        crossing[number].append((documents[number].doc_id, record.id, lost.role, lost.entity_id))
+    held = pa.array(argument[kept])
     arguments = pa.StructArray.from_arrays(
-        [pa.array(a[name], pa.string()) for name in ("entity_id", "text", "role")],
+        [spans.strings("arguments", name).take(held) for name in ("entity_id", "text", "role")],
         fields=list(fields["arguments"].type.value_type),
     )
+    by_mention = bounds(np.bincount(mention[kept], minlength=len(event)))
     children = [
-        pa.array(e["id"], pa.string()),
-        pa.array(e["type"], pa.string()),
+        spans.strings("events", "id").take(picked),
+        spans.strings("events", "type").take(picked),
         trigger,
-        pa.ListArray.from_arrays(pa.array(mentions.argument_offsets, pa.int32()), arguments),
-        *(pa.array(mentions.attributes[name], pa.string()) for name in attributes),
+        pa.ListArray.from_arrays(pa.array(by_mention.astype(np.int32)), arguments),
+        *(spans.attribute(name).take(picked) for name in attributes),
     ]
     values = pa.StructArray.from_arrays(children, fields=list(item))
-    return pa.ListArray.from_arrays(_offsets(mentions.event_sentence, total), values)
+    return pa.ListArray.from_arrays(_offsets(sentence, len(batch.sentence_first)), values)
+
+
+def _arguments(
+    spans: Spans, sentence: Ints, event: Ints, batch: TokenBatch
+) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
+    """The arguments of each event mention: its number, the argument, and whether the
+    mention's sentence holds all the argument's tokens; in mention order."""
+    first_argument = spans.argument_bounds[event]
+    sizes = spans.argument_bounds[event + 1] - first_argument
+    mention = np.repeat(np.arange(len(event)), sizes)
+    argument = np.arange(len(mention)) + np.repeat(first_argument - bounds(sizes)[:-1], sizes)
+    _, _, first, last = batch.sentence_offsets
+    where = sentence[mention]
+    arguments = spans.arguments
+    kept = (arguments.token_start[argument] >= first[where]) & (
+        arguments.token_end[argument] <= last[where]
+    )
+    return mention, argument, kept
 
 
 def _empty_lists(total: int, list_type: pa.ListType) -> pa.Array:

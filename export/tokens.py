@@ -186,7 +186,7 @@ def add_tokens_batch(documents: list[DocumentRecord], batch: TokenBatch) -> list
     The build itself keeps the token offsets in arrays (``locate`` and ``misaligned``); this
     writes them into the records as well.
     """
-    set_sentences(documents, batch)
+    _set_sentences(documents, batch)
     spans = locate(documents, batch)
     spans.write_back()
     return misaligned(documents, spans)
@@ -223,7 +223,7 @@ def _tokens_of(spans: Located, i: int) -> tuple[int, int]:
     return int(spans.token_start[i]), int(spans.token_end[i])
 
 
-def set_sentences(documents: list[DocumentRecord], batch: TokenBatch) -> None:
+def _set_sentences(documents: list[DocumentRecord], batch: TokenBatch) -> None:
     """``document.sentences`` of every document: (char start, char end, first, last token)."""
     rows = _sentence_rows(batch)
     bounds = batch.doc_sentences.tolist()

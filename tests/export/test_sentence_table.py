@@ -14,13 +14,18 @@ from eventset.export.records import (
     TriggerRecord,
 )
 from eventset.export.sentences import sentence_table
+from eventset.export.spans import locate
 from eventset.export.tokens import Tokenizer, add_tokens, add_tokens_batch, token_strings, views
 from eventset.schema import load_ontology
 
 ONTOLOGY = load_ontology("conflict-news")
 SCHEMA = sentence_features(ONTOLOGY).arrow_schema
 ATTRIBUTES = list(ONTOLOGY.attributes)
-PIECES = ["Troops", "advanced", "on", "Kyiv", "é", "Ørsted", "talks", ".", "!", " ", "  ", "\n"]
+# astral characters (offsets are code points), CR LF, a combining mark and an emoji sequence too
+PIECES = [
+    *["Troops", "advanced", "on", "Kyiv", "é", "Ørsted", "talks", ".", "!", " ", "  ", "\n"],
+    *["\r\n", "\U0001d54f", "e\u0301", "\U0001f469\u200d\U0001f680", "Mr."],
+]
 
 
 def _reference(doc: DocumentRecord) -> tuple[list[dict], list[tuple[str, str, str, str]]]:
@@ -128,9 +133,11 @@ def _documents(draw):
 def test_sentence_table_matches_rows_built_one_sentence_at_a_time(docs):
     texts = [d.text for d in docs]
     batch = Tokenizer().tokenize_batch(texts)
+    spans = locate(docs, batch)  # before the records hold any token offsets
     for doc, tokens in zip(docs, views(batch, texts), strict=True):
-        add_tokens(doc, tokens)
-    table, counts, crossing = sentence_table(docs, batch, token_strings(batch), ATTRIBUTES, SCHEMA)
+        add_tokens(doc, tokens)  # for the reference rows
+    strings = token_strings(batch)
+    table, counts, crossing = sentence_table(docs, batch, strings, ATTRIBUTES, SCHEMA, spans)
     expected_rows, expected_crossing = [], []
     for doc in docs:
         rows, lost = _reference(doc)
