@@ -103,13 +103,23 @@ class TokenBatch:
         return char_start - char_base, char_end - char_base, first - token_base, last - token_base
 
     @cached_property
+    def encoded(self) -> bytes:
+        """``joined`` in UTF-8 (a lone surrogate as three bytes: ``surrogatepass``)."""
+        return self.joined.encode("utf-8", "surrogatepass")
+
+    @cached_property
     def utf8(self) -> tuple[Ints, npt.NDArray[np.uint8]]:
-        """Byte offset in UTF-8 of every character of ``joined`` (plus its end), and the bytes."""
-        codes = self.codes
-        widths = 1 + (codes >= 0x80) + (codes >= 0x800) + (codes >= 0x10000)
-        at = np.zeros(len(codes) + 1, dtype=np.int64)
-        np.cumsum(widths, out=at[1:])
-        data = np.frombuffer(self.joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        """Byte offset in UTF-8 of every character of ``joined`` (plus its end), and the bytes.
+
+        Every byte but a continuation byte (``10xxxxxx``) starts a character, so the offsets
+        are where those are: one pass over the bytes instead of a width per character.
+        """
+        data = np.frombuffer(self.encoded, dtype=np.uint8)
+        if len(data) == len(self.codes):  # ASCII: a byte per character
+            return np.arange(len(data) + 1, dtype=np.int64), data
+        at = np.empty(len(self.codes) + 1, dtype=np.int64)
+        at[:-1] = np.flatnonzero((data & 0xC0) != 0x80)
+        at[-1] = len(data)
         return at, data
 
 

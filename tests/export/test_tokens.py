@@ -163,3 +163,18 @@ def test_substrings_of_any_spans_equal_python_slices(texts, spans, ordered):
     starts = np.array([a for a, _ in pairs], dtype=np.int64)
     ends = np.array([b for _, b in pairs], dtype=np.int64)
     assert substrings(batch, starts, ends).to_pylist() == [batch.joined[a:b] for a, b in pairs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=4), st.sampled_from(["", "\ud800", "x\udfff"]))
+def test_utf8_offsets_are_where_each_character_starts(texts, lone_surrogate):
+    """Found from the bytes (no continuation byte starts a character); surrogatepass too."""
+    from itertools import accumulate
+
+    from eventset.export.segment import segment
+
+    batch = segment([*texts, lone_surrogate])
+    at, data = batch.utf8
+    widths = [len(c.encode("utf-8", "surrogatepass")) for c in batch.joined]
+    assert at.tolist() == list(accumulate(widths, initial=0))
+    assert data.tobytes() == batch.joined.encode("utf-8", "surrogatepass")
