@@ -192,6 +192,12 @@ def _ascii_table() -> npt.NDArray[np.uint8]:
     return np.array([_kind(c) for c in range(128)] + [MARK], dtype=np.uint8)
 
 
+@cache
+def ascii_spaces() -> bytes:
+    """The ASCII characters that are whitespace (``SPACE`` or ``BREAK``), as bytes."""
+    return bytes(c for c in range(128) if _kind(c) <= BREAK)
+
+
 _ATTACHING_FORMAT = frozenset({0x00AD, 0x200C})  # soft hyphen, zero-width non-joiner
 # Letters (Lm) that are apostrophes: U+02BC in Ukrainian texts ("Kyivʼs") splits words as U+2019.
 _APOSTROPHE_LETTERS = frozenset({0x02BC})

@@ -20,7 +20,8 @@ import numpy as np
 import pyarrow as pa
 
 from eventset.export.records import DocumentRecord
-from eventset.export.segment import TokenBatch, segment
+from eventset.export.segment import TokenBatch, ascii_spaces, segment
+from eventset.export.sentencebreaks import Ints
 from eventset.export.spans import Located, Spans, locate, owners
 from eventset.schema.issues import Issue
 
@@ -94,31 +95,57 @@ def _sentence_rows(batch: TokenBatch) -> list[tuple[int, int, int, int]]:
 
 
 def token_strings(batch: TokenBatch) -> pa.Array:
-    """Every token of the batch as one Arrow string array, built from the UTF-8 bytes at once."""
-    return substrings(batch, batch.starts, batch.ends)
+    """Every token of the batch as one Arrow string array, built from the UTF-8 bytes at once.
+
+    The tokens are the text without its whitespace, in order (``segment``). Where all of the
+    batch's whitespace is ASCII, their bytes are the text's UTF-8 bytes without those, which
+    ``bytes.translate`` drops in one pass in C (a third fewer instructions than the mask of
+    ``substrings``): the byte count of the tokens tells whether it was.
+    """
+    first, after, offsets = _byte_spans(batch, batch.starts, batch.ends)
+    picked = batch.encoded.translate(None, ascii_spaces())
+    if len(picked) != offsets[-1] or not _in_order(first, after):  # other whitespace
+        return _strings(offsets, _picked(batch, first, after, offsets))
+    return _strings(offsets, picked)
 
 
 def substrings(batch: TokenBatch, starts: Any, ends: Any) -> pa.Array:
     """Arrow strings ``joined[starts[i]:ends[i]]``, gathered from the UTF-8 bytes at once."""
-    at, data = batch.utf8
+    first, after, offsets = _byte_spans(batch, starts, ends)
+    return _strings(offsets, _picked(batch, first, after, offsets))
+
+
+def _byte_spans(batch: TokenBatch, starts: Any, ends: Any) -> tuple[Ints, Ints, Ints]:
+    """UTF-8 byte offsets of the spans (first, after) and of their strings joined (offsets)."""
+    at, _ = batch.utf8
     first, after = at[starts], at[ends]
-    lengths = after - first
     offsets = np.zeros(len(first) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    if len(first) and (lengths > 0).all() and (first[1:] >= after[:-1]).all():
-        # Non-empty spans in order without overlap (tokens, sentences): the result is every
-        # byte inside a span, in order, which a mask picks faster than an index per byte.
+    np.cumsum(after - first, out=offsets[1:])
+    return first, after, offsets
+
+
+def _strings(offsets: Ints, picked: Any) -> pa.Array:
+    buffers = pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(picked)
+    return pa.StringArray.from_buffers(len(offsets) - 1, *buffers)
+
+
+def _in_order(first: Ints, after: Ints) -> bool:
+    """Whether the spans are non-empty, in order and without overlap (tokens, sentences)."""
+    return bool(len(first)) and bool((after > first).all() and (first[1:] >= after[:-1]).all())
+
+
+def _picked(batch: TokenBatch, first: Ints, after: Ints, offsets: Ints) -> Any:
+    """The bytes of the spans ``first[i]..after[i]`` of the batch's UTF-8, one after the other."""
+    _, data = batch.utf8
+    if _in_order(first, after):
+        # Every byte inside a span, in order, which a mask picks faster than an index per byte.
         edges = np.zeros(len(data) + 1, dtype=np.int8)
         edges[first] = 1
         edges[after] -= 1
-        picked = data[np.cumsum(edges[:-1], dtype=np.int8).view(np.bool_)]
-    else:
-        # byte k of the result comes from first[i] + (k - offsets[i]) for the span i it is in
-        index = np.arange(offsets[-1], dtype=np.int64) + np.repeat(first - offsets[:-1], lengths)
-        picked = data[index]
-    return pa.StringArray.from_buffers(
-        len(first), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(picked)
-    )
+        return data[np.cumsum(edges[:-1], dtype=np.int8).view(np.bool_)]
+    # byte k of the result comes from first[i] + (k - offsets[i]) for the span i it is in
+    index = np.arange(offsets[-1], dtype=np.int64) + np.repeat(first - offsets[:-1], after - first)
+    return data[index]
 
 
 def token_columns(batch: TokenBatch, strings: pa.Array) -> dict[str, pa.Array]:

@@ -178,3 +178,16 @@ def test_utf8_offsets_are_where_each_character_starts(texts, lone_surrogate):
     widths = [len(c.encode("utf-8", "surrogatepass")) for c in batch.joined]
     assert at.tolist() == list(accumulate(widths, initial=0))
     assert data.tobytes() == batch.joined.encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab é🚀.\n\r\t\x1f\u00a0\u2028\u3000", max_size=30), max_size=4))
+def test_token_strings_equal_the_tokens_sliced_from_the_texts(texts):
+    """Batches with only ASCII whitespace drop it from the bytes; others (no-break space,
+    line separator, ideographic space) pick the tokens' bytes."""
+    from eventset.export.segment import segment
+    from eventset.export.tokens import token_strings
+
+    batch = segment(texts)
+    pairs = zip(batch.starts.tolist(), batch.ends.tolist(), strict=True)
+    assert token_strings(batch).to_pylist() == [batch.joined[a:b] for a, b in pairs]
