@@ -54,7 +54,8 @@ def document_columns(
     ready: dict[str, pa.Array],
     spans: Spans,
 ) -> pa.RecordBatch:
-    """The ``documents`` rows of a batch, built column by column (``ready``: token columns).
+    """The ``documents`` rows of a batch, built column by column (``ready``: the columns from
+    the token batch, ``eventset.export.tokens.token_columns``).
 
     ``spans``: the documents' spans located in their tokens (``eventset.export.spans``).
     Equal to ``pa.RecordBatch.from_pylist`` of ``document_row`` for every document once
@@ -63,7 +64,6 @@ def document_columns(
     """
     columns: dict[str, pa.Array] = dict(ready)
     columns["doc_id"] = pa.array([d.doc_id for d in documents], pa.string())
-    columns["text"] = pa.array([d.text for d in documents], pa.string())
     columns["lang"] = pa.array([d.lang for d in documents], pa.string())
     for name, column in meta_columns(tuple(meta_fields)).items():
         columns[column] = pa.array([meta_value(d.meta.get(name)) for d in documents], pa.string())

@@ -36,6 +36,7 @@ def test_document_columns_equal_rows_converted_by_arrow(docs, metas, annotators)
     spans = locate(docs, batch)  # before the records hold any token offsets
     add_tokens_batch(docs, batch)  # for the reference rows
     ready = token_columns(batch, token_strings(batch))
+    assert ready["text"].to_pylist() == [d.text for d in docs]  # the reference takes it as is
     got = document_columns(docs, META_FIELDS, ATTRIBUTES, SCHEMA, ready, spans)
     rest = pa.schema([f for f in SCHEMA if f.name not in ready])
     rows = [document_row(d, META_FIELDS, ATTRIBUTES) for d in docs]

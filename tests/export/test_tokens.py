@@ -125,6 +125,7 @@ def test_arrow_columns_match_the_per_document_view(tokenizer):
     assert [[tuple(s.values()) for s in row] for row in columns["sentences"].to_pylist()] == [
         d.sentences for d in docs
     ]
+    assert columns["text"].to_pylist() == texts
     expected = [d.tokens[a:b] for d in docs for _, _, a, b in d.sentences]
     assert sentence_tokens(batch, strings).to_pylist() == expected
 
@@ -141,16 +142,20 @@ def test_tokens_cover_every_non_space_character_exactly_once(texts):
     ):
         assert [text[s["start"] : s["end"]] for s in spans] == tokens
         assert "".join(tokens) == "".join(c for c in text if not c.isspace())
+    assert columns["text"].to_pylist() == texts
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.text(alphabet="aé🚀 .\n", max_size=12), min_size=1, max_size=4),
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=8),
     st.booleans(),
+    st.sampled_from([0, 10**9]),
 )
-def test_substrings_of_any_spans_equal_python_slices(texts, spans, ordered):
-    """Spans in order without overlap take the mask path, any others the index path."""
+def test_substrings_of_any_spans_equal_python_slices(texts, spans, ordered, slice_bytes):
+    """With ``SLICE_BYTES`` 0 all spans are sliced and joined; else spans in order without
+    overlap take the mask path, any others the index path."""
+    from eventset.export import tokens
     from eventset.export.segment import segment
     from eventset.export.tokens import substrings
 
@@ -162,7 +167,12 @@ def test_substrings_of_any_spans_equal_python_slices(texts, spans, ordered):
         pairs = [p for k, p in enumerate(pairs) if k == 0 or p[0] >= pairs[k - 1][1]]
     starts = np.array([a for a, _ in pairs], dtype=np.int64)
     ends = np.array([b for _, b in pairs], dtype=np.int64)
-    assert substrings(batch, starts, ends).to_pylist() == [batch.joined[a:b] for a, b in pairs]
+    original, tokens.SLICE_BYTES = tokens.SLICE_BYTES, slice_bytes
+    try:
+        got = substrings(batch, starts, ends).to_pylist()
+    finally:
+        tokens.SLICE_BYTES = original
+    assert got == [batch.joined[a:b] for a, b in pairs]
 
 
 @settings(max_examples=200, deadline=None)
