@@ -201,3 +201,27 @@ def test_token_strings_equal_the_tokens_sliced_from_the_texts(texts):
     batch = segment(texts)
     pairs = zip(batch.starts.tolist(), batch.ends.tolist(), strict=True)
     assert token_strings(batch).to_pylist() == [batch.joined[a:b] for a, b in pairs]
+
+
+def test_ascii_kinds_from_comparisons_equal_the_kind_of_each_character():
+    from eventset.export.segment import _ascii_kinds, _kind
+
+    codes = np.arange(128, dtype=np.uint8)
+    assert _ascii_kinds(codes).tolist() == [_kind(c) for c in range(128)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0a.,: \nĮ\u012c\u0130\u022e\u0c2e", max_size=30))
+def test_numbers_join_across_ascii_separators_only(text):
+    """Codes that wrap around to ".", "," or ":" as bytes (U+012C, U+022E, U+0C2E ...) and
+    digits do not join numbers."""
+    from eventset.export.segment import WORD, _classes, _kind
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    kinds, _ = _classes(codes)
+    joined = [
+        0 < i < len(text) - 1 and c in ".,:" and text[i - 1].isdigit() and text[i + 1].isdigit()
+        for i, c in enumerate(text)
+    ]
+    expected = [WORD if j else _kind(ord(c)) for c, j in zip(text, joined, strict=True)]
+    assert kinds.tolist() == expected
