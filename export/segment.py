@@ -45,7 +45,7 @@ from functools import cache, cached_property
 import numpy as np
 import numpy.typing as npt
 
-from eventset.export.sentencebreaks import Bools, Ints, sentence_starts
+from eventset.export.sentencebreaks import Ints, sentence_starts
 from eventset.export.sentencewords import fill_non_ascii
 from eventset.export.wrapping import MIN_WRAPS, SHORTEST_LONG, WIDEST, soft_breaks
 
@@ -145,15 +145,14 @@ def segment(texts: list[str], langs: list[str] | None = None) -> TokenBatch:
     return TokenBatch(joined, codes, doc_chars, starts, ends, doc_tokens, first, doc_sentences)
 
 
-def _hard_breaks(texts: list[str], kinds: npt.NDArray[np.uint8], doc_chars: Ints) -> Bools:
-    """The line-break characters of the batch but the soft breaks of hard-wrapped texts
-    (``export/wrapping.py``), which are looked for only in texts with ``MIN_WRAPS`` lines that
-    could be long wrapped lines (``SHORTEST_LONG`` to ``WIDEST`` characters, or more that end
-    in a space)."""
-    line_break = kinds == BREAK
+def _hard_breaks(texts: list[str], kinds: npt.NDArray[np.uint8], doc_chars: Ints) -> Ints:
+    """Where the line-break characters of the batch are, but the soft breaks of hard-wrapped
+    texts (``export/wrapping.py``), which are looked for only in texts with ``MIN_WRAPS`` lines
+    that could be long wrapped lines (``SHORTEST_LONG`` to ``WIDEST`` characters, or more that
+    end in a space)."""
+    at = np.flatnonzero(kinds == BREAK)  # the texts' separators included: each ends a line
     if len(texts) == 0 or len(kinds) < SHORTEST_LONG:
-        return line_break
-    at = np.flatnonzero(line_break)  # the texts' separators included: each ends a line
+        return at
     first = np.concatenate(([0], at + 1))
     end = np.append(at, len(kinds))
     length = end - first
@@ -161,11 +160,12 @@ def _hard_breaks(texts: list[str], kinds: npt.NDArray[np.uint8], doc_chars: Ints
     possible = (length >= SHORTEST_LONG) & ((length <= WIDEST) | spaced)
     doc_of_line = np.searchsorted(doc_chars, first[possible], "right") - 1
     counts = np.bincount(doc_of_line, minlength=len(texts))
-    for number in np.flatnonzero(counts >= MIN_WRAPS).tolist():
-        soft = soft_breaks(texts[number])
-        if soft:
-            line_break[int(doc_chars[number]) + np.array(soft, dtype=np.int64)] = False
-    return line_break
+    soft = [
+        int(doc_chars[number]) + np.array(found, dtype=np.int64)
+        for number in np.flatnonzero(counts >= MIN_WRAPS).tolist()
+        if (found := soft_breaks(texts[number]))
+    ]
+    return np.setdiff1d(at, np.concatenate(soft), assume_unique=True) if soft else at
 
 
 def _german(lang: str | None) -> bool:

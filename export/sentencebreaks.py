@@ -55,7 +55,7 @@ Bools = npt.NDArray[np.bool_]
 def sentence_starts(
     joined: str,
     codes: npt.NDArray[np.uint32],
-    line_break: Bools,
+    line_breaks: Ints,
     starts: Ints,
     ends: Ints,
     single: Bools | None,
@@ -64,16 +64,11 @@ def sentence_starts(
 ) -> Ints:
     """Sorted global indexes of the tokens that start a sentence.
 
-    ``line_break`` marks the line-break characters of ``codes``; ``single`` the tokens of one
+    ``line_breaks``: where the line-break characters of ``codes`` are; ``single`` the tokens of one
     character apart from attached ones (``None``: tokens of length 1); ``german`` the texts in
     German (``None``: none), whose ordinals ("Die 3. Panzerdivision") do not end sentences.
     """
-    # breaks[i]: line-break characters before character i. One lies between two tokens when
-    # fewer precede the second's start than the first's end ("\r\n" counts twice, but only
-    # whether there is any matters).
-    breaks = np.zeros(len(codes) + 1, dtype=np.int32)
-    np.cumsum(line_break, out=breaks[1:])
-    after_break = np.flatnonzero(breaks[starts[1:]] > breaks[ends[:-1]]) + 1
+    after_break = after_breaks(starts, line_breaks)
     firsts = doc_tokens[:-1][doc_tokens[:-1] < doc_tokens[1:]]
     line_first = np.zeros(len(starts), dtype=bool)
     line_first[after_break] = line_first[firsts] = True
@@ -84,6 +79,17 @@ def sentence_starts(
     tokens = _Tokens(joined, codes, starts, ends, one, attached, doc_tokens, firsts, line_first)
     after_stop = _after_terminators(tokens, german)
     return np.unique(np.concatenate([firsts, after_break, after_stop])).astype(np.int64)
+
+
+def after_breaks(starts: Ints, line_breaks: Ints) -> Ints:
+    """The tokens but the first with a line break between them and the token before, in order
+    (repeated where several breaks are); ``line_breaks`` sorted and never inside a token.
+
+    Each break lies before the first token that starts after it: one binary search per break
+    instead of a count of breaks before every character.
+    """
+    after = np.searchsorted(starts, line_breaks)
+    return after[(after > 0) & (after < len(starts))]
 
 
 @dataclass

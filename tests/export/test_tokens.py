@@ -225,3 +225,23 @@ def test_numbers_join_across_ascii_separators_only(text):
     ]
     expected = [WORD if j else _kind(ord(c)) for c, j in zip(text, joined, strict=True)]
     assert kinds.tolist() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", " ", "\n"]), max_size=40))
+def test_tokens_after_a_line_break_are_those_with_a_break_in_the_gap_before(pieces):
+    """``after_breaks`` against a count of line breaks before every character."""
+    from eventset.export.sentencebreaks import after_breaks
+
+    text = "".join(pieces)
+    starts, ends, at = [], [], 0
+    for piece in pieces:  # each letter piece a token; a break or a space is not
+        if piece.strip():
+            starts.append(at)
+            ends.append(at + len(piece))
+        at += len(piece)
+    breaks = np.flatnonzero(np.array([c == "\n" for c in text], dtype=bool))
+    before = np.concatenate(([0], np.cumsum([c == "\n" for c in text]))).astype(np.int64)
+    expected = [i for i in range(1, len(starts)) if before[starts[i]] > before[ends[i - 1]]]
+    got = after_breaks(np.array(starts, dtype=np.int64), breaks)
+    assert sorted(set(got.tolist())) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -284,7 +285,7 @@ def _every_text_looked_at(texts, kinds, doc_chars):
     for number, text in enumerate(texts):
         for at in soft_breaks(text):
             line_break[int(doc_chars[number]) + at] = False
-    return line_break
+    return np.flatnonzero(line_break)
 
 
 @st.composite
