@@ -33,11 +33,7 @@ def push_to_hub(
             f"dataset folder {source} does not exist",
             remedy="check the path: it is the --out folder of `eventset build`",
         )
-    if not (source / "README.md").is_file():
-        raise InputError(
-            f"{source} is not a dataset folder (no README.md)",
-            remedy="run `eventset build` first and push its --out folder",
-        )
+    written = _built_files(source)
     check_repo_id(repo_id)
     secret = hub_token(token, retry=f"`{push_command(source, repo_id, private)}`")
     api = HfApi(token=secret)
@@ -48,6 +44,7 @@ def push_to_hub(
             repo_id=repo_id,
             repo_type="dataset",
             commit_message="Upload dataset built by eventset",
+            allow_patterns=written,  # what the build wrote: never a file put beside it
             delete_patterns=stale_patterns(source),
         )
     except Exception as exc:  # the hub client raises many types; the message is what matters
@@ -57,6 +54,25 @@ def push_to_hub(
             f"push the folder (unchanged) again with `{push_command(source, repo_id, private)}`",
         ) from None
     return f"https://huggingface.co/datasets/{repo_id}"
+
+
+def _built_files(folder: Path) -> list[str]:
+    """The files ``eventset build`` wrote into ``folder`` (its marker lists them).
+
+    Only those are uploaded: a folder that is no dataset (a project root by mistake, holding a
+    Label Studio data dir with its API key) is refused, and anything added to a dataset folder
+    since (notes, a convert output) stays local.
+    """
+    from eventset.export.marker import output_kind, read_marker
+
+    files = (read_marker(folder) or {}).get("files")
+    if output_kind(folder) != "dataset" or not isinstance(files, dict) or "README.md" not in files:
+        raise InputError(
+            f"{folder} is not a dataset folder written by `eventset build` (it has no dataset "
+            "marker .eventset-output.json listing its files), so nothing was uploaded",
+            remedy="run `eventset build EXPORT --out FOLDER` and push that FOLDER",
+        )
+    return sorted(str(path) for path in files)
 
 
 def check_repo_id(repo_id: str) -> None:

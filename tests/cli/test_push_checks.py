@@ -82,8 +82,27 @@ def test_push_refuses_a_missing_or_non_dataset_folder(tmp_path, no_upload):
     missing = runner.invoke(app, ["push", str(tmp_path / "nope"), "me/events"])
     assert missing.exit_code == 1
     assert f"Error: dataset folder {tmp_path / 'nope'} does not exist" in missing.output
+    # a project root by mistake: a README and a Label Studio data dir with its API key
+    (tmp_path / "README.md").write_text("# my project\n")
+    (tmp_path / ".eventset" / "labelstudio").mkdir(parents=True)
+    (tmp_path / ".eventset" / "labelstudio" / "credentials.json").write_text("{}")
     other = runner.invoke(app, ["push", str(tmp_path), "me/events"])
-    assert other.exit_code == 1 and "is not a dataset folder (no README.md)" in other.output
+    assert other.exit_code == 1
+    assert "is not a dataset folder written by `eventset build`" in other.output
+    assert "nothing was uploaded" in other.output
+
+
+def test_only_the_files_the_build_wrote_are_uploaded(built):
+    from eventset.export.hub import _built_files
+
+    (built / "my-notes.txt").write_text("not for the Hub")
+    try:
+        files = _built_files(built)
+    finally:
+        (built / "my-notes.txt").unlink()
+    assert "README.md" in files and "summary.json" in files
+    assert any(f.startswith("documents/") and f.endswith(".parquet") for f in files)
+    assert "my-notes.txt" not in files and ".eventset-output.json" not in files
 
 
 def test_push_refuses_a_bad_repo_id_and_a_missing_token(built, no_token):
@@ -98,7 +117,7 @@ def test_push_refuses_a_bad_repo_id_and_a_missing_token(built, no_token):
 def test_the_retry_hint_is_a_command_that_exists(built):
     command = push_command(built / "x y", "me/events", private=True)
     assert command == f"eventset push '{built / 'x y'}' me/events --private"
-    with pytest.raises(InputError, match=r"no README\.md"):
+    with pytest.raises(InputError, match=r"not a dataset folder written by"):
         from eventset.export.hub import push_to_hub
 
         push_to_hub(built.parent, "me/events")
