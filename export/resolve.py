@@ -89,17 +89,18 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring."""
     ctx = Context(task, annotation, ontology)
     text, size = task.text, len(task.text)
-    spans = [
-        r
-        if 0 <= r.start < r.end <= size and text[r.start : r.end] == r.text and not r.text.isspace()
-        else _unusual_span(ctx, r)
-        for r in annotation.regions.values()
-    ]
-    valid = [
-        _trimmed(ctx, r) if r.text[0].isspace() or r.text[-1].isspace() else r
-        for r in spans
-        if r is not None
-    ]
+    valid = []
+    for region in annotation.regions.values():  # issues in region order, as they come
+        r: Region | None = region
+        if not (
+            0 <= region.start < region.end <= size
+            and text[region.start : region.end] == region.text
+            and not region.text.isspace()
+        ):
+            r = _unusual_span(ctx, region)
+            if r is None:
+                continue
+        valid.append(_trimmed(ctx, r) if r.text[0].isspace() or r.text[-1].isspace() else r)
     event_types, entity_types = ontology.event_types, ontology.entity_types
     for region in valid:
         # the usual case inline: at most one label of each kind, known, from our controls

@@ -90,3 +90,17 @@ def test_a_span_of_whitespace_shown_as_a_line_break_is_still_blank():
     resolved = _resolve(text, [blank])
     assert resolved.entities == []
     assert [i.kind for i in resolved.issues] == ["span_blank"]
+
+
+def test_issues_of_spans_come_in_region_order():
+    text = "Troops entered Kherson . Talks began in Oslo ."
+    first = find("e1", "entity", text, "Kherson ", "Location")  # trimmed
+    blank = find("e2", "entity", text, "Troops", "Location")
+    blank["value"].update(start=6, end=7, text=" ")  # only whitespace
+    last = find("e3", "entity", text, "Oslo ", "Location")  # trimmed
+    resolved = _resolve(text, [first, blank, last])
+    assert [(i.kind, i.region_id) for i in resolved.issues] == [
+        ("span_trimmed", "e1"),
+        ("span_blank", "e2"),
+        ("span_trimmed", "e3"),
+    ]
