@@ -89,17 +89,16 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring."""
     ctx = Context(task, annotation, ontology)
     text, size = task.text, len(task.text)
-    valid = []
-    for region in annotation.regions.values():  # issues in region order, as they come
-        r: Region | None = region
-        if not (
-            0 <= region.start < region.end <= size
-            and text[region.start : region.end] == region.text
-            and not region.text.isspace()
+    valid: list[Region] = []
+    for drawn in annotation.regions.values():  # issues in region order, as they come
+        r = drawn
+        if not (0 <= r.start < r.end <= size and text[r.start : r.end] == r.text) or (
+            r.text.isspace()
         ):
-            r = _unusual_span(ctx, region)
-            if r is None:
+            usable = _unusual_span(ctx, drawn)
+            if usable is None:
                 continue
+            r = usable
         valid.append(_trimmed(ctx, r) if r.text[0].isspace() or r.text[-1].isspace() else r)
     event_types, entity_types = ontology.event_types, ontology.entity_types
     for region in valid:
