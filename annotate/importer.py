@@ -21,7 +21,7 @@ from typing import Any
 
 from eventset.annotate.client import LabelStudioClient, ProjectInfo
 from eventset.annotate.documents import read_documents
-from eventset.annotate.importbatches import DOC_ID_KEY, IMPORT_BATCH_BYTES
+from eventset.annotate.importbatches import IMPORT_BATCH_BYTES
 from eventset.annotate.importlock import import_lock
 from eventset.annotate.importstop import noted_when_stopped
 from eventset.annotate.language import language_code
@@ -33,7 +33,7 @@ from eventset.annotate.spool import TaskSpool
 from eventset.annotate.stampcheck import check_stamp
 from eventset.annotate.sync import config_values
 from eventset.annotate.tasks import Document, content_key
-from eventset.annotate.textdiff import text_difference
+from eventset.annotate.textdiff import Clash, explain_conflicts
 from eventset.schema import Ontology
 
 LEXICON_PREFIX = "lexicon-"  # model versions of LexiconPreAnnotator, with or without a hash
@@ -114,31 +114,31 @@ def import_documents(
     project = client.require_project(title)
     summary = ImportSummary(project_id=project.id)
     _check_stamp(project, ontology, summary, force, ontology_ref)
-    # From reading which documents the project has to sending the others: one import at a time.
-    # A Ctrl-C or SIGTERM on the way says how many tasks arrived, once the lock is released.
-    with (
-        noted_when_stopped() as sending,
-        import_lock(client.connection.url, project.id, project.title),
-    ):
-        existing = client.task_text_keys(project.id)
-        read_keys: set[str] = set()
-        read = read_documents(paths, text_field, lang, summary.skipped_files)
-        clashes: list[Clash] = []
-        docs = _new_documents(read, existing, summary, read_keys, clashes)
-        fits = Fit(config_values(project.label_config), ontology)
-        # Everything is built and checked before the first batch goes out, so a misfit in the
-        # last document does not leave the first ones imported; the payloads wait on disk.
-        with TaskSpool(IMPORT_BATCH_BYTES) as spool:
-            misfits = spool_payloads(spool, docs, preannotators, annotation_source, summary, fits)
-            refuse_misfits(misfits)
-            sending.start(len(spool))
-            with progress_bar("importing", unit="tasks") as advance:
-                ids = client.import_tasks(project.id, spool, on_batch=sending.counting(advance))
-            sent = spool.model_versions
-    summary.imported = len(ids)
-    _explain_conflicts(client, project.id, summary, clashes)
-    if sent:
-        _show_model_version(client, project, preannotators, summary, sent)
+    # A Ctrl-C or SIGTERM on the way says how many tasks arrived (also after the last batch).
+    with noted_when_stopped() as sending:
+        # From reading which documents the project has to sending the others: one at a time.
+        with import_lock(client.connection.url, project.id, project.title):
+            existing = client.task_text_keys(project.id)
+            read_keys: set[str] = set()
+            read = read_documents(paths, text_field, lang, summary.skipped_files)
+            clashes: list[Clash] = []
+            docs = _new_documents(read, existing, summary, read_keys, clashes)
+            fits = Fit(config_values(project.label_config), ontology)
+            # Everything is built and checked before the first batch goes out, so a misfit in the
+            # last document does not leave the first ones imported; the payloads wait on disk.
+            with TaskSpool(IMPORT_BATCH_BYTES) as spool:
+                misfits = spool_payloads(
+                    spool, docs, preannotators, annotation_source, summary, fits
+                )
+                refuse_misfits(misfits)
+                sending.start(len(spool))
+                with progress_bar("importing", unit="tasks") as advance:
+                    ids = client.import_tasks(project.id, spool, on_batch=sending.counting(advance))
+                sent = spool.model_versions
+        summary.imported = len(ids)
+        explain_conflicts(client, project.id, summary.conflicts, clashes, summary.notes)
+        if sent:
+            _show_model_version(client, project, preannotators, summary, sent)
     _account_sources(summary, [*preannotators, annotation_source], read_keys, set(existing))
     lexicons = [p for p in preannotators if isinstance(p, LexiconPreAnnotator)]
     if lexicons and summary.imported:
@@ -288,8 +288,6 @@ def _warn_not_updated(summary: ImportSummary, source: OneIEPreAnnotator, present
 
 SHOWN_REPEATS = 20  # documents named one by one whose text came under another doc id before
 EXPLAINED_CONFLICTS = 20  # conflicts with the project whose two texts are compared (see below)
-# A conflict with the project: doc id, its place in ``ImportSummary.conflicts[doc id]``, the text
-Clash = tuple[str, int, str]
 SHOWN_PER_LANGUAGE = 5  # doc ids named per language the lexicon cannot pre-annotate
 
 
@@ -378,24 +376,3 @@ def _check_stamp(
     forced = check_stamp(project, ontology, force, ontology_ref)
     if forced:
         summary.warnings.append(forced)
-
-
-def _explain_conflicts(
-    client: LabelStudioClient, project_id: int, summary: ImportSummary, clashes: list[Clash]
-) -> None:
-    """Say how each text of ``clashes`` differs from the project's (``text_difference``).
-
-    The import keeps only hashes of the project's texts, so the tasks are listed once more, and
-    only when there is a conflict; the last task of a doc id counts, as in the hashes.
-    """
-    wanted = {doc_id for doc_id, _, _ in clashes}
-    if not wanted:
-        return
-    stored: dict[str, str] = {}
-    for task in client.iter_tasks(project_id):
-        data = task.get("data") or {}
-        if DOC_ID_KEY in data and str(data[DOC_ID_KEY]) in wanted:
-            stored[str(data[DOC_ID_KEY])] = str(data.get("text", ""))
-    for doc_id, index, text in clashes:
-        if doc_id in stored and stored[doc_id] != text:
-            summary.conflicts[doc_id][index] += f": {text_difference(stored[doc_id], text)}"

@@ -12,8 +12,47 @@ Example:
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
+
+from eventset.annotate.importbatches import DOC_ID_KEY
+from eventset.errors import LabelStudioError
+
+if TYPE_CHECKING:
+    from eventset.annotate.client import LabelStudioClient
 
 CONTEXT = 24  # characters shown on each side of the first difference
+# A conflict with the project: doc id, its place in the list of its conflicts, the new text
+Clash = tuple[str, int, str]
+
+
+def explain_conflicts(
+    client: LabelStudioClient,
+    project_id: int,
+    conflicts: dict[str, list[str]],
+    clashes: list[Clash],
+    notes: list[str],
+) -> None:
+    """Add to each conflict of ``clashes`` how its text differs from the project's.
+
+    The import keeps only hashes of the project's texts, so the tasks are listed once more, and
+    only when there is a conflict; the last task of a doc id counts, as in the hashes. Should
+    that fail, the conflicts stay as they are and ``notes`` says why: the import itself is done.
+    """
+    wanted = {doc_id for doc_id, _, _ in clashes}
+    if not wanted:
+        return
+    stored: dict[str, str] = {}
+    try:
+        for task in client.iter_tasks(project_id):
+            data = task.get("data") or {}
+            if DOC_ID_KEY in data and str(data[DOC_ID_KEY]) in wanted:
+                stored[str(data[DOC_ID_KEY])] = str(data.get("text", ""))
+    except LabelStudioError as exc:
+        notes.append(f"the project's texts could not be read back to say how they differ: {exc}")
+        return
+    for doc_id, index, text in clashes:
+        if doc_id in stored and stored[doc_id] != text:
+            conflicts[doc_id][index] += f": {text_difference(stored[doc_id], text)}"
 
 
 def text_difference(project: str, new: str) -> str:

@@ -9,6 +9,7 @@ from support.cli import run_cli as run
 from support.importclient import ImportRecorder
 
 from eventset.annotate.importer import import_documents
+from eventset.errors import LabelStudioError
 from eventset.schema import load_ontology
 
 ONTO = load_ontology("conflict-news")
@@ -76,4 +77,56 @@ def test_the_command_stopped_before_the_import_began_says_so(tmp_path, monkeypat
     assert result.output == (
         "Import interrupted before any task was sent, so none was imported; run the same import "
         "again: documents already in the project are skipped, so the rest is added once\n"
+    )
+
+
+class ConflictThenStopped(ImportRecorder):
+    """The project holds doc id "a" with another text; reading it back is interrupted."""
+
+    def __init__(self, stop: BaseException) -> None:
+        super().__init__()
+        self.stop = stop
+
+    def task_text_keys(self, project_id: int) -> dict[str, str]:
+        return {"a": "sha256-of-another-text"}
+
+    def import_tasks(self, project_id, payloads, on_batch=None) -> list[int]:
+        ids = super().import_tasks(project_id, payloads)
+        assert on_batch is not None
+        on_batch(len(ids))  # one batch, answered
+        return ids
+
+    def iter_tasks(self, project_id: int):
+        raise self.stop
+
+
+class ConflictUnreadable(ConflictThenStopped):
+    def iter_tasks(self, project_id: int):
+        raise LabelStudioError("Label Studio did not answer", remedy="start it")
+
+
+def test_a_stop_after_the_last_batch_says_every_task_arrived(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        docs = _documents(tmp_path / "docs")
+        import_documents(ConflictThenStopped(KeyboardInterrupt()), "demo", docs, ONTO)  # type: ignore[arg-type]
+    assert stopped.value.__notes__ == [
+        "Import interrupted after 2 of 2 tasks were imported; run the same import again: "
+        "documents already in the project are skipped, so the rest is added once"
+    ]
+
+
+def test_an_unreadable_project_leaves_the_conflict_as_it_was_and_the_import_done(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    docs = _documents(tmp_path / "docs")
+    summary = import_documents(ConflictUnreadable(KeyboardInterrupt()), "demo", docs, ONTO)  # type: ignore[arg-type]
+    assert summary.imported == 2 and list(summary.conflicts) == ["a"]
+    assert summary.conflicts["a"][0].endswith(
+        "the project already has doc id 'a' with a different text"
+    )
+    assert summary.notes[0].startswith(
+        "the project's texts could not be read back to say how they differ: Label Studio did not "
+        "answer"
     )
