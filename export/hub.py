@@ -10,15 +10,10 @@ Example:
 
 from __future__ import annotations
 
-import re
 import shlex
 from pathlib import Path
 
 from eventset.errors import EventsetError, InputError
-
-# One part of a Hub repo id (owner or name): ASCII letters, digits, '-', '_' and '.', starting and
-# ending with a letter or digit, at most 96 characters, without '--' or '..' (the Hub's rules).
-_PART = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?")
 
 
 def push_to_hub(
@@ -76,17 +71,17 @@ def _built_files(folder: Path) -> list[str]:
 
 
 def check_repo_id(repo_id: str) -> None:
-    """Refuse a Hub repo id that is not ``owner/name`` in the characters the Hub allows."""
-    parts = repo_id.split("/")
-    bad = [p for p in parts if not _PART.fullmatch(p) or "--" in p or ".." in p]
-    if len(parts) == 2 and not bad:
+    """Refuse a Hub repo id that is not ``owner/name`` or that the Hub's own rules refuse
+    (``huggingface_hub``'s check: its characters, no ``--`` or ``..``, no ``.git`` ending)."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    try:
+        validate_repo_id(repo_id)
+        why = "" if repo_id.count("/") == 1 else "is not of the form owner/name"
+    except HFValidationError as exc:
+        why = "is not of the form owner/name" if repo_id.count("/") != 1 else f"is refused: {exc}"
+    if not why:
         return
-    why = (
-        "is not of the form owner/name"
-        if len(parts) != 2
-        else f"has {bad[0]!r}, which is not a Hub name (letters, digits, '-', '_', '.'; starting "
-        "and ending with a letter or digit; no '--' or '..'; at most 96 characters)"
-    )
     raise InputError(
         f"Hugging Face repo id {repo_id!r} {why}",
         remedy="write e.g. my-user/conflict-news-events (your user or organisation, a slash, "

@@ -41,7 +41,17 @@ def no_upload(monkeypatch):
 
 @pytest.mark.parametrize(
     "repo_id",
-    ["not-a-repo-name", "a/b/c", "me/", "/events", "me/my events", "me/-events", "me/a--b", "é/x"],
+    [
+        "not-a-repo-name",
+        "a/b/c",
+        "me/",
+        "/events",
+        "me/my events",
+        "me/-events",
+        "me/a--b",
+        "é/x",
+        "me/events.git",
+    ],
 )
 def test_a_malformed_repo_id_is_refused_before_anything_is_written(tmp_path, repo_id, no_upload):
     out = tmp_path / "fresh" / "ds"
@@ -54,7 +64,9 @@ def test_a_malformed_repo_id_is_refused_before_anything_is_written(tmp_path, rep
     assert not (tmp_path / "fresh").exists() and "wrote" not in result.output
 
 
-@pytest.mark.parametrize("repo_id", ["me/events", "My-Org/news.events_v2", "a/b", "x1/y-2.z_3"])
+@pytest.mark.parametrize(
+    "repo_id", ["me/events", "My-Org/news.events_v2", "a/b", "x1/y-2.z_3", "_me/events"]
+)
 def test_well_formed_repo_ids_pass(repo_id):
     check_repo_id(repo_id)
 
