@@ -100,16 +100,27 @@ def _read_one(
     elif path.is_file():
         yield from _read_file(path, text_field, problems)
     elif looks_like_a_path(str(ref)):
-        raise InputError(
-            f"input {ref} does not exist: there is no local file or folder of that name"
-            f"{_near_miss(str(ref))} (not tried as a Hugging Face dataset: it is written as a "
-            "path)",
-            remedy="check the path; a Hugging Face hub dataset is named NAME or OWNER/NAME "
-            "(optionally followed by :SPLIT)",
-        )
+        raise _missing(ref)
     else:
         # Not a local file or folder: try it as a Hugging Face hub dataset name.
         yield from read_hf_dataset(str(ref), text_field, problems)
+
+
+def check_local_inputs(refs: Iterable[str | Path]) -> None:
+    """Refuse a missing input written as a path before anything else happens (an import checks
+    its inputs before it connects, so a typo is not reported as a server problem)."""
+    for ref in refs:
+        if not Path(ref).exists() and looks_like_a_path(str(ref)):
+            raise _missing(ref)
+
+
+def _missing(ref: str | Path) -> InputError:
+    return InputError(
+        f"input {ref} does not exist: there is no local file or folder of that name"
+        f"{_near_miss(str(ref))} (not tried as a Hugging Face dataset: it is written as a path)",
+        remedy="check the path; a Hugging Face hub dataset is named NAME or OWNER/NAME "
+        "(optionally followed by :SPLIT)",
+    )
 
 
 def looks_like_a_path(ref: str) -> bool:

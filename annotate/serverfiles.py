@@ -100,8 +100,16 @@ def check_data_dir(data_dir: Path) -> None:
             f"{shown}): the server would write its database, credentials.json, .env, media/, "
             "export/ and server.log among those files",
             remedy="pass --data-dir a new folder (it is created, private to you) or an empty "
-            "one, e.g. --data-dir .eventset/labelstudio",
+            f"one, e.g. --data-dir {_suggested(data_dir)}",
         )
+
+
+def _suggested(refused: Path) -> str:
+    """A data dir to suggest instead of ``refused``: the default one, unless that is it."""
+    default = Path(".eventset/labelstudio")
+    if refused.resolve() != default.resolve():
+        return str(default)
+    return str(refused.parent / f"{refused.name}-server")
 
 
 def tail(path: Path, lines: int = 40) -> str:

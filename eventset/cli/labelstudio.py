@@ -88,10 +88,12 @@ def import_command(
     already in the project or an earlier document of the input.
     """
     from eventset.annotate.clienterrors import UnknownProject
+    from eventset.annotate.documents import check_local_inputs
     from eventset.annotate.importer import EXPLAINED_CONFLICTS, import_documents
     from eventset.schema import load_ontology
 
     with _said_when_stopped():
+        check_local_inputs(paths)  # a mistyped path is said before any server is asked
         onto = load_ontology(ontology)
         corpus = _corpus(onto, preannotations, mapping, as_annotations)
         predictors: list[PreAnnotator] = [] if no_pre_annotate else [_lexicon(onto)]

@@ -56,3 +56,15 @@ def test_a_bare_name_tried_on_the_hub_says_there_is_no_local_one_either(tmp_path
 def test_a_trailing_slash_is_a_path():
     assert looks_like_a_path("newz/") and looks_like_a_path("owner/name/")
     assert not looks_like_a_path("owner/name") and not looks_like_a_path("newz")
+
+
+def test_the_import_command_names_a_mistyped_path_before_asking_for_a_server(news):
+    from support.cli import run_cli
+
+    # nothing listens on port 9: were the server asked first, its error would come instead
+    result = run_cli("import", "newz/", "--project", "demo", "--url", "http://127.0.0.1:9")
+    assert result.exit_code == 1, result.output
+    assert (
+        "input newz/ does not exist" in result.output and "did you mean 'news/'?" in result.output
+    )
+    assert "127.0.0.1:9" not in result.output

@@ -87,3 +87,14 @@ def test_a_new_empty_or_earlier_data_dir_goes_on_to_start(tmp_path, kind):
     with pytest.raises(LabelStudioError, match="exited with code 3"):  # the stand-in ran
         start_server(data_dir, port=free_port(), timeout=20)
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+
+
+def test_the_default_data_dir_refused_is_not_suggested_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    default = tmp_path / ".eventset" / "labelstudio"
+    default.mkdir(parents=True)
+    (default / "notes.txt").write_text("mine")
+    result = run("server", "start", "--data-dir", ".eventset/labelstudio", "--port", free_port())
+    assert result.exit_code == 1, result.output
+    assert "is not empty and is not a Label Studio data dir" in result.output
+    assert "e.g. --data-dir .eventset/labelstudio-server" in result.output
