@@ -183,25 +183,23 @@ def _add_results(annotation: Annotation, results: Iterable[_Result]) -> bool:
         key = region_id if type(region_id) is str else str(region_id)
         region = regions.get(key)
         name, labeled = result.from_name, type(result) is _Labels
-        if labeled and name in _SPAN_CONTROLS:
-            labels = value.labels or []
-            if region is None:  # the usual item: a new span with its label
+        span_labels = labeled and name in _SPAN_CONTROLS
+        if region is None:
+            if span_labels:  # the usual item: a new span with its label
+                labels = value.labels or []
                 trigger, entity = (labels, []) if name == TRIGGER_CONTROL else ([], labels)
                 regions[key] = Region(key, value.start, value.end, value.text, trigger, entity)
                 continue
-            if region.start != value.start or region.end != value.end:
-                return False
-            if not (region.trigger or region.entity or region.other):
-                region.text = value.text  # from the labels: a choice may carry none
-            (region.trigger if name == TRIGGER_CONTROL else region.entity).extend(labels)
-            continue
-        if region is None:
             region = regions[key] = Region(key, value.start, value.end, value.text)
         elif region.start != value.start or region.end != value.end:
             return False
         elif labeled and not (region.trigger or region.entity or region.other):
-            region.text = value.text
-        if labeled:  # of another control: ``attach`` keeps them apart
+            region.text = value.text  # from the labels: a choice may carry none
+        if span_labels:
+            (region.trigger if name == TRIGGER_CONTROL else region.entity).extend(
+                value.labels or ()
+            )
+        elif labeled:  # of another control: ``attach`` keeps them apart
             attach(region, str(name), "labels", value)
         else:  # a per-region choice (strings already)
             name = name if type(name) is str else str(name)
