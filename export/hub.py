@@ -75,13 +75,13 @@ def check_repo_id(repo_id: str) -> None:
     (``huggingface_hub``'s check: its characters, no ``--`` or ``..``, no ``.git`` ending)."""
     from huggingface_hub.utils import HFValidationError, validate_repo_id
 
-    try:
-        validate_repo_id(repo_id)
-        why = "" if repo_id.count("/") == 1 else "is not of the form owner/name"
-    except HFValidationError as exc:
-        why = "is not of the form owner/name" if repo_id.count("/") != 1 else f"is refused: {exc}"
-    if not why:
-        return
+    why = "is not of the form owner/name"
+    if repo_id.count("/") == 1:
+        try:
+            validate_repo_id(repo_id)
+            return
+        except HFValidationError as exc:
+            why = f"is refused: {exc}"
     raise InputError(
         f"Hugging Face repo id {repo_id!r} {why}",
         remedy="write e.g. my-user/conflict-news-events (your user or organisation, a slash, "
