@@ -30,8 +30,8 @@ class UnionFind:
 
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            first, second = sorted((ra, rb), key=lambda r: self.order[r])
+        if ra != rb:  # (start, end, id) orders differ: ids are unique
+            first, second = (rb, ra) if self.order[rb] < self.order[ra] else (ra, rb)
             self.parent[second] = first
 
 
@@ -73,12 +73,49 @@ def representatives(clusters: UnionFind, kept: list[str]) -> dict[str, str]:
     return heads
 
 
-def link_relations(ctx: Context, regions: dict[str, Region]) -> Links:
-    """Read every relation of ``ctx.annotation``; problems become issues in ``ctx``."""
+def link_relations(ctx: Context, regions: dict[str, Region], lean: bool = True) -> Links:
+    """Read every relation of ``ctx.annotation``; problems become issues in ``ctx``.
+
+    ``regions`` are the kept regions by id; ``lean=False`` reads every relation the general way
+    (what the usual ones are read at once is compared with, in the tests).
+    """
     order = _SpanOrder(regions)
     links = Links(UnionFind(order), UnionFind(order))
     seen: set[tuple[str, str, str]] = set()
+    arguments = links.arguments
+    event_type, entity_type, fillers = ctx.event_type, ctx.entity_type, ctx.ontology.fillers
+    lean = lean and not ctx.annotation.ambiguous
     for relation in ctx.annotation.relations:
+        # The usual relation at once: one role, drawn from a kept trigger (or back to it with
+        # direction "left") to a kept entity that is no trigger and may fill the role, not drawn
+        # before. _ends and _argument would read it the same way without an issue: both ends are
+        # kept regions (the types are only given to those) and differ (one is a trigger, one not).
+        labels = relation.labels
+        if lean and len(labels) == 1:
+            if relation.direction == "left":
+                source, target = relation.to_id, relation.from_id
+            else:
+                source, target = relation.from_id, relation.to_id
+            role = labels[0]
+            trigger_type, filler_type = event_type.get(source), entity_type.get(target)
+            if (
+                trigger_type is not None
+                and filler_type is not None
+                and target not in event_type
+                and role != COREF_RELATION
+                and filler_type in fillers.get((trigger_type, role), ())
+                and (key := (source, target, role)) not in seen
+            ):
+                seen.add(key)
+                filler = regions[target]
+                record = ArgumentRecord(
+                    role, target, filler_type, filler.text, filler.start, filler.end
+                )
+                if source in arguments:
+                    arguments[source].append(record)
+                else:
+                    arguments[source] = [record]
+                continue
         ends = _ends(ctx, relation, regions)
         if ends is None:
             continue

@@ -85,8 +85,14 @@ class Context:
         )
 
 
-def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -> Resolved:
-    """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring."""
+def resolve_annotation(
+    task: Task, annotation: Annotation, ontology: Ontology, *, lean: bool = True
+) -> Resolved:
+    """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring.
+
+    ``lean=False`` reads every relation the general way (what the usual ones, read at once, are
+    compared with in the tests).
+    """
     ctx = Context(task, annotation, ontology)
     text, size = task.text, len(task.text)
     valid: list[Region] = []
@@ -125,7 +131,7 @@ def resolve_annotation(task: Task, annotation: Annotation, ontology: Ontology) -
     for region in valid:
         if region.choices:
             read_choices(ctx, region)
-    links = link_relations(ctx, {r.id: r for r in valid})
+    links = link_relations(ctx, {r.id: r for r in valid}, lean)
     entities = [
         EntityRecord(r.id, r.id, ctx.entity_type[r.id], r.text, r.start, r.end)
         for r in valid
