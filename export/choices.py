@@ -20,7 +20,7 @@ def read_choices(ctx: Context, region: Region) -> None:
     if not region.choices:
         return
     event_type = ctx.event_type.get(region.id)
-    if event_type is None or not _plain_choices(ctx, region, event_type):
+    if event_type is None or not read_plain_choices(ctx, region, event_type):
         _choices_one_by_one(ctx, region, event_type)
 
 
@@ -67,7 +67,7 @@ def _choices_one_by_one(ctx: Context, region: Region, event_type: str | None) ->
             ctx.attributes.setdefault(region.id, {})[name] = values[0]
 
 
-def _plain_choices(ctx: Context, region: Region, event_type: str) -> bool:
+def read_plain_choices(ctx: Context, region: Region, event_type: str) -> bool:
     """The usual case at once: one known value for each attribute it names (False: read them
     one by one, with their issues)."""
     specs = ctx.ontology.attribute_specs[event_type]

@@ -61,16 +61,22 @@ def representatives(clusters: UnionFind, kept: list[str]) -> dict[str, str]:
         {'b': 'b'}
     """
     # Most mentions are alone in their cluster (never joined by same_as): they head it.
-    joined = clusters.parent.keys() | clusters.parent.values()
     heads = {region_id: region_id for region_id in kept}
+    heads.update(joined_heads(clusters, kept))
+    return heads
+
+
+def joined_heads(clusters: UnionFind, kept: list[str]) -> dict[str, str]:
+    """``representatives`` of the kept mentions that ``same_as`` joined to any region only; every
+    other kept mention heads its own cluster."""
+    joined = clusters.parent.keys() | clusters.parent.values()
     best: dict[str, str] = {}
     members = [region_id for region_id in kept if region_id in joined]
     for region_id in members:
         root = clusters.find(region_id)
         if root not in best or clusters.order[region_id] < clusters.order[best[root]]:
             best[root] = region_id
-    heads.update({region_id: best[clusters.find(region_id)] for region_id in members})
-    return heads
+    return {region_id: best[clusters.find(region_id)] for region_id in members}
 
 
 def link_relations(ctx: Context, regions: dict[str, Region], lean: bool = True) -> Links:

@@ -21,8 +21,8 @@ from msgspec.structs import replace
 from pydantic import ValidationError
 
 from eventset.annotate.parsed import Annotation, Region, Task
-from eventset.export.choices import read_choices
-from eventset.export.links import link_relations, representatives
+from eventset.export.choices import read_choices, read_plain_choices
+from eventset.export.links import joined_heads, link_relations
 from eventset.export.records import (
     ArgumentRecord,
     EntityRecord,
@@ -32,7 +32,7 @@ from eventset.export.records import (
 )
 from eventset.schema import Ontology
 from eventset.schema.issues import Issue, Severity
-from eventset.schema.shapes import Shape, shape_decides, shape_of
+from eventset.schema.shapes import Shape, shape_decides
 
 
 @dataclass
@@ -90,68 +90,90 @@ def resolve_annotation(
 ) -> Resolved:
     """Validate ``annotation`` of ``task`` against ``ontology``; see the module docstring.
 
-    ``lean=False`` reads every relation the general way (what the usual ones, read at once, are
-    compared with in the tests).
+    Issues come in the order of the steps: spans, labels, choices, relations, events, each in
+    region (or relation) order. The usual region (at most one label of each kind, known, from
+    eventset's controls; choices of one known value each) is read as its span is checked, since
+    it cannot raise an issue; the others wait for their step. ``lean=False`` reads every region
+    and relation the general way (what the usual ones are compared with, in the tests).
     """
     ctx = Context(task, annotation, ontology)
     text, size = task.text, len(task.text)
+    event_types, entity_types = ontology.event_types, ontology.entity_types
+    event_type, entity_type = ctx.event_type, ctx.entity_type
     valid: list[Region] = []
+    odd: list[Region] = []  # labels read one by one after every span (with their issues)
+    choosing: list[Region] = []  # choices read one by one after every label
+    triggers: list[Region] = []  # with an event type (the usual regions; all once one is odd)
+    entities: list[EntityRecord] = []
+    changed = False  # a region was left out or its span corrected
     for drawn in annotation.regions.values():  # issues in region order, as they come
         r = drawn
         if not (0 <= r.start < r.end <= size and text[r.start : r.end] == r.text) or (
             r.text.isspace()
         ):
+            changed = True
             usable = _unusual_span(ctx, drawn)
             if usable is None:
                 continue
             r = usable
-        valid.append(_trimmed(ctx, r) if r.text[0].isspace() or r.text[-1].isspace() else r)
-    event_types, entity_types = ontology.event_types, ontology.entity_types
-    for region in valid:
-        # the usual case inline: at most one label of each kind, known, from our controls
-        trigger, entity = region.trigger, region.entity
-        if region.other or len(trigger) > 1 or len(entity) > 1:
-            _read_labels(ctx, region)
-            continue
-        if not trigger and not entity and not region.choices:
-            _no_label(ctx, region)
-            continue
-        if trigger:
-            if trigger[0] in event_types:
-                ctx.event_type[region.id] = trigger[0]
-            else:
-                _one_label(ctx, region, trigger, event_types, ctx.event_type, "event")
-        if entity:
-            if entity[0] in entity_types:
-                ctx.entity_type[region.id] = entity[0]
-            else:
-                _one_label(ctx, region, entity, entity_types, ctx.entity_type, "entity")
-    known = ctx.known + len(ctx.event_type) + len(ctx.entity_type)
-    known_events = ctx.known_events + len(ctx.event_type)
-    for region in valid:
-        if region.choices:
-            read_choices(ctx, region)
-    links = link_relations(ctx, {r.id: r for r in valid}, lean)
-    entities = [
-        EntityRecord(r.id, r.id, ctx.entity_type[r.id], r.text, r.start, r.end)
-        for r in valid
-        if r.id in ctx.entity_type
-    ]
+        if r.text[0].isspace() or r.text[-1].isspace():
+            changed = True
+            r = _trimmed(ctx, r)
+        valid.append(r)
+        trigger, entity = r.trigger, r.entity
+        if (
+            lean
+            and (trigger or entity)
+            and not r.other
+            and (not trigger or (len(trigger) == 1 and trigger[0] in event_types))
+            and (not entity or (len(entity) == 1 and entity[0] in entity_types))
+        ):
+            if trigger:
+                event_type[r.id] = trigger[0]
+                triggers.append(r)
+                if r.choices and not read_plain_choices(ctx, r, trigger[0]):
+                    choosing.append(r)
+            elif r.choices:
+                choosing.append(r)
+            if entity:
+                entity_type[r.id] = entity[0]
+                entities.append(EntityRecord(r.id, r.id, entity[0], r.text, r.start, r.end))
+        else:
+            odd.append(r)
+            if r.choices:
+                choosing.append(r)
+    if odd:
+        for region in odd:
+            _labels(ctx, region)
+        triggers = [r for r in valid if r.id in event_type]
+        entities = [
+            EntityRecord(r.id, r.id, entity_type[r.id], r.text, r.start, r.end)
+            for r in valid
+            if r.id in entity_type
+        ]
+    known = ctx.known + len(event_type) + len(entity_type)
+    known_events = ctx.known_events + len(event_type)
+    for region in choosing:
+        read_choices(ctx, region)
+    # Regions are keyed by their ids: while none was left out or changed, they are the kept ones.
+    regions = {r.id: r for r in valid} if changed or not lean else annotation.regions
+    links = link_relations(ctx, regions, lean)
     events = []
-    for region in valid:
-        if region.id in ctx.event_type:
+    for region in triggers:
+        if region.id in event_type:  # not dropped by its choices
             event = _build_event(ctx, region, links.arguments.get(region.id, []))
-            events += [event] if event is not None else []
+            if event is not None:
+                events.append(event)
     if len({e.key() for e in events}) < len(events):
         _same_span_events(ctx, events)
     # Representatives come from what was kept: a cluster id never names a dropped mention.
     # A record heads its own cluster (as built) unless same_as joined some regions.
     for records, found in ((entities, links.entities), (events, links.events)):
-        if not found.parent:
-            continue
-        heads = representatives(found, [x.id for x in records])
-        for record in records:
-            record.cluster_id = heads[record.id]
+        if found.parent:
+            heads = joined_heads(found, [x.id for x in records])
+            for record in records:
+                if record.id in heads:
+                    record.cluster_id = heads[record.id]
     return Resolved(annotation, entities, events, ctx.issues, ctx.unknown, known, known_events)
 
 
@@ -266,6 +288,26 @@ def _no_label(ctx: Context, region: Region) -> None:
     )
 
 
+def _labels(ctx: Context, region: Region) -> None:
+    """The event and entity type of ``region`` into ``ctx``, or the issues why not."""
+    trigger, entity, ontology = region.trigger, region.entity, ctx.ontology
+    if region.other or len(trigger) > 1 or len(entity) > 1:
+        _read_labels(ctx, region)
+    elif not trigger and not entity and not region.choices:
+        _no_label(ctx, region)
+    else:
+        if trigger:
+            if trigger[0] in ontology.event_types:
+                ctx.event_type[region.id] = trigger[0]
+            else:
+                _one_label(ctx, region, trigger, ontology.event_types, ctx.event_type, "event")
+        if entity:
+            if entity[0] in ontology.entity_types:
+                ctx.entity_type[region.id] = entity[0]
+            else:
+                _one_label(ctx, region, entity, ontology.entity_types, ctx.entity_type, "entity")
+
+
 def _read_labels(ctx: Context, region: Region) -> None:
     for control, names in sorted(region.other.items()):
         ctx.unknown.append(("control", control))
@@ -321,8 +363,16 @@ def _build_event(
     ctx: Context, region: Region, arguments: list[ArgumentRecord]
 ) -> EventRecord | None:
     event_type = ctx.ontology.event_types[ctx.event_type[region.id]]
-    given = ctx.attributes.get(region.id, {})
-    attributes = {a.name: given.get(a.name, a.default) for a in event_type.attributes}
+    cls = event_type.cls
+    # The defaults in declared order, with the values chosen: ``read_choices`` keeps only
+    # choices that name an attribute of this event type.
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = _DEFAULTS[cls] = {a.name: a.default for a in event_type.attributes}
+    attributes = defaults.copy()
+    given = ctx.attributes.get(region.id)
+    if given:
+        attributes.update(given)
     event = EventRecord(
         region.id,
         region.id,
@@ -331,10 +381,11 @@ def _build_event(
         arguments,
         attributes,
     )
-    if _known_valid(event_type.cls, event):
+    known = _VALID_SHAPES.get(cls)
+    if known and _shape(event) in known:
         return event
     try:
-        event_type.cls.model_validate(event_payload(event))
+        cls.model_validate(event_payload(event))
     except ValidationError as exc:
         problems = "; ".join(_short(error) for error in exc.errors())
         kind = "cardinality" if "argument(s), got" in problems else "invalid_event"
@@ -346,24 +397,24 @@ def _build_event(
             "event",
         )
         return None
-    _remember_valid(event_type.cls, event)
+    _remember_valid(cls, event)
     return event
 
 
+# Attribute defaults of each event class, in declared order.
+_DEFAULTS: dict[type, dict[str, str]] = {}
 # Shapes of events already validated, per event class (see eventset.schema.shapes); bounded.
 _VALID_SHAPES: dict[type, set[Shape]] = {}
 MAX_SHAPES = 50_000
 
 
 def _shape(event: EventRecord) -> Shape:
-    return shape_of(
-        event.type, event.attributes, [(a.role, a.entity_type) for a in event.arguments]
-    )
-
-
-def _known_valid(cls: type, event: EventRecord) -> bool:
-    known = _VALID_SHAPES.get(cls)
-    return bool(known) and _shape(event) in known  # type: ignore[operator]
+    """The shape of ``event`` within its class: the attributes come in the class's declared
+    order (see ``_build_event``), so their values name them."""
+    arguments = [(a.role, a.entity_type) for a in event.arguments]
+    if len(arguments) > 1:
+        arguments.sort()
+    return tuple(event.attributes.values()), tuple(arguments)
 
 
 def _remember_valid(cls: type, event: EventRecord) -> None:

@@ -19,22 +19,16 @@ Example:
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from eventset.schema.dsl import Entity, Event, Span
 from eventset.schema.introspect import RESERVED_FIELDS, role_classes
 
-Shape = tuple[str, tuple[tuple[str, Any], ...], tuple[tuple[str, str], ...]]
+# The shape of an event within its class: its attribute values in the class's declared order
+# and its sorted (role, entity type) pairs (``eventset.export.resolve`` keeps the valid ones).
+Shape = tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]
 _KINDS = ("validators", "field_validators", "root_validators", "model_validators")
-
-
-def shape_of(
-    event_type: str, attributes: dict[str, Any], arguments: Iterable[tuple[str, str]]
-) -> Shape:
-    """The shape of an event: type, attribute values, sorted (role, entity type) pairs."""
-    return event_type, tuple(sorted(attributes.items())), tuple(sorted(arguments))
 
 
 @cache

@@ -1,7 +1,8 @@
-"""The usual relations, read at once, resolve as reading them the general way does.
+"""The usual regions and relations, read at once, resolve as reading them the general way does.
 
-``link_relations`` reads a relation from a kept trigger to a kept entity that may fill its role
-without ``_ends`` and ``_argument``; ``resolve_annotation(..., lean=False)`` reads every relation
+``resolve_annotation`` reads a region with at most one known label of each kind (and choices of
+one known value each) as its span is checked, and a relation from a kept trigger to a kept
+entity that may fill the role without ``_ends``/``_argument``; ``lean=False`` reads everything
 the general way. Both must give the same records, issues (in order) and counts for any input.
 """
 
