@@ -108,17 +108,19 @@ def resolve_annotation(
     changed = False  # a region was left out or its span corrected
     for drawn in annotation.regions.values():  # issues in region order, as they come
         r = drawn
-        if not (0 <= r.start < r.end <= size and text[r.start : r.end] == r.text) or (
-            r.text.isspace()
+        # the usual span: inside the text, as drawn, no whitespace at its edges (so not blank;
+        # ``strip`` returns the very string when it has nothing to strip)
+        if not (
+            lean
+            and 0 <= r.start < r.end <= size
+            and text[r.start : r.end] == r.text
+            and r.text.strip() is r.text
         ):
             changed = True
-            usable = _unusual_span(ctx, drawn)
+            usable = _checked_span(ctx, drawn)
             if usable is None:
                 continue
             r = usable
-        if r.text[0].isspace() or r.text[-1].isspace():
-            changed = True
-            r = _trimmed(ctx, r)
         valid.append(r)
         trigger, entity = r.trigger, r.entity
         if (
@@ -175,6 +177,23 @@ def resolve_annotation(
                 if record.id in heads:
                     record.cluster_id = heads[record.id]
     return Resolved(annotation, entities, events, ctx.issues, ctx.unknown, known, known_events)
+
+
+def _checked_span(ctx: Context, region: Region) -> Region | None:
+    """``region`` with a usable span (corrected or trimmed, with an info issue), or None after
+    reporting why its span is unusable."""
+    text = ctx.task.text
+    if not (
+        0 <= region.start < region.end <= len(text)
+        and text[region.start : region.end] == region.text
+    ) or (region.text.isspace()):
+        usable = _unusual_span(ctx, region)
+        if usable is None:
+            return None
+        region = usable
+    if region.text[0].isspace() or region.text[-1].isspace():
+        region = _trimmed(ctx, region)
+    return region
 
 
 # Label Studio's labeling page stores a span's text as the page shows it: each line break as
