@@ -154,7 +154,7 @@ def test_tokens_cover_every_non_space_character_exactly_once(texts):
 )
 def test_substrings_of_any_spans_equal_python_slices(texts, spans, ordered, slice_bytes):
     """With ``SLICE_BYTES`` 0 all spans are sliced and joined; else spans in order without
-    overlap take the mask path, any others the index path."""
+    overlap drop the gaps between them, any others take the index path."""
     from eventset.export import tokens
     from eventset.export.segment import segment
     from eventset.export.tokens import substrings
