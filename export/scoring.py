@@ -27,8 +27,9 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from eventset.export.records import EventRecord
@@ -88,63 +89,104 @@ def cohen_kappa(pairs: Counter[tuple[str, str]]) -> float | None:
     return None if expected == 1 else (observed - expected) / (1 - expected)
 
 
-Keys = dict[str, set[tuple[Any, ...]]]
-# One event as the scorer sees it: type, trigger start and end, (role, start, end) of each
-# argument, and a mapping whose string values not named in ATTRIBUTE_SKIP are its attributes.
-Scored = tuple[str, int, int, list[tuple[str, int, int]], dict[str, Any]]
+# Comparisons that may wait to be counted (see ``Scores``): a build counts each batch's at its end.
+SETTLE_AFTER = 4096
+
+# An event's labels for kappa: its type, attribute names and their values (only string values
+# outside ATTRIBUTE_SKIP count, see ``Scores._settle``).
+Labels = tuple[str, tuple[str, ...], tuple[Any, ...]]
+# One event as the scorer sees it: type, trigger start and end, and its labels.
+Scored = tuple[str, int, int, Labels]
+# An argument's match key: event type, trigger start and end, role, argument start and end.
+ArgumentKey = tuple[str, int, int, str, int, int]
 
 
-def _from_dict(e: dict[str, Any]) -> Scored:
+def _from_dict(e: dict[str, Any]) -> tuple[Scored, list[tuple[str, int, int]]]:
+    """The event as the scorer sees it, and (role, start, end) of its arguments."""
     trigger = e["trigger"]
     arguments = [(a["role"], a["start"], a["end"]) for a in e.get("arguments") or []]
-    return (e["type"], trigger["start"], trigger["end"], arguments, e)
+    labels = {
+        name: value
+        for name, value in e.items()
+        if isinstance(value, str) and name not in ATTRIBUTE_SKIP
+    }
+    kind = e["type"]
+    scored = (kind, trigger["start"], trigger["end"], (kind, tuple(labels), tuple(labels.values())))
+    return scored, arguments
 
 
-def _from_record(e: EventRecord, attribute_names: list[str]) -> Scored:
-    trigger = e.trigger
-    arguments = [(a.role, a.start, a.end) for a in e.arguments]
-    attributes = {name: e.attributes.get(name) for name in attribute_names}
-    return (e.type, trigger.start, trigger.end, arguments, attributes)
+def _prepare_dicts(events: list[dict[str, Any]]) -> Prepared:
+    scored, keys = [], set()
+    for event, arguments in map(_from_dict, events):
+        scored.append(event)
+        keys.update([(*event[:3], *argument) for argument in arguments])
+    return Prepared(scored, keys)
+
+
+def _label_names(attribute_names: list[str]) -> tuple[str, ...]:
+    """The attribute names kappa pairs, each once."""
+    return tuple(dict.fromkeys(name for name in attribute_names if name not in ATTRIBUTE_SKIP))
 
 
 class Prepared:
     """One side of comparisons: its events as the scorer sees them and their match keys.
 
-    Made once per annotation, however many other annotations it is compared with.
+    Made once per annotation, however many other annotations it is compared with: trigger keys
+    (type, start, end), argument keys (type, trigger start and end, role, start, end), the event
+    type of each key of both kinds, and ``spans``, each trigger span's labels when no two events
+    share a span (the usual case: pairing events for kappa is a lookup), else None.
     """
 
-    __slots__ = ("arguments", "events", "triggers")
+    __slots__ = (
+        "argument_keys",
+        "argument_types",
+        "events",
+        "spans",
+        "trigger_keys",
+        "trigger_types",
+    )
 
-    def __init__(self, events: list[Scored]) -> None:
+    def __init__(self, events: list[Scored], argument_keys: set[ArgumentKey]) -> None:
         self.events = events
-        self.triggers, self.arguments = _keys_by_type(events)
+        self.trigger_keys = {e[:3] for e in events}
+        self.argument_keys = argument_keys
+        self.trigger_types = list(map(_FIRST, self.trigger_keys))
+        self.argument_types = list(map(_FIRST, argument_keys))
+        spans = {e[1:3]: e[3] for e in events}
+        self.spans = spans if len(spans) == len(events) else None
+
+
+_FIRST = itemgetter(0)
 
 
 def prepare_records(events: list[EventRecord], attribute_names: list[str]) -> Prepared:
-    """Validated records ready for ``Scores.compare_prepared``."""
-    return Prepared([_from_record(e, attribute_names) for e in events])
+    """Validated records ready for ``Scores.compare_prepared``.
 
-
-def _keys_by_type(events: Iterable[Scored]) -> tuple[Keys, Keys]:
-    """Trigger and argument match keys grouped by event type, in one pass over the events.
-
-    An event type gets an argument group only when one of its events has an argument.
+    Their attribute values are strings (or missing), as ``EventRecord`` has them: the labels
+    keep every value of the names, unchecked, and kappa pairs only the strings among them.
     """
-    triggers: Keys = {}
-    arguments: Keys = {}
-    for kind, start, end, roles, _ in events:
-        _group(triggers, kind).add((start, end))
-        if roles:
-            group = _group(arguments, kind)
-            for role, arg_start, arg_end in roles:
-                group.add((start, end, role, arg_start, arg_end))
-    return triggers, arguments
+    names = _label_names(attribute_names)
+    scored = [
+        (
+            e.type,
+            e.trigger.start,
+            e.trigger.end,
+            (e.type, names, tuple(map(e.attributes.get, names))),
+        )
+        for e in events
+    ]
+    arguments = {
+        (e.type, e.trigger.start, e.trigger.end, a.role, a.start, a.end)
+        for e in events
+        for a in e.arguments
+    }
+    return Prepared(scored, arguments)
 
 
-def _standard_keys(events: list[Scored]) -> tuple[set[Any], set[Any]]:
+def _standard_keys(side: Prepared) -> tuple[set[Any], set[Any]]:
     """Trigger spans and (event type, start, end, role) arguments (ACE/OneIE)."""
-    spans = {(start, end) for _, start, end, _, _ in events}
-    found = {(kind, a, b, role) for kind, _, _, roles, _ in events for role, a, b in roles}
+    spans = {(start, end) for _, start, end, _ in side.events}
+    found = {(kind, a, b, role) for kind, _, _, role, a, b in side.argument_keys}
     return spans, found
 
 
@@ -155,28 +197,88 @@ def _identified(gold: set[Any], pred: set[Any]) -> int:
     return sum(min(n, wanted[key]) for key, n in offered.items())
 
 
-def _group(groups: Keys, kind: str) -> set[tuple[Any, ...]]:
-    found = groups.get(kind)
-    if found is None:
-        found = groups[kind] = set()
-    return found
+class _Pending:
+    """Comparisons not yet counted into a ``Scores``' tables, as flat lists: ``list.extend``
+    copies a side's keys in C, where counting them into per-type tables pair by pair took a
+    Python loop per event type; ``Scores._settle`` counts them all at once when they are read.
+
+    Per comparison: its two sides; the event type of each key of either side and the keys both
+    have, for triggers and for arguments; the labels of each pair of events on a shared span,
+    gold's and then the other's in one tuple (a flat key is quicker to count).
+    """
+
+    __slots__ = ("arguments", "labels", "sides", "triggers")
+
+    def __init__(self) -> None:
+        self.sides: list[tuple[Prepared, Prepared]] = []
+        self.triggers: tuple[list[str], list[str], list[Any]] = ([], [], [])
+        self.arguments: tuple[list[str], list[str], list[Any]] = ([], [], [])
+        self.labels: list[tuple[Any, ...]] = []
+
+    def add(self, gold: Prepared, pred: Prepared) -> None:
+        self.sides.append((gold, pred))
+        gold_types, pred_types, matched = self.triggers
+        gold_types += gold.trigger_types
+        pred_types += pred.trigger_types
+        matched += gold.trigger_keys & pred.trigger_keys
+        if gold.argument_keys or pred.argument_keys:
+            gold_types, pred_types, matched = self.arguments
+            gold_types += gold.argument_types
+            pred_types += pred.argument_types
+            matched += gold.argument_keys & pred.argument_keys
+        self.labels += _label_pairs(gold, pred)
 
 
-def _add_by_type(table: dict[str, Counts], gold: Keys, pred: Keys) -> None:
-    for event_type in sorted(gold.keys() | pred.keys()):
-        counts = table.get(event_type)
-        if counts is None:
-            counts = table[event_type] = Counts()
-        counts.add(gold.get(event_type, set()), pred.get(event_type, set()))
+def _label_pairs(gold: Prepared, pred: Prepared) -> list[tuple[Any, ...]]:
+    """The labels of the events paired on shared spans, in gold order (see ``_span_pairs``),
+    gold's and the other's one after the other in one tuple."""
+    theirs, mine = pred.spans, gold.spans
+    if theirs is not None and mine is not None:
+        return [labels + theirs[span] for span, labels in mine.items() if span in theirs]
+    return [e[3] + other[3] for e, other in _span_pairs(gold.events, pred.events)]
 
 
-@dataclass
+def _add_table(
+    table: dict[str, Counts],
+    counted: tuple[list[str], list[str], list[Any]],
+    sides: list[tuple[Prepared, Prepared]],
+    keys: Callable[[Prepared], set[Any]],
+) -> None:
+    """Count the event types of gold's keys, of the prediction's and of the keys both have
+    (their first item) into ``table``.
+
+    A type new to the table gets its row where one comparison at a time would have added it:
+    at the first comparison of ``sides`` that names it, in name order among the types new
+    there. The walk over the comparisons ends once every new type has its row.
+    """
+    gold, pred = Counter(counted[0]), Counter(counted[1])
+    matched = Counter(map(_FIRST, counted[2]))
+    new = (gold.keys() | pred.keys()) - table.keys()
+    for mine, theirs in sides:
+        if not new:
+            break
+        named = set(map(_FIRST, keys(mine)))
+        named.update(map(_FIRST, keys(theirs)))
+        if here := named & new:
+            for event_type in sorted(here):
+                table[event_type] = Counts()
+            new -= here
+    for event_type in gold.keys() | pred.keys():
+        counts, n = table[event_type], matched.get(event_type, 0)
+        counts.tp += n
+        counts.fp += pred.get(event_type, 0) - n
+        counts.fn += gold.get(event_type, 0) - n
+
+
+@dataclass(eq=False)
 class Scores:
-    """Accumulated counts per event type for triggers and arguments, plus kappa pairs."""
+    """Accumulated counts per event type for triggers and arguments, plus kappa pairs.
 
-    trigger: dict[str, Counts] = field(default_factory=dict)
-    argument: dict[str, Counts] = field(default_factory=dict)
-    pairs: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    Comparisons wait in ``_pending`` until ``trigger``, ``argument`` or ``pairs`` is read (or
+    the scores are merged or pickled, or ``SETTLE_AFTER`` comparisons wait): counted then all at
+    once, they come out as if counted one comparison at a time, rows and pairs in the same order.
+    """
+
     comparisons: int = 0
     # trigger identification, argument identification and classification (ACE/OneIE), overall;
     # kept only ``with_standard`` (``eventset score``: agreement in a build leaves them out, they
@@ -192,12 +294,60 @@ class Scores:
     # sentence-level scoring of a dataset folder (set by ``score_files``): the gold documents'
     # arguments that its sentence rows cannot hold (outside their trigger's sentence), of all
     sentence_gap: tuple[int, int] | None = None
+    _trigger: dict[str, Counts] = field(default_factory=dict, init=False, repr=False)
+    _argument: dict[str, Counts] = field(default_factory=dict, init=False, repr=False)
+    _pairs: dict[str, Counter[tuple[str, str]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _pending: _Pending = field(default_factory=_Pending, init=False, repr=False)
+
+    @property
+    def trigger(self) -> dict[str, Counts]:
+        """Trigger counts by event type."""
+        self._settle()
+        return self._trigger
+
+    @property
+    def argument(self) -> dict[str, Counts]:
+        """Argument counts by event type (of the types that have arguments on either side)."""
+        self._settle()
+        return self._argument
+
+    @property
+    def pairs(self) -> dict[str, Counter[tuple[str, str]]]:
+        """Paired labels by name (``event type`` and attribute names), for kappa."""
+        self._settle()
+        return self._pairs
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Scores)
+        return self._state() == other._state()
+
+    def __repr__(self) -> str:
+        return f"Scores{self._state()!r}"
+
+    def __getstate__(self) -> dict[str, Any]:
+        self._settle()  # counted where the comparisons were made, and pickled small
+        return self.__dict__
+
+    def _state(self) -> tuple[Any, ...]:
+        return (
+            self.trigger,
+            self.argument,
+            self.pairs,
+            self.comparisons,
+            self.standard,
+            self.with_standard,
+            self.missing,
+            self.unmatched,
+            self.sentence_gap,
+        )
 
     def compare(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> None:
         """Add one document (or one pair of annotations) to the counts."""
-        self.compare_prepared(
-            Prepared([_from_dict(e) for e in gold]), Prepared([_from_dict(e) for e in pred])
-        )
+        self.compare_prepared(_prepare_dicts(gold), _prepare_dicts(pred))
 
     def compare_records(
         self, gold: list[EventRecord], pred: list[EventRecord], attribute_names: list[str]
@@ -225,40 +375,47 @@ class Scores:
     def compare_prepared(self, gold_side: Prepared, pred_side: Prepared) -> None:
         """``compare`` of sides prepared once (``prepare_records``) for many pairs."""
         self.comparisons += 1
-        gold, pred = gold_side.events, pred_side.events
-        _add_by_type(self.trigger, gold_side.triggers, pred_side.triggers)
-        _add_by_type(self.argument, gold_side.arguments, pred_side.arguments)
+        self._pending.add(gold_side, pred_side)
+        if len(self._pending.sides) >= SETTLE_AFTER:  # bounds the memory they hold
+            self._settle()
         if self.with_standard:
             (gold_spans, gold_args), (pred_spans, pred_args) = (
-                _standard_keys(gold),
-                _standard_keys(pred),
+                _standard_keys(gold_side),
+                _standard_keys(pred_side),
             )
             self.standard[STANDARD[0]].add(gold_spans, pred_spans)
             matched = _identified(gold_args, pred_args)
             self.standard[STANDARD[2]].add_matched(matched, len(gold_args), len(pred_args))
             self.standard[STANDARD[3]].add(gold_args, pred_args)
-        self._pair_labels(gold, pred)
 
-    def _pair_labels(self, gold: list[Scored], pred: list[Scored]) -> None:
-        """Pair events that share a span (one to one) and count their labels for kappa."""
-        for (kind, _, _, _, attributes), other in _span_pairs(gold, pred):
-            self._pair("event type", (kind, other[0]))
-            if other[0] == kind:
-                self._pair_attributes(attributes, other[4])
+    def _settle(self) -> None:
+        """Count the pending comparisons into the tables and the kappa pairs.
 
-    def _pair_attributes(self, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
-        """Attribute values of two matching events: the gold side's attributes (string values
-        outside ``ATTRIBUTE_SKIP``) that the other side gives a string value too."""
-        for name, a in mine.items():
-            b = theirs.get(name)
-            if isinstance(a, str) and isinstance(b, str) and name not in ATTRIBUTE_SKIP:
-                self._pair(name, (a, b))
+        A table gets a row per event type the first time a comparison names it, the types of
+        one comparison in name order; a pair counter its label pairs in the order they were
+        first met: as counting one comparison at a time does.
+        """
+        pending = self._pending
+        if not pending.sides:
+            return
+        self._pending = _Pending()
+        _add_table(self._trigger, pending.triggers, pending.sides, attrgetter("trigger_keys"))
+        _add_table(self._argument, pending.arguments, pending.sides, attrgetter("argument_keys"))
+        for pair, n in Counter(pending.labels).items():
+            mine, theirs = pair[:3], pair[3:]
+            self._pair("event type", (mine[0], theirs[0]), n)
+            if theirs[0] == mine[0]:
+                their_values = dict(zip(theirs[1], theirs[2], strict=True))
+                for name, value in zip(mine[1], mine[2], strict=True):
+                    their_value = their_values.get(name)
+                    if isinstance(value, str) and isinstance(their_value, str):
+                        self._pair(name, (value, their_value), n)
 
-    def _pair(self, name: str, pair: tuple[str, str]) -> None:
-        counter = self.pairs.get(name)
+    def _pair(self, name: str, pair: tuple[str, str], n: int) -> None:
+        counter = self._pairs.get(name)
         if counter is None:
-            counter = self.pairs[name] = Counter()
-        counter[pair] += 1
+            counter = self._pairs[name] = Counter()
+        counter[pair] += n
 
     def overall(self, kind: str) -> Counts:
         """Micro-averaged counts over every event type for ``trigger`` or ``argument``."""
@@ -317,10 +474,6 @@ def _rates(kind: str, counts: Counts, prefix: bool = True) -> dict[str, Any]:
 
 def _span_pairs(gold: list[Scored], pred: list[Scored]) -> list[tuple[Scored, Scored]]:
     """The pairs of events on shared spans, in gold order (see ``_pair_span``)."""
-    one = {(e[1], e[2]): e for e in pred}
-    if len(one) == len(pred) and len({(e[1], e[2]) for e in gold}) == len(gold):
-        # the usual case, one event per span on each side: pairs are plain lookups
-        return [(e, one[(e[1], e[2])]) for e in gold if (e[1], e[2]) in one]
     by_span: dict[tuple[int, int], list[Scored]] = {}
     for e in pred:
         by_span.setdefault((e[1], e[2]), []).append(e)
