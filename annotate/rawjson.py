@@ -25,6 +25,7 @@ import orjson
 
 from eventset.annotate.exactjson import exact_loads, reread_exact, rounded, wide_digits
 from eventset.annotate.jsonguards import DepthCheck, NotAnArray, SurrogateCheck
+from eventset.annotate.taskhead import task_head
 
 BOM = b"\xef\xbb\xbf"
 
@@ -227,10 +228,20 @@ def _open_line(stream: IO[bytes]) -> int:
 def _item(line: bytes, exact: bool = True) -> Any:
     """The item on ``line``, or ``_OTHER_LAYOUT``. ``exact``: integers beyond 64 bits are read
     exactly anywhere in it; otherwise only in ``id`` and ``data`` (all a first pass reads, and
-    cheaper to check than searching the whole line for long digit runs)."""
+    cheaper to check than searching the whole line for long digit runs), and the usual task is
+    read by ``task_head``: its text and annotations stay undecoded."""
     body = line[:-1] if line.endswith(b",") else line
     if not body.startswith(b"{") or not body.endswith(b"}"):
         return _OTHER_LAYOUT
+    if not exact:
+        head = task_head(body)
+        if head is not None:
+            return head
+    return parsed_item(body, exact)
+
+
+def parsed_item(body: bytes, exact: bool = True) -> Any:
+    """``body`` parsed whole by orjson (``_OTHER_LAYOUT`` if it refuses), as ``_item`` says."""
     try:
         item = orjson.loads(body)
     except orjson.JSONDecodeError:
