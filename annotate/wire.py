@@ -101,8 +101,8 @@ def parse_line(line: bytes, index: int) -> Task:
 
     Raises ``orjson.JSONDecodeError`` when the line is not JSON and ``InputError`` when it is not
     a task, as ``parse_task`` does. Fields the build does not read are skipped unchecked, so the
-    line should have been validated whole before (the first pass of a build parses every line
-    with orjson).
+    line should have been validated whole before (the first pass of a build checks every line as
+    orjson would: ``eventset.annotate.taskhead``).
     """
     try:
         task = _from_wire(_TASK.decode(line), index)

@@ -186,8 +186,8 @@ def _scan_range(job: tuple[Path, int, int, bool, bool, str | None, int]) -> _Fou
         for index, (start, stop, raw) in enumerate(
             iter_line_range(path, begin, end, first=first, last=last)
         ):
-            # orjson parsed and so validated the whole line (UTF-8, numbers, nesting): the second
-            # pass may decode only the fields it reads (eventset.annotate.wire)
+            # the whole line was checked as orjson would (UTF-8, numbers, nesting; see
+            # eventset.annotate.taskhead): the second pass may decode only the fields it reads
             if not isinstance(raw, dict) or "id" not in raw:
                 return None  # a task without an id is named by its index in the whole file
             found.add(raw, index)
