@@ -7,8 +7,9 @@ field afterwards. This is a fast path only: a line that does not fit the usual s
 item that is not an object, offsets that are not integers, a relation without ends, ...) gives
 None here, and the caller parses it with orjson and ``parse_task``, which names every problem.
 Result items are told apart by their ``type`` as msgspec decodes them, relations straight into
-``Relation``: an item of another type (a control eventset's config does not have), or a relation
-whose ends, direction or labels are not strings, goes the general way too.
+``Relation``: an item of another type (a control eventset's config does not have), a region whose
+id or control name is not a string, or a relation whose ends, direction or labels are not
+strings, goes the general way too.
 Where both apply they give equal ``Task`` objects (a test compares them on generated tasks).
 
 Example:
@@ -56,23 +57,24 @@ class _Value(msgspec.Struct, gc=False):
     choices: list[str] | None = None
 
 
-class _Region(msgspec.Struct, gc=False):
-    id: Any = None
-    from_name: Any = None
-    value: _Value | None = None
+class _Span(msgspec.Struct, gc=False):
+    # Typed as Label Studio writes them: an id or control name that is not a string, or an
+    # item without a value, goes the general way (which converts or reports it).
+    id: str
+    from_name: str
+    value: _Value
 
 
-class _Labels(_Region, tag_field="type", tag="labels"):
+class _Labels(_Span, tag_field="type", tag="labels"):
     pass
 
 
-class _Choices(_Region, tag_field="type", tag="choices"):
+class _Choices(_Span, tag_field="type", tag="choices"):
     pass
 
 
 # Result items by their ``type`` (see the module docstring).
 _Result = _Labels | _Choices | Relation
-_SPAN_CONTROLS = (TRIGGER_CONTROL, ENTITY_CONTROL)  # their labels make a region's type
 
 
 class _Annotation(msgspec.Struct, gc=False):
@@ -163,45 +165,52 @@ def _annotation(item: _Annotation, position: int) -> Annotation | None:
     return annotation if _add_results(annotation, item.result or ()) else None
 
 
-def _add_results(annotation: Annotation, results: Iterable[_Result]) -> bool:
+def _add_results(annotation: Annotation, results: Iterable[Any]) -> bool:
     """Add ``results`` to ``annotation`` as ``parse`` does; False where one is not the usual shape.
 
     A task carries about 80 items, so each takes as few steps as it can: the usual one, a new
     region's labels from one of our two span controls, becomes its list of labels as decoded
-    (no list is made and extended), and a choice (strings already) skips ``attach``.
+    (no list is made and extended), and a choice (strings already) skips ``attach``. Ids and
+    control names were decoded as strings (``_Span``), so none is checked or converted here.
+    ``results`` are ``_Result`` items, typed ``Any`` because each one's type is looked up once
+    and kept (which mypy does not narrow on).
     """
     regions, relations = annotation.regions, annotation.relations
     for result in results:
-        if type(result) is Relation:
+        kind = type(result)
+        if kind is Relation:
             if not result.direction:  # given empty
                 result.direction = "right"
             relations.append(result)
             continue
-        value, region_id = result.value, result.id
-        if value is None or region_id is None:
-            return False
-        key = region_id if type(region_id) is str else str(region_id)
+        key, name, value = result.id, result.from_name, result.value
+        labeled = kind is _Labels
         region = regions.get(key)
-        name, labeled = result.from_name, type(result) is _Labels
-        span_labels = labeled and name in _SPAN_CONTROLS
         if region is None:
-            if span_labels:  # the usual item: a new span with its label
-                labels = value.labels or []
-                trigger, entity = (labels, []) if name == TRIGGER_CONTROL else ([], labels)
-                regions[key] = Region(key, value.start, value.end, value.text, trigger, entity)
-                continue
+            if labeled:  # the usual item: a new span with its label
+                if name == TRIGGER_CONTROL:
+                    labels = value.labels or []
+                    regions[key] = Region(key, value.start, value.end, value.text, labels)
+                    continue
+                if name == ENTITY_CONTROL:
+                    labels = value.labels or []
+                    regions[key] = Region(key, value.start, value.end, value.text, [], labels)
+                    continue
             region = regions[key] = Region(key, value.start, value.end, value.text)
         elif region.start != value.start or region.end != value.end:
             return False
         elif labeled and not (region.trigger or region.entity or region.other):
             region.text = value.text  # from the labels: a choice may carry none
-        if span_labels:
-            (region.trigger if name == TRIGGER_CONTROL else region.entity).extend(
-                value.labels or ()
-            )
-        elif labeled:  # of another control: ``attach`` keeps them apart
-            attach(region, str(name), "labels", value)
-        else:  # a per-region choice (strings already)
-            name = name if type(name) is str else str(name)
-            region.choices.setdefault(name, []).extend(value.choices or ())
+        if not labeled:  # a per-region choice (strings already)
+            choices = region.choices
+            if name in choices:
+                choices[name].extend(value.choices or ())
+            else:
+                choices[name] = value.choices or []
+        elif name == TRIGGER_CONTROL:
+            region.trigger.extend(value.labels or ())
+        elif name == ENTITY_CONTROL:
+            region.entity.extend(value.labels or ())
+        else:  # labels of another control: ``attach`` keeps them apart
+            attach(region, name, "labels", value)
     return True

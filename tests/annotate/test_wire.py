@@ -63,7 +63,8 @@ usual_ids = st.sampled_from(list(SPANS))
 offsets = st.one_of(
     st.integers(-1, 40), st.booleans(), st.floats(0, 9), st.none(), st.text(max_size=2)
 )
-names = st.sampled_from(["trigger", "entity", "modality", "polarity", "extra", None])
+names_given = ["trigger", "entity", "modality", "polarity", "extra", None]
+names = st.sampled_from(names_given)
 kinds = st.sampled_from(["labels", "choices", "textarea", None])
 usual_labels = st.one_of(
     st.lists(st.sampled_from(["Attack", "Person", "asserted"]), max_size=2), st.none()
@@ -83,8 +84,21 @@ def _span(rid: Any, start: Any, end: Any, name: Any, kind: Any, labels: Any, cho
     return _region(rid, start, end, from_name=name, type=kind, labels=labels, choices=choices)
 
 
-# The usual shape (what Label Studio writes), which the fast path must take ...
+string_ids = st.sampled_from([rid for rid in SPANS if isinstance(rid, str)])
+string_names = st.sampled_from([name for name in names_given if name is not None])
+# The usual shape (what Label Studio writes: string ids and control names), which the fast path
+# must take ...
 usual_spans = st.builds(
+    lambda rid, *rest: _span(rid, *SPANS[rid], *rest),
+    string_ids,
+    string_names,
+    st.sampled_from(["labels", "choices"]),
+    usual_labels,
+    usual_labels,
+)
+# ... the same with a numeric id or no control name, which it leaves to the general path
+# (that converts them to strings).
+spans_of_other_ids = st.builds(
     lambda rid, *rest: _span(rid, *SPANS[rid], *rest),
     usual_ids,
     names,
@@ -92,7 +106,6 @@ usual_spans = st.builds(
     usual_labels,
     usual_labels,
 )
-string_ids = st.sampled_from([rid for rid in SPANS if isinstance(rid, str)])
 usual_relations = st.fixed_dictionaries(
     {"type": st.just("relation"), "from_id": string_ids, "to_id": string_ids},
     optional={
@@ -170,6 +183,7 @@ odd_datas = st.fixed_dictionaries(
 usual_items = st.one_of(usual_spans, usual_spans, usual_relations)
 near_misses = st.one_of(
     span_items,
+    spans_of_other_ids,
     relation_items,
     odd_relations,
     st.builds(lambda rid, kind: _region(rid, *SPANS[rid], type=kind), usual_ids, kinds),
@@ -366,3 +380,22 @@ def test_labels_or_choices_that_are_not_a_list_are_malformed_on_both_paths(miss)
     annotation = task.annotations[0]
     assert "r4" not in annotation.regions  # the item is dropped whole, not half read
     assert len(annotation.relations) == 1  # only USUAL's own relation
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        _region(7, 25, 32, from_name="entity", labels=["Person"]),  # a numeric region id
+        _region("r4", 0, 6, from_name=None, labels=["Person"]),  # no control name
+        {"id": "r4", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["Person"]}},
+    ],
+)
+def test_ids_and_control_names_that_are_not_strings_go_the_general_way(item):
+    """The fast path decodes region ids and control names as strings only; the general path
+    converts the others (``7`` is region ``"7"``, no control name is control ``"None"``)."""
+    raw = _with_miss(USUAL, item, 1)
+    line = orjson.dumps(raw)
+    assert _fast(line) is None
+    task = wire.parse_line(line, 0)
+    assert task == parse_task(raw) and not task.issues
+    assert all(type(key) is str for key in task.annotations[0].regions)
