@@ -170,10 +170,10 @@ def _render(
         documents, batch, strings, attributes, context.schemas["sentences"], spans
     )
     sentence_splits: list[str] = []
-    for document, split, count, crossing in zip(documents, splits, counts, crossings, strict=True):
+    for split, count, crossing in zip(splits, counts, crossings, strict=True):
         sentence_splits += [split] * count
         part.tally.add_crossing(crossing)
-        part.tally.add_document(split, document, count)
+    part.tally.add_documents(splits, documents, counts)
     return {
         **_by_split("documents", documents_batch, splits),
         **_by_split("sentences", sentences_batch, sentence_splits),

@@ -37,16 +37,30 @@ class Tally:
     crossing_triggers: int = 0  # events whose trigger does (also in ``crossing``; left out whole)
     crossing_listed: list[tuple[str, str, str, str]] = field(default_factory=list)
 
-    def add_document(self, split: str, doc: DocumentRecord, sentences: int) -> None:
-        self.documents[split] += 1
-        self.sentences[split] += sentences
-        self.languages[doc.lang] += 1
-        # Counter.update counts an iterable in C
-        self.entities.update([(entity.type, split) for entity in doc.entities])
-        self.events.update([(event.type, split) for event in doc.events])
-        self.roles.update(
-            [(e.type, argument.role, split) for e in doc.events for argument in e.arguments]
-        )
+    def add_documents(
+        self, splits: list[str], docs: list[DocumentRecord], sentences: list[int]
+    ) -> None:
+        """Count a batch of documents: ``docs[i]`` goes to ``splits[i]``, with ``sentences[i]``.
+
+        Once per batch, not per document: mentions are counted by type for each split, in C
+        (``Counter``), and each type is paired with its split once rather than per mention.
+        """
+        self.documents.update(splits)
+        self.languages.update([doc.lang for doc in docs])
+        by_split: dict[str, list[DocumentRecord]] = {}
+        for split, doc, count in zip(splits, docs, sentences, strict=True):
+            self.sentences[split] += count
+            by_split.setdefault(split, []).append(doc)
+        for split, group in by_split.items():
+            events = [event for doc in group for event in doc.events]
+            entity_types = Counter([entity.type for doc in group for entity in doc.entities])
+            for kind, n in entity_types.items():
+                self.entities[(kind, split)] += n
+            for kind, n in Counter([event.type for event in events]).items():
+                self.events[(kind, split)] += n
+            roles = Counter([(e.type, argument.role) for e in events for argument in e.arguments])
+            for (kind, role), n in roles.items():
+                self.roles[(kind, role, split)] += n
 
     def add_crossing(self, items: list[tuple[str, str, str, str]]) -> None:
         self.crossing += len(items)
