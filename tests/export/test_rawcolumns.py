@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 import pyarrow as pa
+import pytest
 from export_helpers import annotation, choice, find, relation, task
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from eventset.annotate.parse import parse_task
 from eventset.annotate.parsed import Annotation, Region, Relation, Task
 from eventset.export.features import raw_features
-from eventset.export.rawcolumns import RawColumns
+from eventset.export.rawcolumns import RawColumns, _texts
 
 TEXT = "Rebels took Goma on Tuesday; talks in Nairobi were planned."
 
@@ -159,3 +160,33 @@ def test_any_annotations_convert_as_arrow_converts_their_rows(drawn):
         columns.add(parsed, a, selected=n % 2 == 0)
         rows.append(_row(parsed, a, n % 2 == 0))
     assert columns.batch(schema).equals(pa.RecordBatch.from_pylist(rows, schema=schema))
+
+
+# The string columns are cut from one NUL-joined encoding; whatever that cannot carry (a NUL in a
+# string, a lone surrogate, a value that is not a string) goes to Arrow's own conversion.
+texts = st.one_of(
+    st.text(max_size=5),
+    st.text(alphabet="ab\0", max_size=3),
+    st.sampled_from(["", "Björklund", "\U0001f600", "\ud800", "ř"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(texts, texts, texts, st.none()), max_size=8))
+def test_string_columns_equal_arrows_conversion(strings):
+    try:
+        expected = pa.array(strings, pa.string())
+    except (pa.ArrowException, UnicodeEncodeError) as error:
+        with pytest.raises(type(error)):
+            _texts(strings)
+    else:
+        built = _texts(strings)
+        built.validate(full=True)
+        assert built.equals(expected) and built.to_pylist() == strings
+
+
+def test_strings_without_nul_do_not_go_through_arrows_conversion(monkeypatch):
+    strings = ["Björklund", "", "a\U0001f600b", "ř", "took"]
+    expected = pa.array(strings, pa.string())
+    monkeypatch.setattr(pa, "array", None)  # the fast path must not need it
+    assert _texts(strings).equals(expected)
