@@ -86,26 +86,26 @@ def _span(rid: Any, start: Any, end: Any, name: Any, kind: Any, labels: Any, cho
 
 string_ids = st.sampled_from([rid for rid in SPANS if isinstance(rid, str)])
 string_names = st.sampled_from([name for name in names_given if name is not None])
+
+
+def _spans_with(region_ids: Any, control_names: Any) -> Any:
+    """Span items at the usual offsets of their ids, with the usual labels and choices."""
+    return st.builds(
+        lambda rid, *rest: _span(rid, *SPANS[rid], *rest),
+        region_ids,
+        control_names,
+        st.sampled_from(["labels", "choices"]),
+        usual_labels,
+        usual_labels,
+    )
+
+
 # The usual shape (what Label Studio writes: string ids and control names), which the fast path
 # must take ...
-usual_spans = st.builds(
-    lambda rid, *rest: _span(rid, *SPANS[rid], *rest),
-    string_ids,
-    string_names,
-    st.sampled_from(["labels", "choices"]),
-    usual_labels,
-    usual_labels,
-)
+usual_spans = _spans_with(string_ids, string_names)
 # ... the same with a numeric id or no control name, which it leaves to the general path
 # (that converts them to strings).
-spans_of_other_ids = st.builds(
-    lambda rid, *rest: _span(rid, *SPANS[rid], *rest),
-    usual_ids,
-    names,
-    st.sampled_from(["labels", "choices"]),
-    usual_labels,
-    usual_labels,
-)
+spans_of_other_ids = _spans_with(usual_ids, names)
 usual_relations = st.fixed_dictionaries(
     {"type": st.just("relation"), "from_id": string_ids, "to_id": string_ids},
     optional={
