@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[server,browser,dev]'
+	@# An editable install leaves the package's modules uncompiled; where PYTHONDONTWRITEBYTECODE
+	@# is set (some sandboxes and containers) every command would compile them again (0.3 s).
+	$(BIN)/python -m compileall -q annotate export schema eventset bench >/dev/null
 	touch $(STAMP)
 
 demo: $(STAMP)
