@@ -16,13 +16,13 @@ import orjson
 # library reads it exactly. A line that may hold one has a run of 19 digits: digits are mapped to
 # "0" and everything else to " ", then searched for (faster than a regular expression here).
 _DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
-_WIDE = b"0" * 19
+WIDE_RUN = b"0" * 19  # 19 digits, each read as "0": any integer beyond 64 bits has them
 _INT64 = 2**63
 
 
 def wide_digits(line: bytes) -> bool:
     """Whether ``line`` has 19 digits in a row, as any integer beyond 64 bits does."""
-    return _WIDE in line.translate(_DIGITS)
+    return WIDE_RUN in line.translate(_DIGITS)
 
 
 def exact_loads(body: bytes) -> Any:

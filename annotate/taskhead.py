@@ -26,6 +26,8 @@ from typing import Any
 import msgspec
 import orjson
 
+from eventset.annotate.exactjson import WIDE_RUN
+
 
 class _Annotation(msgspec.Struct, gc=False):
     was_cancelled: Any = None
@@ -43,7 +45,6 @@ _HEAD = msgspec.json.Decoder(_Head)
 # Digits become 0 and an exponent's E or + becomes e, so numbers in doubt are plain substrings
 # ("1E+400" reads "0ee000"). No byte is deleted: translating without deleting is faster.
 _NUMBERS = bytes.maketrans(b"123456789E+", b"000000000ee")
-_WIDE = b"0" * 19  # as many digits as any integer beyond 64 bits has
 _EXPONENT = b"e000"  # a positive exponent of three digits or more: could exceed a double
 _NUMBER_ENDS = frozenset(b",]} \t\r\n")  # what may follow a number in JSON
 
@@ -85,7 +86,7 @@ def _numbers_in_doubt(line: bytes) -> bool:
     such a line is parsed whole). Hex digits in ids look like exponents ("96e835"), but a number
     ends at a delimiter where they end at a quote."""
     numbers = line.translate(_NUMBERS)
-    if _WIDE in numbers:
+    if WIDE_RUN in numbers:
         return True
     at = numbers.find(_EXPONENT)
     while at >= 0:
